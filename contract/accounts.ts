@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common';
+
+export const Platform = z.enum(['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels']);
+export const EntityType = z.enum(['company', 'personal', 'government', 'media', 'other']);
+export const Verification = z.enum(['verified', 'unverified', 'pending', 'expired']);
+export const AccountType = z.enum(['subscription', 'service']);
+
+const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' });
+
+const AccountFields = {
+  name: z.string().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),
+  platformId: z.string().trim().max(100).nullable().optional(),
+  entityName: z.string().trim().max(200).nullable().optional(),
+  entityType: EntityType.optional(),
+  verification: Verification.optional(),
+  verificationExpiresOn: Day.nullable().optional(),
+  accountType: AccountType.nullable().optional(),
+  cadencePerWeek: z.number().int().min(0).max(500).nullable().optional(),
+  approvalSteps: z.number().int().min(0).max(3).optional(),
+  operatorIds: z.array(Id).max(50).optional(),
+};
+
+export const CreateAccountBody = z.strictObject({ platform: Platform, ...AccountFields });
+export const UpdateAccountBody = z.strictObject(AccountFields).partial();
+export const CredentialsBody = z.strictObject({
+  appId: z.string().trim().min(1).max(64),
+  appSecret: z.string().trim().min(1).max(256),
+});
+
+export const Account = z.object({
+  id: Id,
+  platform: Platform,
+  name: z.string(),
+  platformId: z.string().nullable(),
+  appId: z.string().nullable(),
+  entityName: z.string().nullable(),
+  entityType: EntityType,
+  verification: Verification,
+  verificationExpiresOn: z.string().nullable(),
+  accountType: AccountType.nullable(),
+  cadencePerWeek: z.number().int().nullable(),
+  approvalSteps: z.number().int(),
+  operatorIds: z.array(Id),
+  hasCredentials: z.boolean(),
+  lastCheckAt: IsoDate.nullable(),
+  lastCheckOk: z.boolean().nullable(),
+  lastCheckError: z.string().nullable(),
+  createdAt: IsoDate,
+});
+
+export const HealthIssue = z.enum(['no_credentials', 'connection_failed', 'verification_expiring', 'verification_expired', 'unverified', 'quiet']);
+export const AccountHealth = z.object({
+  accountId: Id,
+  name: z.string(),
+  platform: Platform,
+  credentialsOk: z.boolean().nullable(),
+  verificationExpiresInDays: z.number().int().nullable(),
+  lastPublishedAt: IsoDate.nullable(),
+  daysSinceLastPost: z.number().int().nullable(),
+  postsLast7Days: z.number().int(),
+  cadencePerWeek: z.number().int().nullable(),
+  issues: z.array(HealthIssue),
+});
+
+export const AccountQuery = z.object({ platform: Platform.optional(), q: z.string().max(100).optional() });

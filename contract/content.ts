@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { Id, IsoDate } from './common';
+
+export const TopicStatus = z.enum(['idea', 'planned', 'used', 'dropped']);
+export const TopicBody = z.strictObject({
+  title: z.string().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(200),
+  notes: z.string().max(5000).optional(),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+  status: TopicStatus.optional(),
+  ownerId: Id.nullable().optional(),
+});
+export const Topic = z.object({
+  id: Id,
+  title: z.string(),
+  notes: z.string(),
+  tags: z.array(z.string()),
+  status: TopicStatus,
+  ownerId: Id.nullable(),
+  createdAt: IsoDate,
+});
+
+export const PostStatus = z.enum(['draft', 'in_review', 'approved', 'changes_requested']);
+
+const PostFields = {
+  title: z.string().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(64),
+  author: z.string().max(16, { error: '作者最多 16 字 / author is at most 16 characters' }).optional(),
+  digest: z.string().max(128, { error: '摘要最多 128 字 / digest is at most 128 characters' }).optional(),
+  bodyHtml: z.string().max(1_000_000, { error: '正文太长 / body is too long' }).optional(),
+  coverMediaId: Id.nullable().optional(),
+  contentSourceUrl: z.url().max(1000).nullable().optional(),
+  topicId: Id.nullable().optional(),
+  ownerId: Id.optional(),
+  accountIds: z.array(Id).max(50).optional(),
+};
+export const CreatePostBody = z.strictObject(PostFields);
+export const UpdatePostBody = z.strictObject({ ...PostFields, expectedVersion: z.number().int().min(1).optional() }).partial();
+
+export const VariantBody = z.strictObject({
+  title: z.string().trim().min(1).max(64).nullable().optional(),
+  digest: z.string().max(128).nullable().optional(),
+  bodyHtml: z.string().max(1_000_000).nullable().optional(),
+});
+
+export const PublicationState = z.enum([
+  'scheduled',
+  'dispatching',
+  'submitted',
+  'published',
+  'failed',
+  'needs_attention',
+  'paused',
+  'missed',
+  'expired',
+  'canceled',
+]);
+
+export const Publication = z.object({
+  id: Id,
+  postId: Id,
+  accountId: Id,
+  accountName: z.string(),
+  dueAt: IsoDate,
+  state: PublicationState,
+  stateReason: z.string().nullable(),
+  attemptCount: z.number().int(),
+  lastErrorCode: z.string().nullable(),
+  articleUrl: z.string().nullable(),
+  submittedAt: IsoDate.nullable(),
+  publishedAt: IsoDate.nullable(),
+  updatedAt: IsoDate,
+});
+
+export const Post = z.object({
+  id: Id,
+  title: z.string(),
+  author: z.string(),
+  digest: z.string(),
+  bodyHtml: z.string(),
+  coverMediaId: Id.nullable(),
+  contentSourceUrl: z.string().nullable(),
+  topicId: Id.nullable(),
+  status: PostStatus,
+  scheduledAt: IsoDate.nullable(),
+  version: z.number().int(),
+  ownerId: Id,
+  ownerName: z.string(),
+  createdBy: Id,
+  accountIds: z.array(Id),
+  approvalsNeeded: z.number().int(),
+  approvalsGiven: z.number().int(),
+  updatedAt: IsoDate,
+});
+
+export const PostDetail = Post.extend({
+  variants: z.array(z.object({ accountId: Id, title: z.string().nullable(), digest: z.string().nullable(), bodyHtml: z.string().nullable() })),
+  approvals: z.array(
+    z.object({ reviewerId: Id, reviewerName: z.string(), decision: z.enum(['approved', 'rejected']), comment: z.string(), postVersion: z.number().int(), at: IsoDate }),
+  ),
+  publications: z.array(Publication),
+});
+
+export const PostQuery = z.object({
+  status: PostStatus.optional(),
+  accountId: Id.optional(),
+  ownerId: Id.optional(),
+  q: z.string().max(100).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+
+export const ReviewBody = z.strictObject({
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string().max(2000).default(''),
+});
+export const ScheduleBody = z.strictObject({ scheduledAt: IsoDate });
+export const CommentBody = z.strictObject({ body: z.string().trim().min(1, { error: '评论不能为空 / comment must not be empty' }).max(5000) });
+
+export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
+export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, at: IsoDate });
+
+export const Media = z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(), createdAt: IsoDate });
+
+export const CalendarQuery = z.object({
+  from: IsoDate,
+  to: IsoDate,
+  accountId: Id.optional(),
+  status: PostStatus.optional(),
+  ownerId: Id.optional(),
+});
+
+export const Attempt = z.object({
+  step: z.string(),
+  outcome: z.string(),
+  errorCode: z.string().nullable(),
+  message: z.string().nullable(),
+  durationMs: z.number().int(),
+  at: IsoDate,
+});
+export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt), postTitle: z.string() });
+export const PublicationQuery = z.object({ state: PublicationState.optional(), accountId: Id.optional(), postId: Id.optional() });

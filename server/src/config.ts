@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the product, read from the environment and validated once at boot.
+ * README.md "Configuration" lists the same names.
+ */
+const ConfigSchema = z.object({
+  /** Use this PostgreSQL (15+) instead of starting the embedded one. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database, the secret key file and uploaded media live. */
+  MEIYUN_DATA_DIR: z.string().default('.meiyun'),
+  /** Port for the embedded PostgreSQL server (only when DATABASE_URL is unset). */
+  MEIYUN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** 32-byte key (hex or base64) for secrets at rest; when unset a key file is created in the data folder. */
+  MEIYUN_SECRET_KEY: z.string().optional(),
+  /** How often the dispatcher looks for due publications. */
+  MEIYUN_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long before its time a publication is prepared (cover upload, draft creation). */
+  MEIYUN_PREPARE_AHEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  /** Largest upload accepted, in megabytes. */
+  MEIYUN_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** Base URL of the WeChat OA API; the demo and tests point it at the bundled emulator. */
+  MEIYUN_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** Worker concurrency for publish jobs per process. */
+  MEIYUN_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.MEIYUN_DATA_DIR) };
+}

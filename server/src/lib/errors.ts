@@ -1,0 +1,57 @@
+/**
+ * One error type for the whole product. Every 4xx says what was wrong in
+ * Chinese and English; a 5xx hides internals (the handler logs it with the request id).
+ */
+export const ErrorCodes = {
+  bad_request: 400,
+  validation_failed: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  rate_limited: 429,
+  platform_error: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly zh: string;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, msg: Bilingual, details?: unknown) {
+    super(msg.en);
+    this.code = code;
+    this.zh = msg.zh;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ErrorCodes[this.code];
+  }
+
+  /** "中文 / English", the form every API error message takes. */
+  get bilingual(): string {
+    return `${this.zh} / ${this.message}`;
+  }
+}
+
+export const notFound = (what: Bilingual) =>
+  new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
+
+export const forbidden = (msg?: Bilingual) =>
+  new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
+
+export const invalidState = (msg: Bilingual) => new AppError('invalid_state', msg);
+
+export const badRequest = (msg: Bilingual, details?: unknown) => new AppError('bad_request', msg, details);

@@ -1,0 +1,52 @@
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users, workspaces } from '../identity/tables';
+
+const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const platformAccounts = pgTable(
+  'platform_accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text().notNull(),
+    name: text().notNull(),
+    /** The platform's own id of the account (WeChat 原始ID gh_…, Weibo uid …). */
+    platformId: text(),
+    appId: text(),
+    entityName: text(),
+    entityType: text().notNull().default('company'),
+    verification: text().notNull().default('unverified'),
+    verificationExpiresOn: date(),
+    accountType: text(),
+    /** Planned posts per week (S1 cadence); null = no plan. */
+    cadencePerWeek: integer(),
+    approvalSteps: integer().notNull().default(1),
+    /** AES-256-GCM sealed JSON of the credentials; never returned by the API. */
+    credentialsSealed: text(),
+    credentialsUpdatedAt: timestamp({ withTimezone: true }),
+    lastCheckAt: timestamp({ withTimezone: true }),
+    lastCheckOk: boolean(),
+    lastCheckError: text(),
+    archivedAt: timestamp({ withTimezone: true }),
+    createdAt: now(),
+    updatedAt: now(),
+  },
+  (t) => [index('accounts_ws_idx').on(t.workspaceId, t.platform)],
+);
+
+export const accountOperators = pgTable(
+  'account_operators',
+  {
+    accountId: uuid().notNull().references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
+);
+
+/** Platform access tokens, sealed, shared by every process (no token lives only in memory). */
+export const platformTokens = pgTable('platform_tokens', {
+  key: text().primaryKey(),
+  tokenSealed: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  updatedAt: now(),
+});

@@ -1,0 +1,72 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { platformAccounts } from '../accounts/tables';
+import { posts } from '../content/tables';
+import { workspaces } from '../identity/tables';
+
+const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/**
+ * One (post, account) going out. States:
+ * scheduled → dispatching → submitted → published | failed | needs_attention,
+ * plus paused, missed (overdue past the window), expired (unapproved at its time), canceled.
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    state: text().notNull().default('scheduled'),
+    stateReason: text(),
+    /** Fencing token: each dispatch increments it; a job carrying an older value does nothing. */
+    dispatchSeq: integer().notNull().default(0),
+    attemptCount: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    /** Platform ids, written as each step succeeds so a retry resumes instead of repeating. */
+    coverRemoteId: text(),
+    draftRemoteId: text(),
+    submitStartedAt: timestamp({ withTimezone: true }),
+    publishId: text(),
+    msgDataId: text(),
+    articleId: text(),
+    articleUrl: text(),
+    lastErrorCode: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    createdAt: now(),
+    updatedAt: now(),
+  },
+  (t) => [
+    uniqueIndex('publications_post_account_key').on(t.postId, t.accountId),
+    index('publications_due_idx').on(t.state, t.dueAt),
+    index('publications_ws_idx').on(t.workspaceId, t.dueAt),
+  ],
+);
+
+export const publishAttempts = pgTable(
+  'publish_attempts',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workspaceId: uuid().notNull(),
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    step: text().notNull(),
+    outcome: text().notNull(),
+    errorCode: text(),
+    message: text(),
+    request: jsonb(),
+    response: jsonb(),
+    durationMs: integer().notNull().default(0),
+    at: now(),
+  },
+  (t) => [index('attempts_pub_idx').on(t.publicationId, t.at)],
+);
