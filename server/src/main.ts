@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { loadConfig } from './config';
+import { createDb } from './db/pool';
+import { createOwner } from './modules/identity/service';
+import { openDatabase, type Runtime, startRuntime } from './runtime';
+
+const program = new Command().name('meiyun').description('媒运 Meiyun: self-media operations platform');
+
+function onSignals(stop: () => Promise<void>) {
+  let count = 0;
+  const handler = () => {
+    count += 1;
+    if (count > 1) process.exit(1);
+    console.log('\n正在停止… / stopping…');
+    stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+async function run(roles: { serve: boolean; worker: boolean }, demo: boolean) {
+  const config = loadConfig();
+  let emulator: { url: string; close(): Promise<void> } | null = null;
+  if (demo) {
+    const { startEmulator } = await import('../../emulator/src/server');
+    emulator = await startEmulator({ port: 9990 });
+    process.env.MEIYUN_WECHAT_API_BASE = emulator.url;
+    config.MEIYUN_WECHAT_API_BASE = emulator.url;
+  }
+  const rt: Runtime = await startRuntime(config, roles);
+  onSignals(async () => {
+    await rt.stop();
+    await emulator?.close();
+  });
+  if (demo) {
+    const { seedDemo } = await import('./demo/seed');
+    const creds = await seedDemo(rt.deps, emulator!.url);
+    console.log('\n演示数据已就绪 / demo workspace ready. 登录 / sign in with (password for all):', creds.password);
+    for (const u of creds.users) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
+    console.log(`平台模拟器 / platform emulator: ${emulator!.url}`);
+  }
+  if (rt.url) {
+    const needs = (await rt.deps.db.execute('select count(*)::int as n from users')).rows[0] as { n: number };
+    console.log(`\n媒运 Meiyun 已启动 / is up: ${rt.url}`);
+    if (needs.n === 0) {
+      console.log(`首次使用：打开上面的地址创建所有者账号，或运行 / first run: open the address above to create the owner, or run`);
+      console.log('  npm run meiyun -- admin create-owner --email you@example.com --name 你的名字 --password <password>');
+    } else if (!demo) {
+      console.log('用你的邮箱和密码登录 / sign in with your email and password');
+    }
+    console.log('按 Ctrl-C 停止 / press Ctrl-C to stop');
+  } else {
+    console.log('worker 已启动 / worker running; Ctrl-C to stop');
+  }
+}
+
+program
+  .command('start')
+  .description('server + worker in one process (default)')
+  .option('--demo', 'also start the platform emulator and seed a demo workspace')
+  .action((o) => run({ serve: true, worker: true }, Boolean(o.demo)));
+program.command('serve').description('HTTP API and web UI only').action(() => run({ serve: true, worker: false }, false));
+program.command('worker').description('job worker only (publishing)').action(() => run({ serve: false, worker: true }, false));
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const config = loadConfig();
+    const { embedded } = await openDatabase(config, console.log);
+    await embedded?.stop();
+    console.log('migrations applied');
+  });
+
+const admin = program.command('admin').description('administration');
+admin
+  .command('create-owner')
+  .description('create a user who owns a new workspace')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--password <password>')
+  .option('--workspace <name>', 'workspace name', '我的团队')
+  .action(async (o) => {
+    const { SetupBody } = await import('../../contract/identity');
+    const body = SetupBody.safeParse({ email: o.email, name: o.name, password: o.password, workspaceName: o.workspace });
+    if (!body.success) {
+      console.error(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+      process.exit(2);
+    }
+    const config = loadConfig();
+    const { url, embedded } = await openDatabase(config, () => {});
+    const db = createDb(url, 2);
+    try {
+      await db.transaction((tx) => createOwner(tx, body.data));
+      console.log(`已创建所有者 / owner created: ${o.email}`);
+    } catch (e) {
+      console.error((e as { bilingual?: string }).bilingual ?? String(e));
+      process.exitCode = 1;
+    } finally {
+      await db.$client.end();
+      await embedded?.stop();
+    }
+  });
+
+program.parseAsync().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

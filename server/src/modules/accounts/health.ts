@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { iso } from '../../lib/time';
+import type { Actor } from '../identity/audit';
+
+const DAY = 86400_000;
+const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * One row per account: are the credentials working, is verification (认证) about to lapse,
+ * and is the account keeping its planned cadence or going quiet.
+ */
+export async function accountHealth(deps: Deps, actor: Actor) {
+  const r = await deps.db.execute(sql`
+    select a.id, a.name, a.platform, a.credentials_sealed is not null as has_creds, a.last_check_ok,
+           a.verification, a.verification_expires_on, a.cadence_per_week,
+           max(p.published_at) as last_published_at,
+           count(p.id) filter (where p.published_at > now() - interval '7 days')::int as last7
+    from platform_accounts a
+    left join publications p on p.account_id = a.id and p.state = 'published'
+    where a.workspace_id = ${actor.workspaceId} and a.archived_at is null
+    group by a.id
+    order by a.name`);
+  const now = Date.now();
+  return (r.rows as Record<string, unknown>[]).map((a) => {
+    const issues: string[] = [];
+    const expires = a.verification_expires_on ? new Date(`${a.verification_expires_on}T00:00:00+08:00`).getTime() : null;
+    const expiresInDays = expires == null ? null : Math.floor((expires - now) / DAY);
+    const last = a.last_published_at ? new Date(a.last_published_at as string) : null;
+    const daysSince = last ? Math.floor((now - last.getTime()) / DAY) : null;
+    const cadence = (a.cadence_per_week as number | null) ?? null;
+    if (!a.has_creds && a.platform === 'wechat_oa') issues.push('no_credentials');
+    if (a.last_check_ok === false) issues.push('connection_failed');
+    if (a.verification === 'unverified') issues.push('unverified');
+    if (a.verification === 'expired' || (expiresInDays != null && expiresInDays < 0)) issues.push('verification_expired');
+    else if (expiresInDays != null && expiresInDays <= EXPIRY_WARNING_DAYS) issues.push('verification_expiring');
+    // Quiet: more than twice the planned gap between posts has passed since the last one.
+    if (cadence && cadence > 0) {
+      const gapDays = 7 / cadence;
+      if (daysSince == null || daysSince > Math.max(1, 2 * gapDays)) issues.push('quiet');
+    }
+    return {
+      accountId: a.id as string,
+      name: a.name as string,
+      platform: a.platform as never,
+      credentialsOk: (a.last_check_ok as boolean | null) ?? null,
+      verificationExpiresInDays: expiresInDays,
+      lastPublishedAt: iso(last),
+      daysSinceLastPost: daysSince,
+      postsLast7Days: a.last7 as number,
+      cadencePerWeek: cadence,
+      issues: issues as never[],
+    };
+  });
+}

@@ -1,0 +1,65 @@
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/pool';
+import { contains } from '../../lib/sql';
+import { iso, isoOr } from '../../lib/time';
+import { accountOperators, platformAccounts } from './tables';
+
+export type AccountRow = typeof platformAccounts.$inferSelect;
+
+export function accountView(a: AccountRow, operatorIds: string[]) {
+  return {
+    id: a.id,
+    platform: a.platform as never,
+    name: a.name,
+    platformId: a.platformId,
+    appId: a.appId,
+    entityName: a.entityName,
+    entityType: a.entityType as never,
+    verification: a.verification as never,
+    verificationExpiresOn: a.verificationExpiresOn,
+    accountType: a.accountType as never,
+    cadencePerWeek: a.cadencePerWeek,
+    approvalSteps: a.approvalSteps,
+    operatorIds,
+    hasCredentials: a.credentialsSealed != null,
+    lastCheckAt: iso(a.lastCheckAt),
+    lastCheckOk: a.lastCheckOk,
+    lastCheckError: a.lastCheckError,
+    createdAt: isoOr(a.createdAt),
+  };
+}
+
+export async function operatorsOf(tx: Executor, accountIds: string[]) {
+  const map = new Map<string, string[]>();
+  if (!accountIds.length) return map;
+  const rows = await tx.select().from(accountOperators).where(inArray(accountOperators.accountId, accountIds));
+  for (const r of rows) map.set(r.accountId, [...(map.get(r.accountId) ?? []), r.userId]);
+  return map;
+}
+
+export async function findAccount(tx: Executor, workspaceId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.id, id), eq(platformAccounts.workspaceId, workspaceId), isNull(platformAccounts.archivedAt)));
+  return row ?? null;
+}
+
+export async function listAccounts(tx: Executor, workspaceId: string, q: { platform?: string; q?: string; page: number; pageSize: number }) {
+  const where = and(
+    eq(platformAccounts.workspaceId, workspaceId),
+    isNull(platformAccounts.archivedAt),
+    q.platform ? eq(platformAccounts.platform, q.platform) : undefined,
+    q.q ? or(ilike(platformAccounts.name, contains(q.q)), ilike(platformAccounts.platformId, contains(q.q))) : undefined,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    tx.select().from(platformAccounts).where(where).orderBy(asc(platformAccounts.name)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    tx.select({ n: sql<number>`count(*)::int` }).from(platformAccounts).where(where),
+  ]);
+  return { rows, total: n };
+}
+
+export async function setOperators(tx: Executor, accountId: string, userIds: string[]) {
+  await tx.delete(accountOperators).where(eq(accountOperators.accountId, accountId));
+  if (userIds.length) await tx.insert(accountOperators).values([...new Set(userIds)].map((userId) => ({ accountId, userId })));
+}

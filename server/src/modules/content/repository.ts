@@ -1,0 +1,121 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/pool';
+import { contains } from '../../lib/sql';
+import { iso, isoOr } from '../../lib/time';
+import { platformAccounts } from '../accounts/tables';
+import { users } from '../identity/tables';
+import { publicationsOfPosts } from '../publishing/repository';
+import { approvals, postVariants, posts } from './tables';
+
+export type PostRow = typeof posts.$inferSelect;
+
+export async function findPost(tx: Executor, workspaceId: string, id: string, lock = false) {
+  const q = tx.select().from(posts).where(and(eq(posts.id, id), eq(posts.workspaceId, workspaceId)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** Approvals a post needs: the strictest of its accounts (0 means no review needed), at least 1 with no account. */
+export async function approvalsNeeded(tx: Executor, postId: string) {
+  const r = await tx
+    .select({ n: sql<number | null>`max(${platformAccounts.approvalSteps})::int` })
+    .from(postVariants)
+    .innerJoin(platformAccounts, eq(platformAccounts.id, postVariants.accountId))
+    .where(eq(postVariants.postId, postId));
+  return r[0]?.n ?? 1;
+}
+
+/** Builds the API view of many posts with a fixed number of queries. */
+export async function postViews(tx: Executor, rows: PostRow[]) {
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return [];
+  const [variants, appr, owners] = await Promise.all([
+    tx
+      .select({ postId: postVariants.postId, accountId: postVariants.accountId, steps: platformAccounts.approvalSteps })
+      .from(postVariants)
+      .innerJoin(platformAccounts, eq(platformAccounts.id, postVariants.accountId))
+      .where(inArray(postVariants.postId, ids))
+      .orderBy(asc(platformAccounts.name)),
+    tx
+      .select({ postId: approvals.postId, version: approvals.postVersion, reviewerId: approvals.reviewerId, decision: approvals.decision })
+      .from(approvals)
+      .where(inArray(approvals.postId, ids)),
+    tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.ownerId))])),
+  ]);
+  const ownerName = new Map(owners.map((o) => [o.id, o.name]));
+  return rows.map((p) => {
+    const vs = variants.filter((v) => v.postId === p.id);
+    const needed = vs.length ? Math.max(...vs.map((v) => v.steps)) : 1;
+    const given = new Set(appr.filter((a) => a.postId === p.id && a.version === p.version && a.decision === 'approved').map((a) => a.reviewerId)).size;
+    return {
+      id: p.id,
+      title: p.title,
+      author: p.author,
+      digest: p.digest,
+      bodyHtml: p.bodyHtml,
+      coverMediaId: p.coverMediaId,
+      contentSourceUrl: p.contentSourceUrl,
+      topicId: p.topicId,
+      status: p.status as never,
+      scheduledAt: iso(p.scheduledAt),
+      version: p.version,
+      ownerId: p.ownerId,
+      ownerName: ownerName.get(p.ownerId) ?? '',
+      createdBy: p.createdBy,
+      accountIds: vs.map((v) => v.accountId),
+      approvalsNeeded: needed,
+      approvalsGiven: given,
+      updatedAt: isoOr(p.updatedAt),
+    };
+  });
+}
+
+export async function postDetail(tx: Executor, row: PostRow) {
+  const [view] = await postViews(tx, [row]);
+  const [variants, appr, pubs] = await Promise.all([
+    tx.select().from(postVariants).where(eq(postVariants.postId, row.id)),
+    tx
+      .select({ a: approvals, reviewerName: users.name })
+      .from(approvals)
+      .innerJoin(users, eq(users.id, approvals.reviewerId))
+      .where(eq(approvals.postId, row.id))
+      .orderBy(desc(approvals.createdAt)),
+    publicationsOfPosts(tx, [row.id]),
+  ]);
+  return {
+    ...view,
+    variants: variants.map((v) => ({ accountId: v.accountId, title: v.title, digest: v.digest, bodyHtml: v.bodyHtml })),
+    approvals: appr.map(({ a, reviewerName }) => ({
+      reviewerId: a.reviewerId,
+      reviewerName,
+      decision: a.decision as 'approved' | 'rejected',
+      comment: a.comment,
+      postVersion: a.postVersion,
+      at: isoOr(a.createdAt),
+    })),
+    publications: pubs.get(row.id) ?? [],
+  };
+}
+
+export interface PostFilter {
+  status?: string;
+  accountId?: string;
+  ownerId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+}
+
+export function postWhere(workspaceId: string, f: PostFilter) {
+  return and(
+    eq(posts.workspaceId, workspaceId),
+    f.status ? eq(posts.status, f.status) : undefined,
+    f.ownerId ? eq(posts.ownerId, f.ownerId) : undefined,
+    f.q ? or(ilike(posts.title, contains(f.q)), ilike(posts.digest, contains(f.q))) : undefined,
+    f.from ? gte(posts.scheduledAt, new Date(f.from)) : undefined,
+    f.to ? lt(posts.scheduledAt, new Date(f.to)) : undefined,
+    f.accountId
+      ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})`
+      : undefined,
+  );
+}

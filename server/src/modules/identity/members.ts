@@ -1,0 +1,175 @@
+import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AcceptInviteBody, AuditQuery, InviteBody } from '../../../../contract/identity';
+import type { Deps } from '../../context';
+import { AppError, notFound } from '../../lib/errors';
+import { iso, isoOr } from '../../lib/time';
+import { type Actor, audit } from './audit';
+import { type Role, assertCan, assertCanGrant } from './roles';
+import { hashPassword } from './service';
+import { createSession, newToken, sha256 } from './sessions';
+import { auditLog, invitations, memberships, users } from './tables';
+
+const MEMBER = { zh: '成员', en: 'Member' };
+const INVITE = { zh: '邀请', en: 'Invitation' };
+const INVITE_DAYS = 7;
+
+export async function listMembers(deps: Deps, actor: Actor) {
+  const rows = await deps.db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, actor.workspaceId))
+    .orderBy(asc(users.name));
+  return rows.map((r) => ({ ...r, role: r.role as Role, joinedAt: isoOr(r.joinedAt) }));
+}
+
+async function ownerCount(deps: Deps, workspaceId: string) {
+  const r = await deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')));
+  return r[0].n;
+}
+
+export async function updateMember(deps: Deps, actor: Actor, userId: string, role: Role) {
+  assertCan(actor.role, 'members.manage');
+  assertCanGrant(actor.role, role);
+  const [m] = await deps.db.select().from(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+  if (!m) throw notFound(MEMBER);
+  if (m.role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', { zh: '只有所有者可以变更所有者', en: 'Only an owner can change an owner' });
+  if (m.role === 'owner' && role !== 'owner' && (await ownerCount(deps, actor.workspaceId)) === 1) {
+    throw new AppError('invalid_state', { zh: '工作区至少需要一位所有者', en: 'A workspace needs at least one owner' });
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await audit(tx, actor, { action: 'member.role', entityType: 'member', entityId: userId, before: { role: m.role }, after: { role } });
+  });
+  return (await listMembers(deps, actor)).find((x) => x.userId === userId)!;
+}
+
+export async function removeMember(deps: Deps, actor: Actor, userId: string) {
+  assertCan(actor.role, 'members.manage');
+  const [m] = await deps.db.select().from(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+  if (!m) throw notFound(MEMBER);
+  if (m.role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', { zh: '只有所有者可以移除所有者', en: 'Only an owner can remove an owner' });
+  if (m.role === 'owner' && (await ownerCount(deps, actor.workspaceId)) === 1) {
+    throw new AppError('invalid_state', { zh: '不能移除最后一位所有者', en: 'Cannot remove the last owner' });
+  }
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await audit(tx, actor, { action: 'member.remove', entityType: 'member', entityId: userId, before: { role: m.role } });
+  });
+}
+
+const inviteView = (i: typeof invitations.$inferSelect, token?: string) => ({
+  id: i.id,
+  email: i.email,
+  role: i.role as Role,
+  createdAt: isoOr(i.createdAt),
+  expiresAt: isoOr(i.expiresAt),
+  acceptedAt: iso(i.acceptedAt),
+  ...(token ? { token } : {}),
+});
+
+export async function listInvitations(deps: Deps, actor: Actor) {
+  assertCan(actor.role, 'members.manage');
+  const rows = await deps.db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.workspaceId, actor.workspaceId), isNull(invitations.revokedAt)))
+    .orderBy(desc(invitations.createdAt));
+  return rows.map((r) => inviteView(r));
+}
+
+export async function invite(deps: Deps, actor: Actor, body: z.infer<typeof InviteBody>) {
+  assertCan(actor.role, 'members.manage');
+  assertCanGrant(actor.role, body.role);
+  const already = await deps.db
+    .select({ id: users.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, actor.workspaceId), sql`lower(${users.email}) = lower(${body.email})`));
+  if (already.length) throw new AppError('conflict', { zh: '此人已是成员', en: 'This person is already a member' });
+  const token = newToken();
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        workspaceId: actor.workspaceId,
+        email: body.email.toLowerCase(),
+        role: body.role,
+        tokenHash: sha256(token),
+        invitedBy: actor.userId,
+        expiresAt: new Date(Date.now() + INVITE_DAYS * 86400_000),
+      })
+      .returning();
+    await audit(tx, actor, { action: 'invitation.create', entityType: 'invitation', entityId: row.id, after: { email: row.email, role: row.role } });
+    return inviteView(row, token);
+  });
+}
+
+export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor.role, 'members.manage');
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.id, id), eq(invitations.workspaceId, actor.workspaceId), isNull(invitations.revokedAt)))
+      .returning();
+    if (!row) throw notFound(INVITE);
+    await audit(tx, actor, { action: 'invitation.revoke', entityType: 'invitation', entityId: id });
+  });
+}
+
+/** Accepting creates the account (or, for an existing one, checks its password) and joins the workspace. */
+export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: { ip?: string; userAgent?: string }) {
+  return deps.db.transaction(async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256(body.token))).for('update');
+    if (!inv || inv.revokedAt || inv.acceptedAt || inv.expiresAt < new Date()) {
+      throw new AppError('not_found', { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or has expired' });
+    }
+    let [user] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${inv.email})`);
+    if (user) {
+      const argon2 = (await import('argon2')).default;
+      if (!(await argon2.verify(user.passwordHash, body.password))) {
+        throw new AppError('unauthenticated', { zh: '该邮箱已有账号，请输入其密码', en: 'This email already has an account; enter its password' });
+      }
+    } else {
+      [user] = await tx.insert(users).values({ email: inv.email, name: body.name, passwordHash: await hashPassword(body.password) }).returning();
+    }
+    await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role }).onConflictDoNothing();
+    await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
+    await audit(tx, { workspaceId: inv.workspaceId, userId: user.id }, { action: 'invitation.accept', entityType: 'member', entityId: user.id, after: { role: inv.role } });
+    return createSession(tx, user.id, inv.workspaceId, meta);
+  });
+}
+
+export async function listAudit(deps: Deps, actor: Actor, q: z.infer<typeof AuditQuery> & { page: number; pageSize: number }) {
+  assertCan(actor.role, 'audit.read');
+  const where = and(
+    eq(auditLog.workspaceId, actor.workspaceId),
+    q.action ? sql`${auditLog.action} like ${`${q.action}%`}` : undefined,
+    q.entityType ? eq(auditLog.entityType, q.entityType) : undefined,
+    q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+    q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
+    q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    deps.db
+      .select({ e: auditLog, actorName: users.name })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return {
+    items: rows.map(({ e, actorName }) => ({ ...e, actorName, at: isoOr(e.at) })).map(({ workspaceId, requestId, ...rest }) => rest),
+    total: n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { bossDb, QUEUES } from '../../jobs/boss';
+import { uuidFrom } from '../../lib/ids';
+
+const CLAIM_BATCH = 500;
+const MAX_BATCHES_PER_TICK = 40;
+
+export const publishJobId = (publicationId: string, seq: number) => uuidFrom(`publish:${publicationId}:${seq}`);
+
+/**
+ * One pass of the scheduler. Safe to run in many processes at once: every claim is a
+ * conditional UPDATE over rows locked with SKIP LOCKED, and the job id is derived from the
+ * publication and its dispatch number, so pg-boss refuses a second job for the same dispatch.
+ */
+export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepared: number }> {
+  // Overdue beyond the workspace's window: say so instead of publishing late.
+  await deps.db.execute(sql`
+    update publications p set state = 'missed', updated_at = now(),
+      state_reason = '超过发布时间窗口 ' || w.missed_window_minutes || ' 分钟未能发出 / not sent within ' || w.missed_window_minutes || ' minutes of its time'
+        || coalesce('；最后错误 / last error: ' || p.last_error_code, '')
+    from workspaces w
+    where w.id = p.workspace_id and p.state = 'scheduled' and p.due_at < now() - make_interval(mins => w.missed_window_minutes)`);
+  // Due but never approved: it does not go out.
+  await deps.db.execute(sql`
+    update publications p set state = 'expired', updated_at = now(), state_reason = '到发布时间仍未通过审核 / not approved at its time'
+    from posts po, workspaces w
+    where po.id = p.post_id and w.id = p.workspace_id and p.state = 'scheduled' and p.due_at <= now()
+      and po.status <> 'approved' and not w.paused`);
+
+  let claimed = 0;
+  for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
+    const n = await deps.db.transaction(async (tx) => {
+      const r = await tx.execute(sql`
+        with due as (
+          select p.id from publications p
+          join posts po on po.id = p.post_id
+          join workspaces w on w.id = p.workspace_id
+          where p.state = 'scheduled' and p.due_at <= now()
+            and (p.next_attempt_at is null or p.next_attempt_at <= now())
+            and po.status = 'approved' and not w.paused
+          order by p.due_at
+          limit ${CLAIM_BATCH}
+          for update of p skip locked)
+        update publications set state = 'dispatching', dispatch_seq = publications.dispatch_seq + 1, updated_at = now()
+        from due where publications.id = due.id
+        returning publications.id, publications.dispatch_seq`);
+      const rows = r.rows as { id: string; dispatch_seq: number }[];
+      if (rows.length) {
+        await deps.boss.insert(
+          rows.map((p) => ({
+            id: publishJobId(p.id, p.dispatch_seq),
+            name: QUEUES.publish,
+            data: { publicationId: p.id, seq: p.dispatch_seq },
+          })),
+          { db: bossDb(tx) },
+        );
+      }
+      return rows.length;
+    });
+    claimed += n;
+    if (n < CLAIM_BATCH) break;
+  }
+
+  // Prepare ahead of time what is approved and due soon.
+  const prepared = await deps.db.transaction(async (tx) => {
+    const r = await tx.execute(sql`
+      with soon as (
+        select p.id from publications p join posts po on po.id = p.post_id
+        where p.state = 'scheduled' and po.status = 'approved'
+          and p.due_at <= now() + make_interval(mins => ${deps.config.MEIYUN_PREPARE_AHEAD_MINUTES})
+          and p.prepared_version is distinct from po.version
+          and (p.prepare_queued_at is null or p.prepare_queued_at < now() - interval '2 minutes')
+        order by p.due_at limit ${CLAIM_BATCH}
+        for update of p skip locked)
+      update publications set prepare_queued_at = now() from soon where publications.id = soon.id
+      returning publications.id`);
+    const rows = r.rows as { id: string }[];
+    if (rows.length) {
+      await deps.boss.insert(
+        rows.map((p) => ({ name: QUEUES.prepare, data: { publicationId: p.id } })),
+        { db: bossDb(tx) },
+      );
+    }
+    return rows.length;
+  });
+  return { claimed, prepared };
+}

@@ -1,0 +1,223 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { bossDb, QUEUES } from '../../jobs/boss';
+import { AppError } from '../../lib/errors';
+import { isPlatformError, isRetryable } from '../../platforms/adapter';
+import { backoffMs, describeError, recordAttempt } from './attempts';
+import { loadTarget, publisherFor, publishInput, type Target, titleOf } from './target';
+import { publications } from './tables';
+
+/** Attempts at the steps before submit (prepare, submit refused) before a publication fails for good. */
+export const MAX_ATTEMPTS = 8;
+/** How long an unknown submit outcome is looked for on the platform before submitting again. */
+export const RECONCILE_WINDOW_MS = 30_000;
+export const POLL_EVERY_SECONDS = 2;
+export const POLL_GIVE_UP_MS = 60 * 60_000;
+
+type PubPatch = Partial<typeof publications.$inferInsert>;
+
+/** Applies a change only while the publication is still in the dispatch this job owns. */
+async function fenced(deps: Deps, t: Target, patch: PubPatch, extra?: (tx: Parameters<Parameters<Deps['db']['transaction']>[0]>[0]) => Promise<void>) {
+  return deps.db.transaction(async (tx) => {
+    const r = await tx
+      .update(publications)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq), eq(publications.state, t.pub.state)))
+      .returning({ id: publications.id });
+    if (r.length && extra) await extra(tx);
+    return r.length > 0;
+  });
+}
+
+const fail = (deps: Deps, t: Target, code: string, reason: string, state: 'failed' | 'needs_attention' = 'failed') =>
+  fenced(deps, t, { state, lastErrorCode: code, stateReason: reason });
+
+/** A step failed before anything became public: retry later with backoff, or give up. */
+async function retryLater(deps: Deps, t: Target, e: unknown) {
+  const { code, message } = describeError(e);
+  const attempts = t.pub.attemptCount + 1;
+  if (attempts >= MAX_ATTEMPTS) return fail(deps, t, code, `重试 ${attempts} 次仍失败 / failed after ${attempts} attempts: ${message}`);
+  const delay = backoffMs(attempts, isPlatformError(e) ? e.retryAfterMs : undefined);
+  return fenced(deps, t, {
+    state: 'scheduled',
+    attemptCount: attempts,
+    nextAttemptAt: new Date(Date.now() + delay),
+    lastErrorCode: code,
+    stateReason: `将在 ${Math.ceil(delay / 1000)} 秒后重试 / retrying in ${Math.ceil(delay / 1000)} s: ${message}`,
+  });
+}
+
+async function handleStepError(deps: Deps, t: Target, e: unknown) {
+  if (isRetryable(e)) return retryLater(deps, t, e);
+  if (isPlatformError(e) || e instanceof AppError) {
+    const { code, message } = describeError(e);
+    return fail(deps, t, code, message);
+  }
+  deps.log.error({ err: e, publicationId: t.pub.id }, 'unexpected publish error');
+  return retryLater(deps, t, e);
+}
+
+/**
+ * Runs one dispatch of a publication. Returns 'retry' when the job must run again later
+ * (an unknown submit outcome that is still being reconciled); every other outcome is stored.
+ */
+export async function runPublish(deps: Deps, publicationId: string, seq: number): Promise<'done' | 'retry'> {
+  let t = await loadTarget(deps.db, publicationId);
+  if (!t || t.pub.state !== 'dispatching' || t.pub.dispatchSeq !== seq) return 'done';
+  if (t.paused) {
+    await fenced(deps, t, { state: 'paused', stateReason: '工作区已暂停发布 / publishing is paused for the workspace' });
+    return 'done';
+  }
+  if (t.post.status !== 'approved') {
+    await fenced(deps, t, { state: 'expired', stateReason: '到发布时间仍未通过审核 / not approved at its time' });
+    return 'done';
+  }
+  const publisher = publisherFor(deps, t);
+
+  if (t.pub.submitStartedAt && !t.pub.publishId) {
+    const verdict = await reconcile(deps, t);
+    if (verdict !== 'resubmit') return verdict;
+    t = (await loadTarget(deps.db, publicationId))!;
+  }
+
+  if (t.pub.preparedVersion !== t.post.version || !t.pub.draftRemoteId) {
+    const started = performance.now();
+    try {
+      const prepared = await publisher.prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId });
+      await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'ok', response: prepared });
+      const patch = { ...prepared, preparedVersion: t.post.version };
+      if (!(await fenced(deps, t, patch))) return 'done';
+      t = { ...t, pub: { ...t.pub, ...patch } };
+    } catch (e) {
+      await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'error', ...describeError(e) });
+      await handleStepError(deps, t, e);
+      return 'done';
+    }
+  }
+
+  // The fence: from here on the outcome may be unknown, and a rerun must reconcile first.
+  const claimed = await deps.db
+    .update(publications)
+    .set({ submitStartedAt: sql`now()`, attemptCount: sql`${publications.attemptCount} + 1`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(publications.id, t.pub.id),
+        eq(publications.dispatchSeq, seq),
+        eq(publications.state, 'dispatching'),
+        isNull(publications.publishId),
+        sql`not exists (select 1 from workspaces w where w.id = ${t.pub.workspaceId} and w.paused)`,
+      ),
+    )
+    .returning({ attemptCount: publications.attemptCount });
+  if (!claimed.length) {
+    const again = await loadTarget(deps.db, publicationId);
+    if (again?.paused && again.pub.state === 'dispatching' && !again.pub.submitStartedAt) {
+      await fenced(deps, again, { state: 'paused', stateReason: '工作区已暂停发布 / publishing is paused for the workspace' });
+    }
+    return 'done';
+  }
+  const started = performance.now();
+  try {
+    const r = await publisher.submit(t.pub.draftRemoteId!);
+    await deps.db.transaction(async (tx) => {
+      await tx
+        .update(publications)
+        .set({ state: 'submitted', publishId: r.publishId, msgDataId: r.msgDataId, submittedAt: sql`now()`, stateReason: null, lastErrorCode: null, updatedAt: sql`now()` })
+        .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, seq)));
+      await recordAttempt(tx, t.pub, 'submit', started, { outcome: 'ok', response: r });
+      await deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, db: bossDb(tx) });
+    });
+  } catch (e) {
+    const d = describeError(e);
+    if (isPlatformError(e) && e.kind === 'unknown_outcome') {
+      await recordAttempt(deps.db, t.pub, 'submit', started, { outcome: 'unknown', ...d });
+      await deps.db
+        .update(publications)
+        .set({ stateReason: `提交结果未知，正在与平台核对 / outcome unknown, reconciling with the platform: ${d.message}`, lastErrorCode: d.code })
+        .where(eq(publications.id, t.pub.id));
+      return 'retry';
+    }
+    await recordAttempt(deps.db, t.pub, 'submit', started, { outcome: 'error', ...d });
+    // Refused for sure: nothing went out, so the next dispatch may submit again.
+    await deps.db.update(publications).set({ submitStartedAt: null }).where(eq(publications.id, t.pub.id));
+    await handleStepError(deps, { ...t, pub: { ...t.pub, attemptCount: claimed[0].attemptCount - 1 } }, e);
+  }
+  return 'done';
+}
+
+/** An earlier submit may have gone through: look for it on the platform before anything else. */
+async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'resubmit'> {
+  const started = performance.now();
+  const since = t.pub.submitStartedAt!;
+  try {
+    const found = await publisherFor(deps, t).findPublished(titleOf(t), since);
+    if (found) {
+      await deps.db.transaction(async (tx) => {
+        await tx
+          .update(publications)
+          .set({ state: 'published', articleId: found.articleId, articleUrl: found.url, publishedAt: sql`now()`, submittedAt: since, stateReason: '核对确认已发布 / confirmed on the platform after an unknown outcome', updatedAt: sql`now()` })
+          .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq)));
+        await recordAttempt(tx, t.pub, 'reconcile', started, { outcome: 'ok', response: found });
+      });
+      return 'done';
+    }
+    await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'ok', message: 'not found on the platform yet' });
+  } catch (e) {
+    await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'error', ...describeError(e) });
+    return 'retry';
+  }
+  if (Date.now() - since.getTime() < RECONCILE_WINDOW_MS) return 'retry';
+  // Not there after the window: the submit did not take effect. Submit again.
+  await deps.db.update(publications).set({ submitStartedAt: null }).where(eq(publications.id, t.pub.id));
+  return 'resubmit';
+}
+
+/** Follows an accepted submit until the platform says published or failed. */
+export async function runPoll(deps: Deps, publicationId: string): Promise<void> {
+  const t = await loadTarget(deps.db, publicationId);
+  if (!t || t.pub.state !== 'submitted' || !t.pub.publishId) return;
+  const started = performance.now();
+  const again = () => deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS });
+  try {
+    const s = await publisherFor(deps, t).status(t.pub.publishId);
+    if (s.state === 'publishing') {
+      if (Date.now() - (t.pub.submittedAt?.getTime() ?? 0) > POLL_GIVE_UP_MS) {
+        await fenced(deps, t, { state: 'needs_attention', stateReason: '平台一小时内未给出结果 / the platform gave no result within an hour' });
+      } else await again();
+      return;
+    }
+    await deps.db.transaction(async (tx) => {
+      const patch =
+        s.state === 'published'
+          ? { state: 'published', articleId: s.articleId, articleUrl: s.url, publishedAt: sql`now()`, stateReason: null }
+          : { state: 'failed', lastErrorCode: s.code, stateReason: s.reason };
+      await tx
+        .update(publications)
+        .set({ ...patch, updatedAt: sql`now()` } as never)
+        .where(and(eq(publications.id, t.pub.id), eq(publications.state, 'submitted')));
+      await recordAttempt(tx, t.pub, 'poll', started, { outcome: s.state === 'published' ? 'ok' : 'error', errorCode: s.state === 'failed' ? s.code : null, message: s.state === 'failed' ? s.reason : null, response: s });
+    });
+  } catch (e) {
+    await recordAttempt(deps.db, t.pub, 'poll', started, { outcome: 'error', ...describeError(e) });
+    if (isRetryable(e)) await again();
+    else await fenced(deps, t, { state: 'needs_attention', ...(({ code, message }) => ({ lastErrorCode: code, stateReason: message }))(describeError(e)) });
+  }
+}
+
+/** Ahead of its time: upload the cover and create the draft, so problems show early and the due minute only submits. */
+export async function runPrepare(deps: Deps, publicationId: string): Promise<void> {
+  const t = await loadTarget(deps.db, publicationId);
+  if (!t || t.pub.state !== 'scheduled' || t.post.status !== 'approved' || t.pub.preparedVersion === t.post.version) return;
+  const started = performance.now();
+  try {
+    const prepared = await publisherFor(deps, t).prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId });
+    await deps.db
+      .update(publications)
+      .set({ ...prepared, preparedVersion: t.post.version })
+      .where(and(eq(publications.id, t.pub.id), eq(publications.state, 'scheduled')));
+    await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'ok', response: prepared });
+  } catch (e) {
+    // Not fatal yet: the dispatch at the due time prepares again and decides.
+    await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'error', ...describeError(e) });
+  }
+}

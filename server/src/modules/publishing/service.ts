@@ -1,0 +1,110 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { AppError, notFound } from '../../lib/errors';
+import { platformAccounts } from '../accounts/tables';
+import { posts } from '../content/tables';
+import { type Actor, audit } from '../identity/audit';
+import { assertCan } from '../identity/roles';
+import { workspaces } from '../identity/tables';
+import { workspaceView } from '../identity/service';
+import { attemptsOf, publicationView } from './repository';
+import { publications } from './tables';
+
+const PUB = { zh: '发布任务', en: 'Publication' };
+const RETRYABLE = ['failed', 'missed', 'expired', 'paused'];
+
+export async function listPublications(deps: Deps, actor: Actor, q: { state?: string; accountId?: string; postId?: string; page: number; pageSize: number }) {
+  const where = and(
+    eq(publications.workspaceId, actor.workspaceId),
+    q.state ? eq(publications.state, q.state) : sql`${publications.state} <> 'canceled'`,
+    q.accountId ? eq(publications.accountId, q.accountId) : undefined,
+    q.postId ? eq(publications.postId, q.postId) : undefined,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    deps.db
+      .select({ p: publications, accountName: platformAccounts.name })
+      .from(publications)
+      .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+      .where(where)
+      .orderBy(desc(publications.dueAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    deps.db.select({ n: sql<number>`count(*)::int` }).from(publications).where(where),
+  ]);
+  return { items: rows.map((r) => publicationView(r.p, r.accountName)), total: n, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getPublication(deps: Deps, actor: Actor, id: string) {
+  const [r] = await deps.db
+    .select({ p: publications, accountName: platformAccounts.name, postTitle: posts.title })
+    .from(publications)
+    .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+    .innerJoin(posts, eq(posts.id, publications.postId))
+    .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)));
+  if (!r) throw notFound(PUB);
+  return { ...publicationView(r.p, r.accountName), postTitle: r.postTitle, attempts: await attemptsOf(deps.db, id) };
+}
+
+/**
+ * Sends a publication that did not go out again, now. A needs_attention one is refused:
+ * its submit may have gone through, and a person must check the account first.
+ */
+export async function retryPublication(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor.role, 'publishing.control');
+  return deps.db.transaction(async (tx) => {
+    const [p] = await tx.select().from(publications).where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId))).for('update');
+    if (!p) throw notFound(PUB);
+    if (!RETRYABLE.includes(p.state)) {
+      throw new AppError('invalid_state', {
+        zh: `发布任务处于 ${p.state} 状态，不能重试`,
+        en: `The publication is ${p.state}; it cannot be retried`,
+      });
+    }
+    const [row] = await tx
+      .update(publications)
+      .set({ state: 'scheduled', dueAt: sql`now()`, nextAttemptAt: null, attemptCount: 0, stateReason: null, updatedAt: sql`now()` })
+      .where(eq(publications.id, id))
+      .returning();
+    await audit(tx, actor, { action: 'publication.retry', entityType: 'publication', entityId: id, before: { state: p.state }, after: { state: 'scheduled' } });
+    const [acc] = await tx.select({ name: platformAccounts.name }).from(platformAccounts).where(eq(platformAccounts.id, p.accountId));
+    return publicationView(row, acc.name);
+  });
+}
+
+/** The crisis button: nothing more is dispatched in this workspace until someone resumes. */
+export async function pause(deps: Deps, actor: Actor, reason: string) {
+  assertCan(actor.role, 'publishing.control');
+  return deps.db.transaction(async (tx) => {
+    const [ws] = await tx
+      .update(workspaces)
+      .set({ paused: true, pausedAt: sql`now()`, pausedBy: actor.userId, pauseReason: reason || null })
+      .where(eq(workspaces.id, actor.workspaceId))
+      .returning();
+    const held = await tx
+      .update(publications)
+      .set({ state: 'paused', stateReason: `暂停发布 / publishing paused${reason ? `: ${reason}` : ''}`, updatedAt: sql`now()` })
+      .where(and(eq(publications.workspaceId, actor.workspaceId), eq(publications.state, 'scheduled')))
+      .returning({ id: publications.id });
+    await audit(tx, actor, { action: 'workspace.pause', entityType: 'workspace', entityId: ws.id, after: { reason, held: held.length } });
+    return workspaceView(ws);
+  });
+}
+
+export async function resume(deps: Deps, actor: Actor) {
+  assertCan(actor.role, 'publishing.control');
+  return deps.db.transaction(async (tx) => {
+    const [ws] = await tx
+      .update(workspaces)
+      .set({ paused: false, pausedAt: null, pausedBy: null, pauseReason: null })
+      .where(eq(workspaces.id, actor.workspaceId))
+      .returning();
+    // Overdue ones are then judged by the dispatcher: sent if within the window, else missed.
+    const released = await tx
+      .update(publications)
+      .set({ state: 'scheduled', stateReason: null, updatedAt: sql`now()` })
+      .where(and(eq(publications.workspaceId, actor.workspaceId), inArray(publications.state, ['paused'])))
+      .returning({ id: publications.id });
+    await audit(tx, actor, { action: 'workspace.resume', entityType: 'workspace', entityId: ws.id, after: { released: released.length } });
+    return workspaceView(ws);
+  });
+}

@@ -1,0 +1,50 @@
+import { and, eq } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import type { Executor } from '../../db/pool';
+import { clientFor } from '../accounts/service';
+import { platformAccounts } from '../accounts/tables';
+import { media, postVariants, posts } from '../content/tables';
+import { workspaces } from '../identity/tables';
+import type { Publisher, PublishInput } from './publishers/types';
+import { wechatPublisher } from './publishers/wechat';
+import { publications } from './tables';
+
+/** Everything one publication job needs, read in one query. */
+export async function loadTarget(db: Executor, publicationId: string) {
+  const [row] = await db
+    .select({ pub: publications, post: posts, account: platformAccounts, paused: workspaces.paused, variant: postVariants })
+    .from(publications)
+    .innerJoin(posts, eq(posts.id, publications.postId))
+    .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+    .innerJoin(workspaces, eq(workspaces.id, publications.workspaceId))
+    .leftJoin(postVariants, and(eq(postVariants.postId, publications.postId), eq(postVariants.accountId, publications.accountId)))
+    .where(eq(publications.id, publicationId));
+  return row ?? null;
+}
+export type Target = NonNullable<Awaited<ReturnType<typeof loadTarget>>>;
+
+export function publisherFor(deps: Deps, t: Target): Publisher {
+  return wechatPublisher(clientFor(deps, t.account));
+}
+
+export function titleOf(t: Target): string {
+  return t.variant?.title ?? t.post.title;
+}
+
+export function publishInput(deps: Deps, t: Target): PublishInput {
+  const load = async (id: string) => {
+    const [m] = await deps.db.select().from(media).where(and(eq(media.id, id), eq(media.workspaceId, t.pub.workspaceId)));
+    if (!m) throw new Error(`media ${id} is gone`);
+    return { data: await deps.storage.read(m.storageKey), filename: m.filename, contentType: m.contentType };
+  };
+  const coverId = t.post.coverMediaId;
+  return {
+    title: titleOf(t),
+    author: t.post.author,
+    digest: t.variant?.digest ?? t.post.digest,
+    bodyHtml: t.variant?.bodyHtml ?? t.post.bodyHtml,
+    contentSourceUrl: t.post.contentSourceUrl,
+    cover: coverId ? { mediaId: coverId, load: () => load(coverId) } : null,
+    loadMedia: load,
+  };
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type PgBoss from 'pg-boss';
+import { buildApp } from './app';
+import type { Config } from './config';
+import type { Deps } from './context';
+import { type EmbeddedServer, startEmbeddedPostgres } from './db/embedded';
+import { runMigrations } from './db/migrate';
+import { type Db, createDb, ensureDatabase } from './db/pool';
+import { createBoss, ensureQueues } from './jobs/boss';
+import { loadSecretBox } from './lib/secret-key';
+import { LocalStorage } from './lib/storage';
+import { type Worker, startWorker } from './modules/publishing/worker';
+
+export interface Runtime {
+  deps: Deps;
+  url: string | null;
+  databaseUrl: string;
+  app: FastifyInstance | null;
+  stop(): Promise<void>;
+}
+
+/** Resolves the database: DATABASE_URL, or the embedded server started in the data folder. */
+export async function openDatabase(config: Config, log: (m: string) => void) {
+  let embedded: EmbeddedServer | null = null;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    log(`启动内置 PostgreSQL / starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);
+    embedded = await startEmbeddedPostgres({ dir: config.dataDir, port: config.MEIYUN_PG_PORT });
+    url = embedded.url('meiyun');
+  }
+  await ensureDatabase(url);
+  await runMigrations(url);
+  return { url, embedded };
+}
+
+export async function startRuntime(config: Config, roles: { serve: boolean; worker: boolean }): Promise<Runtime> {
+  const log = pino({ level: config.LOG_LEVEL });
+  const { url, embedded } = await openDatabase(config, (m) => log.info(m));
+  const db: Db = createDb(url);
+  const boss: PgBoss = createBoss(url);
+  boss.on('error', (err) => log.warn({ err }, 'job queue error'));
+  await boss.start();
+  await ensureQueues(boss);
+  const base = {
+    config,
+    db,
+    boss,
+    secrets: loadSecretBox(config.MEIYUN_SECRET_KEY, config.dataDir),
+    storage: new LocalStorage(path.join(config.dataDir, 'media')),
+  };
+  const deps: Deps = { ...base, log };
+  let worker: Worker | null = null;
+  if (roles.worker) worker = await startWorker(deps);
+  let app: FastifyInstance | null = null;
+  let address: string | null = null;
+  if (roles.serve) {
+    app = await buildApp(base, { logger: true });
+    address = await app.listen({ host: config.HOST, port: config.PORT });
+  }
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app?.close().catch(() => {});
+      await worker?.stop().catch(() => {});
+      await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
+      await db.$client.end().catch(() => {});
+      await embedded?.stop().catch(() => {});
+    })());
+  return { deps, url: address, databaseUrl: url, app, stop };
+}
