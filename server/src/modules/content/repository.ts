@@ -29,19 +29,18 @@ export async function approvalsNeeded(tx: Executor, postId: string) {
 export async function postViews(tx: Executor, rows: PostRow[]) {
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
-  const [variants, appr, owners] = await Promise.all([
-    tx
-      .select({ postId: postVariants.postId, accountId: postVariants.accountId, steps: platformAccounts.approvalSteps })
-      .from(postVariants)
-      .innerJoin(platformAccounts, eq(platformAccounts.id, postVariants.accountId))
-      .where(inArray(postVariants.postId, ids))
-      .orderBy(asc(platformAccounts.name)),
-    tx
-      .select({ postId: approvals.postId, version: approvals.postVersion, reviewerId: approvals.reviewerId, decision: approvals.decision })
-      .from(approvals)
-      .where(inArray(approvals.postId, ids)),
-    tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.ownerId))])),
-  ]);
+  // Sequential on purpose: `tx` may be a transaction, which is one connection.
+  const variants = await tx
+    .select({ postId: postVariants.postId, accountId: postVariants.accountId, steps: platformAccounts.approvalSteps })
+    .from(postVariants)
+    .innerJoin(platformAccounts, eq(platformAccounts.id, postVariants.accountId))
+    .where(inArray(postVariants.postId, ids))
+    .orderBy(asc(platformAccounts.name));
+  const appr = await tx
+    .select({ postId: approvals.postId, version: approvals.postVersion, reviewerId: approvals.reviewerId, decision: approvals.decision })
+    .from(approvals)
+    .where(inArray(approvals.postId, ids));
+  const owners = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]));
   const ownerName = new Map(owners.map((o) => [o.id, o.name]));
   return rows.map((p) => {
     const vs = variants.filter((v) => v.postId === p.id);
@@ -72,16 +71,14 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
 
 export async function postDetail(tx: Executor, row: PostRow) {
   const [view] = await postViews(tx, [row]);
-  const [variants, appr, pubs] = await Promise.all([
-    tx.select().from(postVariants).where(eq(postVariants.postId, row.id)),
-    tx
-      .select({ a: approvals, reviewerName: users.name })
-      .from(approvals)
-      .innerJoin(users, eq(users.id, approvals.reviewerId))
-      .where(eq(approvals.postId, row.id))
-      .orderBy(desc(approvals.createdAt)),
-    publicationsOfPosts(tx, [row.id]),
-  ]);
+  const variants = await tx.select().from(postVariants).where(eq(postVariants.postId, row.id));
+  const appr = await tx
+    .select({ a: approvals, reviewerName: users.name })
+    .from(approvals)
+    .innerJoin(users, eq(users.id, approvals.reviewerId))
+    .where(eq(approvals.postId, row.id))
+    .orderBy(desc(approvals.createdAt));
+  const pubs = await publicationsOfPosts(tx, [row.id]);
   return {
     ...view,
     variants: variants.map((v) => ({ accountId: v.accountId, title: v.title, digest: v.digest, bodyHtml: v.bodyHtml })),
