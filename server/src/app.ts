@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import type { Deps } from './context';
-import { installErrorHandler } from './errors-http';
+import { installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
@@ -50,13 +50,12 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await contentRoutes(app, full);
   await publishingRoutes(app, full);
 
-  if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // Client-side routes: anything that is not the API or a file gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
-      reply.status(404).send({ error: { code: 'not_found', message: `没有这个接口：${req.method} ${req.url.split('?')[0]} / No such endpoint`, requestId: String(req.id) } });
-    });
-  }
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    // Client-side routes: any other GET outside the API gets the app shell.
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
+    reply.status(404).send(noSuchEndpoint(req));
+  });
   return app;
 }

@@ -1,16 +1,15 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ErrorCodes } from './lib/errors';
 
 const PLACES: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
 
+export const noSuchEndpoint = (req: FastifyRequest) => ({
+  error: { code: 'not_found', message: `没有这个接口：${req.method} ${req.url.split('?')[0]} / No such endpoint`, requestId: String(req.id) },
+});
+
 /** Maps every error to `{ error: { code, message, requestId } }`; 5xx never leak internals. */
 export function installErrorHandler(app: FastifyInstance) {
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({
-      error: { code: 'not_found', message: `没有这个接口：${req.method} ${req.url.split('?')[0]} / No such endpoint`, requestId: String(req.id) },
-    });
-  });
 
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     const requestId = String(req.id);

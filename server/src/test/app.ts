@@ -26,7 +26,7 @@ export interface TestEnv {
 export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv> {
   const url = await testDatabaseUrl();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meiyun-t-'));
-  const config = loadConfig({ MEIYUN_DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ MEIYUN_DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: process.env.MEIYUN_TEST_LOG ? 'error' : 'silent', ...env });
   const db = createDb(url, 10);
   const boss = createBoss(url);
   await boss.start();
@@ -37,7 +37,7 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
     secrets: new SecretBox(Buffer.alloc(32, 7)),
     storage: new LocalStorage(path.join(dataDir, 'media')),
   };
-  const app = await buildApp(base);
+  const app = await buildApp(base, { logger: Boolean(process.env.MEIYUN_TEST_LOG) });
   const deps: Deps = { ...base, log: pino({ level: 'silent' }) };
   after(async () => {
     await app.close();

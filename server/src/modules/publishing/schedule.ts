@@ -10,7 +10,6 @@ import { publications } from './tables';
 
 /** States from which a publication may be (re)scheduled or canceled without touching the platform. */
 export const RESTARTABLE = ['scheduled', 'paused', 'expired', 'missed', 'failed', 'canceled'];
-const LIVE = ['scheduled', 'dispatching', 'submitted', 'published', 'paused'];
 
 /**
  * WeChat mass-send limits (PRODUCT.md): a subscription account (订阅号) once a day,
@@ -24,7 +23,7 @@ async function checkQuota(tx: Tx, post: PostRow, accountId: string) {
   const limit = acc.accountType === 'subscription' ? 1 : 4;
   const r = await tx.execute(sql`
     select count(*)::int as n from publications p
-    where p.account_id = ${accountId} and p.post_id <> ${post.id} and p.state = any(${LIVE})
+    where p.account_id = ${accountId} and p.post_id <> ${post.id} and p.state in ('scheduled', 'dispatching', 'submitted', 'published', 'paused')
       and date_trunc(${unit}, p.due_at at time zone ${ws.tz}) = date_trunc(${unit}, ${post.scheduledAt.toISOString()}::timestamptz at time zone ${ws.tz})`);
   const n = (r.rows[0] as { n: number }).n;
   if (n >= limit) {
