@@ -57,6 +57,7 @@ export const PublicationState = z.enum([
 export const Publication = z.object({
   id: Id,
   postId: Id,
+  postTitle: z.string(),
   accountId: Id,
   accountName: z.string(),
   dueAt: IsoDate,
@@ -136,5 +137,5 @@ export const Attempt = z.object({
   durationMs: z.number().int(),
   at: IsoDate,
 });
-export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt), postTitle: z.string() });
+export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt) });
 export const PublicationQuery = z.object({ state: PublicationState.optional(), accountId: Id.optional(), postId: Id.optional() });

@@ -54,7 +54,9 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes: any other GET outside the API gets the app shell.
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
+    // A missing file (an old /assets/… name after a rebuild) is a 404, not the app shell.
+    const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]);
+    if (hasWeb && req.method === 'GET' && !isFile && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
     reply.status(404).send(noSuchEndpoint(req));
   });
   return app;

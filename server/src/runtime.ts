@@ -39,7 +39,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const log = pino({ level: config.LOG_LEVEL });
   const { url, embedded } = await openDatabase(config, (m) => log.info(m));
   const db: Db = createDb(url);
-  const boss: PgBoss = createBoss(url);
+  const boss: PgBoss = createBoss(url, { maintenanceSeconds: config.MEIYUN_JOB_MAINTENANCE_SECONDS });
   boss.on('error', (err) => log.warn({ err }, 'job queue error'));
   await boss.start();
   await ensureQueues(boss);

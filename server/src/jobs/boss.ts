@@ -10,8 +10,14 @@ export const QUEUES = {
   poll: 'publish-poll',
 } as const;
 
-export function createBoss(url: string): PgBoss {
-  const boss = new PgBoss({ connectionString: url, max: 10, schema: 'pgboss', application_name: 'meiyun-jobs' });
+export function createBoss(url: string, opts: { maintenanceSeconds?: number } = {}): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    max: 10,
+    schema: 'pgboss',
+    application_name: 'meiyun-jobs',
+    maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
+  });
   boss.on('error', () => {
     // pg-boss reports transient maintenance errors here; the caller's logger is attached in start.
   });

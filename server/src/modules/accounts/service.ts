@@ -122,6 +122,7 @@ export function clientFor(deps: Pick<Deps, 'config' | 'secrets' | 'db'>, row: re
     appId: creds.appId,
     appSecret: creds.appSecret,
     tokenStore: new DbTokenStore(deps.db, deps.secrets),
+    timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS,
   });
 }
 

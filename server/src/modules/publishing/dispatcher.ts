@@ -52,6 +52,11 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
             id: publishJobId(p.id, p.dispatch_seq),
             name: QUEUES.publish,
             data: { publicationId: p.id, seq: p.dispatch_seq },
+            expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS,
+            // Reruns reconcile an unknown outcome; backoff 2 s, 4 s, … about 17 minutes in all.
+            retryLimit: 9,
+            retryDelay: 2,
+            retryBackoff: true,
           })),
           { db: bossDb(tx) },
         );
@@ -78,11 +83,37 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
     const rows = r.rows as { id: string }[];
     if (rows.length) {
       await deps.boss.insert(
-        rows.map((p) => ({ name: QUEUES.prepare, data: { publicationId: p.id } })),
+        rows.map((p) => ({ name: QUEUES.prepare, data: { publicationId: p.id }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS })),
         { db: bossDb(tx) },
       );
     }
     return rows.length;
   });
+  await sweepStuck(deps);
   return { claimed, prepared };
+}
+
+/**
+ * Nothing may stay "in progress" silently. A dispatch whose job is gone (retries used up)
+ * goes back to the schedule if nothing was sent, else to a person; a submitted one whose
+ * status poll is gone gets a new poll.
+ */
+async function sweepStuck(deps: Deps) {
+  await deps.db.execute(sql`
+    update publications p set updated_at = now(),
+      state = case when p.submit_started_at is null then 'scheduled' else 'needs_attention' end,
+      state_reason = case when p.submit_started_at is null
+        then '发布任务中断，已重新排队 / the publish job was lost; queued again'
+        else '提交后未能确认结果，请到公众号后台核对 / submitted but the outcome could not be confirmed; check the account' end
+    where p.state = 'dispatching' and p.updated_at < now() - interval '10 minutes'
+      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.publish}
+        and j.data->>'publicationId' = p.id::text and j.state in ('created', 'retry', 'active'))`);
+  const lost = await deps.db.execute(sql`
+    update publications p set updated_at = now()
+    where p.state = 'submitted' and p.updated_at < now() - interval '5 minutes'
+      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.poll}
+        and j.data->>'publicationId' = p.id::text and j.state in ('created', 'retry', 'active'))
+    returning p.id`);
+  const rows = lost.rows as { id: string }[];
+  if (rows.length) await deps.boss.insert(rows.map((r) => ({ name: QUEUES.poll, data: { publicationId: r.id }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS })));
 }

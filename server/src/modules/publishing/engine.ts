@@ -9,8 +9,8 @@ import { publications } from './tables';
 
 /** Attempts at the steps before submit (prepare, submit refused) before a publication fails for good. */
 export const MAX_ATTEMPTS = 8;
-/** How long an unknown submit outcome is looked for on the platform before submitting again. */
-export const RECONCILE_WINDOW_MS = 30_000;
+/** How long an accepted-but-unlisted submit is looked for before a person is asked to check. */
+export const RECONCILE_WINDOW_MS = 10 * 60_000;
 export const POLL_EVERY_SECONDS = 2;
 export const POLL_GIVE_UP_MS = 60 * 60_000;
 
@@ -30,7 +30,7 @@ async function fenced(deps: Deps, t: Target, patch: PubPatch, extra?: (tx: Param
 }
 
 const fail = (deps: Deps, t: Target, code: string, reason: string, state: 'failed' | 'needs_attention' = 'failed') =>
-  fenced(deps, t, { state, lastErrorCode: code, stateReason: reason });
+  fenced(deps, t, { state, lastErrorCode: code, stateReason: reason, attemptCount: t.pub.attemptCount + 1 });
 
 /** A step failed before anything became public: retry later with backoff, or give up. */
 async function retryLater(deps: Deps, t: Target, e: unknown) {
@@ -125,7 +125,7 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
         .set({ state: 'submitted', publishId: r.publishId, msgDataId: r.msgDataId, submittedAt: sql`now()`, stateReason: null, lastErrorCode: null, updatedAt: sql`now()` })
         .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, seq)));
       await recordAttempt(tx, t.pub, 'submit', started, { outcome: 'ok', response: r });
-      await deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, db: bossDb(tx) });
+      await deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) });
     });
   } catch (e) {
     const d = describeError(e);
@@ -145,12 +145,18 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
   return 'done';
 }
 
-/** An earlier submit may have gone through: look for it on the platform before anything else. */
+/**
+ * An earlier submit may have gone through. Look for the article; if it is not there, ask
+ * whether the draft is still unsent: then (and only then) it is safe to submit again.
+ * A draft that left the draft box is publishing: keep looking until the window closes.
+ */
 async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'resubmit'> {
   const started = performance.now();
   const since = t.pub.submitStartedAt!;
+  const publisher = publisherFor(deps, t);
+  let verdict: 'retry' | 'resubmit' | 'give_up' = 'retry';
   try {
-    const found = await publisherFor(deps, t).findPublished(titleOf(t), since);
+    const found = await publisher.findPublished(titleOf(t), since);
     if (found) {
       await deps.db.transaction(async (tx) => {
         await tx
@@ -161,13 +167,20 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
       });
       return 'done';
     }
-    await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'ok', message: 'not found on the platform yet' });
+    const pending = t.pub.draftRemoteId ? await publisher.draftPending(t.pub.draftRemoteId) : true;
+    if (pending) verdict = 'resubmit';
+    else if (Date.now() - since.getTime() > RECONCILE_WINDOW_MS) verdict = 'give_up';
+    const note = pending ? 'draft still unsent: submitting again' : 'draft left the draft box: publishing, not listed yet';
+    await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'ok', message: note });
   } catch (e) {
     await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'error', ...describeError(e) });
     return 'retry';
   }
-  if (Date.now() - since.getTime() < RECONCILE_WINDOW_MS) return 'retry';
-  // Not there after the window: the submit did not take effect. Submit again.
+  if (verdict === 'give_up') {
+    await fail(deps, t, 'unknown_outcome', '已提交但长时间未能确认结果，请到公众号后台核对 / submitted but not confirmed in time; check the account', 'needs_attention');
+    return 'done';
+  }
+  if (verdict === 'retry') return 'retry';
   await deps.db.update(publications).set({ submitStartedAt: null }).where(eq(publications.id, t.pub.id));
   return 'resubmit';
 }
@@ -177,7 +190,7 @@ export async function runPoll(deps: Deps, publicationId: string): Promise<void> 
   const t = await loadTarget(deps.db, publicationId);
   if (!t || t.pub.state !== 'submitted' || !t.pub.publishId) return;
   const started = performance.now();
-  const again = () => deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS });
+  const again = () => deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS });
   try {
     const s = await publisherFor(deps, t).status(t.pub.publishId);
     if (s.state === 'publishing') {

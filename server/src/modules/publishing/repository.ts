@@ -2,13 +2,15 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { iso, isoOr } from '../../lib/time';
 import { platformAccounts } from '../accounts/tables';
+import { posts } from '../content/tables';
 import { publications, publishAttempts } from './tables';
 
 export type PublicationRow = typeof publications.$inferSelect;
 
-export const publicationView = (p: PublicationRow, accountName: string) => ({
+export const publicationView = (p: PublicationRow, accountName: string, postTitle: string) => ({
   id: p.id,
   postId: p.postId,
+  postTitle,
   accountId: p.accountId,
   accountName,
   dueAt: isoOr(p.dueAt),
@@ -25,13 +27,14 @@ export const publicationView = (p: PublicationRow, accountName: string) => ({
 export async function publicationsOfPosts(tx: Executor, postIds: string[]) {
   if (!postIds.length) return new Map<string, ReturnType<typeof publicationView>[]>();
   const rows = await tx
-    .select({ p: publications, accountName: platformAccounts.name })
+    .select({ p: publications, accountName: platformAccounts.name, postTitle: posts.title })
     .from(publications)
     .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+    .innerJoin(posts, eq(posts.id, publications.postId))
     .where(and(inArray(publications.postId, postIds), sql`${publications.state} <> 'canceled'`))
     .orderBy(asc(platformAccounts.name));
   const map = new Map<string, ReturnType<typeof publicationView>[]>();
-  for (const r of rows) map.set(r.p.postId, [...(map.get(r.p.postId) ?? []), publicationView(r.p, r.accountName)]);
+  for (const r of rows) map.set(r.p.postId, [...(map.get(r.p.postId) ?? []), publicationView(r.p, r.accountName, r.postTitle)]);
   return map;
 }
 

@@ -22,16 +22,17 @@ export async function listPublications(deps: Deps, actor: Actor, q: { state?: st
   );
   const [rows, [{ n }]] = await Promise.all([
     deps.db
-      .select({ p: publications, accountName: platformAccounts.name })
+      .select({ p: publications, accountName: platformAccounts.name, postTitle: posts.title })
       .from(publications)
       .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+      .innerJoin(posts, eq(posts.id, publications.postId))
       .where(where)
       .orderBy(desc(publications.dueAt))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(publications).where(where),
   ]);
-  return { items: rows.map((r) => publicationView(r.p, r.accountName)), total: n, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => publicationView(r.p, r.accountName, r.postTitle)), total: n, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getPublication(deps: Deps, actor: Actor, id: string) {
@@ -42,7 +43,7 @@ export async function getPublication(deps: Deps, actor: Actor, id: string) {
     .innerJoin(posts, eq(posts.id, publications.postId))
     .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)));
   if (!r) throw notFound(PUB);
-  return { ...publicationView(r.p, r.accountName), postTitle: r.postTitle, attempts: await attemptsOf(deps.db, id) };
+  return { ...publicationView(r.p, r.accountName, r.postTitle), attempts: await attemptsOf(deps.db, id) };
 }
 
 /**
@@ -66,8 +67,12 @@ export async function retryPublication(deps: Deps, actor: Actor, id: string) {
       .where(eq(publications.id, id))
       .returning();
     await audit(tx, actor, { action: 'publication.retry', entityType: 'publication', entityId: id, before: { state: p.state }, after: { state: 'scheduled' } });
-    const [acc] = await tx.select({ name: platformAccounts.name }).from(platformAccounts).where(eq(platformAccounts.id, p.accountId));
-    return publicationView(row, acc.name);
+    const [names] = await tx
+      .select({ account: platformAccounts.name, post: posts.title })
+      .from(platformAccounts)
+      .innerJoin(posts, eq(posts.id, row.postId))
+      .where(eq(platformAccounts.id, row.accountId));
+    return publicationView(row, names.account, names.post);
   });
 }
 

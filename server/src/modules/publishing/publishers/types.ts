@@ -27,6 +27,12 @@ export interface Publisher {
   /** Makes the draft public. Not safe to repeat: an unknown outcome must be reconciled. */
   submit(draftRemoteId: string): Promise<{ publishId: string; msgDataId: string | null }>;
   status(publishId: string): Promise<RemoteStatus>;
+  /**
+   * After an unknown outcome: whether the platform-side draft is still unsent. WeChat takes a
+   * draft out of the draft box when a submit is accepted (and puts it back if publishing fails),
+   * so a draft still there means the submit did not take effect.
+   */
+  draftPending(draftRemoteId: string): Promise<boolean>;
   /** After an unknown outcome: finds the post on the platform if the submit took effect. */
   findPublished(title: string, since: Date): Promise<{ articleId: string | null; url: string | null } | null>;
 }

@@ -44,6 +44,17 @@ export function wechatPublisher(client: WechatClient): Publisher {
 
     submit: (draftRemoteId) => client.submitPublish(draftRemoteId),
 
+    async draftPending(draftRemoteId) {
+      try {
+        await client.getDraft(draftRemoteId);
+        return true;
+      } catch (e) {
+        // 40007 invalid media_id: no longer in the draft box.
+        if (e instanceof PlatformError && Number(e.code) === 40007) return false;
+        throw e;
+      }
+    },
+
     async status(publishId): Promise<RemoteStatus> {
       const s = await client.getPublishStatus(publishId);
       if (s.status === 'publishing') return { state: 'publishing' };

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { sleep } from '../../lib/time';
+import { as } from '../../test/app';
+import { uploadImage } from '../../test/fixtures';
+import { INTERVAL_MS, planBurst, publishingEnv, stateCounts, waitFor, wechatWorkspace } from '../../test/publishing';
+
+const e = await publishingEnv({ env: { MEIYUN_PLATFORM_TIMEOUT_MS: '1500' } });
+const pubOf = async (id: string) => (await e.deps.db.execute(sql`select * from publications where id = ${id}`)).rows[0] as Record<string, unknown>;
+
+test('through the API: write, approve, schedule, and the post is published once with its article link', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  const { team } = ws;
+  const cover = await uploadImage(e, team.editor);
+  const created = await as(e, team.editor)({
+    method: 'POST',
+    url: '/api/v1/posts',
+    payload: { title: '媒运上线啦', author: '陈编辑', digest: '第一篇', bodyHtml: `<p>你好</p><img src="/api/v1/media/${cover.id}/file">`, coverMediaId: cover.id, accountIds: [ws.accounts[0].id] },
+  });
+  const id = created.json().id;
+  await as(e, team.editor)({ method: 'POST', url: `/api/v1/posts/${id}/submit` });
+  await as(e, team.reviewer)({ method: 'POST', url: `/api/v1/posts/${id}/review`, payload: { decision: 'approved' } });
+  const s = await as(e, team.editor)({ method: 'POST', url: `/api/v1/posts/${id}/schedule`, payload: { scheduledAt: new Date(Date.now() + 500).toISOString() } });
+  assert.equal(s.statusCode, 200, s.body);
+  const pub = await waitFor(
+    'published',
+    async () => (await as(e, team.guest)({ method: 'GET', url: `/api/v1/posts/${id}` })).json().publications[0],
+    (p) => p.state === 'published' || p.state === 'failed',
+    20_000,
+  );
+  assert.equal(pub.state, 'published', JSON.stringify(pub));
+  assert.match(pub.articleUrl, /^https?:\/\//);
+  const subs = await e.published(ws.accounts[0].appid);
+  assert.deepEqual(subs.map((x) => x.title), ['媒运上线啦']);
+  const detail = (await as(e, team.guest)({ method: 'GET', url: `/api/v1/publications/${pub.id}` })).json();
+  const steps = detail.attempts.map((a: { step: string; outcome: string }) => `${a.step}:${a.outcome}`).reverse();
+  assert.deepEqual(steps.slice(0, 2), ['prepare:ok', 'submit:ok']);
+  assert.ok(steps.includes('poll:ok'));
+});
+
+test('500 posts due in the same minute across 10 accounts are each published exactly once', async () => {
+  const ws = await wechatWorkspace(e, 10);
+  const ids = await planBurst(e, ws, 500, new Date(), { prefix: 'b500' });
+  await waitFor('all published', () => stateCounts(e, ws.team.workspaceId), (c) => c.published === 500, 120_000);
+  const subs = (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat();
+  assert.equal(subs.length, 500);
+  assert.equal(new Set(subs.map((s) => s.title)).size, 500);
+  assert.equal(ids.length, 500);
+});
+
+test('with 20 % of calls failing with retryable codes, every post still goes out exactly once', async () => {
+  const ws = await wechatWorkspace(e, 10);
+  for (const a of ws.accounts) {
+    await e.control('POST', '/wechat/faults', { path: '*', appid: a.appid, mode: 'errcode', errcode: 45011, probability: 0.1 });
+    await e.control('POST', '/wechat/faults', { path: '*', appid: a.appid, mode: 'errcode', errcode: -1, probability: 0.1 });
+  }
+  await planBurst(e, ws, 200, new Date(), { prefix: 'flaky' });
+  const final = await waitFor('all settled', () => stateCounts(e, ws.team.workspaceId), (c) => (c.published ?? 0) + (c.failed ?? 0) === 200, 180_000);
+  assert.deepEqual(final, { published: 200 });
+  const subs = (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat();
+  const titles = subs.filter((s) => s.status === 0).map((s) => s.title);
+  assert.equal(titles.length, 200);
+  assert.equal(new Set(titles).size, 200);
+  const retried = await e.deps.db.execute(sql`select count(*)::int as n from publish_attempts where workspace_id = ${ws.team.workspaceId} and outcome = 'error'`);
+  assert.ok((retried.rows[0] as { n: number }).n > 20, 'the faults really happened');
+});
+
+test('a content rejection ends failed with the platform reason, at once', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/publish-outcome', { appid: ws.accounts[0].appid, status: 4, times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'rejected' });
+  const p = await waitFor('final', () => pubOf(id), (r) => r.state === 'failed' || r.state === 'published', 20_000);
+  assert.equal(p.state, 'failed');
+  assert.equal(p.last_error_code, '4');
+  assert.match(String(p.state_reason), /审核|review/);
+  assert.equal(p.attempt_count, 1);
+});
+
+test('an unapproved post never goes out and shows as expired', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'unapproved', status: 'in_review' });
+  const p = await waitFor('expired', () => pubOf(id), (r) => r.state !== 'scheduled', 10_000);
+  assert.equal(p.state, 'expired');
+  await sleep(INTERVAL_MS * 3);
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 0);
+});
+
+test('overdue past the workspace window: missed, never published late', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  const [id] = await planBurst(e, ws, 1, new Date(Date.now() - 2 * 3600_000), { prefix: 'late' });
+  const p = await waitFor('missed', () => pubOf(id), (r) => r.state !== 'scheduled', 10_000);
+  assert.equal(p.state, 'missed');
+  assert.match(String(p.state_reason), /60 分钟/);
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 0);
+});
+
+test('an expired token (40001) is refreshed once and the publish goes through', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: ws.accounts[0].appid, mode: 'errcode', errcode: 40001, times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'token' });
+  const p = await waitFor('final', () => pubOf(id), (r) => r.state === 'published' || r.state === 'failed', 20_000);
+  assert.equal(p.state, 'published');
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 1);
+});
+
+test('the answer to a submit is lost after WeChat accepted it: reconciled, not submitted twice', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: ws.accounts[0].appid, mode: 'drop_after_accept', times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'dropped' });
+  const p = await waitFor('final', () => pubOf(id), (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)), 60_000);
+  assert.equal(p.state, 'published', String(p.state_reason));
+  assert.match(String(p.state_reason), /核对/);
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 1);
+  const attempts = await e.deps.db.execute(sql`select step, outcome from publish_attempts where publication_id = ${id} order by id`);
+  assert.deepEqual(
+    (attempts.rows as { step: string; outcome: string }[]).filter((a) => a.step !== 'prepare').map((a) => `${a.step}:${a.outcome}`).slice(0, 1),
+    ['submit:unknown'],
+  );
+});
+
+test('a submit that times out unanswered is checked against the draft box, then sent once', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: ws.accounts[0].appid, mode: 'timeout', times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'timeout' });
+  const p = await waitFor('final', () => pubOf(id), (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)), 60_000);
+  assert.equal(p.state, 'published', String(p.state_reason));
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 1);
+  const steps = await e.deps.db.execute(sql`select step || ':' || outcome as s from publish_attempts where publication_id = ${id} and step <> 'prepare' order by id`);
+  assert.deepEqual((steps.rows as { s: string }[]).map((r) => r.s).slice(0, 3), ['submit:unknown', 'reconcile:ok', 'submit:ok']);
+});
+
+test('pause stops dispatch within one poll interval; resume sends the rest exactly once', async () => {
+  const ws = await wechatWorkspace(e, 5);
+  // Slow submits so that the burst is still going when the button is pressed.
+  for (const a of ws.accounts) {
+    await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: a.appid, mode: 'latency', latencyMs: 400, probability: 1 });
+  }
+  await planBurst(e, ws, 150, new Date(), { prefix: 'pause' });
+  await waitFor('some published', () => stateCounts(e, ws.team.workspaceId), (c) => (c.published ?? 0) >= 10, 60_000);
+  const r = await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/pause', payload: { reason: '舆情演练' } });
+  assert.equal(r.json().paused, true);
+  // Submits already on the wire finish; nothing new starts after one interval.
+  await sleep(INTERVAL_MS * 2 + 500);
+  const count = async () => (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat().length;
+  const atPause = await count();
+  await sleep(INTERVAL_MS * 5);
+  assert.equal(await count(), atPause, 'no submit after the pause took effect');
+  const held = await stateCounts(e, ws.team.workspaceId);
+  assert.ok((held.paused ?? 0) > 0, JSON.stringify(held));
+  assert.equal(held.scheduled ?? 0, 0);
+  await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/resume' });
+  await waitFor('all published', () => stateCounts(e, ws.team.workspaceId), (c) => c.published === 150, 60_000);
+  const titles = (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat().map((s) => s.title);
+  assert.equal(titles.length, 150);
+  assert.equal(new Set(titles).size, 150);
+});

@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api';
+import type { Account, Member, Paged } from '../types';
+
+export function useMembers() {
+  return useQuery({ queryKey: ['members'], queryFn: ({ signal }) => api.get<Member[]>('/members', undefined, signal), staleTime: 60_000 });
+}
+
+/** Every account of the workspace (for pickers and filters). */
+export function useAllAccounts() {
+  return useQuery({
+    queryKey: ['accounts', 'all'],
+    queryFn: ({ signal }) => api.get<Paged<Account>>('/accounts', { page: 1, pageSize: 200 }, signal),
+    staleTime: 60_000,
+    select: (d) => d.items,
+  });
+}
+
+export function memberOptions(members: Member[] | undefined) {
+  return (members ?? []).map((m) => ({ value: m.userId, label: m.name || m.email }));
+}
+
+export function accountOptions(accounts: Account[] | undefined) {
+  return (accounts ?? []).map((a) => ({ value: a.id, label: a.name }));
+}

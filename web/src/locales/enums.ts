@@ -1,0 +1,67 @@
+import type { Dict } from './index';
+
+export const enums: Dict = {
+  'platform.wechat_oa': ['微信公众号', 'WeChat OA'],
+  'platform.weibo': ['微博', 'Weibo'],
+  'platform.douyin': ['抖音', 'Douyin'],
+  'platform.bilibili': ['哔哩哔哩', 'Bilibili'],
+  'platform.kuaishou': ['快手', 'Kuaishou'],
+  'platform.xiaohongshu': ['小红书', 'Xiaohongshu'],
+  'platform.zhihu': ['知乎', 'Zhihu'],
+  'platform.channels': ['视频号', 'WeChat Channels'],
+
+  'entityType.company': ['企业', 'Company'],
+  'entityType.personal': ['个人', 'Personal'],
+  'entityType.government': ['政府', 'Government'],
+  'entityType.media': ['媒体', 'Media'],
+  'entityType.other': ['其他', 'Other'],
+
+  'verification.verified': ['已认证', 'Verified'],
+  'verification.unverified': ['未认证', 'Unverified'],
+  'verification.pending': ['认证中', 'Pending'],
+  'verification.expired': ['认证已过期', 'Expired'],
+
+  'accountType.subscription': ['订阅号', 'Subscription'],
+  'accountType.service': ['服务号', 'Service'],
+
+  'issue.no_credentials': ['未配置凭据', 'No credentials'],
+  'issue.connection_failed': ['连接失败', 'Connection failed'],
+  'issue.verification_expiring': ['认证即将到期', 'Verification expiring'],
+  'issue.verification_expired': ['认证已过期', 'Verification expired'],
+  'issue.unverified': ['未认证', 'Unverified'],
+  'issue.quiet': ['更新不足', 'Too quiet'],
+
+  'topicStatus.idea': ['想法', 'Idea'],
+  'topicStatus.planned': ['已计划', 'Planned'],
+  'topicStatus.used': ['已使用', 'Used'],
+  'topicStatus.dropped': ['已放弃', 'Dropped'],
+
+  'postStatus.draft': ['草稿', 'Draft'],
+  'postStatus.in_review': ['审核中', 'In review'],
+  'postStatus.changes_requested': ['需修改', 'Changes requested'],
+  'postStatus.approved': ['已通过', 'Approved'],
+
+  'pubState.scheduled': ['已排期', 'Scheduled'],
+  'pubState.dispatching': ['发送中', 'Dispatching'],
+  'pubState.submitted': ['已提交', 'Submitted'],
+  'pubState.published': ['已发布', 'Published'],
+  'pubState.failed': ['失败', 'Failed'],
+  'pubState.needs_attention': ['需处理', 'Needs attention'],
+  'pubState.paused': ['已暂停', 'Paused'],
+  'pubState.missed': ['已错过', 'Missed'],
+  'pubState.expired': ['已过期', 'Expired'],
+  'pubState.canceled': ['已取消', 'Canceled'],
+
+  'role.owner': ['所有者', 'Owner'],
+  'role.manager': ['运营主管', 'Manager'],
+  'role.editor': ['编辑', 'Editor'],
+  'role.reviewer': ['审核员', 'Reviewer'],
+  'role.analyst': ['分析师', 'Analyst'],
+  'role.guest': ['访客', 'Guest'],
+  'roleHint.owner': ['全部权限', 'everything'],
+  'roleHint.manager': ['管理账号、成员、发布', 'accounts, members, publishing'],
+  'roleHint.editor': ['撰写和排期内容', 'write and schedule posts'],
+  'roleHint.reviewer': ['审核内容', 'review posts'],
+  'roleHint.analyst': ['查看和评论', 'read and comment'],
+  'roleHint.guest': ['只读', 'read only'],
+};

@@ -1,0 +1,52 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { PageSpin } from './components/Loading';
+import { RequireAuth } from './shell/RequireAuth';
+import { Shell } from './shell/Shell';
+
+const SignInPage = lazy(() => import('./pages/auth/SignInPage'));
+const SetupPage = lazy(() => import('./pages/auth/SetupPage'));
+const AcceptInvitePage = lazy(() => import('./pages/auth/AcceptInvitePage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const TopicsPage = lazy(() => import('./pages/topics/TopicsPage'));
+const PostsPage = lazy(() => import('./pages/posts/PostsPage'));
+const PostEditorPage = lazy(() => import('./pages/posts/PostEditorPage'));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
+const ReviewPage = lazy(() => import('./pages/review/ReviewPage'));
+const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPage'));
+const MembersPage = lazy(() => import('./pages/members/MembersPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpin />}>
+      <Routes>
+        <Route path="/signin" element={<SignInPage />} />
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/invite" element={<AcceptInvitePage />} />
+        <Route element={<RequireAuth />}>
+          <Route element={<Shell />}>
+            <Route index element={<DashboardPage />} />
+            <Route path="dashboard" element={<Navigate to="/" replace />} />
+            <Route path="accounts" element={<AccountsPage />} />
+            <Route path="topics" element={<TopicsPage />} />
+            <Route path="posts" element={<PostsPage />} />
+            <Route path="posts/new" element={<PostEditorPage />} />
+            <Route path="posts/:id" element={<PostEditorPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
+            <Route path="review" element={<ReviewPage />} />
+            <Route path="publications" element={<PublicationsPage />} />
+            <Route path="publications/:id" element={<PublicationsPage />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

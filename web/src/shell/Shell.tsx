@@ -1,0 +1,103 @@
+import {
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  HistoryOutlined,
+  BulbOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  WechatOutlined,
+} from '@ant-design/icons';
+import { Flex, Layout, Menu, Typography, theme } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { PageSpin } from '../components/Loading';
+import { type Permission, useCan } from '../session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PauseButton, PausedBanner } from './PauseControl';
+import { UserMenu } from './UserMenu';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
+  { key: '/', icon: <DashboardOutlined /> },
+  { key: '/accounts', icon: <WechatOutlined /> },
+  { key: '/topics', icon: <BulbOutlined /> },
+  { key: '/posts', icon: <FileTextOutlined /> },
+  { key: '/calendar', icon: <CalendarOutlined /> },
+  { key: '/review', icon: <CheckSquareOutlined />, perm: 'content.review' },
+  { key: '/publications', icon: <SendOutlined /> },
+  { key: '/members', icon: <TeamOutlined /> },
+  { key: '/audit', icon: <HistoryOutlined />, perm: 'audit.read' },
+  { key: '/settings', icon: <SettingOutlined /> },
+];
+
+const NAV_LABEL: Record<string, string> = {
+  '/': 'nav.dashboard',
+  '/accounts': 'nav.accounts',
+  '/topics': 'nav.topics',
+  '/posts': 'nav.posts',
+  '/calendar': 'nav.calendar',
+  '/review': 'nav.review',
+  '/publications': 'nav.publications',
+  '/members': 'nav.members',
+  '/audit': 'nav.audit',
+  '/settings': 'nav.settings',
+};
+
+export function Shell() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const loc = useLocation();
+  const nav = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  const { token } = theme.useToken();
+  const selected = `/${loc.pathname.split('/')[1] ?? ''}`;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208}>
+        <Flex align="center" justify="center" style={{ height: 56, color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {collapsed ? '媒运' : t('app.name')}
+        </Flex>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={({ key }) => nav(key)}
+          items={NAV.filter((n) => !n.perm || can(n.perm)).map((n) => ({
+            key: n.key,
+            icon: n.icon,
+            label: <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1)}`}>{t(NAV_LABEL[n.key])}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <PausedBanner />
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <WorkspaceSwitcher />
+          <Typography.Text type="secondary" style={{ flex: 1 }} />
+          <PauseButton />
+          <LanguageSwitch />
+          <UserMenu />
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<PageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+// Types of the API contract. Type-only imports: no zod in the browser bundle.
+import type { z } from 'zod';
+import type * as C from '../../contract';
+
+export type Me = z.infer<typeof C.Me>;
+export type Role = z.infer<typeof C.Role>;
+export type Workspace = z.infer<typeof C.Workspace>;
+export type Member = z.infer<typeof C.Member>;
+export type Invitation = z.infer<typeof C.Invitation>;
+export type AuditEntry = z.infer<typeof C.AuditEntry>;
+export type SetupBody = z.infer<typeof C.SetupBody>;
+export type SignInBody = z.infer<typeof C.SignInBody>;
+export type AcceptInviteBody = z.infer<typeof C.AcceptInviteBody>;
+export type InviteBody = z.infer<typeof C.InviteBody>;
+export type UpdateWorkspaceBody = z.infer<typeof C.UpdateWorkspaceBody>;
+
+export type Platform = z.infer<typeof C.Platform>;
+export type EntityType = z.infer<typeof C.EntityType>;
+export type Verification = z.infer<typeof C.Verification>;
+export type AccountType = z.infer<typeof C.AccountType>;
+export type Account = z.infer<typeof C.Account>;
+export type AccountHealth = z.infer<typeof C.AccountHealth>;
+export type HealthIssue = z.infer<typeof C.HealthIssue>;
+export type CreateAccountBody = z.infer<typeof C.CreateAccountBody>;
+export type UpdateAccountBody = z.infer<typeof C.UpdateAccountBody>;
+export type CredentialsBody = z.infer<typeof C.CredentialsBody>;
+
+export type Topic = z.infer<typeof C.Topic>;
+export type TopicStatus = z.infer<typeof C.TopicStatus>;
+export type TopicBody = z.infer<typeof C.TopicBody>;
+export type Post = z.infer<typeof C.Post>;
+export type PostDetail = z.infer<typeof C.PostDetail>;
+export type PostStatus = z.infer<typeof C.PostStatus>;
+export type CreatePostBody = z.infer<typeof C.CreatePostBody>;
+export type UpdatePostBody = z.infer<typeof C.UpdatePostBody>;
+export type VariantBody = z.infer<typeof C.VariantBody>;
+export type Version = z.infer<typeof C.Version>;
+export type Comment = z.infer<typeof C.Comment>;
+export type Media = z.infer<typeof C.Media>;
+export type Publication = z.infer<typeof C.Publication>;
+export type PublicationDetail = z.infer<typeof C.PublicationDetail>;
+export type PublicationState = z.infer<typeof C.PublicationState>;
+export type Attempt = z.infer<typeof C.Attempt>;
+export type CalendarItem = Post & { publications: Publication[] };
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TestConnectionResult {
+  ok: boolean;
+  message: string;
+  expiresAt?: string;
+}
+
+export interface SetupState {
+  needsOwner: boolean;
+}
