@@ -134,15 +134,15 @@ test('pause stops dispatch within one poll interval; resume sends the rest exact
   const ws = await wechatWorkspace(e, 5);
   // Slow submits so that the burst is still going when the button is pressed.
   for (const a of ws.accounts) {
-    await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: a.appid, mode: 'latency', latencyMs: 400, probability: 1 });
+    await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: a.appid, mode: 'latency', latencyMs: 1000, probability: 1 });
   }
   await planBurst(e, ws, 150, new Date(), { prefix: 'pause' });
-  await waitFor('some published', () => stateCounts(e, ws.team.workspaceId), (c) => (c.published ?? 0) >= 10, 60_000);
+  const count = async () => (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat().length;
+  await waitFor('the first submits', count, (n) => n >= 10, 60_000);
   const r = await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/pause', payload: { reason: '舆情演练' } });
   assert.equal(r.json().paused, true);
   // Submits already on the wire finish; nothing new starts after one interval.
-  await sleep(INTERVAL_MS * 2 + 500);
-  const count = async () => (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat().length;
+  await sleep(INTERVAL_MS * 2 + 2000);
   const atPause = await count();
   await sleep(INTERVAL_MS * 5);
   assert.equal(await count(), atPause, 'no submit after the pause took effect');
