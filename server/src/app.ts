@@ -24,6 +24,8 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     logger: opts.logger ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // One line per request drowns the console; errors are still logged with their request id.
+    disableRequestLogging: true,
     trustProxy: false,
   });
   const full: Deps = { ...deps, log: app.log };

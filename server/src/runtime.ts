@@ -40,7 +40,11 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const { url, embedded } = await openDatabase(config, (m) => log.info(m));
   const db: Db = createDb(url);
   const boss: PgBoss = createBoss(url, { maintenanceSeconds: config.MEIYUN_JOB_MAINTENANCE_SECONDS });
-  boss.on('error', (err) => log.warn({ err }, 'job queue error'));
+  let stopping: Promise<void> | null = null;
+  // Ctrl-C reaches the embedded PostgreSQL too; connection errors while stopping are expected.
+  boss.on('error', (err) => {
+    if (!stopping) log.warn({ err }, 'job queue error');
+  });
   await boss.start();
   await ensureQueues(boss);
   const base = {
@@ -59,7 +63,6 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
     app = await buildApp(base, { logger: true });
     address = await app.listen({ host: config.HOST, port: config.PORT });
   }
-  let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
       await app?.close().catch(() => {});
