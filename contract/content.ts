@@ -16,6 +16,7 @@ export const Topic = z.object({
   tags: z.array(z.string()),
   status: TopicStatus,
   ownerId: Id.nullable(),
+  ownerName: z.string().nullable(),
   createdAt: IsoDate,
 });
 
@@ -117,7 +118,7 @@ export const ScheduleBody = z.strictObject({ scheduledAt: IsoDate });
 export const CommentBody = z.strictObject({ body: z.string().trim().min(1, { error: '评论不能为空 / comment must not be empty' }).max(5000) });
 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
-export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, at: IsoDate });
+export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, createdByName: z.string(), at: IsoDate });
 
 export const Media = z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(), createdAt: IsoDate });
 

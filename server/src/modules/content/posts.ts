@@ -159,8 +159,13 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
 
 export async function listVersions(deps: Deps, actor: Actor, postId: string) {
   await loadPost(deps.db, actor, postId);
-  const rows = await deps.db.select().from(postVersions).where(eq(postVersions.postId, postId)).orderBy(desc(postVersions.version));
-  return rows.map((v) => ({ version: v.version, snapshot: v.snapshot, createdBy: v.createdBy, at: isoOr(v.createdAt) }));
+  const rows = await deps.db
+    .select({ v: postVersions, name: users.name })
+    .from(postVersions)
+    .leftJoin(users, eq(users.id, postVersions.createdBy))
+    .where(eq(postVersions.postId, postId))
+    .orderBy(desc(postVersions.version));
+  return rows.map(({ v, name }) => ({ version: v.version, snapshot: v.snapshot, createdBy: v.createdBy, createdByName: name ?? '', at: isoOr(v.createdAt) }));
 }
 
 export async function listComments(deps: Deps, actor: Actor, postId: string) {

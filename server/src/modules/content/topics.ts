@@ -2,24 +2,47 @@ import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TopicBody } from '../../../../contract/content';
 import type { Deps } from '../../context';
+import type { Executor } from '../../db/pool';
 import { notFound } from '../../lib/errors';
 import { contains } from '../../lib/sql';
 import { isoOr } from '../../lib/time';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { users } from '../identity/tables';
 import { topics } from './tables';
 
 const TOPIC = { zh: '选题', en: 'Topic' };
 type Row = typeof topics.$inferSelect;
-const view = (t: Row) => ({ id: t.id, title: t.title, notes: t.notes, tags: t.tags, status: t.status as never, ownerId: t.ownerId, createdAt: isoOr(t.createdAt) });
+const view = (t: Row, ownerName: string | null = null) => ({
+  id: t.id,
+  title: t.title,
+  notes: t.notes,
+  tags: t.tags,
+  status: t.status as never,
+  ownerId: t.ownerId,
+  ownerName,
+  createdAt: isoOr(t.createdAt),
+});
+
+async function viewWithOwner(tx: Executor, t: Row) {
+  const [u] = t.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, t.ownerId)) : [];
+  return view(t, u?.name ?? null);
+}
 
 export async function listTopics(deps: Deps, actor: Actor, q: { status?: string; q?: string; page: number; pageSize: number }) {
   const where = and(eq(topics.workspaceId, actor.workspaceId), q.status ? eq(topics.status, q.status) : undefined, q.q ? ilike(topics.title, contains(q.q)) : undefined);
   const [rows, [{ n }]] = await Promise.all([
-    deps.db.select().from(topics).where(where).orderBy(desc(topics.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    deps.db
+      .select({ t: topics, ownerName: users.name })
+      .from(topics)
+      .leftJoin(users, eq(users.id, topics.ownerId))
+      .where(where)
+      .orderBy(desc(topics.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(topics).where(where),
   ]);
-  return { items: rows.map(view), total: n, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => view(r.t, r.ownerName)), total: n, page: q.page, pageSize: q.pageSize };
 }
 
 export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof TopicBody>) {
@@ -27,7 +50,7 @@ export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.insert(topics).values({ ...body, workspaceId: actor.workspaceId, createdBy: actor.userId, ownerId: body.ownerId ?? actor.userId }).returning();
     await audit(tx, actor, { action: 'topic.create', entityType: 'topic', entityId: row.id, after: view(row) });
-    return view(row);
+    return viewWithOwner(tx, row);
   });
 }
 
@@ -38,7 +61,7 @@ export async function updateTopic(deps: Deps, actor: Actor, id: string, body: Pa
     if (!before) throw notFound(TOPIC);
     const [row] = await tx.update(topics).set({ ...body, updatedAt: sql`now()` }).where(eq(topics.id, id)).returning();
     await audit(tx, actor, { action: 'topic.update', entityType: 'topic', entityId: id, before: view(before), after: view(row) });
-    return view(row);
+    return viewWithOwner(tx, row);
   });
 }
 

@@ -109,3 +109,19 @@ test('calendar: posts in range with their publications, filtered by account, sta
   const tooWide = await as(t, team.guest)({ method: 'GET', url: `/api/v1/calendar?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z` });
   assert.equal(tooWide.statusCode, 400);
 });
+
+test('topic pool: create, filter by status, search, owner name shown', async () => {
+  const team = await workspaceWithTeam(t);
+  const ed = as(t, team.editor);
+  const a = (await ed({ method: 'POST', url: '/api/v1/topics', payload: { title: '双十一复盘', tags: ['电商'] } })).json();
+  assert.equal(a.ownerName, 'editor');
+  await ed({ method: 'POST', url: '/api/v1/topics', payload: { title: '新年祝福', status: 'planned' } });
+  await ed({ method: 'PATCH', url: `/api/v1/topics/${a.id}`, payload: { status: 'used' } });
+  const planned = (await ed({ method: 'GET', url: '/api/v1/topics?status=planned' })).json();
+  assert.deepEqual(planned.items.map((x: { title: string }) => x.title), ['新年祝福']);
+  const found = (await ed({ method: 'GET', url: `/api/v1/topics?q=${encodeURIComponent('复盘')}` })).json();
+  assert.deepEqual([found.total, found.items[0].status, found.items[0].ownerName], [1, 'used', 'editor']);
+  // A literal % in a search is not a wildcard.
+  assert.equal((await ed({ method: 'GET', url: '/api/v1/topics?q=%25' })).json().total, 0);
+  assert.equal((await as(t, team.analyst)({ method: 'POST', url: '/api/v1/topics', payload: { title: 'x' } })).statusCode, 403);
+});
