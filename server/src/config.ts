@@ -14,6 +14,8 @@ const ConfigSchema = z.object({
   MEIYUN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Mark the session cookie Secure: set to true when users reach Meiyun over HTTPS. */
+  MEIYUN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** 32-byte key (hex or base64) for secrets at rest; when unset a key file is created in the data folder. */
   MEIYUN_SECRET_KEY: z.string().optional(),
   /** How often the dispatcher looks for due publications. */

@@ -13,7 +13,7 @@ import { resolveSession, SESSION_COOKIE } from './sessions';
 
 export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
   const app = app0.withTypeProvider<ZodTypeProvider>();
-  const secure = false;
+  const secure = deps.config.MEIYUN_COOKIE_SECURE;
   const signedIn = async (token: string) => {
     const auth = await resolveSession(deps.db, token);
     if (!auth) throw new AppError('internal', { zh: '会话创建失败', en: 'Session creation failed' });
