@@ -9,6 +9,13 @@ const program = new Command().name('meiyun').description('媒运 Meiyun: self-me
 
 function onSignals(stop: () => Promise<void>) {
   let count = 0;
+  // Ctrl-C reaches the embedded PostgreSQL at the same moment (same process group), so a
+  // connection may die under a client between two queries while we stop: that is expected.
+  process.on('uncaughtException', (err) => {
+    if (count > 0) return;
+    console.error(err);
+    process.exit(1);
+  });
   const handler = () => {
     count += 1;
     if (count > 1) process.exit(1);

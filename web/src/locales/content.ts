@@ -49,6 +49,7 @@ export const content: Dict = {
   'posts.saveFirst': ['请先保存修改', 'Save your changes first'],
   'posts.schedule': ['排期', 'Schedule'],
   'posts.scheduleButton': ['排期发布', 'Schedule'],
+  'posts.now': ['此刻', 'Now'],
   'posts.reschedule': ['改期', 'Reschedule'],
   'posts.scheduled': ['已排期', 'Scheduled'],
   'posts.unschedule': ['取消排期', 'Unschedule'],

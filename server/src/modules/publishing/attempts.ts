@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/pool';
-import { isPlatformError } from '../../platforms/adapter';
+import { isPlatformError, isRetryable } from '../../platforms/adapter';
 import { AppError } from '../../lib/errors';
 import { publishAttempts } from './tables';
 
@@ -37,7 +37,28 @@ export function describeError(e: unknown): { code: string; message: string } {
 
 /** Exponential backoff with ±30 % jitter, at least the platform's own hint, at most 30 minutes. */
 export function backoffMs(attempt: number, hintMs?: number): number {
-  const base = Math.min(30 * 60_000, 2000 * 2 ** Math.max(0, attempt - 1));
+  const base = Math.min(30 * 60_000, 1000 * 2 ** Math.max(0, attempt - 1));
   const jittered = base * (0.7 + Math.random() * 0.6);
   return Math.max(hintMs ?? 0, Math.round(jittered));
+}
+
+/** Tries within one job for a call that was refused for a passing reason (busy, network). */
+const QUICK_TRIES = 3;
+const QUICK_MAX_WAIT_MS = 2000;
+
+/**
+ * Runs a call that is safe to repeat, repeating it a few times at once on a passing error
+ * (-1 system busy, a dropped connection) so a blip costs a second, not a reschedule. Errors
+ * with a longer wait (45011, 45009) and all others go back to the caller.
+ */
+export async function quickRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const hint = isPlatformError(e) ? (e.retryAfterMs ?? 0) : 0;
+      if (i >= QUICK_TRIES || !isRetryable(e) || hint > QUICK_MAX_WAIT_MS) throw e;
+      await new Promise((r) => setTimeout(r, Math.max(hint, 200 * 2 ** (i - 1) * (0.5 + Math.random()))));
+    }
+  }
 }

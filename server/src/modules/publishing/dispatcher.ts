@@ -21,6 +21,10 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
         || coalesce('；最后错误 / last error: ' || p.last_error_code, '')
     from workspaces w
     where w.id = p.workspace_id and p.state = 'scheduled' and p.due_at < now() - make_interval(mins => w.missed_window_minutes)`);
+  // A retry that fell due while the workspace is paused waits as paused, visibly.
+  await deps.db.execute(sql`
+    update publications p set state = 'paused', updated_at = now(), state_reason = '工作区已暂停发布 / publishing is paused for the workspace'
+    from workspaces w where w.id = p.workspace_id and w.paused and p.state = 'scheduled'`);
   // Due but never approved: it does not go out.
   await deps.db.execute(sql`
     update publications p set state = 'expired', updated_at = now(), state_reason = '到发布时间仍未通过审核 / not approved at its time'
@@ -37,6 +41,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
           join posts po on po.id = p.post_id
           join workspaces w on w.id = p.workspace_id
           where p.state = 'scheduled' and p.due_at <= now()
+            and p.due_at >= now() - make_interval(mins => w.missed_window_minutes)
             and (p.next_attempt_at is null or p.next_attempt_at <= now())
             and po.status = 'approved' and not w.paused
           order by p.due_at

@@ -3,7 +3,7 @@ import type { Deps } from '../../context';
 import { bossDb, QUEUES } from '../../jobs/boss';
 import { AppError } from '../../lib/errors';
 import { isPlatformError, isRetryable } from '../../platforms/adapter';
-import { backoffMs, describeError, recordAttempt } from './attempts';
+import { backoffMs, describeError, quickRetry, recordAttempt } from './attempts';
 import { loadTarget, publisherFor, publishInput, type Target, titleOf } from './target';
 import { publications } from './tables';
 
@@ -64,6 +64,14 @@ async function handleStepError(deps: Deps, t: Target, e: unknown) {
 export async function runPublish(deps: Deps, publicationId: string, seq: number): Promise<'done' | 'retry'> {
   let t = await loadTarget(deps.db, publicationId);
   if (!t || t.pub.state !== 'dispatching' || t.pub.dispatchSeq !== seq) return 'done';
+
+  // First settle an earlier submit whose outcome is unknown: it may already be public,
+  // whatever has happened since (pause, an edit).
+  if (t.pub.submitStartedAt && !t.pub.publishId) {
+    const verdict = await reconcile(deps, t);
+    if (verdict !== 'resubmit') return verdict;
+    t = (await loadTarget(deps.db, publicationId))!;
+  }
   if (t.paused) {
     await fenced(deps, t, { state: 'paused', stateReason: '工作区已暂停发布 / publishing is paused for the workspace' });
     return 'done';
@@ -72,18 +80,19 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
     await fenced(deps, t, { state: 'expired', stateReason: '到发布时间仍未通过审核 / not approved at its time' });
     return 'done';
   }
-  const publisher = publisherFor(deps, t);
-
-  if (t.pub.submitStartedAt && !t.pub.publishId) {
-    const verdict = await reconcile(deps, t);
-    if (verdict !== 'resubmit') return verdict;
-    t = (await loadTarget(deps.db, publicationId))!;
+  let publisher: ReturnType<typeof publisherFor>;
+  try {
+    publisher = publisherFor(deps, t);
+  } catch (e) {
+    // No credentials, or a platform without a publishing API: say so on the publication.
+    await handleStepError(deps, t, e);
+    return 'done';
   }
 
   if (t.pub.preparedVersion !== t.post.version || !t.pub.draftRemoteId) {
     const started = performance.now();
     try {
-      const prepared = await publisher.prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId });
+      const prepared = await quickRetry(() => publisher.prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId }));
       await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'ok', response: prepared });
       const patch = { ...prepared, preparedVersion: t.post.version };
       if (!(await fenced(deps, t, patch))) return 'done';
@@ -118,7 +127,8 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
   }
   const started = performance.now();
   try {
-    const r = await publisher.submit(t.pub.draftRemoteId!);
+    // A refused submit (busy) is safe to repeat; an unknown outcome is never retried here.
+    const r = await quickRetry(() => publisher.submit(t.pub.draftRemoteId!));
     await deps.db.transaction(async (tx) => {
       await tx
         .update(publications)
@@ -153,10 +163,10 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
 async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'resubmit'> {
   const started = performance.now();
   const since = t.pub.submitStartedAt!;
-  const publisher = publisherFor(deps, t);
   let verdict: 'retry' | 'resubmit' | 'give_up' = 'retry';
   try {
-    const found = await publisher.findPublished(titleOf(t), since);
+    const publisher = publisherFor(deps, t);
+    const found = await quickRetry(() => publisher.findPublished(titleOf(t), since));
     if (found) {
       await deps.db.transaction(async (tx) => {
         await tx
@@ -167,7 +177,8 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
       });
       return 'done';
     }
-    const pending = t.pub.draftRemoteId ? await publisher.draftPending(t.pub.draftRemoteId) : true;
+    const draft = t.pub.draftRemoteId;
+    const pending = draft ? await quickRetry(() => publisher.draftPending(draft)) : true;
     if (pending) verdict = 'resubmit';
     else if (Date.now() - since.getTime() > RECONCILE_WINDOW_MS) verdict = 'give_up';
     const note = pending ? 'draft still unsent: submitting again' : 'draft left the draft box: publishing, not listed yet';
@@ -192,7 +203,8 @@ export async function runPoll(deps: Deps, publicationId: string): Promise<void> 
   const started = performance.now();
   const again = () => deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS });
   try {
-    const s = await publisherFor(deps, t).status(t.pub.publishId);
+    const publishId = t.pub.publishId;
+    const s = await quickRetry(() => publisherFor(deps, t).status(publishId));
     if (s.state === 'publishing') {
       if (Date.now() - (t.pub.submittedAt?.getTime() ?? 0) > POLL_GIVE_UP_MS) {
         await fenced(deps, t, { state: 'needs_attention', stateReason: '平台一小时内未给出结果 / the platform gave no result within an hour' });

@@ -77,6 +77,31 @@ test('a content rejection ends failed with the platform reason, at once', async 
   assert.equal(p.attempt_count, 1);
 });
 
+test('a rejected publication retried by a manager goes out once with a new draft', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/publish-outcome', { appid: ws.accounts[0].appid, status: 3, times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'retry-me' });
+  await waitFor('failed', () => pubOf(id), (r) => r.state === 'failed', 20_000);
+  assert.equal((await as(e, ws.team.editor)({ method: 'POST', url: `/api/v1/publications/${id}/retry` })).statusCode, 403);
+  const r = await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/retry` });
+  assert.equal(r.statusCode, 200, r.body);
+  const p = await waitFor('published', () => pubOf(id), (x) => x.state === 'published' || x.state === 'failed', 20_000);
+  assert.equal(p.state, 'published', String(p.state_reason));
+  const subs = await e.published(ws.accounts[0].appid);
+  assert.deepEqual(subs.map((s) => s.status).sort(), [0, 3]);
+  // Retrying a published one is refused.
+  assert.equal((await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/retry` })).statusCode, 409);
+});
+
+test('an account without credentials fails with a clear reason instead of hanging', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.deps.db.execute(sql`update platform_accounts set credentials_sealed = null where id = ${ws.accounts[0].id}`);
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'nocreds' });
+  const p = await waitFor('final', () => pubOf(id), (r) => r.state !== 'scheduled' && r.state !== 'dispatching', 20_000);
+  assert.equal(p.state, 'failed');
+  assert.match(String(p.state_reason), /AppID\/AppSecret/);
+});
+
 test('an unapproved post never goes out and shows as expired', async () => {
   const ws = await wechatWorkspace(e, 1);
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'unapproved', status: 'in_review' });
@@ -134,7 +159,7 @@ test('pause stops dispatch within one poll interval; resume sends the rest exact
   const ws = await wechatWorkspace(e, 5);
   // Slow submits so that the burst is still going when the button is pressed.
   for (const a of ws.accounts) {
-    await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: a.appid, mode: 'latency', latencyMs: 1000, probability: 1 });
+    await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: a.appid, mode: 'latency', latencyMs: 600, probability: 1 });
   }
   await planBurst(e, ws, 150, new Date(), { prefix: 'pause' });
   const count = async () => (await Promise.all(ws.accounts.map((a) => e.published(a.appid)))).flat().length;

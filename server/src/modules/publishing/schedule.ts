@@ -8,6 +8,26 @@ import type { Actor } from '../identity/audit';
 import { workspaces } from '../identity/tables';
 import { publications } from './tables';
 
+/**
+ * What a fresh start of a publication clears: the outcome of the last try. A new platform
+ * draft is made (WeChat keeps a failed one, but the post may have changed since).
+ */
+export const RESTART = {
+  state: 'scheduled',
+  stateReason: null,
+  nextAttemptAt: null,
+  lastErrorCode: null,
+  attemptCount: 0,
+  submitStartedAt: null,
+  publishId: null,
+  msgDataId: null,
+  articleId: null,
+  articleUrl: null,
+  submittedAt: null,
+  preparedVersion: null,
+  prepareQueuedAt: null,
+} as const;
+
 /** States from which a publication may be (re)scheduled or canceled without touching the platform. */
 export const RESTARTABLE = ['scheduled', 'paused', 'expired', 'missed', 'failed', 'canceled'];
 
@@ -70,7 +90,7 @@ export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor) {
     } else if (RESTARTABLE.includes(p.state)) {
       await tx
         .update(publications)
-        .set({ state: 'scheduled', dueAt: post.scheduledAt, stateReason: null, nextAttemptAt: null, lastErrorCode: null, updatedAt: sql`now()` })
+        .set({ ...RESTART, dueAt: post.scheduledAt, updatedAt: sql`now()` })
         .where(eq(publications.id, p.id));
     } else {
       throw busy(p);

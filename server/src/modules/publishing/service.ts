@@ -8,6 +8,7 @@ import { assertCan } from '../identity/roles';
 import { workspaces } from '../identity/tables';
 import { workspaceView } from '../identity/service';
 import { attemptsOf, publicationView } from './repository';
+import { RESTART } from './schedule';
 import { publications } from './tables';
 
 const PUB = { zh: '发布任务', en: 'Publication' };
@@ -63,7 +64,7 @@ export async function retryPublication(deps: Deps, actor: Actor, id: string) {
     }
     const [row] = await tx
       .update(publications)
-      .set({ state: 'scheduled', dueAt: sql`now()`, nextAttemptAt: null, attemptCount: 0, stateReason: null, updatedAt: sql`now()` })
+      .set({ ...RESTART, dueAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(publications.id, id))
       .returning();
     await audit(tx, actor, { action: 'publication.retry', entityType: 'publication', entityId: id, before: { state: p.state }, after: { state: 'scheduled' } });

@@ -34,7 +34,8 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
 
   const write = can('content.write');
   const canSubmit = write && (post.status === 'draft' || post.status === 'changes_requested');
-  const ownPost = post.createdBy === me.user.id;
+  // The server refuses a review by the post's writer or its owner (负责人); say so before the click.
+  const ownPost = post.createdBy === me.user.id || post.ownerId === me.user.id;
   const canReview = can('content.review') && post.status === 'in_review';
 
   return (
@@ -88,7 +89,16 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
             <ClockCircleOutlined /> {t('posts.schedule')} <Typography.Text type="secondary">({tz})</Typography.Text>
           </Typography.Text>
           <Space wrap>
-            <DatePicker data-testid="schedule-picker" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={when} onChange={setWhen} />
+            {/* The picker shows the workspace's wall-clock time; antd's own 此刻 would put in the browser's. */}
+            <DatePicker
+              data-testid="schedule-picker"
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={when}
+              onChange={setWhen}
+              showNow={false}
+              presets={[{ label: t('posts.now'), value: () => isoToPicker(new Date().toISOString(), tz) }]}
+            />
             <Button
               type="primary"
               ghost

@@ -27,7 +27,7 @@ function ReviewDrawer({ postId, onClose }: { postId: string | null; onClose: () 
     queryFn: ({ signal }) => api.get<PostDetail>(`/posts/${postId}`, undefined, signal),
     enabled: !!postId,
   });
-  const own = q.data?.createdBy === me.user.id;
+  const own = q.data?.createdBy === me.user.id || q.data?.ownerId === me.user.id;
   const open = q.data?.status === 'in_review';
   return (
     <Drawer

@@ -1,0 +1,106 @@
+// Steps a person takes in the web UI, shared by the browser tests. Every helper waits for what
+// the page shows (text, enabled controls), never for a fixed time.
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { until } from './harness';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * A button's accessible name: antd puts a space between two CJK characters ("确 定"), and a
+ * button that was loading keeps its collapsed icon, named "loading", in front of the text.
+ */
+export function cjk(text: string): RegExp {
+  return new RegExp(`(^|\\s)${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
+}
+
+/** Opens an antd Select and picks the option showing `text`. */
+export async function pickOption(page: Page, select: Locator, text: string | RegExp) {
+  await select.click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
+  await option.first().click();
+}
+
+/** The antd form field whose label reads `label`. */
+export function field(scope: Page | Locator, label: string): Locator {
+  const exact = new RegExp(`^\\s*${label}\\s*$`);
+  const page = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
+  return scope.locator('.ant-form-item').filter({ has: page.locator('.ant-form-item-label').filter({ hasText: exact }) });
+}
+
+/** Waits for an antd message toast with the text. */
+export async function toast(page: Page, text: string | RegExp) {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor({ state: 'visible' });
+}
+
+/** The page must not show an error alert. */
+export async function noErrorAlert(page: Page) {
+  const alerts = page.getByTestId('error-alert');
+  const n = await alerts.count();
+  if (n > 0) assert.fail(`error alert on ${page.url()}: ${await alerts.first().innerText()}`);
+}
+
+/** First run: `/` leads to the setup page, which creates the owner and the workspace. */
+export async function firstRun(page: Page, owner: Person, workspace: string) {
+  await page.goto('/');
+  await page.waitForURL('**/setup');
+  await page.getByText('初始化媒运').first().waitFor();
+  await page.getByTestId('setup-workspace').fill(workspace);
+  await page.getByTestId('setup-name').fill(owner.name);
+  await page.getByTestId('setup-email').fill(owner.email);
+  await page.getByTestId('setup-password').fill(owner.password);
+  await page.getByTestId('setup-confirm').fill(owner.password);
+}
+
+export async function submitFirstRun(page: Page) {
+  await page.getByTestId('setup-submit').click();
+  // The dashboard of the new workspace, in Chinese.
+  await page.getByText('账号健康').first().waitFor();
+}
+
+export async function nav(page: Page, key: string, heading: string) {
+  await page.getByTestId(`nav-${key}`).click();
+  await page.locator('h1, h2, h3, h4').filter({ hasText: heading }).first().waitFor();
+}
+
+/** Writes a post with the UI (title, body, target accounts), optionally with an uploaded cover, and saves it. Returns its id. */
+export async function writePost(page: Page, opts: { title: string; body: string; accounts: string[]; coverFile?: string; shot?: () => Promise<unknown> }) {
+  await nav(page, 'posts', '内容');
+  await page.getByTestId('post-create').click();
+  await page.waitForURL('**/posts/new');
+  await page.getByTestId('editor-title').fill(opts.title);
+  const body = page.getByTestId('editor-body');
+  await body.click();
+  await body.pressSequentially(opts.body);
+  for (const account of opts.accounts) {
+    await pickOption(page, page.getByTestId('editor-accounts'), account);
+  }
+  await page.keyboard.press('Escape');
+  if (opts.coverFile) {
+    await page.getByTestId('cover-pick').click();
+    const library = page.getByRole('dialog').filter({ hasText: '素材库' });
+    await library.waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await library.getByTestId('media-upload').click();
+    await (await chooser).setFiles(opts.coverFile);
+    await toast(page, '已上传');
+    const item = library.getByTestId('media-item').first();
+    await item.waitFor();
+    await item.click();
+    await library.waitFor({ state: 'hidden' });
+    const cover = page.getByTestId('cover-image');
+    await cover.waitFor();
+    // The uploaded image really loads from the server (a 1×1 PNG).
+    await until('the cover image to load', () => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1));
+  }
+  await opts.shot?.();
+  await page.getByTestId('post-save').click();
+  await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+  await toast(page, '已保存');
+  const id = page.url().split('/').pop() as string;
+  return id;
+}
