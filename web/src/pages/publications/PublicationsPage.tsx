@@ -78,8 +78,8 @@ export default function PublicationsPage() {
                 <Link to={`/publications/${p.id}${keepQuery}`} data-testid="publication-open">
                   {p.accountName}
                 </Link>
-                <Link to={`/posts/${p.postId}`} style={{ fontSize: 12 }}>
-                  {t('publications.openPost')}
+                <Link to={`/posts/${p.postId}`} style={{ fontSize: 12 }} title={t('publications.openPost')}>
+                  {p.postTitle}
                 </Link>
               </Space>
             ),
