@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import { AppError, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
 import { type Actor, audit } from '../identity/audit';
@@ -66,15 +67,19 @@ export async function uploadMedia(deps: Deps, actor: Actor, file: { filename: st
 
 export async function listMedia(deps: Deps, actor: Actor, q: { page: number; pageSize: number }) {
   const where = eq(media.workspaceId, actor.workspaceId);
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db.select().from(media).where(where).orderBy(desc(media.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+  return paged(
+    q,
+    (limit, offset) => deps.db.select().from(media).where(where).orderBy(desc(media.createdAt)).limit(limit).offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(media).where(where),
-  ]);
-  return { items: rows.map(mediaView), total: n, page: q.page, pageSize: q.pageSize };
+    (rows) => rows.map(mediaView),
+  );
 }
 
 export async function findMedia(deps: Pick<Deps, 'db'>, workspaceId: string, id: string) {
-  const [row] = await deps.db.select().from(media).where(and(eq(media.id, id), eq(media.workspaceId, workspaceId)));
+  const [row] = await deps.db
+    .select()
+    .from(media)
+    .where(and(eq(media.id, id), eq(media.workspaceId, workspaceId)));
   if (!row) throw notFound(MEDIA);
   return row;
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-or
 import type { z } from 'zod';
 import type { CreatePostBody, UpdatePostBody, VariantBody } from '../../../../contract/content';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import type { Executor, Tx } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
@@ -26,16 +27,25 @@ export async function loadPost(tx: Executor, actor: Actor, id: string, lock = fa
 async function checkRefs(tx: Executor, actor: Actor, b: { coverMediaId?: string | null; topicId?: string | null; ownerId?: string; accountIds?: string[] }) {
   const bad = (zh: string, en: string) => new AppError('validation_failed', { zh, en });
   if (b.coverMediaId) {
-    const [m] = await tx.select({ t: media.contentType }).from(media).where(and(eq(media.id, b.coverMediaId), eq(media.workspaceId, actor.workspaceId)));
+    const [m] = await tx
+      .select({ t: media.contentType })
+      .from(media)
+      .where(and(eq(media.id, b.coverMediaId), eq(media.workspaceId, actor.workspaceId)));
     if (!m) throw bad('封面素材不存在', 'The cover image does not exist');
     if (!m.t.startsWith('image/')) throw bad('封面必须是图片', 'The cover must be an image');
   }
   if (b.topicId) {
-    const [t] = await tx.select({ id: topics.id }).from(topics).where(and(eq(topics.id, b.topicId), eq(topics.workspaceId, actor.workspaceId)));
+    const [t] = await tx
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.id, b.topicId), eq(topics.workspaceId, actor.workspaceId)));
     if (!t) throw bad('选题不存在', 'The topic does not exist');
   }
   if (b.ownerId) {
-    const [m] = await tx.select().from(memberships).where(and(eq(memberships.userId, b.ownerId), eq(memberships.workspaceId, actor.workspaceId)));
+    const [m] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, b.ownerId), eq(memberships.workspaceId, actor.workspaceId)));
     if (!m) throw bad('负责人必须是本工作区成员', 'The owner must be a member of this workspace');
   }
   if (b.accountIds?.length) {
@@ -65,11 +75,12 @@ async function snapshot(tx: Executor, post: repo.PostRow, userId: string) {
 
 export async function listPosts(deps: Deps, actor: Actor, q: repo.PostFilter & { page: number; pageSize: number }) {
   const where = repo.postWhere(actor.workspaceId, q);
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db.select().from(posts).where(where).orderBy(desc(posts.updatedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+  return paged(
+    q,
+    (limit, offset) => deps.db.select().from(posts).where(where).orderBy(desc(posts.updatedAt)).limit(limit).offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(posts).where(where),
-  ]);
-  return { items: await repo.postViews(deps.db, rows), total: n, page: q.page, pageSize: q.pageSize };
+    (rows) => repo.postViews(deps.db, rows),
+  );
 }
 
 export async function getPost(deps: Deps, actor: Actor, id: string) {
@@ -144,7 +155,10 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
   assertCan(actor.role, 'content.write');
   return deps.db.transaction(async (tx) => {
     const post = await loadPost(tx, actor, postId, true);
-    const [v] = await tx.select().from(postVariants).where(and(eq(postVariants.postId, postId), eq(postVariants.accountId, accountId)));
+    const [v] = await tx
+      .select()
+      .from(postVariants)
+      .where(and(eq(postVariants.postId, postId), eq(postVariants.accountId, accountId)));
     if (!v) throw notFound({ zh: '该稿件的目标账号', en: 'Target account of this post' });
     await tx.update(postVariants).set(body).where(eq(postVariants.id, v.id));
     const [row] = await tx
@@ -152,7 +166,13 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
       .set({ version: post.version + 1, status: post.status === 'approved' ? 'draft' : post.status, updatedAt: sql`now()` })
       .where(eq(posts.id, postId))
       .returning();
-    await audit(tx, actor, { action: 'post.variant', entityType: 'post', entityId: postId, before: { accountId, title: v.title, digest: v.digest }, after: { accountId, ...body } });
+    await audit(tx, actor, {
+      action: 'post.variant',
+      entityType: 'post',
+      entityId: postId,
+      before: { accountId, title: v.title, digest: v.digest },
+      after: { accountId, ...body },
+    });
     return repo.postDetail(tx, row);
   });
 }

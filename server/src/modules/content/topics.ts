@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TopicBody } from '../../../../contract/content';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import type { Executor } from '../../db/pool';
 import { notFound } from '../../lib/errors';
 import { contains } from '../../lib/sql';
@@ -30,25 +31,34 @@ async function viewWithOwner(tx: Executor, t: Row) {
 }
 
 export async function listTopics(deps: Deps, actor: Actor, q: { status?: string; q?: string; page: number; pageSize: number }) {
-  const where = and(eq(topics.workspaceId, actor.workspaceId), q.status ? eq(topics.status, q.status) : undefined, q.q ? ilike(topics.title, contains(q.q)) : undefined);
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db
-      .select({ t: topics, ownerName: users.name })
-      .from(topics)
-      .leftJoin(users, eq(users.id, topics.ownerId))
-      .where(where)
-      .orderBy(desc(topics.createdAt))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+  const where = and(
+    eq(topics.workspaceId, actor.workspaceId),
+    q.status ? eq(topics.status, q.status) : undefined,
+    q.q ? ilike(topics.title, contains(q.q)) : undefined,
+  );
+  return paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select({ t: topics, ownerName: users.name })
+        .from(topics)
+        .leftJoin(users, eq(users.id, topics.ownerId))
+        .where(where)
+        .orderBy(desc(topics.createdAt))
+        .limit(limit)
+        .offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(topics).where(where),
-  ]);
-  return { items: rows.map((r) => view(r.t, r.ownerName)), total: n, page: q.page, pageSize: q.pageSize };
+    (rows) => rows.map((r) => view(r.t, r.ownerName)),
+  );
 }
 
 export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof TopicBody>) {
   assertCan(actor.role, 'content.write');
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.insert(topics).values({ ...body, workspaceId: actor.workspaceId, createdBy: actor.userId, ownerId: body.ownerId ?? actor.userId }).returning();
+    const [row] = await tx
+      .insert(topics)
+      .values({ ...body, workspaceId: actor.workspaceId, createdBy: actor.userId, ownerId: body.ownerId ?? actor.userId })
+      .returning();
     await audit(tx, actor, { action: 'topic.create', entityType: 'topic', entityId: row.id, after: view(row) });
     return viewWithOwner(tx, row);
   });
@@ -57,9 +67,16 @@ export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof
 export async function updateTopic(deps: Deps, actor: Actor, id: string, body: Partial<z.infer<typeof TopicBody>>) {
   assertCan(actor.role, 'content.write');
   return deps.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(topics).where(and(eq(topics.id, id), eq(topics.workspaceId, actor.workspaceId)));
+    const [before] = await tx
+      .select()
+      .from(topics)
+      .where(and(eq(topics.id, id), eq(topics.workspaceId, actor.workspaceId)));
     if (!before) throw notFound(TOPIC);
-    const [row] = await tx.update(topics).set({ ...body, updatedAt: sql`now()` }).where(eq(topics.id, id)).returning();
+    const [row] = await tx
+      .update(topics)
+      .set({ ...body, updatedAt: sql`now()` })
+      .where(eq(topics.id, id))
+      .returning();
     await audit(tx, actor, { action: 'topic.update', entityType: 'topic', entityId: id, before: view(before), after: view(row) });
     return viewWithOwner(tx, row);
   });
@@ -68,7 +85,10 @@ export async function updateTopic(deps: Deps, actor: Actor, id: string, body: Pa
 export async function deleteTopic(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'content.write');
   await deps.db.transaction(async (tx) => {
-    const [row] = await tx.delete(topics).where(and(eq(topics.id, id), eq(topics.workspaceId, actor.workspaceId))).returning();
+    const [row] = await tx
+      .delete(topics)
+      .where(and(eq(topics.id, id), eq(topics.workspaceId, actor.workspaceId)))
+      .returning();
     if (!row) throw notFound(TOPIC);
     await audit(tx, actor, { action: 'topic.delete', entityType: 'topic', entityId: id, before: view(row) });
   });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import { AppError } from '../../lib/errors';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
@@ -21,7 +22,13 @@ export async function submitForReview(deps: Deps, actor: Actor, id: string) {
     // Accounts that need no review (0 steps) approve on submit.
     const status = (await repo.approvalsNeeded(tx, id)) === 0 ? 'approved' : 'in_review';
     const [row] = await tx.update(posts).set({ status, updatedAt: sql`now()` }).where(eq(posts.id, id)).returning();
-    await audit(tx, actor, { action: 'post.submit', entityType: 'post', entityId: id, before: { status: post.status }, after: { status, version: row.version } });
+    await audit(tx, actor, {
+      action: 'post.submit',
+      entityType: 'post',
+      entityId: id,
+      before: { status: post.status },
+      after: { status, version: row.version },
+    });
     return repo.postDetail(tx, row);
   });
 }
@@ -53,7 +60,13 @@ export async function review(deps: Deps, actor: Actor, id: string, decision: 'ap
       if (given[0].n >= (await repo.approvalsNeeded(tx, id))) status = 'approved';
     }
     const [row] = await tx.update(posts).set({ status, updatedAt: sql`now()` }).where(eq(posts.id, id)).returning();
-    await audit(tx, actor, { action: `post.review.${decision}`, entityType: 'post', entityId: id, before: { status: post.status }, after: { status, comment, version: post.version } });
+    await audit(tx, actor, {
+      action: `post.review.${decision}`,
+      entityType: 'post',
+      entityId: id,
+      before: { status: post.status },
+      after: { status, comment, version: post.version },
+    });
     return repo.postDetail(tx, row);
   });
 }
@@ -90,11 +103,12 @@ export async function reviewQueue(deps: Deps, actor: Actor, q: { page: number; p
     sql`${posts.createdBy} <> ${actor.userId} and ${posts.ownerId} <> ${actor.userId}`,
     sql`not exists (select 1 from ${approvals} a where a.post_id = ${posts.id} and a.post_version = ${posts.version} and a.reviewer_id = ${actor.userId})`,
   );
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db.select().from(posts).where(where).orderBy(asc(posts.scheduledAt), desc(posts.updatedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+  return paged(
+    q,
+    (limit, offset) => deps.db.select().from(posts).where(where).orderBy(asc(posts.scheduledAt), desc(posts.updatedAt)).limit(limit).offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(posts).where(where),
-  ]);
-  return { items: await repo.postViews(deps.db, rows), total: n, page: q.page, pageSize: q.pageSize };
+    (rows) => repo.postViews(deps.db, rows),
+  );
 }
 
 /** Posts planned in [from, to): by their scheduled time or by any publication due then. */
@@ -114,6 +128,12 @@ export async function calendar(deps: Deps, actor: Actor, q: repo.PostFilter & { 
     .where(and(repo.postWhere(actor.workspaceId, { ...q, from: undefined, to: undefined }), inRange))
     .orderBy(asc(posts.scheduledAt))
     .limit(2000);
-  const [views, pubs] = await Promise.all([repo.postViews(deps.db, rows), publicationsOfPosts(deps.db, rows.map((r) => r.id))]);
+  const [views, pubs] = await Promise.all([
+    repo.postViews(deps.db, rows),
+    publicationsOfPosts(
+      deps.db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return { items: views.map((v) => ({ ...v, publications: pubs.get(v.id) ?? [] })) };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AcceptInviteBody, AuditQuery, InviteBody } from '../../../../contract/identity';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
@@ -35,14 +36,21 @@ async function ownerCount(deps: Deps, workspaceId: string) {
 export async function updateMember(deps: Deps, actor: Actor, userId: string, role: Role) {
   assertCan(actor.role, 'members.manage');
   assertCanGrant(actor.role, role);
-  const [m] = await deps.db.select().from(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+  const [m] = await deps.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
   if (!m) throw notFound(MEMBER);
-  if (m.role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', { zh: '只有所有者可以变更所有者', en: 'Only an owner can change an owner' });
+  if (m.role === 'owner' && actor.role !== 'owner')
+    throw new AppError('forbidden', { zh: '只有所有者可以变更所有者', en: 'Only an owner can change an owner' });
   if (m.role === 'owner' && role !== 'owner' && (await ownerCount(deps, actor.workspaceId)) === 1) {
     throw new AppError('invalid_state', { zh: '工作区至少需要一位所有者', en: 'A workspace needs at least one owner' });
   }
   await deps.db.transaction(async (tx) => {
-    await tx.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
     await audit(tx, actor, { action: 'member.role', entityType: 'member', entityId: userId, before: { role: m.role }, after: { role } });
   });
   return (await listMembers(deps, actor)).find((x) => x.userId === userId)!;
@@ -50,9 +58,13 @@ export async function updateMember(deps: Deps, actor: Actor, userId: string, rol
 
 export async function removeMember(deps: Deps, actor: Actor, userId: string) {
   assertCan(actor.role, 'members.manage');
-  const [m] = await deps.db.select().from(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+  const [m] = await deps.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
   if (!m) throw notFound(MEMBER);
-  if (m.role === 'owner' && actor.role !== 'owner') throw new AppError('forbidden', { zh: '只有所有者可以移除所有者', en: 'Only an owner can remove an owner' });
+  if (m.role === 'owner' && actor.role !== 'owner')
+    throw new AppError('forbidden', { zh: '只有所有者可以移除所有者', en: 'Only an owner can remove an owner' });
   if (m.role === 'owner' && (await ownerCount(deps, actor.workspaceId)) === 1) {
     throw new AppError('invalid_state', { zh: '不能移除最后一位所有者', en: 'Cannot remove the last owner' });
   }
@@ -125,7 +137,11 @@ export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
 /** Accepting creates the account (or, for an existing one, checks its password) and joins the workspace. */
 export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: { ip?: string; userAgent?: string }) {
   return deps.db.transaction(async (tx) => {
-    const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, sha256(body.token))).for('update');
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, sha256(body.token)))
+      .for('update');
     if (!inv || inv.revokedAt || inv.acceptedAt || inv.expiresAt < new Date()) {
       throw new AppError('not_found', { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or has expired' });
     }
@@ -136,11 +152,18 @@ export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptIn
         throw new AppError('unauthenticated', { zh: '该邮箱已有账号，请输入其密码', en: 'This email already has an account; enter its password' });
       }
     } else {
-      [user] = await tx.insert(users).values({ email: inv.email, name: body.name, passwordHash: await hashPassword(body.password) }).returning();
+      [user] = await tx
+        .insert(users)
+        .values({ email: inv.email, name: body.name, passwordHash: await hashPassword(body.password) })
+        .returning();
     }
     await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role }).onConflictDoNothing();
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
-    await audit(tx, { workspaceId: inv.workspaceId, userId: user.id }, { action: 'invitation.accept', entityType: 'member', entityId: user.id, after: { role: inv.role } });
+    await audit(
+      tx,
+      { workspaceId: inv.workspaceId, userId: user.id },
+      { action: 'invitation.accept', entityType: 'member', entityId: user.id, after: { role: inv.role } },
+    );
     return createSession(tx, user.id, inv.workspaceId, meta);
   });
 }
@@ -155,21 +178,18 @@ export async function listAudit(deps: Deps, actor: Actor, q: z.infer<typeof Audi
     q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
     q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
   );
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db
-      .select({ e: auditLog, actorName: users.name })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorId))
-      .where(where)
-      .orderBy(desc(auditLog.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+  return paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select({ e: auditLog, actorName: users.name })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(limit)
+        .offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
-  ]);
-  return {
-    items: rows.map(({ e, actorName }) => ({ ...e, actorName, at: isoOr(e.at) })).map(({ workspaceId, requestId, ...rest }) => rest),
-    total: n,
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+    (rows) => rows.map(({ e, actorName }) => ({ ...e, actorName, at: isoOr(e.at) })).map(({ workspaceId, requestId, ...rest }) => rest),
+  );
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
+import { paged } from '../../lib/paging';
 import { AppError, notFound } from '../../lib/errors';
 import { platformAccounts } from '../accounts/tables';
 import { posts } from '../content/tables';
@@ -21,19 +22,21 @@ export async function listPublications(deps: Deps, actor: Actor, q: { state?: st
     q.accountId ? eq(publications.accountId, q.accountId) : undefined,
     q.postId ? eq(publications.postId, q.postId) : undefined,
   );
-  const [rows, [{ n }]] = await Promise.all([
-    deps.db
-      .select({ p: publications, accountName: platformAccounts.name, postTitle: posts.title })
-      .from(publications)
-      .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
-      .innerJoin(posts, eq(posts.id, publications.postId))
-      .where(where)
-      .orderBy(desc(publications.dueAt))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+  return paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select({ p: publications, accountName: platformAccounts.name, postTitle: posts.title })
+        .from(publications)
+        .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
+        .innerJoin(posts, eq(posts.id, publications.postId))
+        .where(where)
+        .orderBy(desc(publications.dueAt))
+        .limit(limit)
+        .offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(publications).where(where),
-  ]);
-  return { items: rows.map((r) => publicationView(r.p, r.accountName, r.postTitle)), total: n, page: q.page, pageSize: q.pageSize };
+    (rows) => rows.map((r) => publicationView(r.p, r.accountName, r.postTitle)),
+  );
 }
 
 export async function getPublication(deps: Deps, actor: Actor, id: string) {
@@ -54,7 +57,11 @@ export async function getPublication(deps: Deps, actor: Actor, id: string) {
 export async function retryPublication(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'publishing.control');
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx.select().from(publications).where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId))).for('update');
+    const [p] = await tx
+      .select()
+      .from(publications)
+      .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)))
+      .for('update');
     if (!p) throw notFound(PUB);
     if (!RETRYABLE.includes(p.state)) {
       throw new AppError('invalid_state', {
