@@ -67,7 +67,10 @@ export async function signIn(deps: Deps, email: string, password: string, meta: 
   await throttle(deps.db, key, 10, 15 * 60);
   if (meta.ip) await throttle(deps.db, `signin-ip:${meta.ip}`, 100, 15 * 60);
   const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
-  const ok = user ? await argon2.verify(user.passwordHash, password) : (await argon2.hash(password, HASH_OPTS), false);
+  let ok = false;
+  if (user) ok = await argon2.verify(user.passwordHash, password);
+  // Hash anyway for an unknown email, so the answer takes as long and reveals nothing.
+  else await argon2.hash(password, HASH_OPTS);
   if (!user || !ok) throw new AppError('unauthenticated', { zh: '邮箱或密码错误', en: 'Wrong email or password' });
   await clearThrottle(deps.db, key);
   const [first] = await deps.db

@@ -86,7 +86,7 @@ export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor) {
     if (!p) {
       await tx.insert(publications).values({ workspaceId: post.workspaceId, postId: post.id, accountId, dueAt: post.scheduledAt });
     } else if (p.state === 'published') {
-      continue;
+      // Already out on this account: nothing to plan.
     } else if (RESTARTABLE.includes(p.state)) {
       await tx
         .update(publications)

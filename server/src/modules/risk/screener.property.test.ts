@@ -61,7 +61,7 @@ function write(term: number[], forms: number[], gaps: [string[], string[], numbe
     if (i < term.length - 1) {
       const [visible, invisible, seed] = gaps[i];
       const mixed = [...visible];
-      invisible.forEach((ch, j) => mixed.splice((seed + j * 7) % (mixed.length + 1), 0, ch));
+      for (const [j, ch] of invisible.entries()) mixed.splice((seed + j * 7) % (mixed.length + 1), 0, ch);
       out += mixed.join('');
     }
   });
