@@ -30,7 +30,14 @@ const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-conc
   stdio: 'inherit',
   env: { ...process.env, MEIYUN_TEST_PG: db.baseUrl, MEIYUN_TEST_TEMPLATE: db.template },
 });
+// A hung test file must fail the run, not hold CI until its time limit.
+const limitMin = Number(process.env.TEST_RUN_LIMIT_MINUTES ?? 30);
+const watchdog = setTimeout(() => {
+  console.error(`test run exceeded ${limitMin} minutes: stopping it`);
+  child.kill('SIGKILL');
+}, limitMin * 60_000);
 const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+clearTimeout(watchdog);
 await db.stop();
 rmSync(tmp, { recursive: true, force: true });
 process.exit(code);

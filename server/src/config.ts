@@ -29,7 +29,7 @@ const ConfigSchema = z.object({
   /** How long a call to a platform may take before it counts as timed out. */
   MEIYUN_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Worker concurrency for publish jobs per process. */
-  MEIYUN_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  MEIYUN_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   /** A publish job still running after this long is presumed dead (its worker crashed) and run again. */
   MEIYUN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
   /** How often the queue looks for such dead jobs. */

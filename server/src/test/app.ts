@@ -20,6 +20,8 @@ export interface TestEnv {
   app: FastifyInstance;
   deps: Deps;
   dataDir: string;
+  /** Adds a teardown step; steps run last-added first, after the file's tests. */
+  cleanup(fn: () => Promise<void>): void;
 }
 
 /** The real app on a database of its own, with settings overridable per test file. */
@@ -39,13 +41,17 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
   };
   const app = await buildApp(base, { logger: Boolean(process.env.MEIYUN_TEST_LOG) });
   const deps: Deps = { ...base, log: pino({ level: 'silent' }) };
+  // Teardown in reverse order of setup: whatever uses the database (a worker) stops before it.
+  const steps: (() => Promise<void>)[] = [
+    async () => rmSync(dataDir, { recursive: true, force: true }),
+    () => db.$client.end(),
+    () => boss.stop({ graceful: false, wait: true }),
+    () => app.close(),
+  ];
   after(async () => {
-    await app.close();
-    await boss.stop({ graceful: false, wait: true });
-    await db.$client.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const step of steps.reverse()) await step();
   });
-  return { app, deps, dataDir };
+  return { app, deps, dataDir, cleanup: (fn) => steps.push(fn) };
 }
 
 export const PASSWORD = 'correct-horse-9';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { after } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { startEmulator } from '../../../emulator/src/server';
 import { platformAccounts } from '../modules/accounts/tables';
@@ -19,13 +18,13 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
     MEIYUN_WECHAT_API_BASE: emulator.url,
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
-    MEIYUN_JOB_EXPIRE_SECONDS: '5',
+    MEIYUN_JOB_EXPIRE_SECONDS: '30',
     ...opts.env,
   });
   let worker: Worker | null = opts.worker === false ? null : await startWorker(t.deps);
-  after(async () => {
+  t.cleanup(() => emulator.close());
+  t.cleanup(async () => {
     await worker?.stop();
-    await emulator.close();
   });
   const control = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${emulator.url}/__control${path}`, {

@@ -4,14 +4,37 @@ import type { SecretBox } from '../../lib/crypto';
 import type { TokenStore } from '../../platforms/adapter';
 import { platformTokens } from './tables';
 
-/** Platform tokens in PostgreSQL, sealed: every process shares one token per account. */
+type Recent = Map<string, { token: string; expiresAt: Date; readAt: number }>;
+/** Tokens read in the last few seconds, per database, so a burst of calls does not read the table each time. */
+const recentByDb = new WeakMap<Db, Recent>();
+const RECENT_MS = 15_000;
+
+/**
+ * Platform tokens in PostgreSQL, sealed: every process shares one token per account. A token
+ * another process replaced is caught by the platform's 40001 and re-read (see TokenManager).
+ */
 export class DbTokenStore implements TokenStore {
+  private readonly recent: Recent;
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
-  ) {}
+  ) {
+    let r = recentByDb.get(db);
+    if (!r) recentByDb.set(db, (r = new Map()));
+    this.recent = r;
+  }
 
   async get(key: string) {
+    const hit = this.recent.get(key);
+    if (hit && Date.now() - hit.readAt < RECENT_MS && hit.expiresAt.getTime() > Date.now()) return { token: hit.token, expiresAt: hit.expiresAt };
+    const v = await this.read(key);
+    if (v) this.recent.set(key, { ...v, readAt: Date.now() });
+    else this.recent.delete(key);
+    return v;
+  }
+
+  private async read(key: string) {
     const [row] = await this.db
       .select()
       .from(platformTokens)
@@ -20,6 +43,7 @@ export class DbTokenStore implements TokenStore {
   }
 
   async set(key: string, token: string, expiresAt: Date) {
+    this.recent.set(key, { token, expiresAt, readAt: Date.now() });
     const tokenSealed = this.secrets.seal(token);
     await this.db
       .insert(platformTokens)
@@ -28,7 +52,8 @@ export class DbTokenStore implements TokenStore {
   }
 
   async invalidate(key: string, token: string) {
-    const current = await this.get(key);
+    this.recent.delete(key);
+    const current = await this.read(key);
     if (current?.token === token) await this.db.delete(platformTokens).where(eq(platformTokens.key, key));
   }
 }

@@ -6,7 +6,25 @@ import { uuidFrom } from '../../lib/ids';
 const CLAIM_BATCH = 500;
 const MAX_BATCHES_PER_TICK = 40;
 
+/** Publications per publish job: the due-minute path submits a batch side by side. */
+const PER_JOB = 50;
+
 export const publishJobId = (publicationId: string, seq: number) => uuidFrom(`publish:${publicationId}:${seq}`);
+
+/** pg-boss options of a publish job: reruns reconcile an unknown outcome (2 s, 4 s, … about 17 minutes in all). */
+const publishJobOptions = (deps: Deps) => ({
+  expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS,
+  retryLimit: 9,
+  retryDelay: 2,
+  retryBackoff: true,
+});
+
+/** A job of its own for one publication whose outcome is being reconciled; its id is that dispatch's. */
+export async function singlePublishJob(deps: Deps, it: { publicationId: string; seq: number }) {
+  await deps.boss.insert([
+    { id: publishJobId(it.publicationId, it.seq), name: QUEUES.publish, data: { items: [it] }, startAfter: new Date(Date.now() + 2000), ...publishJobOptions(deps) },
+  ]);
+}
 
 /**
  * One pass of the scheduler. Safe to run in many processes at once: every claim is a
@@ -52,19 +70,15 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
         returning publications.id, publications.dispatch_seq`);
       const rows = r.rows as { id: string; dispatch_seq: number }[];
       if (rows.length) {
-        await deps.boss.insert(
-          rows.map((p) => ({
-            id: publishJobId(p.id, p.dispatch_seq),
-            name: QUEUES.publish,
-            data: { publicationId: p.id, seq: p.dispatch_seq },
-            expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS,
-            // Reruns reconcile an unknown outcome; backoff 2 s, 4 s, … about 17 minutes in all.
-            retryLimit: 9,
-            retryDelay: 2,
-            retryBackoff: true,
-          })),
-          { db: bossDb(tx) },
-        );
+        const jobs = [];
+        for (let k = 0; k < rows.length; k += PER_JOB) {
+          const items = rows.slice(k, k + PER_JOB).map((p) => ({ publicationId: p.id, seq: p.dispatch_seq }));
+          // The id names exactly these dispatches: pg-boss refuses the same claim twice. A job of
+          // one publication gets the same id as singlePublishJob would give it.
+          const id = uuidFrom(`publish:${items.map((x) => `${x.publicationId}:${x.seq}`).join(',')}`);
+          jobs.push({ id, name: QUEUES.publish, data: { items }, ...publishJobOptions(deps) });
+        }
+        await deps.boss.insert(jobs, { db: bossDb(tx) });
       }
       return rows.length;
     });
@@ -111,14 +125,14 @@ async function sweepStuck(deps: Deps) {
         then '发布任务中断，已重新排队 / the publish job was lost; queued again'
         else '提交后未能确认结果，请到公众号后台核对 / submitted but the outcome could not be confirmed; check the account' end
     where p.state = 'dispatching' and p.updated_at < now() - interval '10 minutes'
-      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.publish}
-        and j.data->>'publicationId' = p.id::text and j.state in ('created', 'retry', 'active'))`);
+      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.publish} and j.state in ('created', 'retry', 'active')
+        and j.data @> jsonb_build_object('items', jsonb_build_array(jsonb_build_object('publicationId', p.id::text))))`);
   const lost = await deps.db.execute(sql`
     update publications p set updated_at = now()
     where p.state = 'submitted' and p.updated_at < now() - interval '5 minutes'
-      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.poll}
-        and j.data->>'publicationId' = p.id::text and j.state in ('created', 'retry', 'active'))
+      and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.poll} and j.state in ('created', 'retry', 'active')
+        and j.data @> jsonb_build_object('publicationIds', jsonb_build_array(p.id::text)))
     returning p.id`);
   const rows = lost.rows as { id: string }[];
-  if (rows.length) await deps.boss.insert(rows.map((r) => ({ name: QUEUES.poll, data: { publicationId: r.id }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS })));
+  if (rows.length) await deps.boss.insert([{ name: QUEUES.poll, data: { publicationIds: rows.map((r) => r.id) }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS }]);
 }

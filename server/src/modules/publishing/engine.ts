@@ -12,24 +12,20 @@ export const MAX_ATTEMPTS = 8;
 /** How long an accepted-but-unlisted submit is looked for before a person is asked to check. */
 export const RECONCILE_WINDOW_MS = 10 * 60_000;
 export const POLL_EVERY_SECONDS = 2;
-export const POLL_GIVE_UP_MS = 60 * 60_000;
 
 type PubPatch = Partial<typeof publications.$inferInsert>;
 
 /** Applies a change only while the publication is still in the dispatch this job owns. */
-async function fenced(deps: Deps, t: Target, patch: PubPatch, extra?: (tx: Parameters<Parameters<Deps['db']['transaction']>[0]>[0]) => Promise<void>) {
-  return deps.db.transaction(async (tx) => {
-    const r = await tx
-      .update(publications)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq), eq(publications.state, t.pub.state)))
-      .returning({ id: publications.id });
-    if (r.length && extra) await extra(tx);
-    return r.length > 0;
-  });
+export async function fenced(deps: Deps, t: Target, patch: PubPatch) {
+  const r = await deps.db
+    .update(publications)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq), eq(publications.state, t.pub.state)))
+    .returning({ id: publications.id });
+  return r.length > 0;
 }
 
-const fail = (deps: Deps, t: Target, code: string, reason: string, state: 'failed' | 'needs_attention' = 'failed') =>
+export const fail = (deps: Deps, t: Target, code: string, reason: string, state: 'failed' | 'needs_attention' = 'failed') =>
   fenced(deps, t, { state, lastErrorCode: code, stateReason: reason, attemptCount: t.pub.attemptCount + 1 });
 
 /** A step failed before anything became public: retry later with backoff, or give up. */
@@ -47,7 +43,7 @@ async function retryLater(deps: Deps, t: Target, e: unknown) {
   });
 }
 
-async function handleStepError(deps: Deps, t: Target, e: unknown) {
+export async function handleStepError(deps: Deps, t: Target, e: unknown) {
   if (isRetryable(e)) return retryLater(deps, t, e);
   if (isPlatformError(e) || e instanceof AppError) {
     const { code, message } = describeError(e);
@@ -114,6 +110,8 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
         eq(publications.dispatchSeq, seq),
         eq(publications.state, 'dispatching'),
         isNull(publications.publishId),
+        // Another run of this dispatch (a job pg-boss presumed dead) may already have sent it.
+        isNull(publications.submitStartedAt),
         sql`not exists (select 1 from workspaces w where w.id = ${t.pub.workspaceId} and w.paused)`,
       ),
     )
@@ -135,7 +133,7 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
         .set({ state: 'submitted', publishId: r.publishId, msgDataId: r.msgDataId, submittedAt: sql`now()`, stateReason: null, lastErrorCode: null, updatedAt: sql`now()` })
         .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, seq)));
       await recordAttempt(tx, t.pub, 'submit', started, { outcome: 'ok', response: r });
-      await deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) });
+      await deps.boss.send(QUEUES.poll, { publicationIds: [publicationId] }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) });
     });
   } catch (e) {
     const d = describeError(e);
@@ -179,7 +177,11 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
     }
     const draft = t.pub.draftRemoteId;
     const pending = draft ? await quickRetry(() => publisher.draftPending(draft)) : true;
-    if (pending) verdict = 'resubmit';
+    // A submit still on the wire (another run of this job) would also leave the draft in place:
+    // trust "still there" only once any such submit must have timed out.
+    const settled = Date.now() - since.getTime() > deps.config.MEIYUN_PLATFORM_TIMEOUT_MS + 5000;
+    if (pending && settled) verdict = 'resubmit';
+    else if (pending) verdict = 'retry';
     else if (Date.now() - since.getTime() > RECONCILE_WINDOW_MS) verdict = 'give_up';
     const note = pending ? 'draft still unsent: submitting again' : 'draft left the draft box: publishing, not listed yet';
     await recordAttempt(deps.db, t.pub, 'reconcile', started, { outcome: 'ok', message: note });
@@ -194,39 +196,6 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
   if (verdict === 'retry') return 'retry';
   await deps.db.update(publications).set({ submitStartedAt: null }).where(eq(publications.id, t.pub.id));
   return 'resubmit';
-}
-
-/** Follows an accepted submit until the platform says published or failed. */
-export async function runPoll(deps: Deps, publicationId: string): Promise<void> {
-  const t = await loadTarget(deps.db, publicationId);
-  if (!t || t.pub.state !== 'submitted' || !t.pub.publishId) return;
-  const started = performance.now();
-  const again = () => deps.boss.send(QUEUES.poll, { publicationId }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS });
-  try {
-    const publishId = t.pub.publishId;
-    const s = await quickRetry(() => publisherFor(deps, t).status(publishId));
-    if (s.state === 'publishing') {
-      if (Date.now() - (t.pub.submittedAt?.getTime() ?? 0) > POLL_GIVE_UP_MS) {
-        await fenced(deps, t, { state: 'needs_attention', stateReason: '平台一小时内未给出结果 / the platform gave no result within an hour' });
-      } else await again();
-      return;
-    }
-    await deps.db.transaction(async (tx) => {
-      const patch =
-        s.state === 'published'
-          ? { state: 'published', articleId: s.articleId, articleUrl: s.url, publishedAt: sql`now()`, stateReason: null }
-          : { state: 'failed', lastErrorCode: s.code, stateReason: s.reason };
-      await tx
-        .update(publications)
-        .set({ ...patch, updatedAt: sql`now()` } as never)
-        .where(and(eq(publications.id, t.pub.id), eq(publications.state, 'submitted')));
-      await recordAttempt(tx, t.pub, 'poll', started, { outcome: s.state === 'published' ? 'ok' : 'error', errorCode: s.state === 'failed' ? s.code : null, message: s.state === 'failed' ? s.reason : null, response: s });
-    });
-  } catch (e) {
-    await recordAttempt(deps.db, t.pub, 'poll', started, { outcome: 'error', ...describeError(e) });
-    if (isRetryable(e)) await again();
-    else await fenced(deps, t, { state: 'needs_attention', ...(({ code, message }) => ({ lastErrorCode: code, stateReason: message }))(describeError(e)) });
-  }
 }
 
 /** Ahead of its time: upload the cover and create the draft, so problems show early and the due minute only submits. */

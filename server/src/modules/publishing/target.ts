@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { clientFor } from '../accounts/service';
@@ -9,19 +9,29 @@ import type { Publisher, PublishInput } from './publishers/types';
 import { wechatPublisher } from './publishers/wechat';
 import { publications } from './tables';
 
-/** Everything one publication job needs, read in one query. */
-export async function loadTarget(db: Executor, publicationId: string) {
-  const [row] = await db
+function targetQuery(db: Executor) {
+  return db
     .select({ pub: publications, post: posts, account: platformAccounts, paused: workspaces.paused, variant: postVariants })
     .from(publications)
     .innerJoin(posts, eq(posts.id, publications.postId))
     .innerJoin(platformAccounts, eq(platformAccounts.id, publications.accountId))
     .innerJoin(workspaces, eq(workspaces.id, publications.workspaceId))
-    .leftJoin(postVariants, and(eq(postVariants.postId, publications.postId), eq(postVariants.accountId, publications.accountId)))
-    .where(eq(publications.id, publicationId));
+    .leftJoin(postVariants, and(eq(postVariants.postId, publications.postId), eq(postVariants.accountId, publications.accountId)));
+}
+
+/** Everything one publication job needs, read in one query. */
+export async function loadTarget(db: Executor, publicationId: string) {
+  const [row] = await targetQuery(db).where(eq(publications.id, publicationId));
   return row ?? null;
 }
 export type Target = NonNullable<Awaited<ReturnType<typeof loadTarget>>>;
+
+/** The same for many publications at once, by id. */
+export async function loadTargets(db: Executor, ids: string[]): Promise<Map<string, Target>> {
+  if (!ids.length) return new Map();
+  const rows = await targetQuery(db).where(inArray(publications.id, ids));
+  return new Map(rows.map((r) => [r.pub.id, r]));
+}
 
 export function publisherFor(deps: Deps, t: Target): Publisher {
   return wechatPublisher(clientFor(deps, t.account));
