@@ -1,8 +1,8 @@
 import type { Deps } from '../../context';
-import { bossDb, QUEUES } from '../../jobs/boss';
+import { bossDb } from '../../jobs/boss';
 import { isRetryable } from '../../platforms/adapter';
 import { describeError, quickRetry } from './attempts';
-import { fail, handleStepError, POLL_EVERY_SECONDS, runPublish } from './engine';
+import { fail, handleStepError, queuePoll, runPublish } from './engine';
 import type { Publisher } from './publishers/types';
 import { loadTargets, publisherFor, type Target } from './target';
 
@@ -15,7 +15,10 @@ export interface DispatchItem {
 export const POLL_GIVE_UP_MS = 60 * 60_000;
 
 type Raw = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
-const raw = (deps: Deps): Raw => (text, values) => deps.db.$client.query(text, values);
+const raw =
+  (deps: Deps): Raw =>
+  (text, values) =>
+    deps.db.$client.query(text, values);
 
 /** One publisher per account within a batch: clients share their token lookups. */
 function publishers(deps: Deps) {
@@ -128,10 +131,10 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
          where p.id = x.id and p.dispatch_seq = x.seq`,
         [ok.map((o) => o.t.pub.id), ok.map((o) => o.r.publishId), ok.map((o) => o.r.msgDataId), ok.map((o) => o.t.pub.dispatchSeq)],
       );
-      await deps.boss.send(
-        QUEUES.poll,
-        { publicationIds: ok.map((o) => o.t.pub.id) },
-        { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) },
+      await queuePoll(
+        deps,
+        ok.map((o) => o.t.pub.id),
+        tx,
       );
     }
     await insertAttempts(txExec, attempts);
@@ -204,7 +207,15 @@ export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
       code: published ? null : s.code,
       reason: published ? null : s.reason,
     });
-    attempts.push({ t: x.t, step: 'poll', outcome: published ? 'ok' : 'error', ms: x.ms, code: published ? null : s.code, message: published ? null : s.reason, response: s });
+    attempts.push({
+      t: x.t,
+      step: 'poll',
+      outcome: published ? 'ok' : 'error',
+      ms: x.ms,
+      code: published ? null : s.code,
+      message: published ? null : s.reason,
+      response: s,
+    });
   }
   await deps.db.transaction(async (tx) => {
     const txExec = bossDb(tx).executeSql;
@@ -226,11 +237,7 @@ export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
     }
     await insertAttempts(txExec, attempts);
     if (again.length) {
-      await deps.boss.send(
-        QUEUES.poll,
-        { publicationIds: again },
-        { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) },
-      );
+      await queuePoll(deps, again, tx);
     }
   });
   for (const a of attention) await fail(deps, a.t, a.code, a.reason, 'needs_attention');

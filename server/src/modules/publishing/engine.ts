@@ -13,6 +13,15 @@ export const MAX_ATTEMPTS = 8;
 export const RECONCILE_WINDOW_MS = 10 * 60_000;
 export const POLL_EVERY_SECONDS = 2;
 
+/** Queues one status poll for these submitted publications, inside the caller's transaction. */
+export function queuePoll(deps: Deps, publicationIds: string[], tx: Parameters<typeof bossDb>[0]) {
+  return deps.boss.send(
+    QUEUES.poll,
+    { publicationIds },
+    { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) },
+  );
+}
+
 type PubPatch = Partial<typeof publications.$inferInsert>;
 
 /** Applies a change only while the publication is still in the dispatch this job owns. */
@@ -130,10 +139,18 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
     await deps.db.transaction(async (tx) => {
       await tx
         .update(publications)
-        .set({ state: 'submitted', publishId: r.publishId, msgDataId: r.msgDataId, submittedAt: sql`now()`, stateReason: null, lastErrorCode: null, updatedAt: sql`now()` })
+        .set({
+          state: 'submitted',
+          publishId: r.publishId,
+          msgDataId: r.msgDataId,
+          submittedAt: sql`now()`,
+          stateReason: null,
+          lastErrorCode: null,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, seq)));
       await recordAttempt(tx, t.pub, 'submit', started, { outcome: 'ok', response: r });
-      await deps.boss.send(QUEUES.poll, { publicationIds: [publicationId] }, { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) });
+      await queuePoll(deps, [publicationId], tx);
     });
   } catch (e) {
     const d = describeError(e);
@@ -169,7 +186,15 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
       await deps.db.transaction(async (tx) => {
         await tx
           .update(publications)
-          .set({ state: 'published', articleId: found.articleId, articleUrl: found.url, publishedAt: sql`now()`, submittedAt: since, stateReason: '核对确认已发布 / confirmed on the platform after an unknown outcome', updatedAt: sql`now()` })
+          .set({
+            state: 'published',
+            articleId: found.articleId,
+            articleUrl: found.url,
+            publishedAt: sql`now()`,
+            submittedAt: since,
+            stateReason: '核对确认已发布 / confirmed on the platform after an unknown outcome',
+            updatedAt: sql`now()`,
+          })
           .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq)));
         await recordAttempt(tx, t.pub, 'reconcile', started, { outcome: 'ok', response: found });
       });
@@ -190,7 +215,13 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
     return 'retry';
   }
   if (verdict === 'give_up') {
-    await fail(deps, t, 'unknown_outcome', '已提交但长时间未能确认结果，请到公众号后台核对 / submitted but not confirmed in time; check the account', 'needs_attention');
+    await fail(
+      deps,
+      t,
+      'unknown_outcome',
+      '已提交但长时间未能确认结果，请到公众号后台核对 / submitted but not confirmed in time; check the account',
+      'needs_attention',
+    );
     return 'done';
   }
   if (verdict === 'retry') return 'retry';
