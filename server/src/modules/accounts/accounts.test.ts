@@ -52,11 +52,12 @@ test('test connection fetches a token from WeChat (the emulator) and reports a w
 
 test('health: missing credentials, verification expiring, and an account gone quiet against its cadence', async () => {
   const team = await workspaceWithTeam(e);
-  const soon = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  // Ten calendar days from today in the workspace's time zone (Asia/Shanghai), whatever the UTC hour.
+  const soon = new Date(Date.now() + 8 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
   const acc = await createAccount(e, team.owner, { verificationExpiresOn: soon, cadencePerWeek: 3 });
   const h = (await as(e, team.guest)({ method: 'GET', url: '/api/v1/accounts-health' })).json();
   const mine = h.find((x: { accountId: string }) => x.accountId === acc.id);
   assert.deepEqual(mine.issues.sort(), ['no_credentials', 'quiet', 'verification_expiring']);
-  assert.ok(mine.verificationExpiresInDays >= 9 && mine.verificationExpiresInDays <= 10);
+  assert.equal(mine.verificationExpiresInDays, 10);
   assert.equal(mine.lastPublishedAt, null);
 });

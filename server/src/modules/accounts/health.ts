@@ -14,18 +14,20 @@ export async function accountHealth(deps: Deps, actor: Actor) {
   const r = await deps.db.execute(sql`
     select a.id, a.name, a.platform, a.credentials_sealed is not null as has_creds, a.last_check_ok,
            a.verification, a.verification_expires_on, a.cadence_per_week,
+           (a.verification_expires_on - (now() at time zone w.timezone)::date)::int as expires_in_days,
            max(p.published_at) as last_published_at,
            count(p.id) filter (where p.published_at > now() - interval '7 days')::int as last7
     from platform_accounts a
+    join workspaces w on w.id = a.workspace_id
     left join publications p on p.account_id = a.id and p.state = 'published'
     where a.workspace_id = ${actor.workspaceId} and a.archived_at is null
-    group by a.id
+    group by a.id, w.timezone
     order by a.name`);
   const now = Date.now();
   return (r.rows as Record<string, unknown>[]).map((a) => {
     const issues: string[] = [];
-    const expires = a.verification_expires_on ? new Date(`${a.verification_expires_on}T00:00:00+08:00`).getTime() : null;
-    const expiresInDays = expires == null ? null : Math.floor((expires - now) / DAY);
+    // Calendar days in the workspace's time zone: "expires in 10 days" must not turn into 9 at 16:00 UTC.
+    const expiresInDays = (a.expires_in_days as number | null) ?? null;
     const last = a.last_published_at ? new Date(a.last_published_at as string) : null;
     const daysSince = last ? Math.floor((now - last.getTime()) / DAY) : null;
     const cadence = (a.cadence_per_week as number | null) ?? null;
