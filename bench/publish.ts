@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { loadConfig } from '../server/src/config';
 import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '../server/src/db/embedded';
 import { runMigrations } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/pool';
@@ -829,16 +830,7 @@ async function main() {
       ].join('\n')
     : '';
   const settings = {
-    worker: {
-      MEIYUN_PUBLISH_CONCURRENCY: '50',
-      MEIYUN_DISPATCH_INTERVAL_MS: '1000',
-      MEIYUN_PREPARE_AHEAD_MINUTES: '10',
-      MEIYUN_JOB_EXPIRE_SECONDS: '90',
-      MEIYUN_JOB_MAINTENANCE_SECONDS: '30',
-      MEIYUN_PLATFORM_TIMEOUT_MS: '15000',
-      LOG_LEVEL: 'warn',
-      ...o.env,
-    },
+    worker: { ...productDefaults(), LOG_LEVEL: 'warn', ...o.env },
     emulator: { publishDelayMs: o.publishDelayMs },
     postgres: { version: pgVersion, ...pgSettings },
   };
@@ -960,3 +952,18 @@ main()
     await cleanup();
     process.exit(3);
   });
+
+/** The publishing settings the worker runs with when nothing overrides them (read from the config schema). */
+function productDefaults(): Record<string, string> {
+  const c = loadConfig({});
+  const keys = [
+    'MEIYUN_PUBLISH_CONCURRENCY',
+    'MEIYUN_ARM_AHEAD_SECONDS',
+    'MEIYUN_DISPATCH_INTERVAL_MS',
+    'MEIYUN_PREPARE_AHEAD_MINUTES',
+    'MEIYUN_JOB_EXPIRE_SECONDS',
+    'MEIYUN_JOB_MAINTENANCE_SECONDS',
+    'MEIYUN_PLATFORM_TIMEOUT_MS',
+  ] as const;
+  return Object.fromEntries(keys.map((k) => [k, String(c[k])]));
+}

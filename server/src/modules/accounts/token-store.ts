@@ -8,6 +8,8 @@ type Recent = Map<string, { token: string; expiresAt: Date; readAt: number }>;
 /** Tokens read in the last few seconds, per database, so a burst of calls does not read the table each time. */
 const recentByDb = new WeakMap<Db, Recent>();
 const RECENT_MS = 15_000;
+type Reading = Map<string, Promise<{ token: string; expiresAt: Date } | null>>;
+const readingByDb = new WeakMap<Db, Reading>();
 
 /**
  * Platform tokens in PostgreSQL, sealed: every process shares one token per account. A token
@@ -15,6 +17,7 @@ const RECENT_MS = 15_000;
  */
 export class DbTokenStore implements TokenStore {
   private readonly recent: Recent;
+  private readonly reading: Reading;
 
   constructor(
     private readonly db: Db,
@@ -23,15 +26,27 @@ export class DbTokenStore implements TokenStore {
     let r = recentByDb.get(db);
     if (!r) recentByDb.set(db, (r = new Map()));
     this.recent = r;
+    let q = readingByDb.get(db);
+    if (!q) readingByDb.set(db, (q = new Map()));
+    this.reading = q;
   }
 
   async get(key: string) {
     const hit = this.recent.get(key);
     if (hit && Date.now() - hit.readAt < RECENT_MS && hit.expiresAt.getTime() > Date.now()) return { token: hit.token, expiresAt: hit.expiresAt };
-    const v = await this.read(key);
-    if (v) this.recent.set(key, { ...v, readAt: Date.now() });
-    else this.recent.delete(key);
-    return v;
+    // Thousands of calls of one burst miss together: one read answers them all.
+    let reading = this.reading.get(key);
+    if (!reading) {
+      reading = this.read(key)
+        .then((v) => {
+          if (v) this.recent.set(key, { ...v, readAt: Date.now() });
+          else this.recent.delete(key);
+          return v;
+        })
+        .finally(() => this.reading.delete(key));
+      this.reading.set(key, reading);
+    }
+    return reading;
   }
 
   private async read(key: string) {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../context';
 import { bossDb } from '../../jobs/boss';
 import { isRetryable } from '../../platforms/adapter';
+import { sleep } from '../../lib/time';
 import { describeError, quickRetry } from './attempts';
 import { fail, handleStepError, queuePoll, runPublish } from './engine';
 import type { Publisher } from './publishers/types';
@@ -14,14 +15,14 @@ export interface DispatchItem {
 /** A submitted publication that WeChat still reports as publishing after this long goes to a person. */
 export const POLL_GIVE_UP_MS = 60 * 60_000;
 
-type Raw = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
-const raw =
+export type Raw = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+export const raw =
   (deps: Deps): Raw =>
   (text, values) =>
     deps.db.$client.query(text, values);
 
 /** One publisher per account within a batch: clients share their token lookups. */
-function publishers(deps: Deps) {
+export function publishers(deps: Deps) {
   const cache = new Map<string, Publisher>();
   return (t: Target) => {
     let p = cache.get(t.account.id);
@@ -30,7 +31,7 @@ function publishers(deps: Deps) {
   };
 }
 
-interface AttemptRow {
+export interface AttemptRow {
   t: Target;
   step: string;
   outcome: 'ok' | 'error' | 'unknown';
@@ -40,7 +41,7 @@ interface AttemptRow {
   response?: unknown;
 }
 
-async function insertAttempts(exec: Raw, rows: AttemptRow[]) {
+export async function insertAttempts(exec: Raw, rows: AttemptRow[]) {
   if (!rows.length) return;
   await exec(
     `insert into publish_attempts (workspace_id, publication_id, step, outcome, error_code, message, response, duration_ms)
@@ -72,16 +73,28 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
   const retry: DispatchItem[] = [];
   const ready: Target[] = [];
   const slow: DispatchItem[] = [];
+  let due = 0;
   for (const it of items) {
     const t = targets.get(it.publicationId);
     if (!t || t.pub.state !== 'dispatching' || t.pub.dispatchSeq !== it.seq) continue;
+    due = Math.max(due, t.pub.dueAt.getTime());
     const plain = !t.paused && t.post.status === 'approved' && !t.pub.submitStartedAt && !t.pub.publishId;
     if (plain && t.pub.preparedVersion === t.post.version && t.pub.draftRemoteId) ready.push(t);
     else slow.push(it);
   }
+  const publisherOf = publishers(deps);
+  // Armed ahead of time: everything is loaded and each account has its token; wait for the
+  // due instant, then go at once. (A token that fails here fails again, visibly, at the submit.)
+  if (due > Date.now()) {
+    const accounts = new Map(ready.map((t) => [t.account.id, t]));
+    await Promise.all([...accounts.values()].map(async (t) => publisherOf(t).warm()).map((p) => p.catch(() => {})));
+    if (due > Date.now()) await sleep(due - Date.now());
+  }
 
   const exec = raw(deps);
   // The fence, for all at once: from here an outcome may be unknown and a rerun reconciles.
+  // It is also the last look at the pause and at the approval, both of which may have
+  // changed since the job was loaded.
   const fencedRows = ready.length
     ? ((
         await exec(
@@ -89,36 +102,64 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
            from unnest($1::uuid[], $2::int[]) as x(id, seq)
            where p.id = x.id and p.dispatch_seq = x.seq and p.state = 'dispatching' and p.publish_id is null and p.submit_started_at is null
              and not exists (select 1 from workspaces w where w.id = p.workspace_id and w.paused)
-           returning p.id, p.attempt_count`,
+             and exists (select 1 from posts po where po.id = p.post_id and po.status = 'approved' and po.version = p.prepared_version)
+           returning p.id`,
           [ready.map((t) => t.pub.id), ready.map((t) => t.pub.dispatchSeq)],
         )
-      ).rows as { id: string; attempt_count: number }[])
+      ).rows as { id: string }[])
     : [];
-  const fencedCount = new Map(fencedRows.map((r) => [r.id, r.attempt_count]));
-  for (const t of ready) if (!fencedCount.has(t.pub.id)) slow.push({ publicationId: t.pub.id, seq: t.pub.dispatchSeq });
+  const fenced = new Set(fencedRows.map((r) => r.id));
+  for (const t of ready) if (!fenced.has(t.pub.id)) slow.push({ publicationId: t.pub.id, seq: t.pub.dispatchSeq });
 
-  await Promise.all(
-    slow.map(async (it) => {
-      if ((await runPublish(deps, it.publicationId, it.seq)) === 'retry') retry.push(it);
-    }),
-  );
-
-  const go = ready.filter((t) => fencedCount.has(t.pub.id));
-  if (!go.length) return retry;
-  const publisherOf = publishers(deps);
-  const results = await Promise.all(
-    go.map(async (t) => {
-      const started = performance.now();
-      try {
-        const r = await quickRetry(() => publisherOf(t).submit(t.pub.draftRemoteId as string));
-        return { t, r, ms: performance.now() - started };
-      } catch (e) {
-        return { t, e, ms: performance.now() - started };
+  // One by one, a bounded number at a time: each looks at the pause when it starts, so a pause
+  // holds back those not yet started instead of letting the whole batch through.
+  const slowDone = Promise.all(
+    Array.from({ length: Math.min(SLOW_CONCURRENCY, slow.length) }, async () => {
+      for (let it = slow.shift(); it; it = slow.shift()) {
+        if ((await runPublish(deps, it.publicationId, it.seq)) === 'retry') retry.push(it);
       }
     }),
   );
 
-  const ok = results.filter((x) => 'r' in x && x.r) as { t: Target; r: { publishId: string; msgDataId: string | null }; ms: number }[];
+  // Results are written as they come, a chunk at a time, so the first submits of a big batch
+  // are recorded (and their status polled) without waiting for its last one.
+  const go = ready.filter((t) => fenced.has(t.pub.id));
+  const pending: SubmitResult[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const chunk = pending.splice(0);
+    flushing = flushing.then(() => recordSubmits(deps, chunk, retry));
+  };
+  await Promise.all(
+    go.map(async (t) => {
+      const started = performance.now();
+      try {
+        const r = await quickRetry(() => publisherOf(t).submit(t.pub.draftRemoteId as string));
+        pending.push({ t, r, ms: performance.now() - started });
+      } catch (e) {
+        pending.push({ t, e, ms: performance.now() - started });
+      }
+      if (pending.length >= RECORD_CHUNK) flush();
+    }),
+  );
+  flush();
+  await flushing;
+  await slowDone;
+  return retry;
+}
+
+/** Publications of a batch that take the one-by-one path at the same time. */
+const SLOW_CONCURRENCY = 25;
+
+/** Submits recorded per transaction in the due-minute path. */
+const RECORD_CHUNK = 50;
+
+type SubmitResult = { t: Target; ms: number } & ({ r: { publishId: string; msgDataId: string | null } } | { e: unknown });
+
+async function recordSubmits(deps: Deps, results: SubmitResult[], retry: DispatchItem[]) {
+  if (!results.length) return;
+  const exec = raw(deps);
+  const ok = results.filter((x) => 'r' in x) as { t: Target; r: { publishId: string; msgDataId: string | null }; ms: number }[];
   const bad = results.filter((x) => 'e' in x) as { t: Target; e: unknown; ms: number }[];
   const attempts: AttemptRow[] = ok.map(({ t, r, ms }) => ({ t, step: 'submit', outcome: 'ok', ms, response: r }));
   await deps.db.transaction(async (tx) => {
@@ -157,7 +198,6 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
       await handleStepError(deps, t, e);
     }
   }
-  return retry;
 }
 
 /**

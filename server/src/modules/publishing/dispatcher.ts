@@ -3,11 +3,15 @@ import type { Deps } from '../../context';
 import { bossDb, QUEUES } from '../../jobs/boss';
 import { uuidFrom } from '../../lib/ids';
 
-const CLAIM_BATCH = 500;
-const MAX_BATCHES_PER_TICK = 40;
+/** A multiple of PER_JOB, so a big due minute makes full jobs. */
+const CLAIM_BATCH = 1000;
+const MAX_BATCHES_PER_TICK = 20;
 
 /** Publications per publish job: the due-minute path submits a batch side by side. */
-const PER_JOB = 50;
+export const PER_JOB = 200;
+const PREPARE_PER_JOB = 50;
+/** An armed job starts this long before its due time, to be loaded and waiting when it comes. */
+const JOB_START_LEAD_MS = 2500;
 
 export const publishJobId = (publicationId: string, seq: number) => uuidFrom(`publish:${publicationId}:${seq}`);
 
@@ -58,7 +62,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
           select p.id from publications p
           join posts po on po.id = p.post_id
           join workspaces w on w.id = p.workspace_id
-          where p.state = 'scheduled' and p.due_at <= now()
+          where p.state = 'scheduled' and p.due_at <= now() + make_interval(secs => ${deps.config.MEIYUN_ARM_AHEAD_SECONDS})
             and p.due_at >= now() - make_interval(mins => w.missed_window_minutes)
             and (p.next_attempt_at is null or p.next_attempt_at <= now())
             and po.status = 'approved' and not w.paused
@@ -67,16 +71,23 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
           for update of p skip locked)
         update publications set state = 'dispatching', dispatch_seq = publications.dispatch_seq + 1, updated_at = now()
         from due where publications.id = due.id
-        returning publications.id, publications.dispatch_seq`);
-      const rows = r.rows as { id: string; dispatch_seq: number }[];
+        returning publications.id, publications.dispatch_seq, publications.due_at`);
+      const rows = (r.rows as { id: string; dispatch_seq: number; due_at: string | Date }[]).map((x) => ({ ...x, due: new Date(x.due_at).getTime() }));
+      rows.sort((a, b) => a.due - b.due);
       if (rows.length) {
         const jobs = [];
-        for (let k = 0; k < rows.length; k += PER_JOB) {
-          const items = rows.slice(k, k + PER_JOB).map((p) => ({ publicationId: p.id, seq: p.dispatch_seq }));
+        // A job holds publications due at the same instant; it starts a little before it, loads
+        // everything, and submits at the due time (see runPublishBatch).
+        for (let k = 0; k < rows.length; ) {
+          let end = k + 1;
+          while (end < rows.length && end - k < PER_JOB && rows[end].due === rows[k].due) end++;
+          const items = rows.slice(k, end).map((p) => ({ publicationId: p.id, seq: p.dispatch_seq }));
           // The id names exactly these dispatches: pg-boss refuses the same claim twice. A job of
           // one publication gets the same id as singlePublishJob would give it.
           const id = uuidFrom(`publish:${items.map((x) => `${x.publicationId}:${x.seq}`).join(',')}`);
-          jobs.push({ id, name: QUEUES.publish, data: { items }, ...publishJobOptions(deps) });
+          const startAfter = new Date(Math.max(Date.now(), rows[k].due - JOB_START_LEAD_MS));
+          jobs.push({ id, name: QUEUES.publish, data: { items }, startAfter, ...publishJobOptions(deps) });
+          k = end;
         }
         await deps.boss.insert(jobs, { db: bossDb(tx) });
       }
@@ -101,10 +112,11 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
       returning publications.id`);
     const rows = r.rows as { id: string }[];
     if (rows.length) {
-      await deps.boss.insert(
-        rows.map((p) => ({ name: QUEUES.prepare, data: { publicationId: p.id }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS })),
-        { db: bossDb(tx) },
-      );
+      const jobs = [];
+      for (let k = 0; k < rows.length; k += PREPARE_PER_JOB) {
+        jobs.push({ name: QUEUES.prepare, data: { publicationIds: rows.slice(k, k + PREPARE_PER_JOB).map((p) => p.id) }, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS });
+      }
+      await deps.boss.insert(jobs, { db: bossDb(tx) });
     }
     return rows.length;
   });

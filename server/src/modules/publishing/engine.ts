@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { isPlatformError, isRetryable } from '../../platforms/adapter';
 import { backoffMs, describeError, quickRetry, recordAttempt } from './attempts';
 import { loadTarget, publisherFor, publishInput, type Target, titleOf } from './target';
+import { cachedCover, prepareReusingCover, rememberCover } from './prepare';
 import { publications } from './tables';
 
 /** Attempts at the steps before submit (prepare, submit refused) before a publication fails for good. */
@@ -15,12 +16,13 @@ export const POLL_EVERY_SECONDS = 2;
 
 /** Queues one status poll for these submitted publications, inside the caller's transaction. */
 export function queuePoll(deps: Deps, publicationIds: string[], tx: Parameters<typeof bossDb>[0]) {
-  return deps.boss.send(
-    QUEUES.poll,
-    { publicationIds },
-    { startAfter: POLL_EVERY_SECONDS, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) },
-  );
+  // A chunk of a big burst is asked about later, so its polls do not compete with the submits
+  // still going out; WeChat takes seconds at best to publish anyway.
+  const after = publicationIds.length >= BULK_POLL_SIZE ? BULK_POLL_AFTER_SECONDS : POLL_EVERY_SECONDS;
+  return deps.boss.send(QUEUES.poll, { publicationIds }, { startAfter: after, expireInSeconds: deps.config.MEIYUN_JOB_EXPIRE_SECONDS, db: bossDb(tx) });
 }
+const BULK_POLL_SIZE = 20;
+const BULK_POLL_AFTER_SECONDS = 5;
 
 type PubPatch = Partial<typeof publications.$inferInsert>;
 
@@ -97,7 +99,9 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
   if (t.pub.preparedVersion !== t.post.version || !t.pub.draftRemoteId) {
     const started = performance.now();
     try {
-      const prepared = await quickRetry(() => publisher.prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId }));
+      const known = t.pub.coverRemoteId ?? (await cachedCover(deps, t.account.id, t.post.coverMediaId));
+      const prepared = await prepareReusingCover(deps, publisher, t, known, () => {});
+      await rememberCover(deps, t.account.id, t.post.coverMediaId, prepared.coverRemoteId);
       await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'ok', response: prepared });
       const patch = { ...prepared, preparedVersion: t.post.version };
       if (!(await fenced(deps, t, patch))) return 'done';
@@ -227,22 +231,4 @@ async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry' | 'res
   if (verdict === 'retry') return 'retry';
   await deps.db.update(publications).set({ submitStartedAt: null }).where(eq(publications.id, t.pub.id));
   return 'resubmit';
-}
-
-/** Ahead of its time: upload the cover and create the draft, so problems show early and the due minute only submits. */
-export async function runPrepare(deps: Deps, publicationId: string): Promise<void> {
-  const t = await loadTarget(deps.db, publicationId);
-  if (!t || t.pub.state !== 'scheduled' || t.post.status !== 'approved' || t.pub.preparedVersion === t.post.version) return;
-  const started = performance.now();
-  try {
-    const prepared = await publisherFor(deps, t).prepare(publishInput(deps, t), { coverRemoteId: t.pub.coverRemoteId });
-    await deps.db
-      .update(publications)
-      .set({ ...prepared, preparedVersion: t.post.version })
-      .where(and(eq(publications.id, t.pub.id), eq(publications.state, 'scheduled')));
-    await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'ok', response: prepared });
-  } catch (e) {
-    // Not fatal yet: the dispatch at the due time prepares again and decides.
-    await recordAttempt(deps.db, t.pub, 'prepare', started, { outcome: 'error', ...describeError(e) });
-  }
 }

@@ -1,6 +1,6 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
-import { posts } from '../content/tables';
+import { media, posts } from '../content/tables';
 import { workspaces } from '../identity/tables';
 
 const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -73,4 +73,25 @@ export const publishAttempts = pgTable(
     at: now(),
   },
   (t) => [index('attempts_pub_idx').on(t.publicationId, t.at)],
+);
+
+/**
+ * A file of our media library already uploaded to an account as permanent material (the
+ * WeChat cover): later posts with the same cover reuse the platform's id instead of uploading
+ * it again. Dropped when the platform says the id is no longer valid.
+ */
+export const platformMedia = pgTable(
+  'platform_media',
+  {
+    accountId: uuid()
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    mediaId: uuid()
+      .notNull()
+      .references(() => media.id, { onDelete: 'cascade' }),
+    /** As publications.cover_remote_id: "<our media id>:<platform id>". */
+    remoteId: text().notNull(),
+    uploadedAt: now(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.mediaId] })],
 );

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../../context';
 import { QUEUES } from '../../jobs/boss';
 import { type DispatchItem, runPollBatch, runPublishBatch } from './batch';
-import { dispatchTick, singlePublishJob } from './dispatcher';
-import { runPrepare } from './engine';
+import { dispatchTick, PER_JOB, singlePublishJob } from './dispatcher';
+import { runPrepareBatch } from './prepare';
 
 export interface Worker {
   stop(): Promise<void>;
@@ -13,9 +13,11 @@ export interface Worker {
 const Item = z.object({ publicationId: z.uuid(), seq: z.number().int() });
 const PublishJob = z.object({ items: z.array(Item).min(1) });
 const PollJob = z.object({ publicationIds: z.array(z.uuid()).min(1) });
-const PrepareJob = z.object({ publicationId: z.uuid() });
-/** Publications per publish job (set by the dispatcher): the unit of bulk work. */
-export const PUBLISH_BATCH = 50;
+const PrepareJob = z.union([z.object({ publicationIds: z.array(z.uuid()).min(1) }), z.object({ publicationId: z.uuid() })]);
+/** Prepare jobs (each a batch) run side by side ahead of the due time. */
+const PREPARE_LOOPS = 2;
+/** pg-boss loops per queue; each fetches several publish jobs at a time. */
+const PUBLISH_LOOPS = 4;
 
 /**
  * The publishing worker: a scheduler loop that claims due publications, and pg-boss handlers
@@ -24,8 +26,9 @@ export const PUBLISH_BATCH = 50;
 export async function startWorker(deps: Deps): Promise<Worker> {
   const { boss, log } = deps;
   const workerIds: string[] = [];
-  // Each publish job carries up to PUBLISH_BATCH publications, submitted side by side.
-  const loops = Math.max(1, Math.ceil(deps.config.MEIYUN_PUBLISH_CONCURRENCY / PUBLISH_BATCH));
+  // Each publish job carries up to PER_JOB publications, submitted side by side; enough jobs
+  // run at once that a whole due minute can be armed and waiting for its second.
+  const jobsPerFetch = Math.max(1, Math.ceil(deps.config.MEIYUN_PUBLISH_CONCURRENCY / (PUBLISH_LOOPS * PER_JOB)));
 
   const guarded = (name: string, fn: (job: PgBoss.Job<unknown>) => Promise<void>) => async (jobs: PgBoss.Job<unknown>[]) => {
     await Promise.all(
@@ -50,22 +53,38 @@ export async function startWorker(deps: Deps): Promise<Worker> {
     else for (const it of retry) await singlePublishJob(deps, it);
   });
   const poll = guarded(QUEUES.poll, async (job) => runPollBatch(deps, PollJob.parse(job.data).publicationIds));
-  const prepare = guarded(QUEUES.prepare, async (job) => runPrepare(deps, PrepareJob.parse(job.data).publicationId));
+  const prepare = guarded(QUEUES.prepare, async (job) => {
+    const data = PrepareJob.parse(job.data);
+    await runPrepareBatch(deps, 'publicationIds' in data ? data.publicationIds : [data.publicationId]);
+  });
 
-  for (let i = 0; i < loops; i++) {
-    workerIds.push(
-      await boss.work(QUEUES.publish, { batchSize: 1, pollingIntervalSeconds: 0.5 }, publish),
-      await boss.work(QUEUES.poll, { batchSize: 1, pollingIntervalSeconds: 0.5 }, poll),
-    );
+  // pg-boss waits its polling interval after every fetch, even a full one: a loop that found a
+  // full batch asks for the next one at once, so a backlog drains at the speed of the work.
+  const eager = async (queue: string, batchSize: number, handler: (jobs: PgBoss.Job<unknown>[]) => Promise<void>) => {
+    let id = '';
+    id = await boss.work(queue, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      await handler(jobs);
+      if (jobs.length >= batchSize) boss.notifyWorker(id);
+    });
+    workerIds.push(id);
+    return id;
+  };
+  const publishLoops: string[] = [];
+  for (let i = 0; i < PUBLISH_LOOPS; i++) {
+    publishLoops.push(await eager(QUEUES.publish, jobsPerFetch, publish));
+    await eager(QUEUES.poll, 1, poll);
   }
-  workerIds.push(await boss.work(QUEUES.prepare, { batchSize: 10, pollingIntervalSeconds: 1 }, prepare));
+  for (let i = 0; i < PREPARE_LOOPS; i++) await eager(QUEUES.prepare, 1, prepare);
 
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = dispatchTick(deps)
-      .then(() => undefined)
+      .then(({ claimed }) => {
+        // Jobs this tick queued start now rather than at the loops' next poll.
+        if (claimed) for (const id of publishLoops) boss.notifyWorker(id);
+      })
       .catch((err) => log.error({ err }, 'dispatch tick failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, deps.config.MEIYUN_DISPATCH_INTERVAL_MS);

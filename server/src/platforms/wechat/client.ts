@@ -3,6 +3,7 @@
 // URL, so the same code talks to api.weixin.qq.com and to the bundled emulator.
 
 import { PlatformError, type TokenStore } from '../adapter';
+import { fetchRequester, keepAliveRequester } from '../keepalive';
 import {
   articleFromWire,
   articleToWire,
@@ -84,7 +85,7 @@ export class WechatClient {
     this.transport = {
       baseUrl: opts.baseUrl.replace(/\/+$/, ''),
       timeoutMs: opts.timeoutMs ?? WECHAT_DEFAULT_TIMEOUT_MS,
-      fetch: opts.fetch ?? globalThis.fetch,
+      request: opts.fetch ? fetchRequester(opts.fetch) : keepAliveRequester,
       redact: makeRedactor(() => [secret, ...this.seenTokens]),
     };
     this.tokens = new TokenManager(this.transport, opts.appId, secret, opts.tokenStore, (token) =>

@@ -2,12 +2,13 @@
 // The errcode envelope is interpreted by the caller (it needs to see token errors to refresh).
 
 import { PlatformError } from '../adapter';
+import type { Requester, WireInit } from '../keepalive';
 import { PLATFORM } from './errors';
 
 export interface Transport {
   baseUrl: string;
   timeoutMs: number;
-  fetch: typeof fetch;
+  request: Requester;
   redact: (text: string) => string;
 }
 
@@ -36,22 +37,18 @@ const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 export async function send(t: Transport, req: WireRequest): Promise<WireObject> {
   const qs = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
   const url = `${t.baseUrl}${req.path}${qs}`;
-  const init: RequestInit = { method: 'POST', signal: AbortSignal.timeout(t.timeoutMs) };
-  if ('json' in req.body) {
-    init.headers = { 'content-type': 'application/json' };
-    init.body = JSON.stringify(req.body.json);
-  } else {
-    init.body = req.body.form();
-  }
+  const signal = AbortSignal.timeout(t.timeoutMs);
+  const init: WireInit =
+    'json' in req.body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body.json), signal } : { body: req.body.form(), signal };
 
   let status: number;
   let retryAfter: string | null;
   let text: string;
   try {
-    const res = await t.fetch(url, init);
+    const res = await t.request(url, init);
     status = res.status;
-    retryAfter = res.headers.get('retry-after');
-    text = await res.text();
+    retryAfter = res.header('retry-after');
+    text = res.text;
   } catch (err) {
     throw networkError(t, req, err);
   }

@@ -22,6 +22,8 @@ export type RemoteStatus =
   | { state: 'failed'; code: string; reason: string };
 
 export interface Publisher {
+  /** Gets ready to call the platform (an access token), so that the due second only submits. */
+  warm(): Promise<void>;
   /** Uploads what the post needs and creates the platform-side draft. Safe to repeat (drafts are private). */
   prepare(input: PublishInput, previous: { coverRemoteId: string | null }): Promise<Prepared>;
   /** Makes the draft public. Not safe to repeat: an unknown outcome must be reconciled. */

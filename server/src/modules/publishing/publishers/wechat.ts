@@ -42,6 +42,10 @@ export function wechatPublisher(client: WechatClient): Publisher {
       return { coverRemoteId, draftRemoteId: draft.mediaId };
     },
 
+    async warm() {
+      await client.getToken();
+    },
+
     submit: (draftRemoteId) => client.submitPublish(draftRemoteId),
 
     async draftPending(draftRemoteId) {

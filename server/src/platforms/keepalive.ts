@@ -1,0 +1,79 @@
+// HTTP for platform JSON calls over kept-alive connections with node:http. The global fetch
+// (undici and web streams) costs about three times the CPU per call, which decides how many
+// posts a worker can send in the due minute. Multipart uploads still go through fetch.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface WireResponse {
+  status: number;
+  header(name: string): string | null;
+  text: string;
+}
+
+export interface WireInit {
+  headers?: Record<string, string>;
+  body: string | FormData;
+  signal: AbortSignal;
+}
+
+/** A POST to a platform: the status, the headers and the whole body as text. */
+export type Requester = (url: string, init: WireInit) => Promise<WireResponse>;
+
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'fifo' }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'fifo' }),
+};
+
+/** The same exchange through a fetch function (multipart bodies; tests that inject a fetch). */
+export function fetchRequester(f: typeof fetch): Requester {
+  return async (url, init) => {
+    const res = await f(url, { method: 'POST', headers: init.headers, body: init.body, signal: init.signal });
+    return { status: res.status, header: (n) => res.headers.get(n), text: await res.text() };
+  };
+}
+
+const viaFetch = fetchRequester((...a) => globalThis.fetch(...a));
+
+/** node:http for string bodies; errors carry node's codes (ECONNREFUSED …) and a timeout rejects with the signal's reason. */
+export const keepAliveRequester: Requester = (url, init) => {
+  if (typeof init.body !== 'string') return viaFetch(url, init);
+  const body = init.body;
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? https : http;
+    const agent = agents[u.protocol as keyof typeof agents];
+    if (!agent) return reject(new Error(`unsupported protocol ${u.protocol}`));
+    if (init.signal.aborted) return reject(init.signal.reason);
+    const req = mod.request(
+      u,
+      { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          init.signal.removeEventListener('abort', onAbort);
+          resolve({
+            status: res.statusCode ?? 0,
+            header: (n) => {
+              const v = res.headers[n.toLowerCase()];
+              return v == null ? null : Array.isArray(v) ? v.join(', ') : v;
+            },
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+        res.on('error', fail);
+      },
+    );
+    function fail(err: unknown) {
+      init.signal.removeEventListener('abort', onAbort);
+      reject(err);
+    }
+    function onAbort() {
+      req.destroy();
+      reject(init.signal.reason);
+    }
+    init.signal.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
+    req.end(body);
+  });
+};
