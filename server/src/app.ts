@@ -15,7 +15,11 @@ import { installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
+import { incidentRoutes } from './modules/incidents/routes';
+import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
+import { originalityRoutes } from './modules/risk/originality-routes';
+import { riskRoutes } from './modules/risk/routes';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -51,6 +55,10 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await accountRoutes(app, full);
   await contentRoutes(app, full);
   await publishingRoutes(app, full);
+  await incidentRoutes(app, full);
+  await notifyRoutes(app, full);
+  await riskRoutes(app, full);
+  await originalityRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -28,12 +28,32 @@ const ConfigSchema = z.object({
   MEIYUN_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   /** How long a call to a platform may take before it counts as timed out. */
   MEIYUN_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  /** Worker concurrency for publish jobs per process. */
-  MEIYUN_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
+  /**
+   * Publications one worker process holds at once, counting those armed for their due second.
+   * Calls to the platform are further limited to 64 connections per host.
+   */
+  MEIYUN_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /**
+   * How many seconds before its time a publication is claimed and loaded by a worker, which
+   * then waits for the due second and submits at once. A pause still stops it: the last check
+   * is made in the same statement that marks the submit as started.
+   */
+  MEIYUN_ARM_AHEAD_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** A publish job still running after this long is presumed dead (its worker crashed) and run again. */
   MEIYUN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
   /** How often the queue looks for such dead jobs. */
   MEIYUN_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The address users open Meiyun at (https://meiyun.example.com): makes links in group-robot messages absolute. */
+  MEIYUN_PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Extra hosts (comma-separated, host or host:port) accepted as group-robot webhook targets besides the
+   * official WeCom/DingTalk/Feishu ones, e.g. a company relay; loopback hosts listed here may use http.
+   */
+  MEIYUN_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  /** How long a group-robot webhook call may take. */
+  MEIYUN_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Base delay before a failed webhook delivery is retried (doubling, with jitter, up to 5 retries). */
+  MEIYUN_WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

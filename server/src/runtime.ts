@@ -11,6 +11,7 @@ import { type Db, createDb, ensureDatabase } from './db/pool';
 import { createBoss, ensureQueues } from './jobs/boss';
 import { loadSecretBox } from './lib/secret-key';
 import { LocalStorage } from './lib/storage';
+import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
 
 export interface Runtime {
@@ -57,6 +58,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const deps: Deps = { ...base, log };
   let worker: Worker | null = null;
   if (roles.worker) worker = await startWorker(deps);
+  let notifyWorker: NotifyWorker | null = null;
+  if (roles.worker) notifyWorker = await startNotifyWorker(deps);
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -67,6 +70,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
     (stopping ??= (async () => {
       await app?.close().catch(() => {});
       await worker?.stop().catch(() => {});
+      await notifyWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

@@ -18,6 +18,12 @@ const PublicationsPage = lazy(() => import('./pages/publications/PublicationsPag
 const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const RiskPage = lazy(() => import('./pages/risk/RiskPage'));
+const IncidentsPage = lazy(() => import('./pages/incidents/IncidentsPage'));
+const IncidentDetailPage = lazy(() => import('./pages/incidents/IncidentDetailPage'));
+const IncidentTemplatesPage = lazy(() => import('./pages/incidents/TemplatesPage'));
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -43,6 +49,12 @@ export function AppRoutes() {
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="risk" element={<RiskPage />} />
+            <Route path="incidents" element={<IncidentsPage />} />
+            <Route path="incidents/templates" element={<IncidentTemplatesPage />} />
+            <Route path="incidents/:id" element={<IncidentDetailPage />} />
+            <Route path="alerts" element={<AlertsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -13,7 +13,10 @@ export type Permission =
   | 'content.comment'
   | 'media.upload'
   | 'publishing.control'
-  | 'audit.read';
+  | 'audit.read'
+  | 'incidents.write'
+  | 'incidents.manage'
+  | 'risk.manage';
 
 export const ME_KEY = ['me'] as const;
 

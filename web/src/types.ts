@@ -42,6 +42,10 @@ export type PublicationDetail = z.infer<typeof C.PublicationDetail>;
 export type PublicationState = z.infer<typeof C.PublicationState>;
 export type Attempt = z.infer<typeof C.Attempt>;
 export type CalendarItem = Post & { publications: Publication[] };
+export type OriginalityResult = z.infer<typeof C.OriginalityResult>;
+export type OriginalityMatch = z.infer<typeof C.OriginalityMatch>;
+export type OriginalitySettings = z.infer<typeof C.OriginalitySettings>;
+export type OriginalityWarning = z.infer<typeof C.OriginalityWarning>;
 
 export interface Paged<T> {
   items: T[];

@@ -8,6 +8,8 @@ export const QUEUES = {
   prepare: 'prepare',
   /** Payload { publicationId }: poll the platform until an asynchronous publish is final. */
   poll: 'publish-poll',
+  /** Payload { channelId, workspaceId, event }: deliver one notification to one group-robot webhook. */
+  notifyWebhook: 'notify-webhook',
 } as const;
 
 export function createBoss(url: string, opts: { maintenanceSeconds?: number } = {}): PgBoss {

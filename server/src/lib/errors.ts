@@ -12,6 +12,8 @@ export const ErrorCodes = {
   not_found: 404,
   conflict: 409,
   invalid_state: 409,
+  /** The pre-publish gate found blocking terms (details.findings lists them). */
+  screening_blocked: 409,
   rate_limited: 429,
   platform_error: 502,
   internal: 500,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Role } from '../modules/identity/roles';
+import { monitorAlerts } from '../modules/incidents/tables';
 import { as, type Member, testEnv, workspaceWithTeam } from './app';
 import { createAccount, createPost, multipart, PNG_1x1 } from './fixtures';
 
@@ -50,7 +51,108 @@ const MATRIX: { name: string; allowed: Role[]; call: (team: Team, m: Member) => 
     allowed: ['owner', 'manager', 'editor'],
     call: async (_, m) => (await as(t, m)({ method: 'POST', url: '/api/v1/media', ...multipart('file', 'a.png', PNG_1x1) })).statusCode,
   },
+  { name: 'POST /notify/channels', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/notify/channels', wecomChannel(m)) },
+  { name: 'PATCH /notify/channels/:id', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'PATCH', `/api/v1/notify/channels/${await notifyChannel(team)}`, { enabled: false }) },
+  { name: 'DELETE /notify/channels/:id', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'DELETE', `/api/v1/notify/channels/${await notifyChannel(team)}`) },
+  {
+    name: 'POST /notifications/read-all',
+    allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
+    call: (_, m) => code(m, 'POST', '/api/v1/notifications/read-all', {}),
+  },
+  {
+    name: 'POST /originality/check',
+    allowed: ['owner', 'manager', 'editor'],
+    call: (_, m) => code(m, 'POST', '/api/v1/originality/check', { bodyHtml: '<p>正文</p>' }),
+  },
+  { name: 'PATCH /originality/settings', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PATCH', '/api/v1/originality/settings', { threshold: 0.7 }) },
+  { name: 'POST /risk/screen', allowed: ['owner', 'manager', 'editor'], call: (_, m) => code(m, 'POST', '/api/v1/risk/screen', { title: '最佳' }) },
+  { name: 'PATCH /risk/policy', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PATCH', '/api/v1/risk/policy', { custom: 'warn' }) },
+  { name: 'POST /risk/words', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/risk/words', { term: `词-${m.role}`, category: 'custom' }) },
+  { name: 'POST /risk/words/import', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/risk/words/import', { category: 'custom', text: '导入词,low' }) },
+  {
+    name: 'PATCH /risk/words/:id',
+    allowed: ['owner', 'manager'],
+    call: async (team, m) => code(m, 'PATCH', `/api/v1/risk/words/${await riskWord(team)}`, { severity: 'high' }),
+  },
+  { name: 'DELETE /risk/words/:id', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'DELETE', `/api/v1/risk/words/${await riskWord(team)}`) },
+  { name: 'PUT /risk/ad-law', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PUT', '/api/v1/risk/ad-law', { terms: ['首选'], enabled: true }) },
+  {
+    name: 'PUT /accounts/:id/brand-kit',
+    allowed: ['owner', 'manager'],
+    call: async (team, m) => code(m, 'PUT', `/api/v1/accounts/${(await createAccount(t, team.owner)).id}/brand-kit`, { toneNotes: '亲切' }),
+  },
+  {
+    name: 'POST /posts/:id/screening/override',
+    allowed: ['owner', 'manager'],
+    call: async (team, m) => {
+      // A post the gate blocks: its title is a fresh sensitive word.
+      const term = `拦截${Math.random().toString(36).slice(2, 8)}`;
+      await code(team.owner, 'POST', '/api/v1/risk/words', { term, category: 'sensitive' });
+      const p = await createPost(t, team.editor, { title: term });
+      return code(m, 'POST', `/api/v1/posts/${p.id}/screening/override`, { reason: '法务已确认可以发布' });
+    },
+  },
+  // Incidents (R2) and monitoring: everyone but guests works an incident; managers steer it.
+  { name: 'POST /incidents', allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst'], call: (_, m) => code(m, 'POST', '/api/v1/incidents', { title: '舆情', severity: 'sev3' }) },
+  { name: 'POST /incidents/:id/notes', allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst'], call: async (team, m) => code(m, 'POST', `/api/v1/incidents/${await incident(team)}/notes`, { text: '进展' }) },
+  { name: 'PATCH /incidents/:id (severity)', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'PATCH', `/api/v1/incidents/${await incident(team)}`, { severity: 'sev1' }) },
+  {
+    name: 'POST /incidents/:id/status (close)',
+    allowed: ['owner', 'manager'],
+    call: async (team, m) => {
+      const id = await incident(team);
+      await code(team.owner, 'POST', `/api/v1/incidents/${id}/status`, { status: 'resolved' });
+      await code(team.owner, 'PUT', `/api/v1/incidents/${id}/postmortem`, { summary: '概述', rootCause: '原因' });
+      return code(m, 'POST', `/api/v1/incidents/${id}/status`, { status: 'closed' });
+    },
+  },
+  { name: 'POST /incidents/:id/pause', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'POST', `/api/v1/incidents/${await incident(team)}/pause`, { reason: 'drill' }) },
+  { name: 'POST /incidents/:id/resume', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'POST', `/api/v1/incidents/${await incident(team)}/resume`) },
+  { name: 'POST /playbooks', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/playbooks', { name: `预案-${m.role}`, items: [{ text: '第一步' }] }) },
+  { name: 'POST /holding-statements', allowed: ['owner', 'manager', 'editor'], call: (_, m) => code(m, 'POST', '/api/v1/holding-statements', { title: '致歉', body: '我们正在核实' }) },
+  {
+    name: 'POST /holding-statements/:id/approve',
+    allowed: ['owner', 'manager'],
+    call: async (team, m) => {
+      const r = await as(t, team.editor)({ method: 'POST', url: '/api/v1/holding-statements', payload: { title: '致歉', body: '我们正在核实' } });
+      return code(m, 'POST', `/api/v1/holding-statements/${r.json().id}/approve`);
+    },
+  },
+  { name: 'POST /alerts/:id/acknowledge', allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst'], call: async (team, m) => code(m, 'POST', `/api/v1/alerts/${await alert(team)}/acknowledge`) },
+  { name: 'POST /alerts/:id/incident', allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst'], call: async (team, m) => code(m, 'POST', `/api/v1/alerts/${await alert(team)}/incident`, {}) },
+  {
+    name: 'POST /monitor/items',
+    allowed: ['owner', 'manager'],
+    call: (_, m) => code(m, 'POST', '/api/v1/monitor/items', { items: [{ source: 'comment', externalId: `r-${m.role}`, text: '不错', at: new Date().toISOString() }] }),
+  },
+  { name: 'PUT /monitor/settings', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PUT', '/api/v1/monitor/settings', { spikeMinCount: 20 }) },
 ];
+
+async function incident(team: Team) {
+  const r = await as(t, team.owner)({ method: 'POST', url: '/api/v1/incidents', payload: { title: '演练', severity: 'sev3' } });
+  return r.json().id as string;
+}
+
+/** A fresh open alert (straight into the table: the feed would join a new hit to the last alert). */
+async function alert(team: Team) {
+  const now = new Date();
+  const [a] = await t.deps.db
+    .insert(monitorAlerts)
+    .values({ workspaceId: team.workspaceId, kind: 'keyword', rule: 'keyword:crisis', severity: 'warning', summaryZh: '命中', summaryEn: 'hit', evidence: { itemIds: [], terms: [] }, firstSeenAt: now, lastSeenAt: now })
+    .returning();
+  return a.id;
+}
+
+async function riskWord(team: Team) {
+  const r = await as(t, team.owner)({ method: 'POST', url: '/api/v1/risk/words', payload: { term: `词${Math.random().toString(36).slice(2, 8)}`, category: 'custom' } });
+  return r.json().id as string;
+}
+
+const wecomChannel = (m: Member) => ({ type: 'wecom', name: `群-${m.role}`, url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-${m.role}-${Date.now()}` });
+async function notifyChannel(team: Team) {
+  const r = await as(t, team.owner)({ method: 'POST', url: '/api/v1/notify/channels', payload: wecomChannel(team.owner) });
+  return r.json().id as string;
+}
 
 async function code(m: Member, method: string, url: string, payload?: unknown) {
   const r = await as(t, m)({ method: method as 'GET', url, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -78,6 +180,7 @@ test("another workspace's resources answer 404 and nothing changes", async () =>
   const post = await createPost(t, b.editor, { accountIds: [acc.id] });
   const topic = (await as(t, b.editor)({ method: 'POST', url: '/api/v1/topics', payload: { title: 'B 的选题' } })).json();
   const img = (await as(t, b.editor)({ method: 'POST', url: '/api/v1/media', ...multipart('file', 'b.png', PNG_1x1) })).json();
+  const word = (await as(t, b.owner)({ method: 'POST', url: '/api/v1/risk/words', payload: { term: 'B 的词', category: 'custom' } })).json();
   const probes: [string, string, unknown?][] = [
     ['GET', `/api/v1/accounts/${acc.id}`],
     ['PATCH', `/api/v1/accounts/${acc.id}`, { name: 'hijacked' }],
@@ -91,6 +194,13 @@ test("another workspace's resources answer 404 and nothing changes", async () =>
     ['GET', `/api/v1/posts/${post.id}/versions`],
     ['PUT', `/api/v1/posts/${post.id}/variants/${acc.id}`, { title: 'x' }],
     ['POST', `/api/v1/posts/${post.id}/schedule`, { scheduledAt: new Date(Date.now() + 86400_000).toISOString() }],
+    ['GET', `/api/v1/posts/${post.id}/originality`],
+    ['GET', `/api/v1/posts/${post.id}/screening`],
+    ['POST', `/api/v1/posts/${post.id}/screening/override`, { reason: '越权放行的理由' }],
+    ['GET', `/api/v1/accounts/${acc.id}/brand-kit`],
+    ['PUT', `/api/v1/accounts/${acc.id}/brand-kit`, { toneNotes: 'hijacked' }],
+    ['PATCH', `/api/v1/risk/words/${word.id}`, { severity: 'low' }],
+    ['DELETE', `/api/v1/risk/words/${word.id}`],
     ['DELETE', `/api/v1/posts/${post.id}`],
     ['PATCH', `/api/v1/topics/${topic.id}`, { title: 'hijacked' }],
     ['DELETE', `/api/v1/topics/${topic.id}`],

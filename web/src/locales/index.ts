@@ -1,9 +1,13 @@
 import { common } from './common';
 import { content } from './content';
 import { enums } from './enums';
+import { incidents } from './incidents';
+import { notify } from './notify';
 import { ops } from './ops';
+import { originality } from './originality';
+import { risk } from './risk';
 
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, ops];
+export const dictionaries: Dict[] = [common, enums, content, ops, risk, notify, originality, incidents];

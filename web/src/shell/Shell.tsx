@@ -2,9 +2,12 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  AlertOutlined,
+  FireOutlined,
   FileTextOutlined,
   HistoryOutlined,
   BulbOutlined,
+  SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -17,6 +20,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageSpin } from '../components/Loading';
 import { type Permission, useCan } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { PauseButton, PausedBanner } from './PauseControl';
 import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -29,6 +33,9 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/calendar', icon: <CalendarOutlined /> },
   { key: '/review', icon: <CheckSquareOutlined />, perm: 'content.review' },
   { key: '/publications', icon: <SendOutlined /> },
+  { key: '/risk', icon: <SafetyCertificateOutlined /> },
+  { key: '/alerts', icon: <AlertOutlined /> },
+  { key: '/incidents', icon: <FireOutlined /> },
   { key: '/members', icon: <TeamOutlined /> },
   { key: '/audit', icon: <HistoryOutlined />, perm: 'audit.read' },
   { key: '/settings', icon: <SettingOutlined /> },
@@ -42,6 +49,9 @@ const NAV_LABEL: Record<string, string> = {
   '/calendar': 'nav.calendar',
   '/review': 'nav.review',
   '/publications': 'nav.publications',
+  '/risk': 'nav.risk',
+  '/alerts': 'nav.alerts',
+  '/incidents': 'nav.incidents',
   '/members': 'nav.members',
   '/audit': 'nav.audit',
   '/settings': 'nav.settings',
@@ -89,6 +99,7 @@ export function Shell() {
           <WorkspaceSwitcher />
           <Typography.Text type="secondary" style={{ flex: 1 }} />
           <PauseButton />
+          <NotificationBell />
           <LanguageSwitch />
           <UserMenu />
         </Layout.Header>

@@ -11,6 +11,7 @@ import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { memberships, users } from '../identity/tables';
 import { syncPublications } from '../publishing/schedule';
+import { indexPost } from '../risk/archive';
 import * as repo from './repository';
 import { media, postComments, postVariants, postVersions, posts, topics } from './tables';
 
@@ -98,6 +99,7 @@ export async function createPost(deps: Deps, actor: Actor, body: z.infer<typeof 
       .returning();
     await setTargets(tx, row, accountIds ?? []);
     await snapshot(tx, row, actor.userId);
+    await indexPost(deps, tx, row);
     await audit(tx, actor, { action: 'post.create', entityType: 'post', entityId: row.id, after: { title: row.title, accountIds } });
     return repo.postDetail(tx, row);
   });
@@ -126,6 +128,7 @@ export async function updatePost(deps: Deps, actor: Actor, id: string, body: z.i
     const [row] = await tx.update(posts).set(set).where(eq(posts.id, id)).returning();
     if (targetsChanged) await setTargets(tx, row, accountIds);
     if (contentChanged || targetsChanged) await snapshot(tx, row, actor.userId);
+    if (contentChanged || targetsChanged) await indexPost(deps, tx, row);
     if (targetsChanged && row.scheduledAt) await syncPublications(tx, row, actor);
     await audit(tx, actor, {
       action: 'post.update',

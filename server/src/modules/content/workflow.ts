@@ -7,6 +7,8 @@ import { assertCan } from '../identity/roles';
 import { publicationsOfPosts } from '../publishing/repository';
 import { syncPublications } from '../publishing/schedule';
 import { publications } from '../publishing/tables';
+import { gate } from '../risk/gate';
+import { originalityWarning } from '../risk/originality-service';
 import { loadPost } from './posts';
 import * as repo from './repository';
 import { approvals, posts } from './tables';
@@ -19,6 +21,8 @@ export async function submitForReview(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction(async (tx) => {
     const post = await loadPost(tx, actor, id, true);
     if (post.status !== 'draft' && post.status !== 'changes_requested') throw wrongState(post.status, '只有草稿可以提交审核', 'only a draft can be submitted');
+    // Pre-publish screening: a blocking term stops the submit unless a manager overrode this version.
+    await gate(tx, actor, post, 'submit');
     // Accounts that need no review (0 steps) approve on submit.
     const status = (await repo.approvalsNeeded(tx, id)) === 0 ? 'approved' : 'in_review';
     const [row] = await tx.update(posts).set({ status, updatedAt: sql`now()` }).where(eq(posts.id, id)).returning();
@@ -29,7 +33,7 @@ export async function submitForReview(deps: Deps, actor: Actor, id: string) {
       before: { status: post.status },
       after: { status, version: row.version },
     });
-    return repo.postDetail(tx, row);
+    return { ...(await repo.postDetail(tx, row)), originalityWarning: await originalityWarning(tx, row) };
   });
 }
 
@@ -49,6 +53,7 @@ export async function review(deps: Deps, actor: Actor, id: string, decision: 'ap
     if (decision === 'rejected' && !comment.trim()) {
       throw new AppError('validation_failed', { zh: '驳回时请写明原因', en: 'Say why when rejecting' });
     }
+    if (decision === 'approved') await gate(tx, actor, post, 'approve');
     await tx.insert(approvals).values({ postId: id, workspaceId: actor.workspaceId, postVersion: post.version, reviewerId: actor.userId, decision, comment });
     let status = post.status;
     if (decision === 'rejected') status = 'changes_requested';
@@ -91,7 +96,7 @@ export async function schedule(deps: Deps, actor: Actor, id: string, at: string 
       before: { scheduledAt: post.scheduledAt },
       after: { scheduledAt: when },
     });
-    return repo.postDetail(tx, row);
+    return { ...(await repo.postDetail(tx, row)), originalityWarning: when ? await originalityWarning(tx, row) : null };
   });
 }
 

@@ -17,6 +17,12 @@ export const PERMISSIONS = {
   'media.upload': ['owner', 'manager', 'editor'],
   'publishing.control': ['owner', 'manager'],
   'audit.read': ['owner', 'manager'],
+  /** Open incidents, add notes, tick checklists, use approved holding statements (everyone but guests). */
+  'incidents.write': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Incident severity/owner, crisis pause/resume, approve statements, close, playbooks, monitoring rules. */
+  'incidents.manage': ['owner', 'manager'],
+  /** Screening policy, word lists, brand kits, and overriding a blocked post. */
+  'risk.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

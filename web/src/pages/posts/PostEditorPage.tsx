@@ -11,6 +11,8 @@ import { PostActivity } from './PostActivity';
 import { PostForm, type PostValues } from './PostForm';
 import { PostPublications } from './PostPublications';
 import { PostWorkflow } from './PostWorkflow';
+import { OriginalityPanel } from './OriginalityPanel';
+import { ScreeningPanel } from './ScreeningPanel';
 import { postKey } from './postCache';
 import { VariantTabs } from './VariantTabs';
 
@@ -41,13 +43,17 @@ function Editor({ post }: { post: PostDetail | null }) {
         <PostForm post={post} form={form} dirty={dirty} setDirty={setDirty} />
         {post && <VariantTabs post={post} />}
       </Col>
-      {post && (
-        <Col xs={24} xl={8}>
-          <PostWorkflow post={post} dirty={dirty} />
-          <PostPublications publications={post.publications} />
-          <PostActivity postId={post.id} onRestore={restore} />
-        </Col>
-      )}
+      <Col xs={24} xl={8}>
+        <ScreeningPanel form={form} post={post} dirty={dirty} />
+        <OriginalityPanel form={form} post={post} dirty={dirty} />
+        {post && (
+          <>
+            <PostWorkflow post={post} dirty={dirty} />
+            <PostPublications publications={post.publications} />
+            <PostActivity postId={post.id} onRestore={restore} />
+          </>
+        )}
+      </Col>
     </Row>
   );
 }

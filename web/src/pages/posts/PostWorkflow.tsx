@@ -12,6 +12,7 @@ import { formatAt, isoToPicker, pickerToIso } from '../../time';
 import type { PostDetail } from '../../types';
 import { ReviewModal } from '../review/ReviewModal';
 import { usePostChanged } from './postCache';
+import { ScreeningBlocked } from './ScreeningOverride';
 
 export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean }) {
   const { t } = useTranslation();
@@ -41,6 +42,7 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
   return (
     <Card title={t('posts.workflow')} size="small">
       <ErrorAlert error={act.error} />
+      <ScreeningBlocked error={act.error} post={post} dirty={dirty} />
       <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('posts.status')}>
           <PostStatusTag status={post.status} />

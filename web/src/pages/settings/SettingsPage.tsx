@@ -9,6 +9,7 @@ import { Loadable } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan, useSetWorkspace } from '../../session';
 import type { UpdateWorkspaceBody, Workspace } from '../../types';
+import { NotifyChannels } from './NotifyChannels';
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];
@@ -74,6 +75,7 @@ export default function SettingsPage() {
     <>
       <PageHeader title={t('nav.settings')} />
       <Loadable query={q}>{(ws) => <SettingsForm key={`${ws.id}-${ws.timezone}-${ws.name}`} ws={ws} />}</Loadable>
+      <NotifyChannels />
     </>
   );
 }

@@ -1,0 +1,130 @@
+// The visible text of a post's HTML, the text the body is screened in and the offsets of body
+// findings refer to. Decided here, and mirrored by the editor (web/src/pages/posts/riskText.ts
+// walks the editor's DOM by the same rules to put highlights on the right characters):
+// - text nodes are entity-decoded and kept in order, so a term split by inline tags
+//   (国<b>家</b>级) or written as entities (&#x56fd;家级) is still one run of text;
+// - tabs and raw line breaks inside a text node become spaces (the browser renders them as
+//   spaces, so "国\n家级" in the HTML source must not escape the screener's line-break rule);
+//   the replacement keeps the length, so offsets stay one to one with the DOM text;
+// - block elements and <br> start a new line ("\n" before the next text: never two in a row,
+//   none at the start or the end), so a term never spans two paragraphs; a run of only spaces
+//   at the start of a line (indentation between blocks in the source) is dropped;
+// - script, style, template and comments contribute nothing; attribute values (alt, title)
+//   are not screened.
+
+const BLOCK = new Set(
+  'address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
+);
+const RAW = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'title']);
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  shy: '\u00ad',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  middot: '·',
+  times: '×',
+  bull: '•',
+  yen: '¥',
+  laquo: '«',
+  raquo: '»',
+};
+
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      return String.fromCodePoint(code);
+    }
+    return NAMED[body] ?? whole;
+  });
+}
+
+/** The end of the tag that starts at `i` ('<'), honouring quoted attribute values; -1 if unterminated. */
+function tagEnd(html: string, i: number): number {
+  let quote = '';
+  for (let j = i + 1; j < html.length; j++) {
+    const c = html[j];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return j;
+  }
+  return -1;
+}
+
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  // A line break is written only before the next text: none at the start, none at the end, never two.
+  let pending = false;
+  const newline = () => {
+    if (out.length) pending = true;
+  };
+  const text = (raw: string) => {
+    if (!raw) return;
+    const t = decodeEntities(raw).replace(/[\t\n\r\f]/g, ' ');
+    // Source indentation between blocks (only spaces at the start of a line) is not text.
+    if (t && !((pending || !out.length) && /^ +$/.test(t))) {
+      if (pending) out.push('\n');
+      pending = false;
+      out.push(t);
+    }
+  };
+  let i = 0;
+  const n = html.length;
+  while (i < n) {
+    const lt = html.indexOf('<', i);
+    if (lt < 0) {
+      text(html.slice(i));
+      break;
+    }
+    const next = html[lt + 1];
+    if (next === undefined || !/[a-zA-Z/!?]/.test(next)) {
+      // A lone "<" is text, as the browser reads it.
+      text(html.slice(i, lt + 1));
+      i = lt + 1;
+      continue;
+    }
+    text(html.slice(i, lt));
+    if (html.startsWith('<!--', lt)) {
+      const end = html.indexOf('-->', lt + 4);
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    const end = tagEnd(html, lt);
+    if (end < 0) break; // an unterminated tag: the browser drops the rest too
+    const m = /^<\/?([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, Math.min(end + 1, lt + 40)));
+    i = end + 1;
+    if (!m) continue; // <!doctype>, <?xml?>
+    const name = m[1].toLowerCase();
+    const closing = html[lt + 1] === '/';
+    if (BLOCK.has(name)) newline();
+    if (!closing && RAW.has(name)) {
+      const close = html.toLowerCase().indexOf(`</${name}`, i);
+      i = close < 0 ? n : close;
+    }
+  }
+  return out.join('');
+}
