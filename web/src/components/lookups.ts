@@ -11,7 +11,8 @@ export function useAllAccounts() {
   return useQuery({
     queryKey: ['accounts', 'all'],
     queryFn: ({ signal }) => api.get<Paged<Account>>('/accounts', { page: 1, pageSize: 200 }, signal),
-    staleTime: 60_000,
+    // Short: an account added elsewhere (another tab, a colleague) must show in the next picker opened.
+    staleTime: 5_000,
     select: (d) => d.items,
   });
 }
