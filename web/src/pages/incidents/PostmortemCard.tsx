@@ -27,7 +27,7 @@ export function PostmortemCard({ inc }: { inc: IncidentDetail }) {
   const { message } = App.useApp();
   const members = useMembers();
   const [form] = Form.useForm<Values>();
-  const save = useIncidentAction(inc.id, incidentApi.post(inc.id, '/postmortem'), { silentError: true });
+  const save = useIncidentAction(inc.id, incidentApi.put(inc.id, '/postmortem'), { silentError: true });
   const writable = can('incidents.write') && inc.status !== 'closed';
   const pm = inc.postmortem;
 

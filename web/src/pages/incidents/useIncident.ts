@@ -49,4 +49,8 @@ export const incidentApi = {
     <V = unknown>(id: string, path: string) =>
     (body: V) =>
       api.post<IncidentDetail>(`/incidents/${id}${path}`, body),
+  put:
+    <V = unknown>(id: string, path: string) =>
+    (body: V) =>
+      api.put<IncidentDetail>(`/incidents/${id}${path}`, body),
 };
