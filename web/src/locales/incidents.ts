@@ -41,6 +41,7 @@ export const incidents: Dict = {
   'incidents.noPlaybook': ['不使用预案', 'No playbook'],
   'incidents.checklist': ['检查清单', 'Checklist'],
   'incidents.noChecklist': ['没有检查项，可以在下方添加', 'No items; add some below'],
+  'incidents.noChecklistReadOnly': ['没有检查项', 'No checklist items'],
   'incidents.itemPlaceholder': ['添加一个检查项', 'Add an item'],
   'incidents.addItem': ['添加', 'Add'],
   'incidents.checkedBy': ['{{name}} · {{at}}', '{{name}} · {{at}}'],

@@ -35,7 +35,7 @@ export function ChecklistCard({ inc }: { inc: IncidentDetail }) {
       }
     >
       {total === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('incidents.noChecklist')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(writable ? 'incidents.noChecklist' : 'incidents.noChecklistReadOnly')} />
       ) : (
         <List
           size="small"

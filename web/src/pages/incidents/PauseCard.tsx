@@ -15,8 +15,8 @@ export function PauseCard({ inc }: { inc: IncidentDetail }) {
   const can = useCan();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const pause = useIncidentAction(inc.id, incidentApi.post(inc.id, '/pause'), { touchesWorkspace: true });
-  const resume = useIncidentAction(inc.id, incidentApi.post(inc.id, '/resume'), { touchesWorkspace: true });
+  const pause = useIncidentAction(inc.id, incidentApi.post(inc.id, '/pause'), { touchesWorkspace: true, done: t('pause.paused') });
+  const resume = useIncidentAction(inc.id, incidentApi.post(inc.id, '/resume'), { touchesWorkspace: true, done: t('pause.resumed') });
   const p = inc.publishing;
   const allowed = can('incidents.manage') && inc.status !== 'closed';
 

@@ -21,7 +21,7 @@ export function useIncident(id: string) {
  * A change to the incident: every endpoint answers the fresh detail, which replaces the cached one.
  * Errors are shown as a message unless the caller handles them.
  */
-export function useIncidentAction<V>(id: string, call: (v: V) => Promise<IncidentDetail>, opts: { silentError?: boolean; touchesWorkspace?: boolean } = {}) {
+export function useIncidentAction<V>(id: string, call: (v: V) => Promise<IncidentDetail>, opts: { silentError?: boolean; touchesWorkspace?: boolean; done?: string } = {}) {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const { i18n } = useTranslation();
@@ -29,6 +29,7 @@ export function useIncidentAction<V>(id: string, call: (v: V) => Promise<Inciden
     mutationFn: call,
     onSuccess: (d) => {
       qc.setQueryData(incidentKey(id), d);
+      if (opts.done) message.success(opts.done);
       void qc.invalidateQueries({ queryKey: ['incidents'], exact: false, predicate: (q) => q.queryKey[1] !== 'detail' });
       if (opts.touchesWorkspace) {
         // The pause banner and the publication lists read the workspace.
