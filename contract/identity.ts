@@ -56,6 +56,9 @@ export const Invitation = z.object({
 });
 export const AcceptInviteBody = z.strictObject({ token: z.string().min(10).max(200), name: Name, password: Password });
 
+export const MemberQuery = z.object({ role: Role.optional(), q: z.string().max(100).optional() });
+/** pending: not accepted yet (expired ones included, so they can be revoked or sent again); revoked ones are never listed. */
+export const InvitationQuery = z.object({ status: z.enum(['pending', 'all']).default('all') });
 export const AuditQuery = z.object({
   action: z.string().max(100).optional(),
   entityType: z.string().max(100).optional(),

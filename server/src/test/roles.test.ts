@@ -223,5 +223,5 @@ test("another workspace's resources answer 404 and nothing changes", async () =>
   const p = (await own({ method: 'GET', url: `/api/v1/posts/${post.id}` })).json();
   assert.deepEqual([p.title, p.status, p.scheduledAt, p.version], ['春季新品发布', 'draft', null, 1]);
   assert.equal((await own({ method: 'GET', url: '/api/v1/topics' })).json().items[0].title, 'B 的选题');
-  assert.equal((await own({ method: 'GET', url: '/api/v1/members' })).json().length, 6);
+  assert.equal((await own({ method: 'GET', url: '/api/v1/members' })).json().total, 6);
 });

@@ -2,8 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { Account, Member, Paged } from '../types';
 
+/** Every member of the workspace (for pickers and filters). */
 export function useMembers() {
-  return useQuery({ queryKey: ['members'], queryFn: ({ signal }) => api.get<Member[]>('/members', undefined, signal), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['members', 'all'],
+    queryFn: ({ signal }) => api.get<Paged<Member>>('/members', { page: 1, pageSize: 200 }, signal),
+    staleTime: 60_000,
+    select: (d) => d.items,
+  });
 }
 
 /** Every account of the workspace (for pickers and filters). */

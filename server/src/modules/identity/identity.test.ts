@@ -65,7 +65,28 @@ test('invitation: a manager invites, the invitee joins with the invited role; th
   const twice = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload: { token, name: '新作者', password: PASSWORD } });
   assert.equal(twice.statusCode, 404);
   const list = await as(t, team.owner)({ method: 'GET', url: '/api/v1/members' });
-  assert.ok(list.json().some((m: { email: string; role: string }) => m.email === 'new.writer@example.com' && m.role === 'editor'));
+  assert.ok(list.json().items.some((m: { email: string; role: string }) => m.email === 'new.writer@example.com' && m.role === 'editor'));
+});
+
+test('members and invitations are paged, searched and filtered on the server', async () => {
+  const team = await workspaceWithTeam(t);
+  const own = as(t, team.owner);
+  for (let i = 0; i < 3; i++) await own({ method: 'POST', url: '/api/v1/invitations', payload: { email: `page${i}@example.com`, role: 'guest' } });
+  const first = (await own({ method: 'GET', url: '/api/v1/members?page=1&pageSize=4' })).json();
+  const second = (await own({ method: 'GET', url: '/api/v1/members?page=2&pageSize=4' })).json();
+  assert.deepEqual([first.total, first.items.length, second.items.length], [6, 4, 2]);
+  const names = [...first.items, ...second.items].map((m: { name: string }) => m.name);
+  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  assert.equal(new Set([...first.items, ...second.items].map((m: { userId: string }) => m.userId)).size, 6);
+  const reviewers = (await own({ method: 'GET', url: '/api/v1/members?role=reviewer' })).json();
+  assert.deepEqual(reviewers.items.map((m: { userId: string }) => m.userId), [team.reviewer.userId]);
+  const byEmail = (await own({ method: 'GET', url: `/api/v1/members?q=${encodeURIComponent(team.editor.email.slice(0, 8).toUpperCase())}` })).json();
+  assert.ok(byEmail.items.some((m: { userId: string }) => m.userId === team.editor.userId));
+  assert.equal((await own({ method: 'GET', url: '/api/v1/members?q=%25' })).json().total, 0, 'a % is matched literally');
+  const inv = (await own({ method: 'GET', url: '/api/v1/invitations?status=pending&pageSize=2' })).json();
+  assert.deepEqual([inv.total, inv.items.length], [3, 2]);
+  const bad = await own({ method: 'GET', url: '/api/v1/members?pageSize=1000' });
+  assert.equal(bad.statusCode, 400);
 });
 
 test('roles: the last owner cannot be demoted; role changes are audited with before and after', async () => {

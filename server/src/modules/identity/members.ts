@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AcceptInviteBody, AuditQuery, InviteBody } from '../../../../contract/identity';
+import type { AcceptInviteBody, AuditQuery, InvitationQuery, InviteBody, MemberQuery } from '../../../../contract/identity';
 import type { Deps } from '../../context';
-import { paged } from '../../lib/paging';
+import { type PageQuery, paged } from '../../lib/paging';
+import { contains } from '../../lib/sql';
 import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
@@ -15,15 +16,29 @@ const MEMBER = { zh: '成员', en: 'Member' };
 const INVITE = { zh: '邀请', en: 'Invitation' };
 const INVITE_DAYS = 7;
 
-export async function listMembers(deps: Deps, actor: Actor) {
-  const rows = await deps.db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, actor.workspaceId))
-    .orderBy(asc(users.name));
-  return rows.map((r) => ({ ...r, role: r.role as Role, joinedAt: isoOr(r.joinedAt) }));
+export async function listMembers(deps: Deps, actor: Actor, q: z.infer<typeof MemberQuery> & PageQuery) {
+  const where = and(
+    eq(memberships.workspaceId, actor.workspaceId),
+    q.role ? eq(memberships.role, q.role) : undefined,
+    q.q ? or(ilike(users.name, contains(q.q)), ilike(users.email, contains(q.q))) : undefined,
+  );
+  return paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(where)
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(limit)
+        .offset(offset),
+    deps.db.select({ n: sql<number>`count(*)::int` }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(where),
+    (rows) => rows.map(memberView),
+  );
 }
+
+const memberView = (r: { userId: string; email: string; name: string; role: string; joinedAt: Date }) => ({ ...r, role: r.role as Role, joinedAt: isoOr(r.joinedAt) });
 
 async function ownerCount(deps: Deps, workspaceId: string) {
   const r = await deps.db
@@ -53,7 +68,12 @@ export async function updateMember(deps: Deps, actor: Actor, userId: string, rol
       .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
     await audit(tx, actor, { action: 'member.role', entityType: 'member', entityId: userId, before: { role: m.role }, after: { role } });
   });
-  return (await listMembers(deps, actor)).find((x) => x.userId === userId)!;
+  const [row] = await deps.db
+    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, joinedAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+  return memberView(row);
 }
 
 export async function removeMember(deps: Deps, actor: Actor, userId: string) {
@@ -84,14 +104,19 @@ const inviteView = (i: typeof invitations.$inferSelect, token?: string) => ({
   ...(token ? { token } : {}),
 });
 
-export async function listInvitations(deps: Deps, actor: Actor) {
+export async function listInvitations(deps: Deps, actor: Actor, q: z.infer<typeof InvitationQuery> & PageQuery) {
   assertCan(actor.role, 'members.manage');
-  const rows = await deps.db
-    .select()
-    .from(invitations)
-    .where(and(eq(invitations.workspaceId, actor.workspaceId), isNull(invitations.revokedAt)))
-    .orderBy(desc(invitations.createdAt));
-  return rows.map((r) => inviteView(r));
+  const where = and(
+    eq(invitations.workspaceId, actor.workspaceId),
+    isNull(invitations.revokedAt),
+    q.status === 'pending' ? isNull(invitations.acceptedAt) : undefined,
+  );
+  return paged(
+    q,
+    (limit, offset) => deps.db.select().from(invitations).where(where).orderBy(desc(invitations.createdAt), desc(invitations.id)).limit(limit).offset(offset),
+    deps.db.select({ n: sql<number>`count(*)::int` }).from(invitations).where(where),
+    (rows) => rows.map((r) => inviteView(r)),
+  );
 }
 
 export async function invite(deps: Deps, actor: Actor, body: z.infer<typeof InviteBody>) {

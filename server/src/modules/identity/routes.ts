@@ -49,7 +49,7 @@ export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
   app.get('/api/v1/workspace', async (req) => svc.getWorkspace(deps, actorOf(req)));
   app.patch('/api/v1/workspace', { schema: { body: C.UpdateWorkspaceBody } }, async (req) => svc.updateWorkspace(deps, actorOf(req), req.body));
 
-  app.get('/api/v1/members', async (req) => members.listMembers(deps, actorOf(req)));
+  app.get('/api/v1/members', { schema: { querystring: C.MemberQuery.extend(Page.shape) } }, async (req) => members.listMembers(deps, actorOf(req), req.query));
   const UserParam = z.object({ userId: Id });
   app.patch('/api/v1/members/:userId', { schema: { params: UserParam, body: C.UpdateMemberBody } }, async (req) =>
     members.updateMember(deps, actorOf(req), req.params.userId, req.body.role),
@@ -59,7 +59,9 @@ export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
     return { ok: true as const };
   });
 
-  app.get('/api/v1/invitations', async (req) => members.listInvitations(deps, actorOf(req)));
+  app.get('/api/v1/invitations', { schema: { querystring: C.InvitationQuery.extend(Page.shape) } }, async (req) =>
+    members.listInvitations(deps, actorOf(req), req.query),
+  );
   app.post('/api/v1/invitations', { schema: { body: C.InviteBody } }, async (req) => members.invite(deps, actorOf(req), req.body));
   app.delete('/api/v1/invitations/:id', { schema: { params: z.object({ id: Id }) } }, async (req) => {
     await members.revokeInvitation(deps, actorOf(req), req.params.id);

@@ -1,17 +1,17 @@
 import { DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
-import { useMembers } from '../../components/lookups';
 import { PageHeader } from '../../components/PageHeader';
+import { useListParams } from '../../components/useListParams';
 import { RoleTag } from '../../components/Tags';
 import { ROLES } from '../../enums';
 import { useCan, useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
-import type { Invitation, Member, Role } from '../../types';
+import type { Invitation, Member, Paged, Role } from '../../types';
 import { InviteModal } from './InviteModal';
 
 export default function MembersPage() {
@@ -23,22 +23,20 @@ export default function MembersPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [inviting, setInviting] = useState(false);
-  const [search, setSearch] = useState('');
-  const [roleFilter, setRoleFilter] = useState<Role>();
-  const members = useMembers();
+  const lp = useListParams(['role', 'q'] as const);
+  const [invitePage, setInvitePage] = useState(1);
+  const members = useQuery({
+    queryKey: ['members', 'list', lp.filters, lp.page, lp.pageSize],
+    queryFn: ({ signal }) => api.get<Paged<Member>>('/members', { ...lp.filters, page: lp.page, pageSize: lp.pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
   const invitations = useQuery({
-    queryKey: ['invitations'],
-    queryFn: ({ signal }) => api.get<Invitation[]>('/invitations', undefined, signal),
+    queryKey: ['invitations', invitePage],
+    queryFn: ({ signal }) => api.get<Paged<Invitation>>('/invitations', { status: 'pending', page: invitePage, pageSize: 10 }, signal),
+    placeholderData: keepPreviousData,
     enabled: manage,
   });
   const grantable: Role[] = ROLES.filter((r) => r !== 'owner' || me.role === 'owner');
-
-  const rows = useMemo(() => {
-    const s = search.trim().toLowerCase();
-    return (members.data ?? []).filter(
-      (m) => (!roleFilter || m.role === roleFilter) && (!s || m.name.toLowerCase().includes(s) || m.email.toLowerCase().includes(s)),
-    );
-  }, [members.data, search, roleFilter]);
 
   const onError = (e: unknown) => message.error(errorText(e, i18n.language));
   const changeRole = useMutation({
@@ -62,7 +60,6 @@ export default function MembersPage() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
     onError,
   });
-  const pending = (invitations.data ?? []).filter((i) => !i.acceptedAt);
 
   return (
     <>
@@ -81,15 +78,16 @@ export default function MembersPage() {
           allowClear
           placeholder={t('members.role')}
           style={{ width: 140 }}
-          value={roleFilter}
-          onChange={setRoleFilter}
+          value={lp.filters.role}
+          onChange={(v) => lp.setFilter('role', v)}
           options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
         <Input.Search
           allowClear
           placeholder={t('members.search')}
-          onSearch={setSearch}
-          onChange={(e) => !e.target.value && setSearch('')}
+          defaultValue={lp.filters.q}
+          onSearch={(v) => lp.setFilter('q', v.trim())}
+          onChange={(e) => !e.target.value && lp.setFilter('q', null)}
           style={{ width: 240 }}
         />
       </Space>
@@ -97,8 +95,8 @@ export default function MembersPage() {
       <Table<Member>
         rowKey="userId"
         loading={members.isPending}
-        dataSource={rows}
-        pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }) }}
+        dataSource={members.data?.items}
+        pagination={lp.pagination(members.data?.total)}
         locale={{ emptyText: <Empty description={t('common.noMatch')} /> }}
         columns={[
           {
@@ -149,8 +147,8 @@ export default function MembersPage() {
             size="small"
             rowKey="id"
             loading={invitations.isPending}
-            dataSource={pending}
-            pagination={pending.length > 10 ? { pageSize: 10 } : false}
+            dataSource={invitations.data?.items}
+            pagination={(invitations.data?.total ?? 0) > 10 ? { current: invitePage, pageSize: 10, total: invitations.data?.total, onChange: setInvitePage } : false}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('members.noPending')} /> }}
             columns={[
               { title: t('auth.email'), dataIndex: 'email' },
