@@ -6,421 +6,25 @@
 //   npx tsx bench/publish.ts --posts 1000 [--accounts 10] [--lead-seconds 90] [--record]
 //
 // See bench/README.md for what is measured and the recorded results.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { appendFileSync, chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../server/src/config';
-import { type EmbeddedServer, freePort, startEmbeddedPostgres } from '../server/src/db/embedded';
+import { freePort, startEmbeddedPostgres } from '../server/src/db/embedded';
 import { runMigrations } from '../server/src/db/migrate';
 import { ensureDatabase } from '../server/src/db/pool';
 import { SecretBox } from '../server/src/lib/crypto';
-import { LocalStorage } from '../server/src/lib/storage';
+import { parseArgs } from './publish-lib/options';
+import { children, cleanup, type CpuSnap, cpuSnap, exitFallback, run, startChild } from './publish-lib/procs';
+import { control, dist, f1, f2, sec, sh, sleep } from './publish-lib/util';
+import { seed } from './publish-lib/seed';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const README = path.join(ROOT, 'bench', 'README.md');
-/** A 1×1 PNG, the cover of every post (the same bytes as the test fixture). */
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const TERMINAL = new Set(['published', 'failed', 'needs_attention', 'missed', 'expired', 'canceled', 'paused']);
-
-// ---------------------------------------------------------------- options
-
-interface Options {
-  posts: number;
-  accounts: number;
-  leadSeconds: number;
-  publishDelayMs: number;
-  timeoutSeconds: number;
-  sampleMs: number;
-  record: boolean;
-  json: string | null;
-  unsafeFast: boolean;
-  env: Record<string, string>;
-  note: string | null;
-  prePrepared: boolean;
-  pgStatStatements: boolean;
-  workerNodeArgs: string[];
-}
-
-function usage(): never {
-  process.stdout.write(`usage: npx tsx bench/publish.ts [options]
-  --posts N              posts due at the same instant (default 1000)
-  --accounts N           WeChat accounts they are spread over (default 10)
-  --lead-seconds S       T = now + S after seeding; the worker prepares ahead meanwhile (default 90)
-  --publish-delay-ms MS  emulator: submit → published delay (default 1000)
-  --timeout-seconds S    give up waiting for all to be final this long after T (default 600)
-  --sample-ms MS         state / CPU sampling interval (default 500)
-  --env KEY=VALUE        extra worker setting, repeatable (default: the product's defaults)
-  --unsafe-fast          PostgreSQL with fsync=off (NOT the product's settings; labelled in the output)
-  --pre-prepared         diagnostic: the bench itself uploads covers and creates the drafts before T
-                         (as a finished prepare-ahead would have), so only the due-time path is measured
-  --pg-stat-statements   diagnostic: load pg_stat_statements and print the top statements from T
-                         until all are submitted (adds a little PostgreSQL overhead)
-  --worker-node-arg ARG  diagnostic: extra node option for the worker, repeatable (e.g. --cpu-prof)
-  --note TEXT            a note stored with --record
-  --json FILE            write raw results (per-publication times, timeline) to FILE
-  --record               append a dated entry to bench/README.md
-`);
-  process.exit(2);
-}
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    posts: 1000,
-    accounts: 10,
-    leadSeconds: 90,
-    publishDelayMs: 1000,
-    timeoutSeconds: 600,
-    sampleMs: 500,
-    record: false,
-    json: null,
-    unsafeFast: false,
-    env: {},
-    note: null,
-    prePrepared: false,
-    pgStatStatements: false,
-    workerNodeArgs: [],
-  };
-  const num = (v: string | undefined, name: string) => {
-    const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0) {
-      process.stderr.write(`${name} needs a number\n`);
-      usage();
-    }
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => argv[++i];
-    if (a === '--posts') o.posts = Math.floor(num(next(), a));
-    else if (a === '--accounts') o.accounts = Math.max(1, Math.floor(num(next(), a)));
-    else if (a === '--lead-seconds') o.leadSeconds = num(next(), a);
-    else if (a === '--publish-delay-ms') o.publishDelayMs = num(next(), a);
-    else if (a === '--timeout-seconds') o.timeoutSeconds = num(next(), a);
-    else if (a === '--sample-ms') o.sampleMs = Math.max(100, num(next(), a));
-    else if (a === '--record') o.record = true;
-    else if (a === '--unsafe-fast') o.unsafeFast = true;
-    else if (a === '--pre-prepared') o.prePrepared = true;
-    else if (a === '--pg-stat-statements') o.pgStatStatements = true;
-    else if (a === '--worker-node-arg') o.workerNodeArgs.push(next() ?? usage());
-    else if (a === '--json') o.json = next() ?? usage();
-    else if (a === '--note') o.note = next() ?? usage();
-    else if (a === '--env') {
-      const kv = next() ?? usage();
-      const eq = kv.indexOf('=');
-      if (eq <= 0) usage();
-      o.env[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a === '--help' || a === '-h') usage();
-    else {
-      process.stderr.write(`unknown option ${a}\n`);
-      usage();
-    }
-  }
-  if (o.posts < 1) usage();
-  return o;
-}
-
-// ---------------------------------------------------------------- processes and cleanup
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  exited: Promise<void>;
-  log: string;
-}
-
-const children: Child[] = [];
-let embedded: EmbeddedServer | null = null;
-let pgDataDir: string | null = null;
-let tmpRoot: string | null = null;
-
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string, readyText: string, timeoutMs = 60_000): Promise<Child> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = createWriteStream(logFile);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const child: Child = { name, proc, exited, log: logFile };
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    let ready = false;
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms; log: ${logFile}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      out.write(chunk);
-      if (ready) return;
-      seen = (seen + chunk.toString()).slice(-10_000);
-      if (seen.includes(readyText)) {
-        ready = true;
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', (c: Buffer) => out.write(c));
-    proc.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      out.end();
-      reject(new Error(`${name} exited early (code ${code}, signal ${signal}); log: ${logFile}`));
-    });
-  });
-}
-
-async function stopChild(c: Child, graceMs = 15_000) {
-  if (c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-  c.proc.kill('SIGTERM');
-  const timedOut = await Promise.race([c.exited.then(() => false), sleep(graceMs).then(() => true)]);
-  if (timedOut) {
-    c.proc.kill('SIGKILL');
-    await c.exited;
-  }
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(keepTmp = false): Promise<void> {
-  cleaning ??= (async () => {
-    // The worker first (it talks to the other two), then the emulator, then the database.
-    for (const c of [...children].reverse()) await stopChild(c).catch(() => {});
-    await embedded?.stop().catch(() => {});
-    embedded = null;
-    if (tmpRoot && !keepTmp) rmSync(tmpRoot, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-
-/** Last resort when the process exits without cleanup having finished: nothing stays running. */
-function exitFallback() {
-  for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
-  const pidFile = pgDataDir ? path.join(pgDataDir, 'postmaster.pid') : null;
-  if (pidFile && existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (pid > 0 && existsSync(`/proc/${pid}`)) {
-      try {
-        process.kill(pid, 'SIGQUIT');
-      } catch {}
-      const wait = new Int32Array(new SharedArrayBuffer(4));
-      for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) Atomics.wait(wait, 0, 0, 100);
-    }
-  }
-  if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true });
-}
-
-// ---------------------------------------------------------------- CPU accounting (/proc)
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** utime, stime, cutime, cstime and ppid of a process, from /proc/<pid>/stat. */
-function procStat(pid: number): { own: number; reaped: number; ppid: number } | null {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    // f[0] is field 3 (state): utime is field 14 → f[11].
-    return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
-  } catch {
-    return null;
-  }
-}
-
-interface CpuSnap {
-  at: number;
-  worker: number;
-  emulator: number;
-  postgres: number;
-  bench: number;
-  machineBusy: number;
-  machineTotal: number;
-}
-
-function postmasterPid(): number | null {
-  if (!pgDataDir) return null;
-  try {
-    return Number(readFileSync(path.join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds so far: each of our processes (PostgreSQL = postmaster, its reaped and live children), and the machine. */
-function cpuSnap(workerPid: number | undefined, emulatorPid: number | undefined): CpuSnap {
-  const own = (pid: number | undefined) => (pid ? (procStat(pid)?.own ?? 0) : 0) / CLK_TCK;
-  let postgres = 0;
-  const pm = postmasterPid();
-  if (pm) {
-    const st = procStat(pm);
-    if (st) postgres += st.own + st.reaped;
-    for (const d of readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      const c = procStat(Number(d));
-      if (c && c.ppid === pm) postgres += c.own;
-    }
-  }
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const total = line.slice(0, 8).reduce((a, b) => a + b, 0);
-  const idle = line[3] + line[4];
-  return {
-    at: Date.now(),
-    worker: own(workerPid),
-    emulator: own(emulatorPid),
-    postgres: postgres / CLK_TCK,
-    bench: own(process.pid),
-    machineBusy: (total - idle) / CLK_TCK,
-    machineTotal: total / CLK_TCK,
-  };
-}
-
-// ---------------------------------------------------------------- helpers
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function pct(sorted: number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-
-function dist(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return { n: s.length, min: s[0] ?? Number.NaN, p50: pct(s, 50), p90: pct(s, 90), p99: pct(s, 99), max: s.at(-1) ?? Number.NaN };
-}
-
-const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '—');
-const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
-const sec = (ms: number) => ms / 1000;
-
-async function control(base: string, method: string, p: string, body?: unknown) {
-  const r = await fetch(`${base}/__control${p}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!r.ok) throw new Error(`emulator control ${method} ${p}: ${r.status} ${await r.text()}`);
-  return r.json();
-}
-
-function sh(cmd: string): string {
-  try {
-    // Only trailing space goes: `free -h` right-aligns its header.
-    return execSync(cmd, { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trimEnd();
-  } catch {
-    return '';
-  }
-}
-
-// ---------------------------------------------------------------- seeding
-
-interface Seeded {
-  workspaceId: string;
-  titles: string[];
-  accounts: { id: string; appid: string }[];
-}
-
-async function seed(client: pg.Client, emulatorUrl: string, secrets: SecretBox, dataDir: string, o: Options, dueAt: Date, runId: string): Promise<Seeded> {
-  const accounts: { id: string; appid: string; sealed: string }[] = [];
-  for (let i = 0; i < o.accounts; i++) {
-    const appid = `wx${randomBytes(8).toString('hex')}`;
-    await control(emulatorUrl, 'POST', '/wechat/apps', { appid, secret: `s-${appid}`, type: 'service', entity: 'company', verified: true });
-    accounts.push({ id: randomUUID(), appid, sealed: secrets.seal(JSON.stringify({ appId: appid, appSecret: `s-${appid}` })) });
-  }
-  // The cover in the media library, stored the way the product stores an upload.
-  const { key, sha256 } = await new LocalStorage(path.join(dataDir, 'media')).put(PNG_1x1);
-  const coverId = randomUUID();
-  const postIds = Array.from({ length: o.posts }, () => randomUUID());
-  const titles = postIds.map((_, i) => `bench-${runId}-${i}`);
-  const accountOf = (i: number) => i % accounts.length;
-  const prepared = o.prePrepared ? await prepareOnEmulator(emulatorUrl, accounts, titles, accountOf, coverId) : null;
-
-  await client.query('begin');
-  const u = await client.query(`insert into users (email, name, password_hash) values ($1, 'bench', 'not-a-login') returning id`, [
-    `bench-${runId}@example.com`,
-  ]);
-  const userId = u.rows[0].id as string;
-  const w = await client.query(`insert into workspaces (name) values ($1) returning id`, [`bench ${runId}`]);
-  const workspaceId = w.rows[0].id as string;
-  await client.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [workspaceId, userId]);
-  await client.query(
-    `insert into platform_accounts (id, workspace_id, platform, name, app_id, account_type, verification, credentials_sealed, credentials_updated_at)
-     select id, $1, 'wechat_oa', '号 ' || n, app_id, 'service', 'verified', sealed, now()
-     from unnest($2::uuid[], $3::text[], $4::text[]) with ordinality as t(id, app_id, sealed, n)`,
-    [workspaceId, accounts.map((a) => a.id), accounts.map((a) => a.appid), accounts.map((a) => a.sealed)],
-  );
-  await client.query(
-    `insert into media (id, workspace_id, filename, content_type, size, sha256, storage_key, uploaded_by) values ($1, $2, 'cover.png', 'image/png', $3, $4, $5, $6)`,
-    [coverId, workspaceId, PNG_1x1.length, sha256, key, userId],
-  );
-
-  const CHUNK = 2000;
-  for (let i = 0; i < o.posts; i += CHUNK) {
-    const idx = Array.from({ length: Math.min(CHUNK, o.posts - i) }, (_, k) => i + k);
-    const ids = idx.map((k) => postIds[k]);
-    const acc = idx.map((k) => accounts[accountOf(k)].id);
-    await client.query(
-      `insert into posts (id, workspace_id, title, body_html, cover_media_id, status, scheduled_at, owner_id, created_by)
-       select id, $1, title, '<p>' || title || '</p>', $2, 'approved', $3, $4, $4 from unnest($5::uuid[], $6::text[]) as t(id, title)`,
-      [workspaceId, coverId, dueAt, userId, ids, idx.map((k) => titles[k])],
-    );
-    await client.query(`insert into post_variants (workspace_id, post_id, account_id) select $1, p, a from unnest($2::uuid[], $3::uuid[]) as t(p, a)`, [
-      workspaceId,
-      ids,
-      acc,
-    ]);
-    await client.query(
-      `insert into publications (workspace_id, post_id, account_id, due_at, cover_remote_id, draft_remote_id, prepared_version)
-       select $1, p, a, $4, c, d, case when d is null then null else 1 end from unnest($2::uuid[], $3::uuid[], $5::text[], $6::text[]) as t(p, a, c, d)`,
-      [workspaceId, ids, acc, dueAt, idx.map((k) => prepared?.covers[accountOf(k)] ?? null), idx.map((k) => prepared?.drafts[k] ?? null)],
-    );
-  }
-  await client.query('commit');
-  return { workspaceId, titles, accounts: accounts.map(({ id, appid }) => ({ id, appid })) };
-}
-
-/**
- * --pre-prepared: what the prepare-ahead step leaves behind (a cover per account, a draft per
- * publication), made by the bench through the same WeChat API calls.
- */
-async function prepareOnEmulator(base: string, accounts: { appid: string }[], titles: string[], accountOf: (i: number) => number, coverId: string) {
-  const call = async (p: string, init: RequestInit) => {
-    const r = (await (await fetch(`${base}${p}`, { method: 'POST', ...init })).json()) as Record<string, string>;
-    if (r.errcode && Number(r.errcode) !== 0) throw new Error(`emulator ${p}: ${JSON.stringify(r)}`);
-    return r;
-  };
-  const json = (body: unknown): RequestInit => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const tokens: string[] = [];
-  const covers: string[] = [];
-  for (const a of accounts) {
-    const t = await call('/cgi-bin/stable_token', json({ grant_type: 'client_credential', appid: a.appid, secret: `s-${a.appid}`, force_refresh: false }));
-    tokens.push(t.access_token);
-    const form = new FormData();
-    form.append('media', new Blob([PNG_1x1], { type: 'image/png' }), 'cover.png');
-    const up = await call(`/cgi-bin/material/add_material?type=image&access_token=${t.access_token}`, { body: form });
-    covers.push(`${coverId}:${up.media_id}`);
-  }
-  const drafts: string[] = new Array(titles.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < titles.length) {
-        const i = next++;
-        const a = accountOf(i);
-        const thumb = covers[a].slice(covers[a].indexOf(':') + 1);
-        const d = await call(
-          `/cgi-bin/draft/add?access_token=${tokens[a]}`,
-          json({ articles: [{ title: titles[i], content: `<p>${titles[i]}</p>`, thumb_media_id: thumb, need_open_comment: 1 }] }),
-        );
-        drafts[i] = d.media_id;
-      }
-    }),
-  );
-  return { covers, drafts };
-}
 
 // ---------------------------------------------------------------- the run
 
@@ -455,16 +59,18 @@ async function main() {
       .map((l) => l.trim()),
   };
 
-  tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'meiyun-bench-'));
+  const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'meiyun-bench-'));
+  run.tmpRoot = tmpRoot;
   // As root, PostgreSQL runs as the `postgres` user: it must be able to pass through.
   chmodSync(tmpRoot, 0o711);
   const dataDir = path.join(tmpRoot, 'data');
   mkdirSync(dataDir, { recursive: true });
-  pgDataDir = path.join(tmpRoot, 'pg');
+  run.pgDataDir = path.join(tmpRoot, 'pg');
 
   log(`temp dir ${tmpRoot}; starting embedded PostgreSQL${o.unsafeFast ? ' (UNSAFE: fsync=off)' : ''}`);
   const pgOpts = { dir: tmpRoot, unsafeFast: o.unsafeFast };
-  embedded = await startEmbeddedPostgres(pgOpts);
+  let embedded = await startEmbeddedPostgres(pgOpts);
+  run.embedded = embedded;
   if (o.pgStatStatements) {
     // The module must be preloaded: set it, then restart the server on the same cluster.
     const c = new pg.Client({ connectionString: embedded.url() });
@@ -473,6 +79,7 @@ async function main() {
     await c.end();
     await embedded.stop();
     embedded = await startEmbeddedPostgres(pgOpts);
+    run.embedded = embedded;
   }
   const url = embedded.url('meiyun');
   await ensureDatabase(url);
