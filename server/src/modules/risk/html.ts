@@ -122,8 +122,12 @@ export function htmlToText(html: string): string {
     const closing = html[lt + 1] === '/';
     if (BLOCK.has(name)) newline();
     if (!closing && RAW.has(name)) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
-      i = close < 0 ? n : close;
+      // Searched from here, case-insensitively, without lower-casing the whole body each time:
+      // a body of thousands of <script> blocks stays linear.
+      const close = new RegExp(`</${name}`, 'gi');
+      close.lastIndex = i;
+      const c = close.exec(html);
+      i = c ? c.index : n;
     }
   }
   return out.join('');
