@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { iso, isoOr } from '../../lib/time';
+import { startsWith } from '../../lib/sql';
 import { memberships } from '../identity/tables';
 import { notifications, notifyChannels, notifyDeliveries } from './tables';
 
@@ -10,9 +11,6 @@ export type DeliveryRow = typeof notifyDeliveries.$inferSelect;
 
 const SEVERITY_RANK = { info: 0, warning: 1, critical: 2 } as const;
 export type Severity = keyof typeof SEVERITY_RANK;
-
-/** A LIKE prefix pattern with %, _ and \ taken literally. */
-const prefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function notificationView(n: NotificationRow) {
   return {
@@ -66,7 +64,7 @@ function inbox(workspaceId: string, userId: string, q: { unread?: boolean; kind?
     eq(notifications.userId, userId),
     eq(notifications.workspaceId, workspaceId),
     q.unread ? isNull(notifications.readAt) : undefined,
-    q.kind ? like(notifications.kind, prefix(q.kind)) : undefined,
+    q.kind ? like(notifications.kind, startsWith(q.kind)) : undefined,
   );
 }
 
