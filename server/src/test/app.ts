@@ -14,7 +14,7 @@ import { LocalStorage } from '../lib/storage';
 import type { Role } from '../modules/identity/roles';
 import { createOwner, hashPassword } from '../modules/identity/service';
 import { memberships, users } from '../modules/identity/tables';
-import { testDatabaseUrl } from './db';
+import { testDatabase } from './db';
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -26,7 +26,7 @@ export interface TestEnv {
 
 /** The real app on a database of its own, with settings overridable per test file. */
 export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv> {
-  const url = await testDatabaseUrl();
+  const { url, drop } = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meiyun-t-'));
   const config = loadConfig({ MEIYUN_DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: process.env.MEIYUN_TEST_LOG ? 'error' : 'silent', ...env });
   const db = createDb(url, 10);
@@ -43,6 +43,7 @@ export async function testEnv(env: Record<string, string> = {}): Promise<TestEnv
   const deps: Deps = { ...base, log: pino({ level: 'silent' }) };
   // Teardown in reverse order of setup: whatever uses the database (a worker) stops before it.
   const steps: (() => Promise<void>)[] = [
+    drop,
     async () => rmSync(dataDir, { recursive: true, force: true }),
     () => db.$client.end(),
     () => boss.stop({ graceful: false, wait: true }),
