@@ -1,38 +1,17 @@
 // Two safeguards, in the browser: nobody approves their own post, and the crisis pause shows
 // everyone a red banner until someone resumes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, type Product, shot, startProduct, stepper, visibleText, watchPage, withFailureShots } from './harness';
-import { cjk, firstRun, nav, noErrorAlert, type Person, submitFirstRun, toast, writePost } from './ui';
+import { test } from 'node:test';
+import { shot, stepper, visibleText, withFailureShots } from './harness';
+import { cjk, nav, noErrorAlert, type Person, toast, writePost, ownerSession } from './ui';
 
 const T = 'guards';
-let product: Product;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[] = [];
-const pages = new Map<string, Page>();
 const owner: Person = { name: '赵运营', email: 'lead@example.com', password: 'lead-pass-1234' };
-
-before(async () => {
-  [product, browser] = await Promise.all([startProduct('guards'), launchBrowser()]);
-  ctx = await newContext(browser, product.url);
-  page = await ctx.newPage();
-  pages.set('owner', page);
-  problems = watchPage(page, 'owner');
-  await firstRun(page, owner, '危机演练组');
-  await submitFirstRun(page);
-});
-
-after(async () => {
-  await ctx?.close().catch(() => {});
-  await browser?.close();
-  await product?.stop();
-});
+const session = ownerSession('guards', owner, '危机演练组');
 
 test('a reviewer cannot approve their own post', { timeout: 90_000 }, (t) =>
-  withFailureShots(`${T}-own-review`, pages, async () => {
+  withFailureShots(`${T}-own-review`, session.pages, async () => {
+    const { page, problems } = session;
     const step = stepper(t);
     // The owner may both write and review; their own post is still someone else's to approve.
     const title = `自审测试 ${Date.now().toString(36)}`;
@@ -74,7 +53,8 @@ test('a reviewer cannot approve their own post', { timeout: 90_000 }, (t) =>
 );
 
 test('pause shows the red banner; resume removes it', { timeout: 90_000 }, (t) =>
-  withFailureShots(`${T}-pause`, pages, async () => {
+  withFailureShots(`${T}-pause`, session.pages, async () => {
+    const { page, problems } = session;
     const step = stepper(t);
     await page.goto('/');
     await page.getByText('账号健康').first().waitFor();

@@ -3,45 +3,24 @@
 // the shared passages marked in both, gets the warning again on submit, and a manager raises the
 // threshold above the pair's similarity.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { articleSentences, nearDuplicate, toHtml } from '../server/src/modules/risk/originality-testdata';
-import { launchBrowser, newContext, type Product, shot, startProduct, stepper, withFailureShots, watchPage } from './harness';
-import { firstRun, type Person, submitFirstRun, toast } from './ui';
+import { shot, stepper, withFailureShots } from './harness';
+import { type Person, toast, ownerSession } from './ui';
 
 const T = 'originality';
-let product: Product;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[] = [];
-const pages = new Map<string, Page>();
 const owner: Person = { name: '孙主编', email: 'orig-lead@example.com', password: 'orig-pass-1234' };
-
-before(async () => {
-  [product, browser] = await Promise.all([startProduct('originality'), launchBrowser()]);
-  ctx = await newContext(browser, product.url);
-  page = await ctx.newPage();
-  pages.set('owner', page);
-  problems = watchPage(page, 'owner');
-  await firstRun(page, owner, '原创度演练组');
-  await submitFirstRun(page);
-});
-
-after(async () => {
-  await ctx?.close().catch(() => {});
-  await browser?.close();
-  await product?.stop();
-});
+const session = ownerSession('originality', owner, '原创度演练组');
 
 async function post(title: string, bodyHtml: string): Promise<string> {
-  const r = await page.request.post('/api/v1/posts', { data: { title, bodyHtml } });
+  const r = await session.page.request.post('/api/v1/posts', { data: { title, bodyHtml } });
   assert.equal(r.status(), 201, await r.text());
   return (await r.json()).id;
 }
 
 test('a near-duplicate is named with its similarity, compared side by side, and warned about on submit', { timeout: 120_000 }, (t) =>
-  withFailureShots(`${T}-dup`, pages, async () => {
+  withFailureShots(`${T}-dup`, session.pages, async () => {
+    const { page, problems } = session;
     const step = stepper(t);
     const original = articleSentences(7, 2000);
     await post('春季新品发布会回顾', toHtml(original));

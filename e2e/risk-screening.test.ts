@@ -2,38 +2,17 @@
 // types it in the editor and sees it marked as they type, the submit is refused with the word
 // named, and the manager's override with a reason lets the same version through.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, type Product, shot, startProduct, stepper, until, watchPage, withFailureShots } from './harness';
-import { firstRun, nav, type Person, pickOption, submitFirstRun, toast } from './ui';
+import { test } from 'node:test';
+import { shot, stepper, until, withFailureShots } from './harness';
+import { nav, type Person, pickOption, toast, ownerSession } from './ui';
 
 const T = 'risk';
-let product: Product;
-let browser: Browser;
-let ctx: BrowserContext;
-let page: Page;
-let problems: string[] = [];
-const pages = new Map<string, Page>();
 const owner: Person = { name: '钱主管', email: 'risk-lead@example.com', password: 'risk-pass-1234' };
-
-before(async () => {
-  [product, browser] = await Promise.all([startProduct('risk'), launchBrowser()]);
-  ctx = await newContext(browser, product.url);
-  page = await ctx.newPage();
-  pages.set('owner', page);
-  problems = watchPage(page, 'owner');
-  await firstRun(page, owner, '风控演练组');
-  await submitFirstRun(page);
-});
-
-after(async () => {
-  await ctx?.close().catch(() => {});
-  await browser?.close();
-  await product?.stop();
-});
+const session = ownerSession('risk', owner, '风控演练组');
 
 test('a banned term typed in the editor is marked live, blocks the submit, and an override lets it through', { timeout: 120_000 }, (t) =>
-  withFailureShots(`${T}-gate`, pages, async () => {
+  withFailureShots(`${T}-gate`, session.pages, async () => {
+    const { page, problems } = session;
     const step = stepper(t);
     // A manager imports a word list on the risk page.
     await nav(page, 'risk', '内容风控');
@@ -101,7 +80,8 @@ test('a banned term typed in the editor is marked live, blocks the submit, and a
 );
 
 test('brand kit: set on the risk page, shown in the editor for that account, with a missing disclaimer flagged', { timeout: 120_000 }, (t) =>
-  withFailureShots(`${T}-kit`, pages, async () => {
+  withFailureShots(`${T}-kit`, session.pages, async () => {
+    const { page, problems } = session;
     const step = stepper(t);
     const res = await page.request.post('/api/v1/accounts', { data: { platform: 'wechat_oa', name: '品牌服务号', accountType: 'service' } });
     assert.equal(res.status(), 201);

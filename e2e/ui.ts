@@ -1,8 +1,9 @@
 // Steps a person takes in the web UI, shared by the browser tests. Every helper waits for what
 // the page shows (text, enabled controls), never for a fixed time.
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
-import { until } from './harness';
+import { after, before } from 'node:test';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, newContext, type Product, startProduct, until, watchPage } from './harness';
 
 export interface Person {
   name: string;
@@ -103,4 +104,31 @@ export async function writePost(page: Page, opts: { title: string; body: string;
   await toast(page, '已保存');
   const id = page.url().split('/').pop() as string;
   return id;
+}
+
+/**
+ * What most browser test files start from: the product and a browser of their own, and the owner
+ * through first run in one page (watched for errors). Filled in before the file's first test,
+ * closed after its last.
+ */
+export function ownerSession(name: string, owner: Person, workspace: string) {
+  const session = { page: undefined as unknown as Page, problems: [] as string[], pages: new Map<string, Page>() };
+  let product: Product | undefined;
+  let browser: Browser | undefined;
+  let ctx: BrowserContext | undefined;
+  before(async () => {
+    [product, browser] = await Promise.all([startProduct(name), launchBrowser()]);
+    ctx = await newContext(browser, product.url);
+    session.page = await ctx.newPage();
+    session.pages.set('owner', session.page);
+    session.problems = watchPage(session.page, 'owner');
+    await firstRun(session.page, owner, workspace);
+    await submitFirstRun(session.page);
+  });
+  after(async () => {
+    await ctx?.close().catch(() => {});
+    await browser?.close();
+    await product?.stop();
+  });
+  return session;
 }
