@@ -1,5 +1,6 @@
 // Platform-neutral pieces shared by every platform client (WeChat, Weibo, Douyin, …) and the
-// publishing engine: one error type whose `kind` drives the engine's decision, and token storage.
+// publishing engine: one error type whose `kind` drives the engine's decision, token storage, the
+// call meter (daily API quotas), and the PublishAdapter interface the engine knows platforms by.
 
 export type PlatformErrorKind =
   /** Credentials rejected: bad secret/appid, or the token was still refused after one refresh. */
@@ -31,6 +32,8 @@ export interface PlatformErrorInit {
   retryAfterMs?: number;
   /** Our explanation, for logs and for the user. Must never contain secrets or tokens. */
   message: string;
+  /** The platform's whole answer, when a caller needs more of it than the code (never logged). */
+  answer?: Record<string, unknown>;
 }
 
 export class PlatformError extends Error {
@@ -39,6 +42,7 @@ export class PlatformError extends Error {
   readonly code: string | number | null;
   readonly platformMessage: string;
   readonly retryAfterMs?: number;
+  readonly answer?: Record<string, unknown>;
 
   constructor(init: PlatformErrorInit) {
     super(init.message);
@@ -48,8 +52,11 @@ export class PlatformError extends Error {
     this.code = init.code ?? null;
     this.platformMessage = init.platformMessage ?? '';
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.answer !== undefined) Object.defineProperty(this, 'answer', { value: init.answer, enumerable: false });
   }
 }
+
+export { NotSentError } from './keepalive';
 
 export function isPlatformError(err: unknown): err is PlatformError {
   return err instanceof PlatformError;
@@ -95,4 +102,118 @@ export class MemoryTokenStore implements TokenStore {
   async invalidate(key: string, token: string): Promise<void> {
     if (this.entries.get(key)?.token === token) this.entries.delete(key);
   }
+}
+
+/**
+ * Counts the calls a client makes, per API, so the engine can keep within a platform's daily
+ * quotas (and never spend one on status polls). `take` is called before each request is sent.
+ */
+export interface CallMeter {
+  take(api: string, n?: number): void;
+  /** Calls still allowed today for `api` once `reserve` calls are kept back. */
+  remaining(api: string, reserve?: number): number;
+}
+
+export const UNMETERED: CallMeter = { take() {}, remaining: () => Number.POSITIVE_INFINITY };
+
+/** What the engine needs from a post to publish it to one account. */
+export interface PublishInput {
+  title: string;
+  author: string;
+  digest: string;
+  bodyHtml: string;
+  contentSourceUrl: string | null;
+  cover: { mediaId: string; load: () => Promise<MediaFile> } | null;
+  /** Files of our media library referenced from the body, loaded on demand. */
+  loadMedia: (mediaId: string) => Promise<MediaFile>;
+}
+
+export interface MediaFile {
+  data: Buffer;
+  filename: string;
+  contentType: string;
+}
+
+/**
+ * How a publication goes out, as the adapter understands it (for WeChat: 发布 or 群发 to all
+ * followers or to a tag). Stored on the publication as given; the engine passes it through.
+ */
+export type Delivery = Record<string, unknown> & { mode: string };
+
+export interface Prepared {
+  /** "<our media id>:<platform id>" so a changed cover is uploaded again. */
+  coverRemoteId: string | null;
+  draftRemoteId: string;
+  /**
+   * A digest of what was sent (title and visible text), by which the published item can be
+   * recognised on the platform after an unknown outcome.
+   */
+  fingerprint: string;
+}
+
+export interface Submitted {
+  /** The platform's id of the job or post (WeChat publish_id or mass-send msg_id). */
+  remoteId: string;
+  /** Where the platform gives one at submit time (WeChat msg_data_id, for comments later). */
+  msgDataId: string | null;
+}
+
+export type RemoteStatus =
+  | { state: 'publishing' }
+  | { state: 'published'; articleId: string | null; url: string | null }
+  | { state: 'failed'; code: string; reason: string };
+
+export type Reconciled =
+  | { found: true; remoteId: string | null; articleId: string | null; url: string | null }
+  | { found: false };
+
+/** A result the platform pushed to us (a callback), already verified and decoded. */
+export interface PushedResult {
+  remoteId: string;
+  status: RemoteStatus;
+}
+
+export interface QuotaRule {
+  /** The API as the meter counts it (WeChat: the cgi path). */
+  api: string;
+  /** Documented default daily limit; an account may override it. */
+  dailyLimit: number;
+}
+
+/** A limit on how often an account may use one kind of delivery (a subscription account mass-sends once a day). */
+export interface Allowance {
+  key: string;
+  unit: 'day' | 'month';
+  limit: number;
+  label: { zh: string; en: string };
+}
+
+/**
+ * One platform account as the publishing engine sees it. The engine knows nothing else of a
+ * platform: everything platform-specific (which API, which ids, how to find a post again, which
+ * quotas) is behind this interface (server/src/platforms/<platform>/).
+ */
+export interface PublishAdapter {
+  readonly platform: string;
+  /** Gets ready to call the platform (an access token), so that the due second only submits. */
+  warm(): Promise<void>;
+  /** Uploads what the post needs and creates the platform-side draft. Safe to repeat (drafts are private). */
+  prepare(input: PublishInput, previous: { coverRemoteId: string | null }): Promise<Prepared>;
+  /**
+   * Makes the draft public. `key` is stable for the publication until a person restarts it.
+   * An unknown outcome must be reconciled unless `idempotentSubmit(delivery)`. `beforeSend` is
+   * called when the request is about to be written (each time it is written, e.g. again after a
+   * refreshed token); when it answers false the request is not sent and submit throws NotSentError.
+   */
+  submit(draftRemoteId: string, delivery: Delivery, key: string, opts?: { beforeSend?: () => Promise<boolean> }): Promise<Submitted>;
+  /** True when repeating submit with the same key cannot publish twice (a documented platform guarantee). */
+  idempotentSubmit(delivery: Delivery): boolean;
+  status(remoteId: string, delivery: Delivery): Promise<RemoteStatus>;
+  /**
+   * After an unknown outcome: looks for the post on the platform by what was sent (never by the
+   * title alone). `exclude` lists platform ids already matched to other publications.
+   */
+  reconcile(q: { fingerprint: string; since: Date; delivery: Delivery; exclude: string[] }): Promise<Reconciled>;
+  /** The API whose daily quota a status poll of this delivery spends. */
+  pollApi(delivery: Delivery): string;
 }

@@ -11,23 +11,41 @@ export interface WireResponse {
 }
 
 export interface WireInit {
+  /** POST unless said otherwise; a GET sends no body. */
+  method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body: string | FormData;
   signal: AbortSignal;
+  /**
+   * Called once a connection is ready, just before the request is written; false (or a throw)
+   * means it is not sent at all. The publishing engine marks a submit as started here, so a crash
+   * can only leave marked the submits that were really on their way.
+   */
+  beforeSend?: () => Promise<boolean>;
 }
 
 /** A POST to a platform: the status, the headers and the whole body as text. */
 export type Requester = (url: string, init: WireInit) => Promise<WireResponse>;
 
+/** Connections kept open per platform host; requests beyond them wait for a free one (before their beforeSend). */
+export const MAX_SOCKETS_PER_HOST = 64;
+
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'fifo' }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'fifo' }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, maxFreeSockets: MAX_SOCKETS_PER_HOST, scheduling: 'fifo' }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, maxFreeSockets: MAX_SOCKETS_PER_HOST, scheduling: 'fifo' }),
 };
 
 /** The same exchange through a fetch function (multipart bodies; tests that inject a fetch). */
 export function fetchRequester(f: typeof fetch): Requester {
   return async (url, init) => {
-    const res = await f(url, { method: 'POST', headers: init.headers, body: init.body, signal: init.signal });
+    const method = init.method ?? 'POST';
+    if (init.beforeSend) {
+      const ok = await init.beforeSend().catch((err) => {
+        throw new NotSentError(err);
+      });
+      if (!ok) throw new NotSentError();
+    }
+    const res = await f(url, { method, headers: init.headers, body: method === 'GET' ? undefined : init.body, signal: init.signal });
     return { status: res.status, header: (n) => res.headers.get(n), text: await res.text() };
   };
 }
@@ -46,7 +64,7 @@ export const keepAliveRequester: Requester = (url, init) => {
     if (init.signal.aborted) return reject(init.signal.reason);
     const req = mod.request(
       u,
-      { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
+      init.method === 'GET' ? { method: 'GET', agent, headers: init.headers } : { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -74,6 +92,35 @@ export const keepAliveRequester: Requester = (url, init) => {
     }
     init.signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
-    req.end(body);
+    const write = () => req.end(init.method === 'GET' ? undefined : body);
+    const before = init.beforeSend;
+    if (!before) return write();
+    req.once('socket', (socket) => {
+      const go = () =>
+        before().then(
+          (ok) => {
+            if (ok) return write();
+            fail(new NotSentError());
+            req.destroy();
+          },
+          (err) => {
+            fail(new NotSentError(err));
+            req.destroy();
+          },
+        );
+      if (socket.connecting) socket.once('connect', go);
+      else go();
+    });
   });
 };
+
+/**
+ * The request was not written: its beforeSend said no, or failed (then `cause` is its error).
+ * Nothing reached the platform.
+ */
+export class NotSentError extends Error {
+  constructor(readonly failure?: unknown) {
+    super(failure ? `not sent: ${failure instanceof Error ? failure.message : String(failure)}` : 'not sent: the caller withdrew the request before it was written');
+    this.name = 'NotSentError';
+  }
+}

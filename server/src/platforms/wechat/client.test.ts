@@ -519,7 +519,12 @@ describe('error mapping', () => {
       if (code === 45009) {
         assert.ok(err.retryAfterMs !== undefined && err.retryAfterMs > 0 && err.retryAfterMs <= 86_400_000);
       }
-      if (code === 45011) assert.ok(err.retryAfterMs !== undefined && err.retryAfterMs >= 1_000 && err.retryAfterMs <= 10_000);
+      // "retry next minute": the wait ends just after the next whole minute, not after a few seconds.
+      if (code === 45011) {
+        assert.ok(err.retryAfterMs !== undefined && err.retryAfterMs >= 1_000 && err.retryAfterMs <= 61_000, String(err.retryAfterMs));
+        const landsAt = Date.now() + err.retryAfterMs;
+        assert.ok(landsAt % 60_000 <= 2_000, `lands ${landsAt % 60_000} ms into a minute`);
+      }
       if (code === -1) assert.equal(err.retryAfterMs, 1_000);
     }
   });

@@ -2,7 +2,7 @@
 // protocol (developers.weixin.qq.com/doc/subscription|service/api/…) against a configurable base
 // URL, so the same code talks to api.weixin.qq.com and to the bundled emulator.
 
-import { PlatformError, type TokenStore } from '../adapter';
+import { type CallMeter, PlatformError, type TokenStore, UNMETERED } from '../adapter';
 import { fetchRequester, keepAliveRequester } from '../keepalive';
 import {
   articleFromWire,
@@ -29,6 +29,8 @@ export interface WechatClientOptions {
   appId: string;
   appSecret: string;
   tokenStore: TokenStore;
+  /** Counts every call (daily quotas); by default nothing is counted. */
+  meter?: CallMeter;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -54,10 +56,19 @@ export interface WechatPublishStatus {
   failIdx: number[];
 }
 
+export interface WechatNewsItem {
+  title: string;
+  url: string;
+  isDeleted: boolean;
+  /** The article's HTML, when asked for (no_content 0, getarticle). */
+  content?: string;
+}
+
 export interface WechatPublishedItem {
   articleId: string;
+  /** Unix seconds of the publish (0 when WeChat gave none). */
   updateTime: number;
-  news: { title: string; url: string; isDeleted: boolean }[];
+  news: WechatNewsItem[];
 }
 
 /** Statuses 2, 3, 4 and 6 are review or publishing refusals; 5 is deletion by the account itself. */
@@ -75,6 +86,8 @@ export function publishStatusError(s: WechatPublishStatus): PlatformError | null
 export class WechatClient {
   private readonly transport: Transport;
   private readonly tokens: TokenManager;
+  private readonly meter: CallMeter;
+  readonly appId: string;
   // Tokens this client has held, so they can be scrubbed from any error text.
   private readonly seenTokens: string[] = [];
 
@@ -82,15 +95,15 @@ export class WechatClient {
     if (!opts.baseUrl) throw new Error('WechatClient: baseUrl is required');
     if (!opts.appId || !opts.appSecret) throw new Error('WechatClient: appId and appSecret are required');
     const secret = opts.appSecret;
+    this.appId = opts.appId;
+    this.meter = opts.meter ?? UNMETERED;
     this.transport = {
       baseUrl: opts.baseUrl.replace(/\/+$/, ''),
       timeoutMs: opts.timeoutMs ?? WECHAT_DEFAULT_TIMEOUT_MS,
       request: opts.fetch ? fetchRequester(opts.fetch) : keepAliveRequester,
       redact: makeRedactor(() => [secret, ...this.seenTokens]),
     };
-    this.tokens = new TokenManager(this.transport, opts.appId, secret, opts.tokenStore, (token) =>
-      this.remember(token),
-    );
+    this.tokens = new TokenManager(this.transport, opts.appId, secret, opts.tokenStore, (token) => this.remember(token), this.meter);
   }
 
   /** The cached access token, or a new one. `force` asks WeChat to invalidate the current token (20/day). */
@@ -147,24 +160,26 @@ export class WechatClient {
   }
 
   /**
-   * Submits a draft for publishing. errcode 0 only means the job was accepted; poll
-   * getPublishStatus. A lost connection after sending is `unknown_outcome`, never retried here.
+   * Submits a draft for publishing (发布: it gets a link but is not pushed to followers). errcode 0
+   * only means the job was accepted; poll getPublishStatus or wait for the PUBLISHJOBFINISH push.
+   * The live answer is `{"errcode":0,"errmsg":"ok","publish_id":2650177668}`: a bare number and no
+   * msg_data_id (the newer doc shows both, as strings). A lost connection after sending is
+   * `unknown_outcome`, never retried here.
    */
-  async submitPublish(mediaId: string): Promise<{ publishId: string; msgDataId: string }> {
+  async submitPublish(mediaId: string, opts: { beforeSend?: () => Promise<boolean> } = {}): Promise<{ publishId: string; msgDataId: string | null }> {
     const path = '/cgi-bin/freepublish/submit';
-    const body = await this.call(path, { json: { media_id: mediaId } }, { idempotent: false });
+    const body = await this.call(path, { json: { media_id: mediaId } }, { idempotent: false, beforeSend: opts.beforeSend });
     const publishId = idString(body.publish_id);
-    const msgDataId = idString(body.msg_data_id);
-    if (publishId === undefined || msgDataId === undefined) {
+    if (publishId === undefined) {
       // Accepted (errcode 0) but we cannot tell which job: only reconciliation can say.
       throw new PlatformError({
         kind: 'unknown_outcome',
         platform: PLATFORM,
         code: 0,
-        message: `WeChat ${path} accepted the request but returned no publish_id/msg_data_id; reconcile before retrying`,
+        message: `WeChat ${path} accepted the request but returned no publish_id; reconcile before retrying`,
       });
     }
-    return { publishId, msgDataId };
+    return { publishId, msgDataId: idString(body.msg_data_id) ?? null };
   }
 
   async getPublishStatus(publishId: string): Promise<WechatPublishStatus> {
@@ -217,28 +232,35 @@ export class WechatClient {
     );
     const items = (Array.isArray(body.item) ? body.item : []).filter(isObject).map((it): WechatPublishedItem => {
       const content = isObject(it.content) ? it.content : {};
-      const news = (Array.isArray(content.news_item) ? content.news_item : []).filter(isObject).map((n) => ({
-        title: typeof n.title === 'string' ? n.title : '',
-        url: typeof n.url === 'string' ? n.url : '',
-        isDeleted: n.is_deleted === true || n.is_deleted === 1 || n.is_deleted === 'true',
-      }));
-      return { articleId: idString(it.article_id) ?? '', updateTime: Number(it.update_time) || 0, news };
+      const news = (Array.isArray(content.news_item) ? content.news_item : []).filter(isObject).map(newsFromWire);
+      // Live answers carry update_time inside content; the doc shows it beside content.
+      const updateTime = Number(content.update_time ?? it.update_time) || 0;
+      return { articleId: idString(it.article_id) ?? '', updateTime, news };
     });
     return { total: Number(body.total_count) || 0, items };
   }
 
+  /** A published article by its article_id (POST /cgi-bin/freepublish/getarticle), with content. */
+  async getArticle(articleId: string): Promise<WechatNewsItem[]> {
+    const body = await this.call('/cgi-bin/freepublish/getarticle', { json: { article_id: articleId } }, { idempotent: true });
+    return (Array.isArray(body.news_item) ? body.news_item : []).filter(isObject).map(newsFromWire);
+  }
+
   /**
-   * One API call with the token in the query string. A refused token (40001/40014/42001) is
+   * One API call with the token in the query string (also for the other files of this folder:
+   * mass.ts, quota.ts). A refused token (40001/40014/42001) is
    * replaced once and the call repeated once; WeChat refused it before acting, so even a
    * publish is safe to repeat.
    */
-  private async call(
+  async call(
     path: string,
     body: WireBody,
-    opts: { idempotent: boolean; query?: Record<string, string> },
+    opts: { idempotent: boolean; query?: Record<string, string>; beforeSend?: () => Promise<boolean> },
   ): Promise<WireObject> {
-    const attempt = (token: string) =>
-      send(this.transport, { path, query: { ...opts.query, access_token: token }, body, idempotent: opts.idempotent });
+    const attempt = (token: string) => {
+      this.meter.take(path);
+      return send(this.transport, { path, query: { ...opts.query, access_token: token }, body, idempotent: opts.idempotent, beforeSend: opts.beforeSend });
+    };
 
     const token = await this.tokens.current();
     let res = await attempt(token);
@@ -257,7 +279,11 @@ export class WechatClient {
         });
       }
     }
-    if (code !== 0) throw errcodeError(path, code, errmsgOf(res), this.transport.redact);
+    if (code !== 0) {
+      const err = errcodeError(path, code, errmsgOf(res), this.transport.redact);
+      Object.defineProperty(err, 'answer', { value: res, enumerable: false });
+      throw err;
+    }
     return res;
   }
 
@@ -274,7 +300,17 @@ function mediaForm(file: UploadFile): FormData {
   return form;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+function newsFromWire(n: Record<string, unknown>): WechatNewsItem {
+  const item: WechatNewsItem = {
+    title: typeof n.title === 'string' ? n.title : '',
+    url: typeof n.url === 'string' ? n.url : '',
+    isDeleted: n.is_deleted === true || n.is_deleted === 1 || n.is_deleted === 'true',
+  };
+  if (typeof n.content === 'string' && n.content !== '') item.content = n.content;
+  return item;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

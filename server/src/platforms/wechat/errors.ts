@@ -25,6 +25,8 @@ const RATE_LIMIT_ERRCODES: ReadonlySet<number> = new Set([
   45009, // reach max api daily quota limit
   45011, // api minute-quota reach limit, must slower, retry next minute
 ]);
+// Not listed: 45028 "has no masssend quota" is the mass-send allowance (subscription 1 a day,
+// service 4 a month): nothing to retry today, so it is a refusal ('invalid') with its reason.
 
 const PERMISSION_ERRCODES: ReadonlySet<number> = new Set([
   48001, // api unauthorized
@@ -54,9 +56,14 @@ export function msUntilShanghaiMidnight(now: number = Date.now()): number {
   return nextLocalMidnight - local;
 }
 
+/** Milliseconds until the next whole minute, and a second more: 45011 says "retry next minute". */
+export function msUntilNextMinute(now: number = Date.now()): number {
+  return 60_000 - (now % 60_000) + 1_000;
+}
+
 export function retryAfterMsForErrcode(code: number, now: number = Date.now()): number | undefined {
   if (code === 45009) return msUntilShanghaiMidnight(now);
-  if (code === 45011) return 5_000;
+  if (code === 45011) return msUntilNextMinute(now);
   if (code === -1) return 1_000;
   return undefined;
 }
@@ -76,6 +83,9 @@ const ERRCODE_HINTS: Readonly<Record<number, string>> = {
   48001: '公众号没有该接口权限 / the account is not authorized for this API',
   48004: '接口已被封禁 / the API is banned for this account',
   88000: '公众号没有留言权限 / the account has no comment privilege',
+  45028: '群发次数已用完（订阅号每天 1 次，服务号每月 4 次）/ no mass-send allowance left (subscription: once a day; service: four a month)',
+  45065: '相同 clientmsgid 的群发已存在 / a mass send with this clientmsgid already exists',
+  45067: 'clientmsgid 超过 64 字节 / clientmsgid is longer than 64 bytes',
 };
 
 export function errcodeError(

@@ -2,7 +2,7 @@
 // The errcode envelope is interpreted by the caller (it needs to see token errors to refresh).
 
 import { PlatformError } from '../adapter';
-import type { Requester, WireInit } from '../keepalive';
+import { NotSentError, type Requester, type WireInit } from '../keepalive';
 import { PLATFORM } from './errors';
 
 export interface Transport {
@@ -12,7 +12,7 @@ export interface Transport {
   redact: (text: string) => string;
 }
 
-export type WireBody = { json: unknown } | { form: () => FormData };
+export type WireBody = { json: unknown } | { form: () => FormData } | { get: true };
 
 export interface WireRequest {
   path: string;
@@ -20,6 +20,7 @@ export interface WireRequest {
   body: WireBody;
   /** false for calls that must not be repeated blindly (freepublish/submit). */
   idempotent: boolean;
+  beforeSend?: () => Promise<boolean>;
 }
 
 export type WireObject = Record<string, unknown>;
@@ -39,7 +40,12 @@ export async function send(t: Transport, req: WireRequest): Promise<WireObject> 
   const url = `${t.baseUrl}${req.path}${qs}`;
   const signal = AbortSignal.timeout(t.timeoutMs);
   const init: WireInit =
-    'json' in req.body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body.json), signal } : { body: req.body.form(), signal };
+    'get' in req.body
+      ? { method: 'GET', body: '', signal }
+      : 'json' in req.body
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(req.body.json), signal }
+        : { body: req.body.form(), signal };
+  if (req.beforeSend) init.beforeSend = req.beforeSend;
 
   let status: number;
   let retryAfter: string | null;
@@ -50,6 +56,8 @@ export async function send(t: Transport, req: WireRequest): Promise<WireObject> 
     retryAfter = res.header('retry-after');
     text = res.text;
   } catch (err) {
+    // Withdrawn before a byte was written, or the caller's own check failed: nothing was sent.
+    if (err instanceof NotSentError) throw err;
     throw networkError(t, req, err);
   }
 

@@ -4,7 +4,7 @@
 // so it is used only when normal mode hands back the very token an API call just refused.
 
 import { createHash } from 'node:crypto';
-import { PlatformError, type TokenStore } from '../adapter';
+import { type CallMeter, PlatformError, type TokenStore, UNMETERED } from '../adapter';
 import { errcodeError, PLATFORM } from './errors';
 import { errcodeOf, errmsgOf, send, type Transport } from './http';
 
@@ -30,6 +30,7 @@ export class TokenManager {
     private readonly appSecret: string,
     private readonly store: TokenStore,
     private readonly onToken: (token: string) => void,
+    private readonly meter: CallMeter = UNMETERED,
   ) {
     this.storeKey = `wechat:${appId}`;
     this.flightKeyBase = createHash('sha256')
@@ -83,6 +84,7 @@ export class TokenManager {
   }
 
   private async request(forceRefresh: boolean): Promise<TokenInfo> {
+    this.meter.take(STABLE_TOKEN_PATH);
     const body = await send(this.transport, {
       path: STABLE_TOKEN_PATH,
       body: {

@@ -1,0 +1,56 @@
+// Every platform the product can publish to through an API, by the `platform` value of an account.
+// Adding a platform is adding a folder under platforms/ and one line here.
+
+import type { Allowance, CallMeter, Delivery, PublishAdapter, PushedResult, QuotaRule, TokenStore } from './adapter';
+import { wechatPlatform } from './wechat';
+
+export type { Allowance, CallMeter, Delivery };
+
+export interface AdapterContext {
+  /** The account's credentials as stored (opened from their sealed form). */
+  credentials: unknown;
+  baseUrls: { wechat: string };
+  tokenStore: TokenStore;
+  meter: CallMeter;
+  timeoutMs: number;
+}
+
+/** A platform's pushes to our callback URL (WeChat: the server configuration, 服务器配置). */
+export interface CallbackHandler {
+  /** Settings generated for a new configuration (token, key), shown to the person who pastes them into the platform. */
+  newSettings(mode?: string): CallbackSettings;
+  readonly modes: readonly string[];
+  /** The platform checking the URL: the text to answer, or null when the check fails. */
+  handshake(settings: CallbackSettings, query: Record<string, string>): string | null;
+  /** A push: verified and decoded, or an error message when it is not genuine. */
+  receive(settings: CallbackSettings & { appId: string | null }, query: Record<string, string>, body: string): { results: PushedResult[]; reply: string } | { error: string };
+}
+
+export interface CallbackSettings {
+  token: string;
+  aesKey: string;
+  mode: string;
+}
+
+export interface PlatformModule {
+  platform: string;
+  /** The deliveries (`Delivery.mode`) this platform offers. */
+  deliveries: readonly string[];
+  quotas: readonly QuotaRule[];
+  /** Daily quotas reset at midnight in this time zone. */
+  quotaTimeZone: string;
+  allowance(account: { accountType: string | null }, delivery: Delivery): Allowance | null;
+  createAdapter(ctx: AdapterContext): PublishAdapter;
+  testConnection(ctx: AdapterContext): Promise<{ ok: true; expiresAt: Date }>;
+  audienceTags?(ctx: AdapterContext): Promise<{ id: number; name: string; count: number }[]>;
+  platformQuota?(ctx: AdapterContext, api: string): Promise<{ dailyLimit: number; used: number; remain: number }>;
+  clearQuota?(ctx: AdapterContext): Promise<void>;
+  callback?: CallbackHandler;
+}
+
+const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform };
+
+/** The platform module for an account's platform, or null when it has no API (a manual channel). */
+export function platformModule(platform: string): PlatformModule | null {
+  return PLATFORMS[platform] ?? null;
+}
