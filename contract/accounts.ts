@@ -64,3 +64,33 @@ export const AccountHealth = z.object({
 });
 
 export const AccountQuery = z.object({ platform: Platform.optional(), q: z.string().max(100).optional() });
+
+export const CallbackBody = z.strictObject({
+  mode: z.enum(['plain', 'compat', 'safe']),
+  /** New token and key: the platform's console must then be given the new ones. */
+  regenerate: z.boolean().optional(),
+});
+export const CallbackSettings = z.object({
+  supported: z.boolean(),
+  modes: z.array(z.string()),
+  /** Absolute when MEIYUN_PUBLIC_URL is set; the platform must reach it over http(s) on port 80 or 443. */
+  url: z.string().nullable(),
+  path: z.string(),
+  token: z.string().nullable(),
+  aesKey: z.string().nullable(),
+  mode: z.string().nullable(),
+  verifiedAt: IsoDate.nullable(),
+  lastEventAt: IsoDate.nullable(),
+});
+
+export const QuotaUsage = z.object({
+  day: z.string(),
+  timeZone: z.string(),
+  items: z.array(z.object({ api: z.string(), defaultLimit: z.number().int(), limit: z.number().int(), overridden: z.boolean(), usedToday: z.number().int() })),
+});
+export const ApiLimitsBody = z.strictObject({
+  limits: z.record(z.string().max(200), z.number().int().min(0).max(100_000_000).nullable()),
+});
+export const PlatformQuotaQuery = z.object({ api: z.string().startsWith('/').max(200) });
+export const PlatformQuota = z.object({ dailyLimit: z.number().int(), used: z.number().int(), remain: z.number().int() });
+export const AudienceTags = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), count: z.number().int() })) });

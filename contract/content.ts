@@ -55,6 +55,16 @@ export const PublicationState = z.enum([
   'canceled',
 ]);
 
+/**
+ * How a publication goes out. `publish`: the platform's plain publishing (WeChat 发布: a link, no
+ * push to followers, no allowance spent). `mass_send`: WeChat 群发 to all followers, or to one
+ * user tag (`tagId`), counted against the account's allowance (订阅号 1 a day, 服务号 4 a month).
+ */
+export const Delivery = z.strictObject({
+  mode: z.enum(['publish', 'mass_send']),
+  tagId: z.number().int().positive().nullable().optional(),
+});
+
 export const Publication = z.object({
   id: Id,
   postId: Id,
@@ -62,6 +72,7 @@ export const Publication = z.object({
   accountId: Id,
   accountName: z.string(),
   dueAt: IsoDate,
+  delivery: z.object({ mode: z.enum(['publish', 'mass_send']), tagId: z.number().int().nullable() }),
   state: PublicationState,
   stateReason: z.string().nullable(),
   attemptCount: z.number().int(),
@@ -114,7 +125,15 @@ export const ReviewBody = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
   comment: z.string().max(2000).default(''),
 });
-export const ScheduleBody = z.strictObject({ scheduledAt: IsoDate });
+export const ScheduleBody = z.strictObject({
+  scheduledAt: IsoDate,
+  /** Per target account (by id): how it goes out; an account not named keeps what it had (default publish). */
+  deliveries: z.record(Id, Delivery).optional(),
+});
+export const ResolvePublicationBody = z.strictObject({
+  outcome: z.enum(['published', 'not_published']),
+  url: z.url({ protocol: /^https?$/, error: '链接须以 http:// 或 https:// 开头 / the link must start with http:// or https://' }).max(2000).nullable().optional(),
+});
 export const CommentBody = z.strictObject({ body: z.string().trim().min(1, { error: '评论不能为空 / comment must not be empty' }).max(5000) });
 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });

@@ -41,6 +41,11 @@ const ConfigSchema = z.object({
   MEIYUN_ARM_AHEAD_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** A publish job still running after this long is presumed dead (its worker crashed) and run again. */
   MEIYUN_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
+  /**
+   * How long a submit whose answer was lost is looked for on the platform before a person is
+   * asked to check (WeChat lists a publish once it has succeeded, usually within seconds).
+   */
+  MEIYUN_RECONCILE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   /** How often the queue looks for such dead jobs. */
   MEIYUN_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** The address users open Meiyun at (https://meiyun.example.com): makes links in group-robot messages absolute. */
@@ -59,11 +64,34 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
 
+/** Tries of one submit within a job (attempts.ts quickRetry) and the longest wait between them. */
+export const SUBMIT_TRIES = 3;
+export const SUBMIT_RETRY_WAIT_MS = 2000;
+/** Room left for the database work of a job around its platform calls. */
+const JOB_MARGIN_MS = 10_000;
+
+/**
+ * A publish job must end before the queue presumes it dead and runs it again: every try of its
+ * submit timing out, the waits between them, and arming ahead of the due second must fit in
+ * MEIYUN_JOB_EXPIRE_SECONDS, or a slow job and its rerun could both hold the same dispatch.
+ */
+export function jobLifetimeProblem(c: Pick<Config, 'MEIYUN_JOB_EXPIRE_SECONDS' | 'MEIYUN_PLATFORM_TIMEOUT_MS' | 'MEIYUN_ARM_AHEAD_SECONDS'>): string | null {
+  const needMs = SUBMIT_TRIES * c.MEIYUN_PLATFORM_TIMEOUT_MS + (SUBMIT_TRIES - 1) * SUBMIT_RETRY_WAIT_MS + c.MEIYUN_ARM_AHEAD_SECONDS * 1000 + JOB_MARGIN_MS;
+  if (c.MEIYUN_JOB_EXPIRE_SECONDS * 1000 >= needMs) return null;
+  const need = Math.ceil(needMs / 1000);
+  return (
+    `MEIYUN_JOB_EXPIRE_SECONDS (${c.MEIYUN_JOB_EXPIRE_SECONDS}) 须至少为 ${need}：${SUBMIT_TRIES} 次提交各等 MEIYUN_PLATFORM_TIMEOUT_MS (${c.MEIYUN_PLATFORM_TIMEOUT_MS} ms) 加上提前量 MEIYUN_ARM_AHEAD_SECONDS / ` +
+    `must be at least ${need}: ${SUBMIT_TRIES} submit tries of MEIYUN_PLATFORM_TIMEOUT_MS (${c.MEIYUN_PLATFORM_TIMEOUT_MS} ms) each, plus MEIYUN_ARM_AHEAD_SECONDS; raise it or lower the timeout`
+  );
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
   }
+  const lifetime = jobLifetimeProblem(parsed.data);
+  if (lifetime) throw new Error(`配置无效 / Invalid configuration:\n  ${lifetime}`);
   return { ...parsed.data, dataDir: path.resolve(parsed.data.MEIYUN_DATA_DIR) };
 }

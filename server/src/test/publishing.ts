@@ -19,6 +19,7 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
     MEIYUN_JOB_EXPIRE_SECONDS: '30',
+    MEIYUN_PLATFORM_TIMEOUT_MS: '3000',
     ...opts.env,
   });
   let worker: Worker | null = opts.worker === false ? null : await startWorker(t.deps);

@@ -5,13 +5,13 @@ import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
 import { isPlatformError } from '../../platforms/adapter';
-import { WechatClient } from '../../platforms/wechat/client';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { cancelForArchivedAccount } from '../publishing/service';
 import { memberships } from '../identity/tables';
 import * as repo from './repository';
 import { platformAccounts } from './tables';
-import { DbTokenStore } from './token-store';
+import { contextFor, moduleFor } from './platform';
 
 export const ACCOUNT = { zh: '账号', en: 'Account' };
 
@@ -72,13 +72,18 @@ export async function update(deps: Deps, actor: Actor, id: string, body: z.infer
   });
 }
 
+/**
+ * Archives the account. What was still to go out on it is canceled (its owners are told); what is
+ * already on its way (a submit started) is left to finish and be recorded.
+ */
 export async function archive(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'accounts.manage');
   await deps.db.transaction(async (tx) => {
     const before = await repo.findAccount(tx, actor.workspaceId, id);
     if (!before) throw notFound(ACCOUNT);
     await tx.update(platformAccounts).set({ archivedAt: sql`now()` }).where(eq(platformAccounts.id, id));
-    await audit(tx, actor, { action: 'account.archive', entityType: 'account', entityId: id, before: { name: before.name } });
+    const canceled = await cancelForArchivedAccount(deps, tx, { id, name: before.name, workspaceId: actor.workspaceId });
+    await audit(tx, actor, { action: 'account.archive', entityType: 'account', entityId: id, before: { name: before.name }, after: { canceledPublications: canceled } });
   });
 }
 
@@ -105,34 +110,13 @@ export async function setCredentials(deps: Deps, actor: Actor, id: string, body:
   });
 }
 
-/** A platform client for an account, or a clear error when it cannot have one. */
-export function clientFor(deps: Pick<Deps, 'config' | 'secrets' | 'db'>, row: repo.AccountRow): WechatClient {
-  if (row.platform !== 'wechat_oa') {
-    throw new AppError('invalid_state', {
-      zh: `该平台（${row.platform}）暂不支持接口发布，请手动发布`,
-      en: `Publishing through the API is not supported for ${row.platform} yet; publish manually`,
-    });
-  }
-  if (!row.credentialsSealed) {
-    throw new AppError('invalid_state', { zh: '该账号尚未配置 AppID/AppSecret', en: 'This account has no AppID/AppSecret yet' });
-  }
-  const creds = JSON.parse(deps.secrets.open(row.credentialsSealed)) as { appId: string; appSecret: string };
-  return new WechatClient({
-    baseUrl: deps.config.MEIYUN_WECHAT_API_BASE,
-    appId: creds.appId,
-    appSecret: creds.appSecret,
-    tokenStore: new DbTokenStore(deps.db, deps.secrets),
-    timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS,
-  });
-}
-
 export async function testConnection(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'accounts.manage');
   const row = await repo.findAccount(deps.db, actor.workspaceId, id);
   if (!row) throw notFound(ACCOUNT);
   let result: { ok: boolean; message: string; expiresAt?: string };
   try {
-    const r = await clientFor(deps, row).testConnection();
+    const r = await moduleFor(row).testConnection(contextFor(deps, row));
     result = { ok: true, message: '连接正常，已获取 access_token / Connected: access token obtained', expiresAt: r.expiresAt.toISOString() };
   } catch (e) {
     if (!isPlatformError(e) && !(e instanceof AppError)) throw e;

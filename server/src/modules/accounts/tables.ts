@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users, workspaces } from '../identity/tables';
 
 const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -27,6 +27,13 @@ export const platformAccounts = pgTable(
     lastCheckAt: timestamp({ withTimezone: true }),
     lastCheckOk: boolean(),
     lastCheckError: text(),
+    /** Daily API limits that differ from the platform's documented defaults (bigger accounts get more). */
+    apiLimits: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** AES-256-GCM sealed JSON of the push (server configuration) settings: token, AES key, mode. */
+    callbackSealed: text(),
+    /** When the platform last checked the callback URL (the handshake) and last pushed an event. */
+    callbackVerifiedAt: timestamp({ withTimezone: true }),
+    callbackLastEventAt: timestamp({ withTimezone: true }),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: now(),
     updatedAt: now(),
@@ -50,3 +57,15 @@ export const platformTokens = pgTable('platform_tokens', {
   expiresAt: timestamp({ withTimezone: true }).notNull(),
   updatedAt: now(),
 });
+
+/** Calls made to a platform API per account and day (the platform's day), for its daily quotas. */
+export const platformApiUsage = pgTable(
+  'platform_api_usage',
+  {
+    accountId: uuid().notNull().references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    api: text().notNull(),
+    day: date().notNull(),
+    calls: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.api, t.day] })],
+);

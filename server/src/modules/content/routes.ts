@@ -78,7 +78,7 @@ export async function contentRoutes(app0: FastifyInstance, deps: Deps) {
     flow.review(deps, actorOf(req), req.params.id, req.body.decision, req.body.comment),
   );
   app.post('/api/v1/posts/:id/schedule', { schema: { params: IdParam, body: C.ScheduleBody } }, async (req) =>
-    flow.schedule(deps, actorOf(req), req.params.id, req.body.scheduledAt),
+    flow.schedule(deps, actorOf(req), req.params.id, req.body.scheduledAt, req.body.deliveries),
   );
   app.post('/api/v1/posts/:id/unschedule', { schema: { params: IdParam } }, async (req) => flow.schedule(deps, actorOf(req), req.params.id, null));
   app.get('/api/v1/review-queue', { schema: { querystring: Page } }, async (req) => flow.reviewQueue(deps, actorOf(req), req.query));

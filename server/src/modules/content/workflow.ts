@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { publicationsOfPosts } from '../publishing/repository';
-import { syncPublications } from '../publishing/schedule';
+import { type DeliveryChoice, syncPublications } from '../publishing/schedule';
 import { publications } from '../publishing/tables';
 import { gate } from '../risk/gate';
 import { originalityWarning } from '../risk/originality-service';
@@ -76,7 +76,7 @@ export async function review(deps: Deps, actor: Actor, id: string, decision: 'ap
   });
 }
 
-export async function schedule(deps: Deps, actor: Actor, id: string, at: string | null) {
+export async function schedule(deps: Deps, actor: Actor, id: string, at: string | null, deliveries?: Record<string, DeliveryChoice>) {
   assertCan(actor.role, 'content.write');
   const when = at ? new Date(at) : null;
   if (when && when.getTime() < Date.now() - 60_000) {
@@ -88,7 +88,7 @@ export async function schedule(deps: Deps, actor: Actor, id: string, at: string 
       throw new AppError('validation_failed', { zh: '请先选择要发布的账号', en: 'Choose the accounts to publish to first' });
     }
     const [row] = await tx.update(posts).set({ scheduledAt: when, updatedAt: sql`now()` }).where(eq(posts.id, id)).returning();
-    await syncPublications(tx, row, actor);
+    await syncPublications(tx, row, actor, deliveries);
     await audit(tx, actor, {
       action: when ? 'post.schedule' : 'post.unschedule',
       entityType: 'post',

@@ -1,3 +1,4 @@
+import { SUBMIT_RETRY_WAIT_MS, SUBMIT_TRIES } from '../../config';
 import type { Executor } from '../../db/pool';
 import { isPlatformError, isRetryable } from '../../platforms/adapter';
 import { AppError } from '../../lib/errors';
@@ -42,9 +43,9 @@ export function backoffMs(attempt: number, hintMs?: number): number {
   return Math.max(hintMs ?? 0, Math.round(jittered));
 }
 
-/** Tries within one job for a call that was refused for a passing reason (busy, network). */
-const QUICK_TRIES = 3;
-const QUICK_MAX_WAIT_MS = 2000;
+/** Tries within one job for a call that was refused for a passing reason (busy, network); config.ts checks the job's lifetime against them. */
+const QUICK_TRIES = SUBMIT_TRIES;
+const QUICK_MAX_WAIT_MS = SUBMIT_RETRY_WAIT_MS;
 
 /**
  * Runs a call that is safe to repeat, repeating it a few times at once on a passing error

@@ -1,19 +1,15 @@
 import type { Deps } from '../../context';
 import { bossDb } from '../../jobs/boss';
-import { isRetryable } from '../../platforms/adapter';
 import { sleep } from '../../lib/time';
+import type { PublishAdapter } from '../../platforms/adapter';
 import { describeError, quickRetry } from './attempts';
-import { fail, handleStepError, queuePoll, runPublish } from './engine';
-import type { Publisher } from './publishers/types';
-import { loadTargets, publisherFor, type Target } from './target';
+import { persist, queuePoll, runPublish, settleRefusal } from './engine';
+import { deliveryOf, loadTargets, publisherFor, submitKey, type Target } from './target';
 
 export interface DispatchItem {
   publicationId: string;
   seq: number;
 }
-
-/** A submitted publication that WeChat still reports as publishing after this long goes to a person. */
-export const POLL_GIVE_UP_MS = 60 * 60_000;
 
 export type Raw = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 export const raw =
@@ -21,9 +17,9 @@ export const raw =
   (text, values) =>
     deps.db.$client.query(text, values);
 
-/** One publisher per account within a batch: clients share their token lookups. */
+/** One adapter per account within a batch: clients share their token lookups. */
 export function publishers(deps: Deps) {
-  const cache = new Map<string, Publisher>();
+  const cache = new Map<string, PublishAdapter>();
   return (t: Target) => {
     let p = cache.get(t.account.id);
     if (!p) cache.set(t.account.id, (p = publisherFor(deps, t)));
@@ -59,11 +55,19 @@ export async function insertAttempts(exec: Raw, rows: AttemptRow[]) {
   );
 }
 
+/** The database's clock minus this worker's, from one round trip (half of it counted as the way back). */
+async function dbClockOffset(deps: Deps): Promise<number> {
+  const before = Date.now();
+  const r = await raw(deps)('select extract(epoch from now()) * 1000 as ms', []);
+  const after = Date.now();
+  return Number((r.rows[0] as { ms: number }).ms) - (before + after) / 2;
+}
+
 /**
  * Publishes a batch of dispatched publications. The due-minute path (prepared ahead, nothing
- * unusual) is done in bulk: one fence UPDATE, the submits side by side, one transaction for
- * the results. Anything else takes the one-by-one path of runPublish. Returns the items whose
- * outcome is still being reconciled: they must run again later.
+ * unusual) is done in bulk: fences coalesced across the jobs of this process, the submits side
+ * by side as connections free up, results recorded a chunk at a time. Anything else takes the
+ * one-by-one path of runPublish. Returns the items whose outcome is still being reconciled.
  */
 export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promise<DispatchItem[]> {
   const targets = await loadTargets(
@@ -78,82 +82,98 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
     const t = targets.get(it.publicationId);
     if (!t || t.pub.state !== 'dispatching' || t.pub.dispatchSeq !== it.seq) continue;
     due = Math.max(due, t.pub.dueAt.getTime());
-    const plain = !t.paused && t.post.status === 'approved' && !t.pub.submitStartedAt && !t.pub.publishId;
+    const plain = !t.paused && !t.account.archivedAt && t.post.status === 'approved' && !t.pub.submitStartedAt && !t.pub.publishId;
     if (plain && t.pub.preparedVersion === t.post.version && t.pub.draftRemoteId) ready.push(t);
     else slow.push(it);
   }
   const publisherOf = publishers(deps);
-  // Armed ahead of time: everything is loaded and each account has its token; wait for the
-  // due instant, then go at once. (A token that fails here fails again, visibly, at the submit.)
-  if (due > Date.now()) {
+  // Armed ahead of time: everything is loaded and each account has its token; wait for the due
+  // instant by the database's clock (a worker whose clock runs ahead must not submit early; the
+  // fence checks it again). A token that fails here fails again, visibly, at the submit.
+  const offset = await dbClockOffset(deps);
+  const dbNow = () => Date.now() + offset;
+  if (due > dbNow()) {
     const accounts = new Map(ready.map((t) => [t.account.id, t]));
     await Promise.all([...accounts.values()].map(async (t) => publisherOf(t).warm()).map((p) => p.catch(() => {})));
-    if (due > Date.now()) await sleep(due - Date.now());
+    if (due > dbNow()) await sleep(due - dbNow());
   }
-
-  // The fence: from here an outcome may be unknown and a rerun reconciles.
-  const fenced = ready.length ? await fence(deps, ready.map((t) => t.pub.id), ready.map((t) => t.pub.dispatchSeq)) : new Set<string>();
-  for (const t of ready) if (!fenced.has(t.pub.id)) slow.push({ publicationId: t.pub.id, seq: t.pub.dispatchSeq });
 
   // One by one, a bounded number at a time: each looks at the pause when it starts, so a pause
   // holds back those not yet started instead of letting the whole batch through.
-  const slowDone = Promise.all(
-    Array.from({ length: Math.min(SLOW_CONCURRENCY, slow.length) }, async () => {
+  const slowDone = (async () => {
+    const loops = Array.from({ length: Math.min(SLOW_CONCURRENCY, slow.length) }, async () => {
       for (let it = slow.shift(); it; it = slow.shift()) {
         if ((await runPublish(deps, it.publicationId, it.seq)) === 'retry') retry.push(it);
       }
-    }),
-  );
+    });
+    await Promise.all(loops);
+  })();
 
   // Results are written as they come, a chunk at a time, so the first submits of a big batch
   // are recorded (and their status polled) without waiting for its last one.
-  const go = ready.filter((t) => fenced.has(t.pub.id));
   const pending: SubmitResult[] = [];
   let flushing: Promise<void> = Promise.resolve();
   const flush = () => {
     const chunk = pending.splice(0);
-    flushing = flushing.then(() => recordSubmits(deps, chunk, retry));
+    if (chunk.length) flushing = flushing.then(() => recordSubmits(deps, chunk, retry));
   };
   await Promise.all(
-    go.map(async (t) => {
+    ready.map(async (t) => {
+      // The fence, taken when the request is about to be written (see engine.submitFenced): from
+      // here an outcome may be unknown and a rerun reconciles.
+      let fenceAt: Date | null = null;
+      const beforeSend = async () => {
+        fenceAt ??= (await fence(deps, t.pub.id, t.pub.dispatchSeq)) ?? null;
+        return fenceAt !== null;
+      };
       const started = performance.now();
       try {
-        const r = await quickRetry(() => publisherOf(t).submit(t.pub.draftRemoteId as string));
-        pending.push({ t, r, ms: performance.now() - started });
+        const r = await quickRetry(() => publisherOf(t).submit(t.pub.draftRemoteId as string, deliveryOf(t), submitKey(t), { beforeSend }));
+        pending.push({ t, fenceAt: fenceAt as unknown as Date, r, ms: performance.now() - started });
       } catch (e) {
-        pending.push({ t, e, ms: performance.now() - started });
+        const fence = fenceAt as Date | null;
+        // Not fenced (paused, edited, not due), or failed before anything was written: the
+        // one-by-one path says why, or tries again.
+        if (!fence) slow.push({ publicationId: t.pub.id, seq: t.pub.dispatchSeq });
+        else pending.push({ t, fenceAt: fence, e, ms: performance.now() - started });
       }
       if (pending.length >= RECORD_CHUNK) flush();
     }),
   );
   flush();
   await flushing;
+  // Items the fence turned away (paused, edited, not due by the database's clock) were added to
+  // `slow` late: the one-by-one path says why, or submits them once due.
   await slowDone;
+  while (slow.length) {
+    const it = slow.shift() as DispatchItem;
+    if ((await runPublish(deps, it.publicationId, it.seq)) === 'retry') retry.push(it);
+  }
   return retry;
 }
 
 interface FenceRequest {
-  ids: string[];
-  seqs: number[];
-  done: (fenced: Set<string>) => void;
+  id: string;
+  seq: number;
+  done: (fenceAt: Date | undefined) => void;
   fail: (e: unknown) => void;
 }
 const fenceQueues = new WeakMap<Deps['db'], { waiting: FenceRequest[]; running: boolean }>();
 
 /**
- * Marks the submits as started, for every job of this process that asks at the same moment,
- * in one statement. It is also the last look at the pause and at the approval, both of which
- * may have changed since a job was loaded. At a busy due second fifty jobs wake together:
- * fifty concurrent UPDATEs of 200 rows cost PostgreSQL several seconds of CPU (bench/README.md),
- * one UPDATE of 10,000 rows a fraction of one.
+ * Marks one submit as started, joining every other fence this process asks for at the same
+ * moment in one statement. It is also the last look at the pause, the account, the approval and
+ * the due time, any of which may have changed since the job was loaded. Fifty concurrent
+ * UPDATEs of 200 rows cost PostgreSQL seconds of CPU (bench/README.md); one of many rows a
+ * fraction of one.
  */
-function fence(deps: Deps, ids: string[], seqs: number[]): Promise<Set<string>> {
+function fence(deps: Deps, id: string, seq: number): Promise<Date | undefined> {
   let q = fenceQueues.get(deps.db);
   if (!q) fenceQueues.set(deps.db, (q = { waiting: [], running: false }));
   const queue = q;
   return new Promise((done, fail) => {
-    queue.waiting.push({ ids, seqs, done, fail });
-    // Jobs whose timers fire in the same turn join the same statement.
+    queue.waiting.push({ id, seq, done, fail });
+    // Fences asked for in the same turn join the same statement.
     if (!queue.running) {
       queue.running = true;
       setImmediate(() => void drainFences(deps, queue));
@@ -166,16 +186,18 @@ async function drainFences(deps: Deps, q: { waiting: FenceRequest[]; running: bo
     const batch = q.waiting.splice(0);
     try {
       const r = await raw(deps)(
-        `update publications p set submit_started_at = now(), attempt_count = p.attempt_count + 1, updated_at = now()
+        `update publications p set submit_started_at = date_trunc('milliseconds', now()), attempt_count = p.attempt_count + 1, updated_at = now()
          from unnest($1::uuid[], $2::int[]) as x(id, seq)
          where p.id = x.id and p.dispatch_seq = x.seq and p.state = 'dispatching' and p.publish_id is null and p.submit_started_at is null
+           and p.due_at <= now()
            and not exists (select 1 from workspaces w where w.id = p.workspace_id and w.paused)
+           and exists (select 1 from platform_accounts a where a.id = p.account_id and a.archived_at is null)
            and exists (select 1 from posts po where po.id = p.post_id and po.status = 'approved' and po.version = p.prepared_version)
-         returning p.id`,
-        [batch.flatMap((b) => b.ids), batch.flatMap((b) => b.seqs)],
+         returning p.id, p.submit_started_at`,
+        [batch.map((b) => b.id), batch.map((b) => b.seq)],
       );
-      const fenced = new Set((r.rows as { id: string }[]).map((x) => x.id));
-      for (const b of batch) b.done(fenced);
+      const fenced = new Map((r.rows as { id: string; submit_started_at: Date }[]).map((x) => [x.id, new Date(x.submit_started_at)]));
+      for (const b of batch) b.done(fenced.get(b.id));
     } catch (e) {
       for (const b of batch) b.fail(e);
     }
@@ -189,131 +211,56 @@ const SLOW_CONCURRENCY = 25;
 /** Submits recorded per transaction in the due-minute path. */
 const RECORD_CHUNK = 50;
 
-type SubmitResult = { t: Target; ms: number } & ({ r: { publishId: string; msgDataId: string | null } } | { e: unknown });
+type Accepted = { remoteId: string; msgDataId: string | null };
+type SubmitResult = { t: Target; fenceAt: Date; ms: number } & ({ r: Accepted } | { e: unknown });
 
 async function recordSubmits(deps: Deps, results: SubmitResult[], retry: DispatchItem[]) {
-  if (!results.length) return;
-  const exec = raw(deps);
-  const ok = results.filter((x) => 'r' in x) as { t: Target; r: { publishId: string; msgDataId: string | null }; ms: number }[];
-  const bad = results.filter((x) => 'e' in x) as { t: Target; e: unknown; ms: number }[];
+  const ok = results.filter((x) => 'r' in x) as { t: Target; fenceAt: Date; r: Accepted; ms: number }[];
+  const bad = results.filter((x) => 'e' in x) as { t: Target; fenceAt: Date; e: unknown; ms: number }[];
   const attempts: AttemptRow[] = ok.map(({ t, r, ms }) => ({ t, step: 'submit', outcome: 'ok', ms, response: r }));
-  await deps.db.transaction(async (tx) => {
-    const txExec = bossDb(tx).executeSql;
-    if (ok.length) {
-      await txExec(
-        `update publications p set state = 'submitted', publish_id = x.pid, msg_data_id = x.mid, submitted_at = now(),
-           state_reason = null, last_error_code = null, updated_at = now()
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) as x(id, pid, mid, seq)
-         where p.id = x.id and p.dispatch_seq = x.seq`,
-        [ok.map((o) => o.t.pub.id), ok.map((o) => o.r.publishId), ok.map((o) => o.r.msgDataId), ok.map((o) => o.t.pub.dispatchSeq)],
+  if (ok.length) {
+    try {
+      await persist(() =>
+        deps.db.transaction(async (tx) => {
+          const txExec = bossDb(tx).executeSql;
+          await txExec(
+            `update publications p set state = 'submitted', publish_id = x.pid, msg_data_id = x.mid, submitted_at = now(),
+               state_reason = null, last_error_code = null, poll_count = 0, updated_at = now()
+             from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::timestamptz[]) as x(id, pid, mid, seq, fence)
+             where p.id = x.id and p.dispatch_seq = x.seq and p.submit_started_at = x.fence`,
+            [ok.map((o) => o.t.pub.id), ok.map((o) => o.r.remoteId), ok.map((o) => o.r.msgDataId), ok.map((o) => o.t.pub.dispatchSeq), ok.map((o) => o.fenceAt.toISOString())],
+          );
+          await queuePoll(
+            deps,
+            ok.map((o) => o.t.pub.id),
+            tx,
+          );
+          await insertAttempts(txExec, attempts);
+        }),
       );
-      await queuePoll(
-        deps,
-        ok.map((o) => o.t.pub.id),
-        tx,
-      );
+    } catch (err) {
+      // Accepted, but not recorded: the fences stay, and each goes to reconciliation.
+      deps.log.error({ err, count: ok.length }, 'accepted submits could not be recorded; they will be reconciled');
+      for (const o of ok) retry.push({ publicationId: o.t.pub.id, seq: o.t.pub.dispatchSeq });
     }
-    await insertAttempts(txExec, attempts);
-  });
+  }
 
-  for (const { t, e, ms } of bad) {
+  const exec = raw(deps);
+  for (const { t, fenceAt, e, ms } of bad) {
     const d = describeError(e);
     const unknown = (e as { kind?: string }).kind === 'unknown_outcome';
-    await insertAttempts(exec, [{ t, step: 'submit', outcome: unknown ? 'unknown' : 'error', ms, code: d.code, message: d.message }]);
+    await insertAttempts(exec, [{ t, step: 'submit', outcome: unknown ? 'unknown' : 'error', ms, code: d.code, message: d.message }]).catch(() => {});
     if (unknown) {
-      await exec('update publications set state_reason = $2, last_error_code = $3 where id = $1', [
+      await exec('update publications set state_reason = $2, last_error_code = $3 where id = $1 and submit_started_at = $4', [
         t.pub.id,
         `提交结果未知，正在与平台核对 / outcome unknown, reconciling with the platform: ${d.message}`,
         d.code,
-      ]);
+        fenceAt.toISOString(),
+      ]).catch(() => {});
       retry.push({ publicationId: t.pub.id, seq: t.pub.dispatchSeq });
     } else {
       // Refused for sure: nothing went out, so a later dispatch may submit again.
-      await exec('update publications set submit_started_at = null where id = $1', [t.pub.id]);
-      await handleStepError(deps, t, e);
+      await settleRefusal(deps, t, fenceAt, e);
     }
   }
-}
-
-/**
- * Asks the platform about many submitted publications at once and records the final ones in
- * one transaction; those still publishing are asked again in one follow-up job.
- */
-export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
-  const targets = await loadTargets(deps.db, ids);
-  const live = [...targets.values()].filter((t) => t.pub.state === 'submitted' && t.pub.publishId);
-  const publisherOf = publishers(deps);
-  const results = await Promise.all(
-    live.map(async (t) => {
-      const started = performance.now();
-      try {
-        const s = await quickRetry(() => publisherOf(t).status(t.pub.publishId as string));
-        return { t, s, ms: performance.now() - started };
-      } catch (e) {
-        return { t, e, ms: performance.now() - started };
-      }
-    }),
-  );
-  const again: string[] = [];
-  const attention: { t: Target; code: string; reason: string }[] = [];
-  const attempts: AttemptRow[] = [];
-  const finals: { t: Target; state: string; articleId: string | null; url: string | null; code: string | null; reason: string | null }[] = [];
-  for (const x of results) {
-    if ('e' in x) {
-      const d = describeError(x.e);
-      attempts.push({ t: x.t, step: 'poll', outcome: 'error', ms: x.ms, code: d.code, message: d.message });
-      if (isRetryable(x.e)) again.push(x.t.pub.id);
-      else attention.push({ t: x.t, code: d.code, reason: d.message });
-      continue;
-    }
-    const s = x.s;
-    if (s.state === 'publishing') {
-      if (Date.now() - (x.t.pub.submittedAt?.getTime() ?? 0) > POLL_GIVE_UP_MS) {
-        attention.push({ t: x.t, code: 'publishing', reason: '平台一小时内未给出结果 / the platform gave no result within an hour' });
-      } else again.push(x.t.pub.id);
-      continue;
-    }
-    const published = s.state === 'published';
-    finals.push({
-      t: x.t,
-      state: s.state,
-      articleId: published ? s.articleId : null,
-      url: published ? s.url : null,
-      code: published ? null : s.code,
-      reason: published ? null : s.reason,
-    });
-    attempts.push({
-      t: x.t,
-      step: 'poll',
-      outcome: published ? 'ok' : 'error',
-      ms: x.ms,
-      code: published ? null : s.code,
-      message: published ? null : s.reason,
-      response: s,
-    });
-  }
-  await deps.db.transaction(async (tx) => {
-    const txExec = bossDb(tx).executeSql;
-    if (finals.length) {
-      await txExec(
-        `update publications p set state = x.state, article_id = x.aid, article_url = x.url, last_error_code = x.code, state_reason = x.reason,
-           published_at = case when x.state = 'published' then now() else p.published_at end, updated_at = now()
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(id, state, aid, url, code, reason)
-         where p.id = x.id and p.state = 'submitted'`,
-        [
-          finals.map((f) => f.t.pub.id),
-          finals.map((f) => f.state),
-          finals.map((f) => f.articleId),
-          finals.map((f) => f.url),
-          finals.map((f) => f.code),
-          finals.map((f) => f.reason),
-        ],
-      );
-    }
-    await insertAttempts(txExec, attempts);
-    if (again.length) {
-      await queuePoll(deps, again, tx);
-    }
-  });
-  for (const a of attention) await fail(deps, a.t, a.code, a.reason, 'needs_attention');
 }

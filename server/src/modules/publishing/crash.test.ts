@@ -19,7 +19,7 @@ function startWorkerProcess(): ChildProcess {
       MEIYUN_SECRET_KEY: '07'.repeat(32),
       MEIYUN_WECHAT_API_BASE: e.deps.config.MEIYUN_WECHAT_API_BASE,
       MEIYUN_DISPATCH_INTERVAL_MS: '200',
-      MEIYUN_JOB_EXPIRE_SECONDS: '15',
+      MEIYUN_JOB_EXPIRE_SECONDS: '30',
       MEIYUN_JOB_MAINTENANCE_SECONDS: '1',
       MEIYUN_PLATFORM_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'fatal',

@@ -62,6 +62,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
           select p.id from publications p
           join posts po on po.id = p.post_id
           join workspaces w on w.id = p.workspace_id
+          join platform_accounts a on a.id = p.account_id and a.archived_at is null
           where p.state = 'scheduled' and p.due_at <= now() + make_interval(secs => ${deps.config.MEIYUN_ARM_AHEAD_SECONDS})
             and p.due_at >= now() - make_interval(mins => w.missed_window_minutes)
             and (p.next_attempt_at is null or p.next_attempt_at <= now())
@@ -102,6 +103,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
     const r = await tx.execute(sql`
       with soon as (
         select p.id from publications p join posts po on po.id = p.post_id
+          join platform_accounts a on a.id = p.account_id and a.archived_at is null
         where p.state = 'scheduled' and po.status = 'approved'
           and p.due_at <= now() + make_interval(mins => ${deps.config.MEIYUN_PREPARE_AHEAD_MINUTES})
           and p.prepared_version is distinct from po.version
@@ -135,7 +137,7 @@ async function sweepStuck(deps: Deps) {
       state = case when p.submit_started_at is null then 'scheduled' else 'needs_attention' end,
       state_reason = case when p.submit_started_at is null
         then '发布任务中断，已重新排队 / the publish job was lost; queued again'
-        else '提交后未能确认结果，请到公众号后台核对 / submitted but the outcome could not be confirmed; check the account' end
+        else '提交后未能确认结果，请到平台后台核对 / submitted but the outcome could not be confirmed; check the account' end
     where p.state = 'dispatching' and p.updated_at < now() - interval '10 minutes'
       and not exists (select 1 from pgboss.job j where j.name = ${QUEUES.publish} and j.state in ('created', 'retry', 'active')
         and j.data @> jsonb_build_object('items', jsonb_build_array(jsonb_build_object('publicationId', p.id::text))))`);

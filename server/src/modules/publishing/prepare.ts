@@ -1,13 +1,9 @@
 import type { Deps } from '../../context';
 import { bossDb } from '../../jobs/boss';
-import { isPlatformError } from '../../platforms/adapter';
+import type { Prepared, PublishAdapter } from '../../platforms/adapter';
 import { type AttemptRow, insertAttempts, publishers, raw } from './batch';
 import { describeError, quickRetry } from './attempts';
-import type { Prepared, Publisher } from './publishers/types';
 import { loadTargets, publishInput, type Target } from './target';
-
-/** WeChat's "invalid media_id": a cached cover was deleted from the account's material library. */
-const INVALID_MEDIA = 40007;
 
 /**
  * Ahead of the due time, for many publications at once: upload each cover once per account
@@ -37,12 +33,11 @@ export async function runPrepareBatch(deps: Deps, ids: string[]): Promise<void> 
   const publisherOf = publishers(deps);
   const attempts: AttemptRow[] = [];
   const done: { t: Target; p: Prepared }[] = [];
-  const staleCovers: { accountId: string; mediaId: string }[] = [];
 
   const prepareOne = async (t: Target, cover: string | null): Promise<Prepared | null> => {
     const started = performance.now();
     try {
-      const p = await prepareReusingCover(deps, publisherOf(t), t, cover, () => staleCovers.push({ accountId: t.account.id, mediaId: coverOf(t) as string }));
+      const p = await prepareReusingCover(deps, publisherOf(t), t, cover);
       attempts.push({ t, step: 'prepare', outcome: 'ok', ms: performance.now() - started, response: p });
       done.push({ t, p });
       return p;
@@ -68,15 +63,14 @@ export async function runPrepareBatch(deps: Deps, ids: string[]): Promise<void> 
 
   await deps.db.transaction(async (tx) => {
     const txExec = bossDb(tx).executeSql;
-    for (const s of staleCovers) await txExec('delete from platform_media where account_id = $1 and media_id = $2', [s.accountId, s.mediaId]);
     if (done.length) {
       // Also while being dispatched, as long as nothing was sent: the work is not thrown away.
       await txExec(
-        `update publications p set cover_remote_id = x.cover, draft_remote_id = x.draft, prepared_version = x.version
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::int[]) as x(id, cover, draft, version)
+        `update publications p set cover_remote_id = x.cover, draft_remote_id = x.draft, prepared_version = x.version, content_fingerprint = x.fp
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[]) as x(id, cover, draft, version, fp)
          where p.id = x.id and p.state in ('scheduled', 'dispatching') and p.submit_started_at is null
            and p.prepared_version is distinct from x.version`,
-        [done.map((d) => d.t.pub.id), done.map((d) => d.p.coverRemoteId), done.map((d) => d.p.draftRemoteId), done.map((d) => d.t.post.version)],
+        [done.map((d) => d.t.pub.id), done.map((d) => d.p.coverRemoteId), done.map((d) => d.p.draftRemoteId), done.map((d) => d.t.post.version), done.map((d) => d.p.fingerprint)],
       );
       const uploads = done.filter((d) => d.p.coverRemoteId && coverOf(d.t));
       await txExec(
@@ -91,16 +85,9 @@ export async function runPrepareBatch(deps: Deps, ids: string[]): Promise<void> 
   });
 }
 
-/** Prepares with a cover uploaded earlier; when the account no longer has it, uploads it again. */
-export async function prepareReusingCover(deps: Deps, publisher: Publisher, t: Target, cover: string | null, onStale: () => void): Promise<Prepared> {
-  const run = (c: string | null) => quickRetry(() => publisher.prepare(publishInput(deps, t), { coverRemoteId: c }));
-  try {
-    return await run(cover);
-  } catch (e) {
-    if (!cover || !isPlatformError(e) || Number(e.code) !== INVALID_MEDIA) throw e;
-    onStale();
-    return run(null);
-  }
+/** Prepares with a cover uploaded earlier (the adapter uploads it again if the platform lost it). */
+export function prepareReusingCover(deps: Deps, adapter: PublishAdapter, t: Target, cover: string | null): Promise<Prepared> {
+  return quickRetry(() => adapter.prepare(publishInput(deps, t), { coverRemoteId: cover }));
 }
 
 /** The platform id of this cover if it was already uploaded to the account. */

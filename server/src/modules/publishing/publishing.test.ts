@@ -6,7 +6,7 @@ import { as } from '../../test/app';
 import { uploadImage } from '../../test/fixtures';
 import { exactlyOnce, INTERVAL_MS, planBurst, publishingEnv, stateCounts, waitFor, wechatWorkspace } from '../../test/publishing';
 
-const e = await publishingEnv({ env: { MEIYUN_PLATFORM_TIMEOUT_MS: '1500' } });
+const e = await publishingEnv({ env: { MEIYUN_PLATFORM_TIMEOUT_MS: '1500', MEIYUN_RECONCILE_WINDOW_SECONDS: '12' } });
 const pubOf = async (id: string) => (await e.deps.db.execute(sql`select * from publications where id = ${id}`)).rows[0] as Record<string, unknown>;
 
 test('through the API: write, approve, schedule, and the post is published once with its article link', async () => {
@@ -59,11 +59,10 @@ test('500 posts due in the same minute across 10 accounts are each published exa
   assert.equal(ids.length, 500);
 });
 
-test('with 20 % of calls failing with retryable codes, every post still goes out exactly once', async () => {
+test('with 20 % of calls failing with "system busy", every post still goes out exactly once', async () => {
   const ws = await wechatWorkspace(e, 10);
   for (const a of ws.accounts) {
-    await e.control('POST', '/wechat/faults', { path: '*', appid: a.appid, mode: 'errcode', errcode: 45011, probability: 0.1 });
-    await e.control('POST', '/wechat/faults', { path: '*', appid: a.appid, mode: 'errcode', errcode: -1, probability: 0.1 });
+    await e.control('POST', '/wechat/faults', { path: '*', appid: a.appid, mode: 'errcode', errcode: -1, probability: 0.2 });
   }
   await planBurst(e, ws, 200, new Date(), { prefix: 'flaky' });
   const final = await waitFor('all settled', () => stateCounts(e, ws.team.workspaceId), (c) => (c.published ?? 0) + (c.failed ?? 0) === 200, 180_000);
@@ -154,19 +153,42 @@ test('the answer to a submit is lost after WeChat accepted it: reconciled, not s
   );
 });
 
-test('a submit that times out unanswered is checked against the draft box, then sent once', async () => {
+test('a submit that times out unanswered is never sent blindly again: looked for, then handed to a person, who may send it once', async () => {
   const ws = await wechatWorkspace(e, 1);
+  // The request is held and never processed: WeChat never published it, but the client cannot know.
   await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: ws.accounts[0].appid, mode: 'timeout', times: 1 });
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'timeout' });
   const p = await waitFor('final', () => pubOf(id), (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)), 60_000);
-  assert.equal(p.state, 'published', String(p.state_reason));
-  assert.equal((await e.published(ws.accounts[0].appid)).length, 1);
+  assert.equal(p.state, 'needs_attention', String(p.state_reason));
+  assert.match(String(p.state_reason), /核对.*check the account/s);
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 0, 'nothing was resubmitted on a guess');
   const steps = await e.deps.db.execute(sql`select step || ':' || outcome as s from publish_attempts where publication_id = ${id} and step <> 'prepare' order by id`);
-  // Unknown, then checked (until no submit can still be on the wire), then sent once more.
-  const seq = (steps.rows as { s: string }[]).map((r) => r.s).filter((x) => !x.startsWith('poll'));
+  const seq = (steps.rows as { s: string }[]).map((r) => r.s);
   assert.equal(seq[0], 'submit:unknown');
-  assert.equal(seq.at(-1), 'submit:ok');
-  assert.ok(seq.slice(1, -1).length >= 1 && seq.slice(1, -1).every((x) => x === 'reconcile:ok'), seq.join(' '));
+  assert.ok(seq.slice(1).length >= 1 && seq.slice(1).every((x) => x === 'reconcile:ok'), seq.join(' '));
+  // A person checked the account: it is not there. An editor may not decide that; a manager may.
+  assert.equal((await as(e, ws.team.editor)({ method: 'POST', url: `/api/v1/publications/${id}/resolve`, payload: { outcome: 'not_published' } })).statusCode, 403);
+  const r = await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/resolve`, payload: { outcome: 'not_published' } });
+  assert.equal(r.statusCode, 200, r.body);
+  const done = await waitFor('published', () => pubOf(id), (x) => x.state === 'published' || x.state === 'failed', 30_000);
+  assert.equal(done.state, 'published', String(done.state_reason));
+  assert.equal((await e.published(ws.accounts[0].appid)).length, 1);
+  const audit = await e.deps.db.execute(sql`select action from audit_log where entity_id = ${id}`);
+  assert.deepEqual((audit.rows as { action: string }[]).map((x) => x.action), ['publication.resolve.not_published']);
+});
+
+test('a person who finds the article on the account marks it published with its link', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  await e.control('POST', '/wechat/faults', { path: '/cgi-bin/freepublish/submit', appid: ws.accounts[0].appid, mode: 'timeout', times: 1 });
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'found-by-hand' });
+  await waitFor('needs attention', () => pubOf(id), (r) => r.state === 'needs_attention', 60_000);
+  const bad = await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/resolve`, payload: { outcome: 'published', url: 'javascript:alert(1)' } });
+  assert.equal(bad.statusCode, 400);
+  const r = await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/resolve`, payload: { outcome: 'published', url: 'https://mp.weixin.qq.com/s/abc' } });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.equal(r.json().state, 'published');
+  assert.equal(r.json().articleUrl, 'https://mp.weixin.qq.com/s/abc');
+  assert.equal((await as(e, ws.team.manager)({ method: 'POST', url: `/api/v1/publications/${id}/resolve`, payload: { outcome: 'not_published' } })).statusCode, 409);
 });
 
 test('pause stops dispatch within one poll interval; resume sends the rest exactly once', async () => {

@@ -14,6 +14,7 @@ export const publicationView = (p: PublicationRow, accountName: string, postTitl
   accountId: p.accountId,
   accountName,
   dueAt: isoOr(p.dueAt),
+  delivery: { mode: p.delivery.mode === 'mass_send' ? ('mass_send' as const) : ('publish' as const), tagId: typeof p.delivery.tagId === 'number' ? p.delivery.tagId : null },
   state: p.state as never,
   stateReason: p.stateReason,
   attemptCount: p.attemptCount,

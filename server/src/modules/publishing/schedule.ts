@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/pool';
 import { AppError } from '../../lib/errors';
+import { platformModule } from '../../platforms/registry';
 import { platformAccounts } from '../accounts/tables';
 import type { PostRow } from '../content/repository';
 import { postVariants } from '../content/tables';
@@ -10,7 +11,7 @@ import { publications } from './tables';
 
 /**
  * What a fresh start of a publication clears: the outcome of the last try. A new platform
- * draft is made (WeChat keeps a failed one, but the post may have changed since).
+ * draft is made (the platform may keep a failed one, but the post may have changed since).
  */
 export const RESTART = {
   state: 'scheduled',
@@ -26,33 +27,49 @@ export const RESTART = {
   submittedAt: null,
   preparedVersion: null,
   prepareQueuedAt: null,
-} as const;
+  contentFingerprint: null,
+  pollCount: 0,
+  // A fresh start is a new submit: a new idempotency key.
+  generation: sql`${publications.generation} + 1`,
+};
 
 /** States from which a publication may be (re)scheduled or canceled without touching the platform. */
 export const RESTARTABLE = ['scheduled', 'paused', 'expired', 'missed', 'failed', 'canceled'];
 
+export type DeliveryChoice = { mode: string; tagId?: number | null };
+
 /**
- * WeChat mass-send limits (PRODUCT.md): a subscription account (订阅号) once a day,
- * a service account (服务号) four times a month, counted in the workspace's time zone.
+ * The delivery an account offers (platforms/registry.ts), and the allowance it counts against:
+ * e.g. a subscription account's one mass send a day, counted in the workspace's time zone, and
+ * only for deliveries that count. Returns the allowance key or null.
  */
-async function checkQuota(tx: Tx, post: PostRow, accountId: string) {
+async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery: DeliveryChoice): Promise<string | null> {
   const [acc] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, accountId));
-  if (acc.platform !== 'wechat_oa' || !acc.accountType || !post.scheduledAt) return;
-  const [ws] = await tx.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, post.workspaceId));
-  const unit = acc.accountType === 'subscription' ? 'day' : 'month';
-  const limit = acc.accountType === 'subscription' ? 1 : 4;
-  const r = await tx.execute(sql`
-    select count(*)::int as n from publications p
-    where p.account_id = ${accountId} and p.post_id <> ${post.id} and p.state in ('scheduled', 'dispatching', 'submitted', 'published', 'paused')
-      and date_trunc(${unit}, p.due_at at time zone ${ws.tz}) = date_trunc(${unit}, ${post.scheduledAt.toISOString()}::timestamptz at time zone ${ws.tz})`);
-  const n = (r.rows[0] as { n: number }).n;
-  if (n >= limit) {
-    const kind = acc.accountType === 'subscription' ? { zh: '订阅号每天只能群发 1 次', en: 'a subscription account may mass-send once a day' } : { zh: '服务号每月只能群发 4 次', en: 'a service account may mass-send four times a month' };
-    throw new AppError('conflict', {
-      zh: `「${acc.name}」在该${unit === 'day' ? '天' : '月'}已有 ${n} 次发布：${kind.zh}`,
-      en: `"${acc.name}" already has ${n} publication(s) in that ${unit}: ${kind.en}`,
+  const mod = platformModule(acc.platform);
+  const offered = mod?.deliveries ?? ['publish'];
+  if (!offered.includes(delivery.mode)) {
+    throw new AppError('validation_failed', {
+      zh: `「${acc.name}」不支持发布方式 ${delivery.mode}（可选：${offered.join('、')}）`,
+      en: `"${acc.name}" does not offer the delivery ${delivery.mode} (offered: ${offered.join(', ')})`,
     });
   }
+  const allowance = mod?.allowance(acc, { ...delivery }) ?? null;
+  if (!allowance || !post.scheduledAt) return allowance?.key ?? null;
+  const [ws] = await tx.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, post.workspaceId));
+  const r = await tx.execute(sql`
+    select count(*)::int as n from publications p
+    where p.account_id = ${accountId} and p.post_id <> ${post.id} and p.allowance_key = ${allowance.key}
+      and p.state in ('scheduled', 'dispatching', 'submitted', 'published', 'paused')
+      and date_trunc(${allowance.unit}, p.due_at at time zone ${ws.tz}) = date_trunc(${allowance.unit}, ${post.scheduledAt.toISOString()}::timestamptz at time zone ${ws.tz})`);
+  const n = (r.rows[0] as { n: number }).n;
+  if (n >= allowance.limit) {
+    const unit = allowance.unit === 'day' ? { zh: '天', en: 'day' } : { zh: '月', en: 'month' };
+    throw new AppError('conflict', {
+      zh: `「${acc.name}」在该${unit.zh}已有 ${n} 次群发：${allowance.label.zh}`,
+      en: `"${acc.name}" already has ${n} mass send(s) in that ${unit.en}: ${allowance.label.en}`,
+    });
+  }
+  return allowance.key;
 }
 
 /**
@@ -60,7 +77,7 @@ async function checkQuota(tx: Tx, post: PostRow, accountId: string) {
  * post.scheduledAt (or canceled when the post is unscheduled). Refuses to touch one that is on
  * its way to the platform or already there.
  */
-export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor) {
+export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor, deliveries: Record<string, DeliveryChoice> = {}) {
   const targets = (await tx.select({ accountId: postVariants.accountId }).from(postVariants).where(eq(postVariants.postId, post.id))).map((t) => t.accountId);
   const existing = await tx.select().from(publications).where(eq(publications.postId, post.id)).for('update');
   const byAccount = new Map(existing.map((p) => [p.accountId, p]));
@@ -80,17 +97,23 @@ export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor) {
     }
   }
   if (!post.scheduledAt) return;
+  const stray = Object.keys(deliveries).filter((id) => !targets.includes(id));
+  if (stray.length) {
+    throw new AppError('validation_failed', { zh: '发布方式只能为该稿件的目标账号设置', en: 'A delivery can only be set for a target account of the post' }, { accountIds: stray });
+  }
   for (const accountId of targets) {
-    await checkQuota(tx, post, accountId);
     const p = byAccount.get(accountId);
+    const chosen = deliveries[accountId] ?? (p?.delivery as DeliveryChoice | undefined) ?? { mode: 'publish' };
+    const delivery = chosen.mode === 'publish' ? { mode: 'publish' } : { mode: chosen.mode, tagId: chosen.tagId ?? null };
+    const allowanceKey = await checkAllowance(tx, post, accountId, delivery);
     if (!p) {
-      await tx.insert(publications).values({ workspaceId: post.workspaceId, postId: post.id, accountId, dueAt: post.scheduledAt });
+      await tx.insert(publications).values({ workspaceId: post.workspaceId, postId: post.id, accountId, dueAt: post.scheduledAt, delivery, allowanceKey });
     } else if (p.state === 'published') {
       // Already out on this account: nothing to plan.
     } else if (RESTARTABLE.includes(p.state)) {
       await tx
         .update(publications)
-        .set({ ...RESTART, dueAt: post.scheduledAt, updatedAt: sql`now()` })
+        .set({ ...RESTART, dueAt: post.scheduledAt, delivery, allowanceKey, updatedAt: sql`now()` })
         .where(eq(publications.id, p.id));
     } else {
       throw busy(p);

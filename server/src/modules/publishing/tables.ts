@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
 import { media, posts } from '../content/tables';
@@ -24,6 +25,10 @@ export const publications = pgTable(
       .notNull()
       .references(() => platformAccounts.id, { onDelete: 'cascade' }),
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** How it goes out, as the platform's adapter reads it (e.g. publish, or mass send to all followers or to a tag). */
+    delivery: jsonb().$type<{ mode: string } & Record<string, unknown>>().notNull().default(sql`'{"mode":"publish"}'::jsonb`),
+    /** The platform allowance this delivery counts against (e.g. a daily mass-send allowance), or null. */
+    allowanceKey: text(),
     state: text().notNull().default('scheduled'),
     stateReason: text(),
     /** Fencing token: each dispatch increments it; a job carrying an older value does nothing. */
@@ -35,6 +40,15 @@ export const publications = pgTable(
     draftRemoteId: text(),
     /** The post version the platform draft was made from; another version means a new draft. */
     preparedVersion: integer(),
+    /** What was sent, by which the post is recognised on the platform after an unknown outcome. */
+    contentFingerprint: text(),
+    /**
+     * Counts the fresh starts a person asked for: the submit's idempotency key is
+     * "<id>.<generation>", the same for every dispatch until someone restarts the publication.
+     */
+    generation: integer().notNull().default(0),
+    /** Status polls made since the submit, for the backoff and the daily quota. */
+    pollCount: integer().notNull().default(0),
     /** When a prepare-ahead job was last queued for it (so one is not queued every tick). */
     prepareQueuedAt: timestamp({ withTimezone: true }),
     submitStartedAt: timestamp({ withTimezone: true }),
@@ -77,7 +91,7 @@ export const publishAttempts = pgTable(
 
 /**
  * A file of our media library already uploaded to an account as permanent material (the
- * WeChat cover): later posts with the same cover reuse the platform's id instead of uploading
+ * article cover): later posts with the same cover reuse the platform's id instead of uploading
  * it again. Dropped when the platform says the id is no longer valid.
  */
 export const platformMedia = pgTable(

@@ -1,12 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
-import { clientFor } from '../accounts/service';
+import { publishAdapterFor } from '../accounts/platform';
 import { platformAccounts } from '../accounts/tables';
 import { media, postVariants, posts } from '../content/tables';
 import { workspaces } from '../identity/tables';
-import type { Publisher, PublishInput } from './publishers/types';
-import { wechatPublisher } from './publishers/wechat';
+import type { Delivery, PublishAdapter, PublishInput } from '../../platforms/adapter';
 import { publications } from './tables';
 
 function targetQuery(db: Executor) {
@@ -33,9 +32,17 @@ export async function loadTargets(db: Executor, ids: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.pub.id, r]));
 }
 
-export function publisherFor(deps: Deps, t: Target): Publisher {
-  return wechatPublisher(clientFor(deps, t.account));
+export function publisherFor(deps: Deps, t: Target): PublishAdapter {
+  return publishAdapterFor(deps, t.account);
 }
+
+export const deliveryOf = (t: Target): Delivery => t.pub.delivery as Delivery;
+
+/**
+ * The submit's idempotency key: the same for every dispatch of the
+ * publication until a person restarts it, so a repeat after an unknown outcome is recognised.
+ */
+export const submitKey = (t: Target) => `${t.pub.id}.${t.pub.generation}`;
 
 export function titleOf(t: Target): string {
   return t.variant?.title ?? t.post.title;

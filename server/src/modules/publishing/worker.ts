@@ -2,7 +2,10 @@ import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Deps } from '../../context';
 import { QUEUES } from '../../jobs/boss';
-import { type DispatchItem, runPollBatch, runPublishBatch } from './batch';
+import { reapDeadWorkers, WorkerLeases } from '../../jobs/leases';
+import { apiMeter } from '../accounts/meter';
+import { type DispatchItem, runPublishBatch } from './batch';
+import { runPollBatch } from './poll';
 import { dispatchTick, PER_JOB, singlePublishJob } from './dispatcher';
 import { runPrepareBatch } from './prepare';
 
@@ -30,7 +33,13 @@ export async function startWorker(deps: Deps): Promise<Worker> {
   // run at once that a whole due minute can be armed and waiting for its second.
   const jobsPerFetch = Math.max(1, Math.ceil(deps.config.MEIYUN_PUBLISH_CONCURRENCY / (PUBLISH_LOOPS * PER_JOB)));
 
+  const leases = new WorkerLeases(deps.db.$client.options.connectionString as string);
+  await leases.start();
   const guarded = (name: string, fn: (job: PgBoss.Job<unknown>) => Promise<void>) => async (jobs: PgBoss.Job<unknown>[]) => {
+    await leases.hold(
+      name,
+      jobs.map((j) => j.id),
+    );
     await Promise.all(
       jobs.map(async (job) => {
         try {
@@ -38,6 +47,8 @@ export async function startWorker(deps: Deps): Promise<Worker> {
         } catch (err) {
           log.error({ err, job: job.id, queue: name }, 'job failed');
           await boss.fail(name, job.id, { error: String(err) }).catch(() => {});
+        } finally {
+          await leases.release([job.id]);
         }
       }),
     );
@@ -50,7 +61,7 @@ export async function startWorker(deps: Deps): Promise<Worker> {
     // A one-publication job reruns itself (pg-boss retry with backoff; its id is that
     // dispatch's own); a batch hands each publication still being reconciled to a job of its own.
     if (data.items.length === 1) await boss.fail(QUEUES.publish, job.id, { reason: 'reconciling' });
-    else for (const it of retry) await singlePublishJob(deps, it);
+    else for (const it of retry) await singlePublishJob(deps, it).catch((err) => log.warn({ err, item: it }, 'reconcile job already queued'));
   });
   const poll = guarded(QUEUES.poll, async (job) => runPollBatch(deps, PollJob.parse(job.data).publicationIds));
   const prepare = guarded(QUEUES.prepare, async (job) => {
@@ -80,7 +91,9 @@ export async function startWorker(deps: Deps): Promise<Worker> {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = dispatchTick(deps)
+    running = reapDeadWorkers(deps.db, boss)
+      .catch((err) => log.error({ err }, 'reaping dead workers failed'))
+      .then(() => dispatchTick(deps))
       .then(({ claimed }) => {
         // Jobs this tick queued start now rather than at the loops' next poll.
         if (claimed) for (const id of publishLoops) boss.notifyWorker(id);
@@ -98,6 +111,8 @@ export async function startWorker(deps: Deps): Promise<Worker> {
       if (timer) clearTimeout(timer);
       await running;
       for (const id of workerIds) await boss.offWork({ id }).catch(() => {});
+      await leases.stop();
+      await apiMeter(deps.db).stop();
     },
   };
 }
