@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import type { Deps } from './context';
-import { installErrorHandler, noSuchEndpoint } from './errors-http';
+import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
@@ -31,11 +31,16 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     // One line per request drowns the console; errors are still logged with their request id.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
+    // Ids are 36 characters; a longer path parameter is refused by the router (414, product shape).
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const full: Deps = { ...deps, log: app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  app.addHook('onRequest', async (req) => checkQueryEncoding(req));
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);

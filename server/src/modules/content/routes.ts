@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { Id, Page } from '../../../../contract/common';
 import * as C from '../../../../contract/content';
 import type { Deps } from '../../context';
-import { actorOf } from '../../http';
-import { AppError } from '../../lib/errors';
+import { actorOf, readUpload } from '../../http';
 import * as mediaSvc from './media';
 import * as postsSvc from './posts';
 import * as topicsSvc from './topics';
@@ -34,16 +33,9 @@ export async function contentRoutes(app0: FastifyInstance, deps: Deps) {
   app.get('/api/v1/media', { schema: { querystring: Page } }, async (req) => mediaSvc.listMedia(deps, actorOf(req), req.query));
   app.post('/api/v1/media', async (req, reply) => {
     const actor = actorOf(req);
-    if (!req.isMultipart()) {
-      throw new AppError('unsupported_media_type', { zh: '请用 multipart/form-data 上传，字段名 file', en: 'Upload as multipart/form-data with a field named file' });
-    }
-    const file = await req.file();
-    if (!file || file.fieldname !== 'file') {
-      throw new AppError('validation_failed', { zh: '缺少文件字段 file', en: 'The form has no field named file' });
-    }
-    const data = await file.toBuffer();
+    const file = await readUpload(req, 'file');
     reply.status(201);
-    return mediaSvc.uploadMedia(deps, actor, { filename: file.filename, data });
+    return mediaSvc.uploadMedia(deps, actor, file);
   });
   app.get('/api/v1/media/:id/file', { schema: { params: IdParam } }, async (req, reply) => {
     const m = await mediaSvc.findMedia(deps, actorOf(req).workspaceId, req.params.id);
