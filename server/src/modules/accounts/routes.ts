@@ -1,33 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import * as C from '../../../../contract/accounts';
-import { Id, Page } from '../../../../contract/common';
+import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
+import { on } from '../../route';
 import { accountHealth } from './health';
 import * as svc from './service';
 
-export async function accountRoutes(app0: FastifyInstance, deps: Deps) {
-  const app = app0.withTypeProvider<ZodTypeProvider>();
-  const IdParam = z.object({ id: Id });
-
-  app.get('/api/v1/accounts', { schema: { querystring: C.AccountQuery.extend(Page.shape) } }, async (req) => svc.list(deps, actorOf(req), req.query));
-  app.post('/api/v1/accounts', { schema: { body: C.CreateAccountBody } }, async (req, reply) => {
+export async function accountRoutes(app: FastifyInstance, deps: Deps) {
+  const r = R.accounts;
+  on(app, r.listAccounts, async (req) => svc.list(deps, actorOf(req), req.query));
+  on(app, r.createAccount, async (req, reply) => {
     reply.status(201);
     return svc.create(deps, actorOf(req), req.body);
   });
-  app.get('/api/v1/accounts/:id', { schema: { params: IdParam } }, async (req) => svc.get(deps, actorOf(req), req.params.id));
-  app.patch('/api/v1/accounts/:id', { schema: { params: IdParam, body: C.UpdateAccountBody } }, async (req) =>
-    svc.update(deps, actorOf(req), req.params.id, req.body),
-  );
-  app.delete('/api/v1/accounts/:id', { schema: { params: IdParam } }, async (req) => {
+  on(app, r.getAccount, async (req) => svc.get(deps, actorOf(req), req.params.id));
+  on(app, r.updateAccount, async (req) => svc.update(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.archiveAccount, async (req) => {
     await svc.archive(deps, actorOf(req), req.params.id);
     return { ok: true as const };
   });
-  app.put('/api/v1/accounts/:id/credentials', { schema: { params: IdParam, body: C.CredentialsBody } }, async (req) =>
-    svc.setCredentials(deps, actorOf(req), req.params.id, req.body),
-  );
-  app.post('/api/v1/accounts/:id/test-connection', { schema: { params: IdParam } }, async (req) => svc.testConnection(deps, actorOf(req), req.params.id));
-  app.get('/api/v1/accounts-health', async (req) => accountHealth(deps, actorOf(req)));
+  on(app, r.setCredentials, async (req) => svc.setCredentials(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.testConnection, async (req) => svc.testConnection(deps, actorOf(req), req.params.id));
+  on(app, r.accountsHealth, async (req) => accountHealth(deps, actorOf(req)));
 }
