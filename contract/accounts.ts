@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Day, Id, IsoDate, patch, text } from './common';
 
 export const Platform = z.enum(['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels']);
 export const EntityType = z.enum(['company', 'personal', 'government', 'media', 'other']);
 export const Verification = z.enum(['verified', 'unverified', 'pending', 'expired']);
 export const AccountType = z.enum(['subscription', 'service']);
 
-const Day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' });
-
 const AccountFields = {
-  name: z.string().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),
-  platformId: z.string().trim().max(100).nullable().optional(),
-  entityName: z.string().trim().max(200).nullable().optional(),
+  name: text().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),
+  platformId: text().trim().max(100).nullable().optional(),
+  entityName: text().trim().max(200).nullable().optional(),
   entityType: EntityType.optional(),
   verification: Verification.optional(),
   verificationExpiresOn: Day.nullable().optional(),
@@ -22,10 +20,10 @@ const AccountFields = {
 };
 
 export const CreateAccountBody = z.strictObject({ platform: Platform, ...AccountFields });
-export const UpdateAccountBody = z.strictObject(AccountFields).partial();
+export const UpdateAccountBody = patch(AccountFields);
 export const CredentialsBody = z.strictObject({
-  appId: z.string().trim().min(1).max(64),
-  appSecret: z.string().trim().min(1).max(256),
+  appId: text().trim().min(1).max(64),
+  appSecret: text().trim().min(1).max(256),
 });
 
 export const Account = z.object({
@@ -63,7 +61,9 @@ export const AccountHealth = z.object({
   issues: z.array(HealthIssue),
 });
 
-export const AccountQuery = z.object({ platform: Platform.optional(), q: z.string().max(100).optional() });
+export const AccountQuery = z.object({ platform: Platform.optional(), q: text().max(100).optional() });
+
+export const ConnectionResult = z.object({ ok: z.boolean(), message: z.string(), expiresAt: IsoDate.optional() });
 
 export const CallbackBody = z.strictObject({
   mode: z.enum(['plain', 'compat', 'safe']),
@@ -89,8 +89,20 @@ export const QuotaUsage = z.object({
   items: z.array(z.object({ api: z.string(), defaultLimit: z.number().int(), limit: z.number().int(), overridden: z.boolean(), usedToday: z.number().int() })),
 });
 export const ApiLimitsBody = z.strictObject({
-  limits: z.record(z.string().max(200), z.number().int().min(0).max(100_000_000).nullable()),
+  limits: z.record(text().max(200), z.number().int().min(0).max(100_000_000).nullable()),
 });
-export const PlatformQuotaQuery = z.object({ api: z.string().startsWith('/').max(200) });
+export const PlatformQuotaQuery = z.object({ api: text().startsWith('/').max(200) });
 export const PlatformQuota = z.object({ dailyLimit: z.number().int(), used: z.number().int(), remain: z.number().int() });
 export const AudienceTags = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), count: z.number().int() })) });
+/** The query string the platform sends to the callback URL (WeChat: signature fields, echostr on the URL check). */
+export const CallbackQuery = z.looseObject({
+  signature: text().max(100).optional(),
+  timestamp: text().max(20).optional(),
+  nonce: text().max(100).optional(),
+  echostr: text().max(1000).optional(),
+  openid: text().max(100).optional(),
+  encrypt_type: text().max(20).optional(),
+  msg_signature: text().max(100).optional(),
+});
+/** A push: the platform's XML as sent. */
+export const CallbackPush = text().max(1024 * 1024);

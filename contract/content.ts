@@ -1,14 +1,18 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { clean, Id, IsoDate, patch, text } from './common';
 
 export const TopicStatus = z.enum(['idea', 'planned', 'used', 'dropped']);
-export const TopicBody = z.strictObject({
-  title: z.string().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(200),
-  notes: z.string().max(5000).optional(),
-  tags: z.array(z.string().trim().min(1).max(30)).max(20).optional(),
+const TopicFields = {
+  title: text().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(200),
+  notes: text().max(5000).optional(),
+  tags: z.array(text().trim().min(1).max(30)).max(20).optional(),
   status: TopicStatus.optional(),
+  /** A member of the workspace (the creator when left out). */
   ownerId: Id.nullable().optional(),
-});
+};
+export const TopicBody = z.strictObject(TopicFields);
+export const UpdateTopicBody = patch(TopicFields);
+export const TopicQuery = z.object({ status: TopicStatus.optional(), q: text().max(100).optional() });
 export const Topic = z.object({
   id: Id,
   title: z.string(),
@@ -23,23 +27,24 @@ export const Topic = z.object({
 export const PostStatus = z.enum(['draft', 'in_review', 'approved', 'changes_requested']);
 
 const PostFields = {
-  title: z.string().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(64),
-  author: z.string().max(16, { error: '作者最多 16 字 / author is at most 16 characters' }).optional(),
-  digest: z.string().max(128, { error: '摘要最多 128 字 / digest is at most 128 characters' }).optional(),
-  bodyHtml: z.string().max(1_000_000, { error: '正文太长 / body is too long' }).optional(),
+  title: text().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(64),
+  author: text().max(16, { error: '作者最多 16 字 / author is at most 16 characters' }).optional(),
+  digest: text().max(128, { error: '摘要最多 128 字 / digest is at most 128 characters' }).optional(),
+  bodyHtml: text().max(1_000_000, { error: '正文太长 / body is too long' }).optional(),
   coverMediaId: Id.nullable().optional(),
-  contentSourceUrl: z.url().max(1000).nullable().optional(),
+  contentSourceUrl: clean(z.url().max(1000)).nullable().optional(),
   topicId: Id.nullable().optional(),
   ownerId: Id.optional(),
   accountIds: z.array(Id).max(50).optional(),
 };
 export const CreatePostBody = z.strictObject(PostFields);
-export const UpdatePostBody = z.strictObject({ ...PostFields, expectedVersion: z.number().int().min(1).optional() }).partial();
+export const UpdatePostBody = patch({ ...PostFields, expectedVersion: z.number().int().min(1) });
 
-export const VariantBody = z.strictObject({
-  title: z.string().trim().min(1).max(64).nullable().optional(),
-  digest: z.string().max(128).nullable().optional(),
-  bodyHtml: z.string().max(1_000_000).nullable().optional(),
+/** A field left out keeps its value; null goes back to the main text. */
+export const VariantBody = patch({
+  title: text().trim().min(1).max(64).nullable(),
+  digest: text().max(128).nullable(),
+  bodyHtml: text().max(1_000_000).nullable(),
 });
 
 export const PublicationState = z.enum([
@@ -116,14 +121,14 @@ export const PostQuery = z.object({
   status: PostStatus.optional(),
   accountId: Id.optional(),
   ownerId: Id.optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
 });
 
 export const ReviewBody = z.strictObject({
   decision: z.enum(['approved', 'rejected']),
-  comment: z.string().max(2000).default(''),
+  comment: text().max(2000).default(''),
 });
 export const ScheduleBody = z.strictObject({
   scheduledAt: IsoDate,
@@ -132,9 +137,12 @@ export const ScheduleBody = z.strictObject({
 });
 export const ResolvePublicationBody = z.strictObject({
   outcome: z.enum(['published', 'not_published']),
-  url: z.url({ protocol: /^https?$/, error: '链接须以 http:// 或 https:// 开头 / the link must start with http:// or https://' }).max(2000).nullable().optional(),
+  url: clean(z.url({ protocol: /^https?$/, error: '链接须以 http:// 或 https:// 开头 / the link must start with http:// or https://' }))
+    .max(2000)
+    .nullable()
+    .optional(),
 });
-export const CommentBody = z.strictObject({ body: z.string().trim().min(1, { error: '评论不能为空 / comment must not be empty' }).max(5000) });
+export const CommentBody = z.strictObject({ body: text().trim().min(1, { error: '评论不能为空 / comment must not be empty' }).max(5000) });
 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
 export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, createdByName: z.string(), at: IsoDate });
@@ -159,3 +167,5 @@ export const Attempt = z.object({
 });
 export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt) });
 export const PublicationQuery = z.object({ state: PublicationState.optional(), accountId: Id.optional(), postId: Id.optional() });
+
+export const Calendar = z.object({ items: z.array(Post.extend({ publications: z.array(Publication) })) });

@@ -1,26 +1,26 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { clean, Id, IsoDate, patch, text } from './common';
+import { ROLES } from './permissions';
 
-export const Role = z.enum(['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-const Email = z.email({ error: '邮箱格式不正确 / invalid email address' }).max(254);
-const Password = z
-  .string()
+const Email = clean(z.email({ error: '邮箱格式不正确 / invalid email address' }).max(254));
+const Password = text()
   .min(8, { error: '密码至少 8 位 / password must be at least 8 characters' })
   .max(200, { error: '密码太长 / password is too long' });
-const Name = z.string().trim().min(1, { error: '不能为空 / must not be empty' }).max(100);
+const Name = text().trim().min(1, { error: '不能为空 / must not be empty' }).max(100);
 
 export const SetupBody = z.strictObject({ workspaceName: Name, name: Name, email: Email, password: Password });
-export const SignInBody = z.strictObject({ email: Email, password: z.string().min(1).max(200) });
+export const SignInBody = z.strictObject({ email: Email, password: text().min(1).max(200) });
 export const SwitchWorkspaceBody = z.strictObject({ workspaceId: Id });
 export const CreateWorkspaceBody = z.strictObject({ name: Name });
-export const UpdateWorkspaceBody = z.strictObject({
-  name: Name.optional(),
-  timezone: z.string().min(1).max(64).optional(),
-  missedWindowMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+export const UpdateWorkspaceBody = patch({
+  name: Name,
+  timezone: text().min(1).max(64),
+  missedWindowMinutes: z.number().int().min(1).max(7 * 24 * 60),
 });
-export const PauseBody = z.strictObject({ reason: z.string().trim().max(500).default('') });
+export const PauseBody = z.strictObject({ reason: text().trim().max(500).default('') });
 
 export const Workspace = z.object({
   id: Id,
@@ -54,14 +54,14 @@ export const Invitation = z.object({
   /** Only in the answer to the invite itself: the link to hand to the invitee. */
   token: z.string().optional(),
 });
-export const AcceptInviteBody = z.strictObject({ token: z.string().min(10).max(200), name: Name, password: Password });
+export const AcceptInviteBody = z.strictObject({ token: text().min(10).max(200), name: Name, password: Password });
 
-export const MemberQuery = z.object({ role: Role.optional(), q: z.string().max(100).optional() });
+export const MemberQuery = z.object({ role: Role.optional(), q: text().max(100).optional() });
 /** pending: not accepted yet (expired ones included, so they can be revoked or sent again); revoked ones are never listed. */
 export const InvitationQuery = z.object({ status: z.enum(['pending', 'all']).default('all') });
 export const AuditQuery = z.object({
-  action: z.string().max(100).optional(),
-  entityType: z.string().max(100).optional(),
+  action: text().max(100).optional(),
+  entityType: text().max(100).optional(),
   actorId: Id.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
@@ -77,3 +77,5 @@ export const AuditEntry = z.object({
   after: z.unknown(),
   at: IsoDate,
 });
+
+export const SetupStatus = z.object({ needsOwner: z.boolean() });

@@ -1,7 +1,7 @@
 // Crisis response (R2) and comment monitoring (R1): incidents, playbooks, holding statements,
 // monitored items and alerts. See server/src/modules/incidents/README.md for the rules.
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Day, Id, IsoDate, patch, text } from './common';
 
 /**
  * sev1: brand- or account-threatening, spreading now (a leak, a hacked account, national media);
@@ -12,12 +12,11 @@ export const IncidentSeverity = z.enum(['sev1', 'sev2', 'sev3']);
 export const IncidentStatus = z.enum(['open', 'mitigating', 'resolved', 'closed']);
 export const IncidentTrigger = z.enum(['manual', 'alert']);
 
-const Title = z
-  .string()
+const Title = text()
   .trim()
   .min(1, { error: '标题不能为空 / title must not be empty' })
   .max(200, { error: '标题最多 200 字 / title is at most 200 characters' });
-const LongText = (max: number) => z.string().max(max, { error: `最多 ${max} 字 / at most ${max} characters` });
+const LongText = (max: number) => text().max(max, { error: `最多 ${max} 字 / at most ${max} characters` });
 
 export const CreateIncidentBody = z.strictObject({
   title: Title,
@@ -26,18 +25,18 @@ export const CreateIncidentBody = z.strictObject({
   playbookId: Id.nullable().optional(),
   ownerId: Id.optional(),
 });
-export const UpdateIncidentBody = z.strictObject({
-  title: Title.optional(),
-  description: LongText(10_000).optional(),
+export const UpdateIncidentBody = patch({
+  title: Title,
+  description: LongText(10_000),
   /** Manager or owner only. */
-  severity: IncidentSeverity.optional(),
+  severity: IncidentSeverity,
   /** Manager or owner only. */
-  ownerId: Id.optional(),
+  ownerId: Id,
 });
 export const IncidentStatusBody = z.strictObject({ status: IncidentStatus, note: LongText(2000).optional() });
-export const NoteBody = z.strictObject({ text: z.string().trim().min(1, { error: '备注不能为空 / note must not be empty' }).max(5000) });
+export const NoteBody = z.strictObject({ text: text().trim().min(1, { error: '备注不能为空 / note must not be empty' }).max(5000) });
 export const ChecklistCheckBody = z.strictObject({ checked: z.boolean() });
-export const ChecklistAddBody = z.strictObject({ text: z.string().trim().min(1, { error: '内容不能为空 / text must not be empty' }).max(500) });
+export const ChecklistAddBody = z.strictObject({ text: text().trim().min(1, { error: '内容不能为空 / text must not be empty' }).max(500) });
 export const IncidentPauseBody = z.strictObject({ reason: LongText(400).default('') });
 export const UseStatementBody = z.strictObject({
   /** copied: copied to the clipboard to paste somewhere; published: posted on a platform. */
@@ -46,9 +45,9 @@ export const UseStatementBody = z.strictObject({
 });
 
 const ActionItem = z.strictObject({
-  text: z.string().trim().min(1, { error: '改进项不能为空 / an action must not be empty' }).max(500),
+  text: text().trim().min(1, { error: '改进项不能为空 / an action must not be empty' }).max(500),
   ownerId: Id.nullable().optional(),
-  dueOn: z.iso.date({ error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }).nullable().optional(),
+  dueOn: Day.nullable().optional(),
   done: z.boolean().optional(),
 });
 export const PostmortemBody = z.strictObject({
@@ -135,17 +134,17 @@ export const IncidentQuery = z.object({
   state: z.enum(['active']).optional(),
   severity: IncidentSeverity.optional(),
   ownerId: Id.optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
 });
 
 // Playbooks: checklist templates per workspace.
 const PlaybookItem = z.strictObject({
-  text: z.string().trim().min(1, { error: '检查项不能为空 / an item must not be empty' }).max(500),
-  textEn: z.string().trim().max(500).nullable().optional(),
+  text: text().trim().min(1, { error: '检查项不能为空 / an item must not be empty' }).max(500),
+  textEn: text().trim().max(500).nullable().optional(),
 });
 export const PlaybookBody = z.strictObject({
-  name: z.string().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),
-  nameEn: z.string().trim().max(100).nullable().optional(),
+  name: text().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),
+  nameEn: text().trim().max(100).nullable().optional(),
   description: LongText(2000).default(''),
   defaultSeverity: IncidentSeverity.default('sev2'),
   items: z.array(PlaybookItem).min(1, { error: '至少需要一个检查项 / at least one item is needed' }).max(100),
@@ -164,9 +163,9 @@ export const Playbook = z.object({
 
 // Holding statements: pre-approved texts to publish or paste in a crisis.
 export const StatementBody = z.strictObject({
-  title: z.string().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(200),
-  body: z.string().trim().min(1, { error: '正文不能为空 / body must not be empty' }).max(5000),
-  tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  title: text().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(200),
+  body: text().trim().min(1, { error: '正文不能为空 / body must not be empty' }).max(5000),
+  tags: z.array(text().trim().min(1).max(30)).max(20).default([]),
 });
 export const StatementStatus = z.enum(['draft', 'approved']);
 export const Statement = z.object({
@@ -181,17 +180,17 @@ export const Statement = z.object({
   createdBy: Id,
   updatedAt: IsoDate,
 });
-export const StatementQuery = z.object({ status: StatementStatus.optional(), q: z.string().max(100).optional() });
+export const StatementQuery = z.object({ status: StatementStatus.optional(), q: text().max(100).optional() });
 
 // Monitoring.
 export const MonitorSource = z.enum(['comment', 'message']);
 export const MonitorItemBody = z.strictObject({
   source: MonitorSource,
-  externalId: z.string().trim().min(1, { error: 'externalId 不能为空 / externalId must not be empty' }).max(200),
+  externalId: text().trim().min(1, { error: 'externalId 不能为空 / externalId must not be empty' }).max(200),
   accountId: Id.nullable().optional(),
-  author: z.string().max(200).nullable().optional(),
-  text: z.string().min(1, { error: '内容不能为空 / text must not be empty' }).max(10_000, { error: '内容最多 10000 字 / text is at most 10,000 characters' }),
-  at: z.iso.datetime({ offset: true, error: '必须是 ISO 8601 时间 / must be an ISO 8601 date-time' }),
+  author: text().max(200).nullable().optional(),
+  text: text().min(1, { error: '内容不能为空 / text must not be empty' }).max(10_000, { error: '内容最多 10000 字 / text is at most 10,000 characters' }),
+  at: IsoDate,
 });
 export const MonitorBatchBody = z.strictObject({
   items: z.array(MonitorItemBody).min(1, { error: '至少一条 / at least one item' }).max(500, { error: '每批最多 500 条 / at most 500 items per batch' }),
@@ -222,7 +221,7 @@ export const MonitorItemQuery = z.object({
   sentiment: z.enum(['negative', 'other']).optional(),
   hits: z.enum(['yes']).optional(),
   alertId: Id.optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
 });
 export const MonitorBatchResult = z.object({
   received: z.number().int(),
@@ -232,21 +231,21 @@ export const MonitorBatchResult = z.object({
 });
 
 const Keyword = z.strictObject({
-  term: z.string().trim().min(1).max(50),
-  category: z.string().trim().min(1).max(50),
+  term: text().trim().min(1).max(50),
+  category: text().trim().min(1).max(50),
   severity: z.enum(['block', 'warn']).default('block'),
 });
-export const MonitorSettingsBody = z.strictObject({
+export const MonitorSettingsBody = patch({
   /** Words watched in incoming comments and messages, on top of the screening dictionaries. */
-  keywords: z.array(Keyword).max(2000).optional(),
+  keywords: z.array(Keyword).max(2000),
   /** A hit in one of these categories alerts whatever its severity. */
-  alertCategories: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+  alertCategories: z.array(text().trim().min(1).max(50)).max(50),
   /** A hit of one of these severities alerts whatever its category. */
-  alertSeverities: z.array(z.string().trim().min(1).max(20)).max(10).optional(),
-  spikeWindowMinutes: z.number().int().min(5).max(240).optional(),
-  spikeMinCount: z.number().int().min(1).max(100_000).optional(),
-  spikeMultiplier: z.number().min(1).max(100).optional(),
-  baselineHours: z.number().int().min(1).max(168).optional(),
+  alertSeverities: z.array(text().trim().min(1).max(20)).max(10),
+  spikeWindowMinutes: z.number().int().min(5).max(240),
+  spikeMinCount: z.number().int().min(1).max(100_000),
+  spikeMultiplier: z.number().min(1).max(100),
+  baselineHours: z.number().int().min(1).max(168),
 });
 export const MonitorSettings = z.object({
   keywords: z.array(z.object({ term: z.string(), category: z.string(), severity: z.string() })),

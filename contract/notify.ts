@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, patch, text } from './common';
 
 export const NotifySeverity = z.enum(['info', 'warning', 'critical']);
 export const NotifyChannelType = z.enum(['wecom', 'dingtalk', 'feishu']);
@@ -10,8 +10,7 @@ export const NotifyDeliveryStatus = z.enum(['ok', 'retrying', 'failed']);
 export const NOTIFY_KIND_PREFIXES = ['publication.', 'incident.', 'alert.'] as const;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const KindPrefix = z
-  .string()
+const KindPrefix = text()
   .trim()
   .min(1)
   .max(64)
@@ -39,13 +38,12 @@ export const NotificationUnreadCount = z.object({ count: z.number().int() });
 export const NotificationsReadAllBody = z.strictObject({ kind: KindPrefix.optional() });
 export const NotificationsReadAllResult = z.object({ updated: z.number().int() });
 
-const ChannelName = z
-  .string()
+const ChannelName = text()
   .trim()
   .min(1, { error: '名称不能为空 / name must not be empty' })
   .max(60, { error: '名称最多 60 字 / name is at most 60 characters' });
-const WebhookUrl = z.string().trim().min(1, { error: 'Webhook 地址不能为空 / the webhook URL must not be empty' }).max(1000);
-const Secret = z.string().trim().max(200, { error: '密钥最多 200 个字符 / the secret is at most 200 characters' });
+const WebhookUrl = text().trim().min(1, { error: 'Webhook 地址不能为空 / the webhook URL must not be empty' }).max(1000);
+const Secret = text().trim().max(200, { error: '密钥最多 200 个字符 / the secret is at most 200 characters' });
 
 const ChannelFields = {
   name: ChannelName,
@@ -64,13 +62,11 @@ export const CreateNotifyChannelBody = z.strictObject({
 });
 
 /** Leave url/secret out to keep them; secret null removes it. */
-export const UpdateNotifyChannelBody = z
-  .strictObject({
-    url: WebhookUrl,
-    secret: Secret.nullable(),
-    ...ChannelFields,
-  })
-  .partial();
+export const UpdateNotifyChannelBody = patch({
+  url: WebhookUrl,
+  secret: Secret.nullable(),
+  ...ChannelFields,
+});
 
 export const NotifyChannel = z.object({
   id: Id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
-import { PostStatus } from './content';
+import { clean, Id, IsoDate, text } from './common';
+import { PostDetail, PostStatus } from './content';
 
 /** Lowest threshold a workspace may set: below it the LSH lookup misses too many matches (see ORIGINALITY.md). */
 export const ORIGINALITY_MIN_THRESHOLD = 0.3;
@@ -22,8 +22,8 @@ export const OriginalitySettings = z.object({
 
 /** Unsaved editor text; `postId` (the post being edited) is left out of the matches. */
 export const OriginalityCheckBody = z.strictObject({
-  title: z.string().max(200, { error: '标题太长 / title is too long' }).optional(),
-  bodyHtml: z.string({ error: '缺少正文 bodyHtml / bodyHtml is required' }).max(1_000_000, { error: '正文太长 / body is too long' }),
+  title: text().max(200, { error: '标题太长 / title is too long' }).optional(),
+  bodyHtml: clean(z.string({ error: '缺少正文 bodyHtml / bodyHtml is required' })).max(1_000_000, { error: '正文太长 / body is too long' }),
   postId: Id.optional(),
 });
 
@@ -71,3 +71,6 @@ export const OriginalityWarning = z.object({
   threshold: z.number(),
   matches: z.array(z.object({ postId: Id, title: z.string(), similarity: z.number() })),
 });
+
+/** The answer of submit and schedule: the post, and the near-duplicate warning (null when none, or when unscheduling). */
+export const PostWithWarning = PostDetail.extend({ originalityWarning: OriginalityWarning.nullable() });

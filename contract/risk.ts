@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, patch, text } from './common';
 
 /** Every category a finding can have; `ad_law` is the built-in dictionary, `brand_*` come from an account's brand kit. */
 export const RiskCategory = z.enum(['ad_law', 'sensitive', 'brand_banned', 'competitor', 'custom', 'brand_required']);
@@ -17,10 +17,9 @@ export const RiskPolicy = z.object({
   brand_required: RiskAction,
 });
 export const RiskPolicyView = z.object({ policy: RiskPolicy, adLawDisabled: z.number().int(), version: z.number().int(), updatedAt: IsoDate.nullable() });
-export const UpdatePolicyBody = z.strictObject(RiskPolicy.shape).partial();
+export const UpdatePolicyBody = patch(RiskPolicy.shape);
 
-const Term = z
-  .string()
+const Term = text()
   .trim()
   .min(1, { error: '词条不能为空 / the term must not be empty' })
   .max(50, { error: '词条最多 50 字 / a term is at most 50 characters' })
@@ -30,17 +29,16 @@ export const WordBody = z.strictObject({
   term: Term,
   category: WordCategory,
   severity: Severity.default('medium'),
-  note: z.string().max(200).default(''),
+  note: text().max(200).default(''),
 });
-export const UpdateWordBody = z.strictObject({ severity: Severity.optional(), note: z.string().max(200).optional() });
+export const UpdateWordBody = patch({ severity: Severity, note: text().max(200) });
 export const Word = z.object({ id: Id, term: z.string(), category: WordCategory, severity: Severity, note: z.string(), createdAt: IsoDate });
-export const WordQuery = z.object({ category: WordCategory.optional(), q: z.string().max(50).optional() });
+export const WordQuery = z.object({ category: WordCategory.optional(), q: text().max(50).optional() });
 
 /** One term per line, optionally followed by a severity after a comma, tab or space: `国家级,high`. */
 export const ImportWordsBody = z.strictObject({
   category: WordCategory,
-  text: z
-    .string()
+  text: text()
     .min(1, { error: '请粘贴至少一个词 / paste at least one term' })
     .max(200_000, { error: '一次最多导入 200,000 字 / at most 200,000 characters at a time' }),
   severity: Severity.default('medium'),
@@ -48,15 +46,16 @@ export const ImportWordsBody = z.strictObject({
 export const ImportResult = z.object({ added: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 
 export const AdLawTerm = z.object({ term: z.string(), severity: Severity, enabled: z.boolean() });
-export const AdLawQuery = z.object({ q: z.string().max(50).optional(), severity: Severity.optional(), enabled: z.enum(['true', 'false']).optional() });
-export const AdLawToggleBody = z.strictObject({ terms: z.array(z.string().min(1).max(50)).min(1).max(500), enabled: z.boolean() });
+export const AdLawQuery = z.object({ q: text().max(50).optional(), severity: Severity.optional(), enabled: z.enum(['true', 'false']).optional() });
+export const AdLawToggleBody = z.strictObject({ terms: z.array(text().min(1).max(50)).min(1).max(500), enabled: z.boolean() });
 
-const Phrase = z.string().trim().min(1, { error: '不能为空 / must not be empty' }).max(100, { error: '最多 100 字 / at most 100 characters' });
+const Phrase = text().trim().min(1, { error: '不能为空 / must not be empty' }).max(100, { error: '最多 100 字 / at most 100 characters' });
 export const BrandKitBody = z.strictObject({
-  toneNotes: z.string().max(5000, { error: '语气说明最多 5000 字 / tone notes are at most 5000 characters' }).default(''),
+  toneNotes: text().max(5000, { error: '语气说明最多 5000 字 / tone notes are at most 5000 characters' }).default(''),
   requiredPhrases: z.array(Phrase).max(50, { error: '必含内容最多 50 条 / at most 50 required phrases' }).default([]),
   bannedWords: z.array(Term).max(1000, { error: '禁用词最多 1000 个 / at most 1000 banned words' }).default([]),
 });
+export const BrandKitQuery = z.object({ q: text().max(100).optional() });
 export const BrandKit = z.object({
   accountId: Id,
   accountName: z.string(),
@@ -67,9 +66,9 @@ export const BrandKit = z.object({
 });
 
 const Fields = {
-  title: z.string().max(64).optional(),
-  digest: z.string().max(128).optional(),
-  bodyHtml: z.string().max(1_000_000, { error: '正文太长 / body is too long' }).optional(),
+  title: text().max(64).optional(),
+  digest: text().max(128).optional(),
+  bodyHtml: text().max(1_000_000, { error: '正文太长 / body is too long' }).optional(),
 };
 /** Arbitrary text from the editor; a variant's non-null fields replace the main ones for that account. */
 export const ScreenBody = z.strictObject({
@@ -79,9 +78,9 @@ export const ScreenBody = z.strictObject({
     .array(
       z.strictObject({
         accountId: Id,
-        title: z.string().max(64).nullable().optional(),
-        digest: z.string().max(128).nullable().optional(),
-        bodyHtml: z.string().max(1_000_000).nullable().optional(),
+        title: text().max(64).nullable().optional(),
+        digest: text().max(128).nullable().optional(),
+        bodyHtml: text().max(1_000_000).nullable().optional(),
       }),
     )
     .max(50)
@@ -128,9 +127,9 @@ export const PostScreening = ScreenResult.extend({
   passes: z.boolean(),
 });
 export const OverrideBody = z.strictObject({
-  reason: z
-    .string()
+  reason: text()
     .trim()
     .min(5, { error: '请写明放行理由（至少 5 个字） / give a reason of at least 5 characters' })
     .max(1000, { error: '理由最多 1000 字 / the reason is at most 1000 characters' }),
 });
+export const AdLawToggleResult = z.object({ disabled: z.number().int() });

@@ -7,11 +7,12 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
+import { R } from '../../contract/routes';
 import type { Deps } from './context';
-import { installErrorHandler, noSuchEndpoint } from './errors-http';
+import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
@@ -20,10 +21,13 @@ import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
 import { originalityRoutes } from './modules/risk/originality-routes';
 import { riskRoutes } from './modules/risk/routes';
+import { openapiTransform } from './openapi';
+import { on } from './route';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** `onRoute` sees every route as it is added (the route-table test compares them with contract/routes). */
+export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean; onRoute?: (r: RouteOptions) => void } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
     bodyLimit: 2 * 1024 * 1024,
@@ -31,25 +35,34 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     // One line per request drowns the console; errors are still logged with their request id.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
+    // Ids are 36 characters; a longer path parameter is refused by the router (414, product shape).
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors,
+    clientErrorHandler,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   const full: Deps = { ...deps, log: app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  app.addHook('onRequest', async (req) => checkQueryEncoding(req));
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.MEIYUN_MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
-    openapi: { info: { title: 'Meiyun 媒运 API', version: '1' } },
-    transform: jsonSchemaTransform,
+    openapi: {
+      info: { title: 'Meiyun 媒运 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'meiyun_session' } } },
+    },
+    transform: openapiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   installAuth(app, full);
-  app.get('/api/v1/health', async () => {
+  on(app, R.health.health, async () => {
     await deps.db.execute(sql`select 1`);
-    return { ok: true, db: 'up' };
+    return { ok: true as const, db: 'up' as const };
   });
   await identityRoutes(app, full);
   await accountRoutes(app, full);

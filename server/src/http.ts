@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { text } from '../../contract/common';
 import { AppError } from './lib/errors';
 import type { Actor } from './modules/identity/audit';
 import { type Auth, SESSION_COOKIE, SESSION_DAYS } from './modules/identity/sessions';
@@ -40,4 +41,35 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 
 export function clearSessionCookie(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+const Text = text();
+const MALFORMED_FORM = { zh: '上传的表单格式错误或不完整', en: 'The multipart form is malformed or incomplete' };
+
+/**
+ * The one file of a multipart/form-data upload. Busboy's own errors (a truncated body, no
+ * boundary, a broken part header) carry no status and would be 500s: they are the client's, 400.
+ */
+export async function readUpload(req: FastifyRequest, field: string): Promise<{ filename: string; data: Buffer }> {
+  if (!req.isMultipart()) {
+    throw new AppError('unsupported_media_type', {
+      zh: `请用 multipart/form-data 上传，字段名 ${field}`,
+      en: `Upload as multipart/form-data with a field named ${field}`,
+    });
+  }
+  const malformed = (e: unknown) => {
+    const fe = e as { code?: string; statusCode?: number };
+    return fe.code?.startsWith('FST_') && fe.statusCode ? e : new AppError('bad_request', MALFORMED_FORM);
+  };
+  const file = await req.file().catch((e) => Promise.reject(malformed(e)));
+  if (!file || file.fieldname !== field) {
+    throw new AppError('validation_failed', { zh: `缺少文件字段 ${field}`, en: `The form has no field named ${field}` });
+  }
+  const data = await file.toBuffer().catch((e) => Promise.reject(malformed(e)));
+  const name = Text.safeParse(file.filename);
+  if (!name.success) {
+    const [zh, en] = name.error.issues[0].message.split(' / ');
+    throw new AppError('validation_failed', { zh: `文件名无效：${zh}`, en: `Invalid file name: ${en}` });
+  }
+  return { filename: file.filename, data };
 }

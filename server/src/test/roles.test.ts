@@ -1,19 +1,98 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import type { Role } from '../modules/identity/roles';
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../../../contract/permissions';
+import { ROUTES } from '../../../contract/routes';
 import { monitorAlerts } from '../modules/incidents/tables';
+import { createSession } from '../modules/identity/sessions';
+import { users } from '../modules/identity/tables';
 import { as, type Member, testEnv, workspaceWithTeam } from './app';
 import { createAccount, createPost, multipart, PNG_1x1 } from './fixtures';
 
 const t = await testEnv();
-const ROLES: Role[] = ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'];
 type Team = Awaited<ReturnType<typeof workspaceWithTeam>>;
 
+const isPermission = (a: string): a is Permission => a in PERMISSIONS;
+/** A table path with every parameter an unknown id: with access enforced first, allowed roles get 400/404, never 403. */
+const unknownIds = (path: string) => path.replace(/:[A-Za-z]+/g, () => randomUUID());
+const label = (r: (typeof ROUTES)[number]) => `${r.def.method} ${r.def.path}`;
+
+async function status(cookie: string | null, method: string, url: string) {
+  const r = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' ? {} : { payload: {} }), headers: cookie ? { cookie } : {} });
+  return { status: r.statusCode, body: r.body };
+}
+
+test('role matrix from the route table: 403 exactly when the role lacks the route permission, never 401 or 5xx otherwise', async () => {
+  const team = await workspaceWithTeam(t);
+  const guarded = ROUTES.filter((r) => isPermission(r.def.access));
+  assert.ok(guarded.length >= 60, `only ${guarded.length} routes name a permission`);
+  const wrong: string[] = [];
+  for (const r of guarded) {
+    const perm = r.def.access as Permission;
+    for (const role of ROLES) {
+      const res = await status(team[role].cookie, r.def.method, unknownIds(r.def.path));
+      const denied = res.status === 403;
+      if (can(role, perm) ? denied || res.status === 401 || res.status >= 500 : !denied) wrong.push(`${label(r)} as ${role} (${perm}): ${res.status} ${res.body.slice(0, 160)}`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test("'member' routes are open to every role; 'signed_in' and 'public' ones to a user in no workspace", async () => {
+  const team = await workspaceWithTeam(t);
+  const wrong: string[] = [];
+  for (const r of ROUTES.filter((x) => x.def.access === 'member')) {
+    for (const role of ROLES) {
+      const res = await status(team[role].cookie, r.def.method, unknownIds(r.def.path));
+      if (res.status === 401 || res.status === 403 || res.status >= 500) wrong.push(`${label(r)} as ${role}: ${res.status} ${res.body.slice(0, 160)}`);
+    }
+  }
+  const [loner] = await t.deps.db.insert(users).values({ email: `loner-${randomUUID()}@example.com`, name: '无工作区', passwordHash: 'x' }).returning();
+  for (const r of ROUTES.filter((x) => x.def.access === 'signed_in' || x.def.access === 'public')) {
+    // A session of its own per route: sign-out ends it.
+    const cookie = `meiyun_session=${await createSession(t.deps.db, loner.id, null, {})}`;
+    const res = await status(cookie, r.def.method, unknownIds(r.def.path));
+    if (res.status === 401 || res.status === 403 || res.status >= 500) wrong.push(`${label(r)} with no workspace: ${res.status} ${res.body.slice(0, 160)}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('without a session every route but the public ones answers 401; a member route without a workspace answers 403', async () => {
+  const [loner] = await t.deps.db.insert(users).values({ email: `loner-${randomUUID()}@example.com`, name: '无工作区', passwordHash: 'x' }).returning();
+  const cookie = `meiyun_session=${await createSession(t.deps.db, loner.id, null, {})}`;
+  const wrong: string[] = [];
+  for (const r of ROUTES.filter((x) => x.def.access !== 'public')) {
+    const anon = await status(null, r.def.method, unknownIds(r.def.path));
+    if (anon.status !== 401) wrong.push(`${label(r)} anonymous: ${anon.status}`);
+    if (r.def.access === 'signed_in') continue;
+    const res = await status(cookie, r.def.method, unknownIds(r.def.path));
+    if (res.status !== 403) wrong.push(`${label(r)} with no workspace: ${res.status}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+/** Mutations any member or anyone may make: everything else that changes state names a permission. */
+const OPEN_MUTATIONS = [
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/sign-out',
+  'POST /api/v1/me/workspace',
+  'POST /api/v1/workspaces',
+  'POST /api/v1/invitations/accept',
+  'POST /api/v1/notifications/:id/read',
+  'POST /api/v1/notifications/read-all',
+];
+
+test('every mutating route names a permission, except the few that act on one’s own session or notifications', () => {
+  const open = ROUTES.filter((r) => r.def.method !== 'GET' && !isPermission(r.def.access)).map(label);
+  assert.deepEqual(open.sort(), [...OPEN_MUTATIONS].sort());
+});
+
 /**
- * The specification: which roles may call each mutating endpoint. Written out here on purpose,
- * independent of roles.ts, so a change to the permission table must be a deliberate one.
+ * Calls that really succeed: for each, the roles that get a 2xx (the others 403). Written out
+ * here on purpose, independent of the permission table, so a change to it must be a deliberate one.
  */
-const MATRIX: { name: string; allowed: Role[]; call: (team: Team, m: Member) => Promise<number> }[] = [
+const SUCCESS: { name: string; allowed: Role[]; call: (team: Team, m: Member) => Promise<number> }[] = [
   { name: 'PATCH /workspace', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PATCH', '/api/v1/workspace', { missedWindowMinutes: 90 }) },
   { name: 'POST /workspace/pause', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/workspace/pause', { reason: 'drill' }) },
   { name: 'POST /workspace/resume', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/workspace/resume') },
@@ -160,10 +239,10 @@ async function code(m: Member, method: string, url: string, payload?: unknown) {
   return r.statusCode;
 }
 
-test('role matrix: every role × every mutating endpoint is allowed or 403 as specified', async () => {
+test('allowed roles really succeed: every role × these calls is a 2xx or 403 as specified', async () => {
   const team = await workspaceWithTeam(t);
   const wrong: string[] = [];
-  for (const row of MATRIX) {
+  for (const row of SUCCESS) {
     for (const role of ROLES) {
       const status = await row.call(team, team[role]);
       const allowed = status >= 200 && status < 300;

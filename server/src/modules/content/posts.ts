@@ -9,7 +9,7 @@ import { isoOr } from '../../lib/time';
 import { platformAccounts } from '../accounts/tables';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
-import { memberships, users } from '../identity/tables';
+import { assertMember, memberName, memberNameOf } from '../identity/membership';
 import { syncPublications } from '../publishing/schedule';
 import { indexPost } from '../risk/archive';
 import * as repo from './repository';
@@ -42,13 +42,7 @@ async function checkRefs(tx: Executor, actor: Actor, b: { coverMediaId?: string 
       .where(and(eq(topics.id, b.topicId), eq(topics.workspaceId, actor.workspaceId)));
     if (!t) throw bad('选题不存在', 'The topic does not exist');
   }
-  if (b.ownerId) {
-    const [m] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.userId, b.ownerId), eq(memberships.workspaceId, actor.workspaceId)));
-    if (!m) throw bad('负责人必须是本工作区成员', 'The owner must be a member of this workspace');
-  }
+  if (b.ownerId) await assertMember(tx, actor.workspaceId, b.ownerId, { zh: '负责人', en: 'The owner' });
   if (b.accountIds?.length) {
     const found = await tx
       .select({ id: platformAccounts.id })
@@ -183,9 +177,8 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
 export async function listVersions(deps: Deps, actor: Actor, postId: string) {
   await loadPost(deps.db, actor, postId);
   const rows = await deps.db
-    .select({ v: postVersions, name: users.name })
+    .select({ v: postVersions, name: memberName(postVersions.workspaceId, postVersions.createdBy) })
     .from(postVersions)
-    .leftJoin(users, eq(users.id, postVersions.createdBy))
     .where(eq(postVersions.postId, postId))
     .orderBy(desc(postVersions.version));
   return rows.map(({ v, name }) => ({ version: v.version, snapshot: v.snapshot, createdBy: v.createdBy, createdByName: name ?? '', at: isoOr(v.createdAt) }));
@@ -194,12 +187,11 @@ export async function listVersions(deps: Deps, actor: Actor, postId: string) {
 export async function listComments(deps: Deps, actor: Actor, postId: string) {
   await loadPost(deps.db, actor, postId);
   const rows = await deps.db
-    .select({ c: postComments, authorName: users.name })
+    .select({ c: postComments, authorName: memberName(postComments.workspaceId, postComments.authorId) })
     .from(postComments)
-    .innerJoin(users, eq(users.id, postComments.authorId))
     .where(eq(postComments.postId, postId))
     .orderBy(asc(postComments.createdAt));
-  return rows.map(({ c, authorName }) => ({ id: c.id, authorId: c.authorId, authorName, body: c.body, at: isoOr(c.createdAt) }));
+  return rows.map(({ c, authorName }) => ({ id: c.id, authorId: c.authorId, authorName: authorName ?? '', body: c.body, at: isoOr(c.createdAt) }));
 }
 
 export async function addComment(deps: Deps, actor: Actor, postId: string, body: string) {
@@ -208,7 +200,7 @@ export async function addComment(deps: Deps, actor: Actor, postId: string, body:
     await loadPost(tx, actor, postId);
     const [c] = await tx.insert(postComments).values({ postId, workspaceId: actor.workspaceId, authorId: actor.userId, body }).returning();
     await audit(tx, actor, { action: 'post.comment', entityType: 'post', entityId: postId, after: { body } });
-    const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
-    return { id: c.id, authorId: c.authorId, authorName: u.name, body: c.body, at: isoOr(c.createdAt) };
+    const authorName = (await memberNameOf(tx, actor.workspaceId, actor.userId)) ?? '';
+    return { id: c.id, authorId: c.authorId, authorName, body: c.body, at: isoOr(c.createdAt) };
   });
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/pool';
 import { contains } from '../../lib/sql';
 import { iso, isoOr } from '../../lib/time';
 import { platformAccounts } from '../accounts/tables';
-import { users } from '../identity/tables';
+import { memberName, memberNames } from '../identity/membership';
 import { publicationsOfPosts } from '../publishing/repository';
 import { approvals, postVariants, posts } from './tables';
 
@@ -40,8 +40,11 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
     .select({ postId: approvals.postId, version: approvals.postVersion, reviewerId: approvals.reviewerId, decision: approvals.decision })
     .from(approvals)
     .where(inArray(approvals.postId, ids));
-  const owners = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]));
-  const ownerName = new Map(owners.map((o) => [o.id, o.name]));
+  const ownerName = new Map<string, string>();
+  for (const ws of new Set(rows.map((r) => r.workspaceId))) {
+    const names = await memberNames(tx, ws, rows.filter((r) => r.workspaceId === ws).map((r) => r.ownerId));
+    for (const [id, name] of names) ownerName.set(id, name);
+  }
   return rows.map((p) => {
     const vs = variants.filter((v) => v.postId === p.id);
     const needed = vs.length ? Math.max(...vs.map((v) => v.steps)) : 1;
@@ -73,9 +76,8 @@ export async function postDetail(tx: Executor, row: PostRow) {
   const [view] = await postViews(tx, [row]);
   const variants = await tx.select().from(postVariants).where(eq(postVariants.postId, row.id));
   const appr = await tx
-    .select({ a: approvals, reviewerName: users.name })
+    .select({ a: approvals, reviewerName: memberName(approvals.workspaceId, approvals.reviewerId) })
     .from(approvals)
-    .innerJoin(users, eq(users.id, approvals.reviewerId))
     .where(eq(approvals.postId, row.id))
     .orderBy(desc(approvals.createdAt));
   const pubs = await publicationsOfPosts(tx, [row.id]);
@@ -84,7 +86,7 @@ export async function postDetail(tx: Executor, row: PostRow) {
     variants: variants.map((v) => ({ accountId: v.accountId, title: v.title, digest: v.digest, bodyHtml: v.bodyHtml })),
     approvals: appr.map(({ a, reviewerName }) => ({
       reviewerId: a.reviewerId,
-      reviewerName,
+      reviewerName: reviewerName ?? '',
       decision: a.decision as 'approved' | 'rejected',
       comment: a.comment,
       postVersion: a.postVersion,

@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { TopicBody } from '../../../../contract/content';
+import type { TopicBody, UpdateTopicBody } from '../../../../contract/content';
 import type { Deps } from '../../context';
 import { paged } from '../../lib/paging';
 import type { Executor } from '../../db/pool';
@@ -8,8 +8,8 @@ import { notFound } from '../../lib/errors';
 import { contains } from '../../lib/sql';
 import { isoOr } from '../../lib/time';
 import { type Actor, audit } from '../identity/audit';
+import { assertMember, memberName, memberNameOf } from '../identity/membership';
 import { assertCan } from '../identity/roles';
-import { users } from '../identity/tables';
 import { topics } from './tables';
 
 const TOPIC = { zh: '选题', en: 'Topic' };
@@ -25,10 +25,9 @@ const view = (t: Row, ownerName: string | null = null) => ({
   createdAt: isoOr(t.createdAt),
 });
 
-async function viewWithOwner(tx: Executor, t: Row) {
-  const [u] = t.ownerId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, t.ownerId)) : [];
-  return view(t, u?.name ?? null);
-}
+const OWNER = { zh: '负责人', en: 'The owner' };
+
+const viewWithOwner = async (tx: Executor, t: Row) => view(t, await memberNameOf(tx, t.workspaceId, t.ownerId));
 
 export async function listTopics(deps: Deps, actor: Actor, q: { status?: string; q?: string; page: number; pageSize: number }) {
   const where = and(
@@ -40,9 +39,8 @@ export async function listTopics(deps: Deps, actor: Actor, q: { status?: string;
     q,
     (limit, offset) =>
       deps.db
-        .select({ t: topics, ownerName: users.name })
+        .select({ t: topics, ownerName: memberName(topics.workspaceId, topics.ownerId) })
         .from(topics)
-        .leftJoin(users, eq(users.id, topics.ownerId))
         .where(where)
         .orderBy(desc(topics.createdAt))
         .limit(limit)
@@ -55,6 +53,7 @@ export async function listTopics(deps: Deps, actor: Actor, q: { status?: string;
 export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof TopicBody>) {
   assertCan(actor.role, 'content.write');
   return deps.db.transaction(async (tx) => {
+    if (body.ownerId) await assertMember(tx, actor.workspaceId, body.ownerId, OWNER);
     const [row] = await tx
       .insert(topics)
       .values({ ...body, workspaceId: actor.workspaceId, createdBy: actor.userId, ownerId: body.ownerId ?? actor.userId })
@@ -64,7 +63,7 @@ export async function createTopic(deps: Deps, actor: Actor, body: z.infer<typeof
   });
 }
 
-export async function updateTopic(deps: Deps, actor: Actor, id: string, body: Partial<z.infer<typeof TopicBody>>) {
+export async function updateTopic(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdateTopicBody>) {
   assertCan(actor.role, 'content.write');
   return deps.db.transaction(async (tx) => {
     const [before] = await tx
@@ -72,6 +71,7 @@ export async function updateTopic(deps: Deps, actor: Actor, id: string, body: Pa
       .from(topics)
       .where(and(eq(topics.id, id), eq(topics.workspaceId, actor.workspaceId)));
     if (!before) throw notFound(TOPIC);
+    if (body.ownerId) await assertMember(tx, actor.workspaceId, body.ownerId, OWNER);
     const [row] = await tx
       .update(topics)
       .set({ ...body, updatedAt: sql`now()` })

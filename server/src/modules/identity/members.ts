@@ -7,6 +7,7 @@ import { contains } from '../../lib/sql';
 import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
+import { memberName } from './membership';
 import { type Role, assertCan, assertCanGrant } from './roles';
 import { hashPassword } from './service';
 import { createSession, newToken, sha256 } from './sessions';
@@ -207,9 +208,8 @@ export async function listAudit(deps: Deps, actor: Actor, q: z.infer<typeof Audi
     q,
     (limit, offset) =>
       deps.db
-        .select({ e: auditLog, actorName: users.name })
+        .select({ e: auditLog, actorName: memberName(auditLog.workspaceId, auditLog.actorId) })
         .from(auditLog)
-        .leftJoin(users, eq(users.id, auditLog.actorId))
         .where(where)
         .orderBy(desc(auditLog.id))
         .limit(limit)

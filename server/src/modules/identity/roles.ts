@@ -1,35 +1,8 @@
+import { can, type Permission, type Role } from '../../../../contract/permissions';
 import { AppError } from '../../lib/errors';
 
-export const ROLES = ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'] as const;
-export type Role = (typeof ROLES)[number];
-
-/**
- * What each role may do. Checked on the server for every mutating route;
- * the web UI only hides what the server would refuse anyway.
- */
-export const PERMISSIONS = {
-  'workspace.manage': ['owner', 'manager'],
-  'members.manage': ['owner', 'manager'],
-  'accounts.manage': ['owner', 'manager'],
-  'content.write': ['owner', 'manager', 'editor'],
-  'content.review': ['owner', 'manager', 'reviewer'],
-  'content.comment': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
-  'media.upload': ['owner', 'manager', 'editor'],
-  'publishing.control': ['owner', 'manager'],
-  'audit.read': ['owner', 'manager'],
-  /** Open incidents, add notes, tick checklists, use approved holding statements (everyone but guests). */
-  'incidents.write': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
-  /** Incident severity/owner, crisis pause/resume, approve statements, close, playbooks, monitoring rules. */
-  'incidents.manage': ['owner', 'manager'],
-  /** Screening policy, word lists, brand kits, and overriding a blocked post. */
-  'risk.manage': ['owner', 'manager'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Permission = keyof typeof PERMISSIONS;
-
-export function can(role: Role, perm: Permission): boolean {
-  return (PERMISSIONS[perm] as readonly Role[]).includes(role);
-}
+// The table lives in contract/ so the route table can name permissions with type checking.
+export { can, PERMISSIONS, type Permission, ROLES, type Role } from '../../../../contract/permissions';
 
 export function assertCan(role: Role, perm: Permission): void {
   if (!can(role, perm)) {

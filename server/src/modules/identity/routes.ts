@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Id, Page } from '../../../../contract/common';
-import * as C from '../../../../contract/identity';
+import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf, clearSessionCookie, requestMeta, requireUser, setSessionCookie } from '../../http';
 import { AppError } from '../../lib/errors';
+import { on } from '../../route';
 import * as members from './members';
-import { assertCan } from './roles';
 import * as svc from './service';
 import { resolveSession, SESSION_COOKIE } from './sessions';
 
-export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
-  const app = app0.withTypeProvider<ZodTypeProvider>();
+export async function identityRoutes(app: FastifyInstance, deps: Deps) {
+  const r = R.identity;
   const secure = deps.config.MEIYUN_COOKIE_SECURE;
   const signedIn = async (token: string) => {
     const auth = await resolveSession(deps.db, token);
@@ -20,67 +17,54 @@ export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
     return svc.getMe(deps, auth);
   };
 
-  app.get('/api/v1/setup', async () => ({ needsOwner: await svc.needsOwner(deps) }));
-  app.post('/api/v1/setup', { schema: { body: C.SetupBody } }, async (req, reply) => {
+  on(app, r.setupStatus, async () => ({ needsOwner: await svc.needsOwner(deps) }));
+  on(app, r.setup, async (req, reply) => {
     const token = await svc.setupFirstOwner(deps, req.body, requestMeta(req));
     setSessionCookie(reply, token, secure);
     return signedIn(token);
   });
 
-  app.post('/api/v1/auth/sign-in', { schema: { body: C.SignInBody } }, async (req, reply) => {
+  on(app, r.signIn, async (req, reply) => {
     const token = await svc.signIn(deps, req.body.email, req.body.password, requestMeta(req));
     setSessionCookie(reply, token, secure);
     return signedIn(token);
   });
-  app.post('/api/v1/auth/sign-out', async (req, reply) => {
+  on(app, r.signOut, async (req, reply) => {
     await svc.signOut(deps, requireUser(req));
     clearSessionCookie(reply);
     return { ok: true as const };
   });
 
-  app.get('/api/v1/me', async (req) => svc.getMe(deps, requireUser(req)));
-  app.post('/api/v1/me/workspace', { schema: { body: C.SwitchWorkspaceBody } }, async (req) =>
-    svc.getMe(deps, await svc.switchWorkspace(deps, requireUser(req), req.body.workspaceId)),
-  );
-  app.post('/api/v1/workspaces', { schema: { body: C.CreateWorkspaceBody } }, async (req) =>
-    svc.getMe(deps, await svc.createWorkspace(deps, requireUser(req), req.body.name)),
-  );
+  on(app, r.me, async (req) => svc.getMe(deps, requireUser(req)));
+  on(app, r.switchWorkspace, async (req) => svc.getMe(deps, await svc.switchWorkspace(deps, requireUser(req), req.body.workspaceId)));
+  on(app, r.createWorkspace, async (req) => svc.getMe(deps, await svc.createWorkspace(deps, requireUser(req), req.body.name)));
 
-  app.get('/api/v1/workspace', async (req) => svc.getWorkspace(deps, actorOf(req)));
-  app.patch('/api/v1/workspace', { schema: { body: C.UpdateWorkspaceBody } }, async (req) => svc.updateWorkspace(deps, actorOf(req), req.body));
+  on(app, r.getWorkspace, async (req) => svc.getWorkspace(deps, actorOf(req)));
+  on(app, r.updateWorkspace, async (req) => svc.updateWorkspace(deps, actorOf(req), req.body));
 
-  app.get('/api/v1/members', { schema: { querystring: C.MemberQuery.extend(Page.shape) } }, async (req) => members.listMembers(deps, actorOf(req), req.query));
-  const UserParam = z.object({ userId: Id });
-  app.patch('/api/v1/members/:userId', { schema: { params: UserParam, body: C.UpdateMemberBody } }, async (req) =>
-    members.updateMember(deps, actorOf(req), req.params.userId, req.body.role),
-  );
-  app.delete('/api/v1/members/:userId', { schema: { params: UserParam } }, async (req) => {
+  on(app, r.listMembers, async (req) => members.listMembers(deps, actorOf(req), req.query));
+  on(app, r.updateMember, async (req) => members.updateMember(deps, actorOf(req), req.params.userId, req.body.role));
+  on(app, r.removeMember, async (req) => {
     await members.removeMember(deps, actorOf(req), req.params.userId);
     return { ok: true as const };
   });
 
-  app.get('/api/v1/invitations', { schema: { querystring: C.InvitationQuery.extend(Page.shape) } }, async (req) =>
-    members.listInvitations(deps, actorOf(req), req.query),
-  );
-  app.post('/api/v1/invitations', { schema: { body: C.InviteBody } }, async (req) => members.invite(deps, actorOf(req), req.body));
-  app.delete('/api/v1/invitations/:id', { schema: { params: z.object({ id: Id }) } }, async (req) => {
+  on(app, r.listInvitations, async (req) => members.listInvitations(deps, actorOf(req), req.query));
+  on(app, r.invite, async (req) => members.invite(deps, actorOf(req), req.body));
+  on(app, r.revokeInvitation, async (req) => {
     await members.revokeInvitation(deps, actorOf(req), req.params.id);
     return { ok: true as const };
   });
-  app.post('/api/v1/invitations/accept', { schema: { body: C.AcceptInviteBody } }, async (req, reply) => {
+  on(app, r.acceptInvitation, async (req, reply) => {
     const token = await members.acceptInvitation(deps, req.body, requestMeta(req));
     setSessionCookie(reply, token, secure);
     return signedIn(token);
   });
 
-  app.get('/api/v1/audit', { schema: { querystring: C.AuditQuery.extend(Page.shape) } }, async (req) => {
-    const actor = actorOf(req);
-    assertCan(actor.role, 'audit.read');
-    return members.listAudit(deps, actor, req.query);
-  });
+  on(app, r.audit, async (req) => members.listAudit(deps, actorOf(req), req.query));
 }
 
-/** Reads the session cookie on every request; routes decide whether they need it. */
+/** Reads the session cookie on every request; each route's access (contract/routes) decides whether it needs it. */
 export function installAuth(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req) => {

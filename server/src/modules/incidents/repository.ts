@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { iso, isoOr } from '../../lib/time';
-import { memberships, users, workspaces } from '../identity/tables';
+import { memberName, memberNameOf } from '../identity/membership';
+import { memberships, workspaces } from '../identity/tables';
 import { publications } from '../publishing/tables';
 import { DEFAULT_PLAYBOOKS } from './defaults';
 import { checklistItems, holdingStatements, incidentEvents, incidents, playbooks } from './tables';
@@ -65,11 +66,8 @@ export async function findIncident(tx: Executor, workspaceId: string, id: string
   return row ?? null;
 }
 
-export async function userName(tx: Executor, id: string | null) {
-  if (!id) return null;
-  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
-  return u?.name ?? null;
-}
+/** The name of a member of the workspace (null for anyone else: names never cross workspaces). */
+export const userName = (tx: Executor, workspaceId: string, id: string | null) => memberNameOf(tx, workspaceId, id);
 
 /** The member's role in the workspace, or null when not a member. */
 export async function memberRole(tx: Executor, workspaceId: string, userId: string) {
@@ -108,9 +106,8 @@ export async function addEvent(
 
 export async function timelineOf(tx: Executor, incidentId: string) {
   const rows = await tx
-    .select({ e: incidentEvents, actorName: users.name })
+    .select({ e: incidentEvents, actorName: memberName(incidentEvents.workspaceId, incidentEvents.actorId) })
     .from(incidentEvents)
-    .leftJoin(users, eq(users.id, incidentEvents.actorId))
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(asc(incidentEvents.id))
     .limit(2000);
@@ -119,9 +116,8 @@ export async function timelineOf(tx: Executor, incidentId: string) {
 
 export async function checklistOf(tx: Executor, incidentId: string) {
   const rows = await tx
-    .select({ c: checklistItems, name: users.name })
+    .select({ c: checklistItems, name: memberName(checklistItems.workspaceId, checklistItems.checkedBy) })
     .from(checklistItems)
-    .leftJoin(users, eq(users.id, checklistItems.checkedBy))
     .where(eq(checklistItems.incidentId, incidentId))
     .orderBy(asc(checklistItems.position));
   return rows.map((r) => ({

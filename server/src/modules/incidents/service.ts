@@ -10,7 +10,7 @@ import { paged } from '../../lib/paging';
 import { contains } from '../../lib/sql';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan, type Permission } from '../identity/roles';
-import { users } from '../identity/tables';
+import { memberName } from '../identity/membership';
 import { type NotifyEvent, notify } from '../notify/service';
 import * as repo from './repository';
 import { checklistItems, incidents, type PostmortemRow } from './tables';
@@ -42,9 +42,8 @@ export async function listIncidents(deps: Deps, actor: Actor, q: z.infer<typeof 
     q,
     (limit, offset) =>
       deps.db
-        .select({ i: incidents, ownerName: users.name })
+        .select({ i: incidents, ownerName: memberName(incidents.workspaceId, incidents.ownerId) })
         .from(incidents)
-        .leftJoin(users, eq(users.id, incidents.ownerId))
         .where(where)
         .orderBy(desc(incidents.openedAt))
         .limit(limit)
@@ -67,7 +66,7 @@ export async function getIncident(deps: Deps, actor: Actor, id: string, tx: Exec
     repo.checklistOf(tx, id),
     repo.timelineOf(tx, id),
     repo.publishingCounts(tx, actor.workspaceId),
-    repo.userName(tx, row.ownerId),
+    repo.userName(tx, row.workspaceId, row.ownerId),
   ]);
   const done = checklist.filter((c) => c.checkedAt).length;
   return {
@@ -209,7 +208,11 @@ export async function updateIncident(deps: Deps, actor: Actor, id: string, body:
     if (body.ownerId && body.ownerId !== row.ownerId) {
       await assertOwnerCandidate(tx, actor.workspaceId, body.ownerId);
       set.ownerId = body.ownerId;
-      await repo.addEvent(tx, { ...base, kind: 'owner', data: { from: row.ownerId, to: body.ownerId, toName: await repo.userName(tx, body.ownerId) } });
+      await repo.addEvent(tx, {
+        ...base,
+        kind: 'owner',
+        data: { from: row.ownerId, to: body.ownerId, toName: await repo.userName(tx, actor.workspaceId, body.ownerId) },
+      });
       await tell(
         deps,
         tx,

@@ -8,7 +8,7 @@ import { paged } from '../../lib/paging';
 import { contains } from '../../lib/sql';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
-import { users } from '../identity/tables';
+import { memberName } from '../identity/membership';
 import { DEFAULT_PLAYBOOKS } from './defaults';
 import * as repo from './repository';
 import { holdingStatements, playbooks } from './tables';
@@ -85,9 +85,8 @@ export async function listStatements(deps: Deps, actor: Actor, q: z.infer<typeof
     q,
     (limit, offset) =>
       deps.db
-        .select({ s: holdingStatements, approver: users.name })
+        .select({ s: holdingStatements, approver: memberName(holdingStatements.workspaceId, holdingStatements.approvedBy) })
         .from(holdingStatements)
-        .leftJoin(users, eq(users.id, holdingStatements.approvedBy))
         .where(where)
         .orderBy(desc(holdingStatements.updatedAt))
         .limit(limit)
@@ -122,7 +121,7 @@ export async function updateStatement(deps: Deps, actor: Actor, id: string, body
       .set({ ...body, ...(textChanged ? { approvedAt: null, approvedBy: null } : {}), updatedAt: sql`now()` })
       .where(eq(holdingStatements.id, id))
       .returning();
-    const view = repo.statementView(row, await repo.userName(tx, row.approvedBy));
+    const view = repo.statementView(row, await repo.userName(tx, row.workspaceId, row.approvedBy));
     await audit(tx, actor, { action: 'statement.update', entityType: 'statement', entityId: id, before: repo.statementView(before, null), after: view });
     return view;
   });
@@ -134,14 +133,14 @@ export async function approveStatement(deps: Deps, actor: Actor, id: string) {
     const before = await repo.findStatement(tx, actor.workspaceId, id);
     if (!before) throw notFound(STATEMENT);
     // Approving again changes nothing: the first approval stands.
-    if (before.approvedAt) return repo.statementView(before, await repo.userName(tx, before.approvedBy));
+    if (before.approvedAt) return repo.statementView(before, await repo.userName(tx, before.workspaceId, before.approvedBy));
     const [row] = await tx
       .update(holdingStatements)
       .set({ approvedAt: sql`now()`, approvedBy: actor.userId, updatedAt: sql`now()` })
       .where(eq(holdingStatements.id, id))
       .returning();
     await audit(tx, actor, { action: 'statement.approve', entityType: 'statement', entityId: id, after: { title: row.title, body: row.body } });
-    return repo.statementView(row, await repo.userName(tx, actor.userId));
+    return repo.statementView(row, await repo.userName(tx, row.workspaceId, actor.userId));
   });
 }
 

@@ -2,6 +2,8 @@
 // kept by indexPost on every save, caught up by backfill for posts saved before (or by paths
 // that do not call indexPost: a stale version is re-indexed), and searched by findSimilar.
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { PostStatus } from '../../../../contract/content';
 import type { Deps } from '../../context';
 import type { Db, Executor } from '../../db/pool';
 import { isoOr, iso } from '../../lib/time';
@@ -122,7 +124,7 @@ export async function backfill(db: Db, workspaceId: string, opts: { budgetMs?: n
 export interface SimilarPost {
   postId: string;
   title: string;
-  status: string;
+  status: z.infer<typeof PostStatus>;
   publishedAt: string | null;
   updatedAt: string;
   similarity: number;
@@ -188,7 +190,7 @@ export async function findSimilar(db: Executor, workspaceId: string, doc: Doc, o
     out.push({
       postId: r.id,
       title: r.title,
-      status: r.status,
+      status: r.status as SimilarPost['status'],
       publishedAt: iso(r.publishedAt),
       updatedAt: isoOr(r.updatedAt),
       similarity: round(c.similarity),

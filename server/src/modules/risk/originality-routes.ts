@@ -1,17 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Id } from '../../../../contract/common';
-import * as C from '../../../../contract/originality';
+import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
+import { on } from '../../route';
 import * as svc from './originality-service';
 
-export async function originalityRoutes(app0: FastifyInstance, deps: Deps) {
-  const app = app0.withTypeProvider<ZodTypeProvider>();
-
-  app.get('/api/v1/posts/:id/originality', { schema: { params: z.object({ id: Id }) } }, async (req) => svc.checkPost(deps, actorOf(req), req.params.id));
-  app.post('/api/v1/originality/check', { schema: { body: C.OriginalityCheckBody } }, async (req) => svc.checkDraft(deps, actorOf(req), req.body));
-  app.get('/api/v1/originality/settings', async (req) => svc.getSettings(deps, actorOf(req)));
-  app.patch('/api/v1/originality/settings', { schema: { body: C.OriginalitySettingsBody } }, async (req) => svc.updateSettings(deps, actorOf(req), req.body));
+export async function originalityRoutes(app: FastifyInstance, deps: Deps) {
+  const r = R.originality;
+  on(app, r.postOriginality, async (req) => svc.checkPost(deps, actorOf(req), req.params.id));
+  on(app, r.checkDraft, async (req) => svc.checkDraft(deps, actorOf(req), req.body));
+  on(app, r.getSettings, async (req) => svc.getSettings(deps, actorOf(req)));
+  on(app, r.updateSettings, async (req) => svc.updateSettings(deps, actorOf(req), req.body));
 }

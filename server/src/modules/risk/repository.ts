@@ -3,7 +3,7 @@ import type { Executor } from '../../db/pool';
 import { contains } from '../../lib/sql';
 import { platformAccounts } from '../accounts/tables';
 import { postVariants } from '../content/tables';
-import { users } from '../identity/tables';
+import { memberName } from '../identity/membership';
 import { brandKits, riskAdLawDisabled, riskSettings, riskWords, screeningOverrides } from './tables';
 
 export type BrandKitRow = typeof brandKits.$inferSelect;
@@ -102,9 +102,8 @@ export function variantsOf(tx: Executor, postId: string) {
 /** The latest override of this version of the post, with the name of the manager who gave it. */
 export async function latestOverride(tx: Executor, postId: string, version: number) {
   const [row] = await tx
-    .select({ o: screeningOverrides, actorName: users.name })
+    .select({ o: screeningOverrides, actorName: memberName(screeningOverrides.workspaceId, screeningOverrides.actorId) })
     .from(screeningOverrides)
-    .leftJoin(users, eq(users.id, screeningOverrides.actorId))
     .where(and(eq(screeningOverrides.postId, postId), eq(screeningOverrides.postVersion, version)))
     .orderBy(desc(screeningOverrides.createdAt))
     .limit(1);

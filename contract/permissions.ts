@@ -1,0 +1,31 @@
+/** The roles of a workspace member and what each may do: one table the server enforces and the route table names. */
+export const ROLES = ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What each role may do. Checked on the server for every route that names a permission
+ * (contract/routes) and again inside the services; the web UI only hides what the server would refuse anyway.
+ */
+export const PERMISSIONS = {
+  'workspace.manage': ['owner', 'manager'],
+  'members.manage': ['owner', 'manager'],
+  'accounts.manage': ['owner', 'manager'],
+  'content.write': ['owner', 'manager', 'editor'],
+  'content.review': ['owner', 'manager', 'reviewer'],
+  'content.comment': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  'media.upload': ['owner', 'manager', 'editor'],
+  'publishing.control': ['owner', 'manager'],
+  'audit.read': ['owner', 'manager'],
+  /** Open incidents, add notes, tick checklists, use approved holding statements (everyone but guests). */
+  'incidents.write': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Incident severity/owner, crisis pause/resume, approve statements, close, playbooks, monitoring rules. */
+  'incidents.manage': ['owner', 'manager'],
+  /** Screening policy, word lists, brand kits, and overriding a blocked post. */
+  'risk.manage': ['owner', 'manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, perm: Permission): boolean {
+  return (PERMISSIONS[perm] as readonly Role[]).includes(role);
+}

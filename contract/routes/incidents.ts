@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { Id, Ok, paged, withPage } from '../common';
+import * as C from '../incidents';
+import { route } from './route';
+
+const IdParam = z.object({ id: Id });
+const write = 'incidents.write' as const;
+const manage = 'incidents.manage' as const;
+
+/** One incident action: POST /incidents/:id/<path> with a body, answering the incident. */
+const action = <B extends z.ZodType>(path: string, access: typeof write | typeof manage, summary: string, body: B) =>
+  route({ method: 'POST', path: `/api/v1/incidents/:id/${path}`, access, params: IdParam, body, response: { 200: C.IncidentDetail }, summary });
+
+export const incidents = {
+  listIncidents: route({
+    method: 'GET',
+    path: '/api/v1/incidents',
+    access: 'member',
+    query: withPage(C.IncidentQuery),
+    response: { 200: paged(C.Incident) },
+    summary: '事件列表（state=active：未关闭的）/ Incidents (state=active: not closed)',
+  }),
+  createIncident: route({
+    method: 'POST',
+    path: '/api/v1/incidents',
+    access: write,
+    body: C.CreateIncidentBody,
+    response: { 201: C.IncidentDetail },
+    summary: '新建事件（检查单来自预案）/ Open an incident (checklist from the playbook)',
+  }),
+  getIncident: route({
+    method: 'GET',
+    path: '/api/v1/incidents/:id',
+    access: 'member',
+    params: IdParam,
+    response: { 200: C.IncidentDetail },
+    summary: '事件详情：检查单、时间线、复盘、发布计数 / An incident: checklist, timeline, post-mortem, publishing counts',
+  }),
+  updateIncident: route({
+    method: 'PATCH',
+    path: '/api/v1/incidents/:id',
+    access: write,
+    params: IdParam,
+    body: C.UpdateIncidentBody,
+    response: { 200: C.IncidentDetail },
+    summary: '修改事件（severity、ownerId 需 incidents.manage）/ Change an incident (severity, ownerId need incidents.manage)',
+  }),
+  setIncidentStatus: action(
+    'status',
+    write,
+    '推进状态（非法跳转或无复盘关闭时 409；closed 需 incidents.manage）/ Move the status (409 on an illegal move or closing without a post-mortem; closed needs incidents.manage)',
+    C.IncidentStatusBody,
+  ),
+  addIncidentNote: action('notes', write, '添加备注 / Add a note', C.NoteBody),
+  addChecklistItem: action('checklist', write, '添加检查项 / Add a checklist item', C.ChecklistAddBody),
+  checkChecklistItem: route({
+    method: 'POST',
+    path: '/api/v1/incidents/:id/checklist/:itemId',
+    access: write,
+    params: z.object({ id: Id, itemId: Id }),
+    body: C.ChecklistCheckBody,
+    response: { 200: C.IncidentDetail },
+    summary: '勾选或取消检查项 / Tick or untick a checklist item',
+  }),
+  savePostmortem: route({
+    method: 'PUT',
+    path: '/api/v1/incidents/:id/postmortem',
+    access: write,
+    params: IdParam,
+    body: C.PostmortemBody,
+    response: { 200: C.IncidentDetail },
+    summary: '保存复盘 / Save the post-mortem',
+  }),
+  useStatement: route({
+    method: 'POST',
+    path: '/api/v1/incidents/:id/statements/:statementId/use',
+    access: write,
+    params: z.object({ id: Id, statementId: Id }),
+    body: C.UseStatementBody,
+    response: { 200: C.IncidentDetail },
+    summary: '使用口径（未审批时 409）/ Use a holding statement (409 if not approved)',
+  }),
+  pauseFromIncident: action('pause', manage, '从事件暂停全部发布（记入时间线）/ Pause all publishing from the incident (on its timeline)', C.IncidentPauseBody),
+  resumeFromIncident: route({
+    method: 'POST',
+    path: '/api/v1/incidents/:id/resume',
+    access: manage,
+    params: IdParam,
+    response: { 200: C.IncidentDetail },
+    summary: '从事件恢复发布 / Resume publishing from the incident',
+  }),
+
+  listPlaybooks: route({
+    method: 'GET',
+    path: '/api/v1/playbooks',
+    access: 'member',
+    response: { 200: z.array(C.Playbook) },
+    summary: '预案（首次使用时写入内置预案）/ Playbooks (built-ins seeded on first use)',
+  }),
+  createPlaybook: route({
+    method: 'POST',
+    path: '/api/v1/playbooks',
+    access: manage,
+    body: C.PlaybookBody,
+    response: { 201: C.Playbook },
+    summary: '新建预案 / Create a playbook',
+  }),
+  updatePlaybook: route({
+    method: 'PUT',
+    path: '/api/v1/playbooks/:id',
+    access: manage,
+    params: IdParam,
+    body: C.PlaybookBody,
+    response: { 200: C.Playbook },
+    summary: '修改预案 / Change a playbook',
+  }),
+  archivePlaybook: route({
+    method: 'DELETE',
+    path: '/api/v1/playbooks/:id',
+    access: manage,
+    params: IdParam,
+    response: { 200: Ok },
+    summary: '归档预案 / Archive a playbook',
+  }),
+
+  listStatements: route({
+    method: 'GET',
+    path: '/api/v1/holding-statements',
+    access: 'member',
+    query: withPage(C.StatementQuery),
+    response: { 200: paged(C.Statement) },
+    summary: '口径库 / Holding statements',
+  }),
+  createStatement: route({
+    method: 'POST',
+    path: '/api/v1/holding-statements',
+    access: 'content.write',
+    body: C.StatementBody,
+    response: { 201: C.Statement },
+    summary: '新建口径（草稿）/ Create a holding statement (a draft)',
+  }),
+  updateStatement: route({
+    method: 'PUT',
+    path: '/api/v1/holding-statements/:id',
+    access: 'content.write',
+    params: IdParam,
+    body: C.StatementBody,
+    response: { 200: C.Statement },
+    summary: '修改口径（改了文字就回到草稿）/ Change a holding statement (a changed text is a draft again)',
+  }),
+  approveStatement: route({
+    method: 'POST',
+    path: '/api/v1/holding-statements/:id/approve',
+    access: manage,
+    params: IdParam,
+    response: { 200: C.Statement },
+    summary: '审批口径 / Approve a holding statement',
+  }),
+  archiveStatement: route({
+    method: 'DELETE',
+    path: '/api/v1/holding-statements/:id',
+    access: manage,
+    params: IdParam,
+    response: { 200: Ok },
+    summary: '归档口径 / Archive a holding statement',
+  }),
+
+  listAlerts: route({
+    method: 'GET',
+    path: '/api/v1/alerts',
+    access: 'member',
+    query: withPage(C.AlertQuery),
+    response: { 200: paged(C.Alert) },
+    summary: '预警 / Alerts',
+  }),
+  getAlert: route({ method: 'GET', path: '/api/v1/alerts/:id', access: 'member', params: IdParam, response: { 200: C.Alert }, summary: '预警详情 / An alert' }),
+  acknowledgeAlert: route({
+    method: 'POST',
+    path: '/api/v1/alerts/:id/acknowledge',
+    access: write,
+    params: IdParam,
+    response: { 200: C.Alert },
+    summary: '确认预警 / Acknowledge an alert',
+  }),
+  escalateAlert: route({
+    method: 'POST',
+    path: '/api/v1/alerts/:id/incident',
+    access: write,
+    params: IdParam,
+    body: C.AlertIncidentBody,
+    response: { 201: C.IncidentDetail },
+    summary: '由预警开事件（已有事件时 409）/ Open an incident from an alert (409 if it already has one)',
+  }),
+
+  listMonitorItems: route({
+    method: 'GET',
+    path: '/api/v1/monitor/items',
+    access: 'member',
+    query: withPage(C.MonitorItemQuery),
+    response: { 200: paged(C.MonitorItem) },
+    summary: '监测到的评论和消息 / Monitored comments and messages',
+  }),
+  feedMonitorItems: route({
+    method: 'POST',
+    path: '/api/v1/monitor/items',
+    access: manage,
+    body: C.MonitorBatchBody,
+    response: { 200: C.MonitorBatchResult },
+    summary: '送入评论或消息（1–500 条，按 source + externalId 幂等）/ Feed comments or messages (1–500, idempotent on source + externalId)',
+  }),
+  getMonitorSettings: route({
+    method: 'GET',
+    path: '/api/v1/monitor/settings',
+    access: 'member',
+    response: { 200: C.MonitorSettings },
+    summary: '监测规则 / Monitoring rules',
+  }),
+  updateMonitorSettings: route({
+    method: 'PUT',
+    path: '/api/v1/monitor/settings',
+    access: manage,
+    body: C.MonitorSettingsBody,
+    response: { 200: C.MonitorSettings },
+    summary: '修改监测规则 / Change the monitoring rules',
+  }),
+};

@@ -1,0 +1,24 @@
+// The route table: every HTTP route of the product, once. The server registers each one from its
+// entry (server/src/route.ts), contract/README.md's table is generated from it, and the tests
+// derive the role matrix and the bad-input walk from it. To add a route, see contract/README.md.
+import { accounts } from './accounts';
+import { content } from './content';
+import { health } from './health';
+import { identity } from './identity';
+import { incidents } from './incidents';
+import { notify } from './notify';
+import { originality } from './originality';
+import { publishing } from './publishing';
+import { risk } from './risk';
+import type { RouteDef } from './route';
+
+export * from './route';
+
+export const R = { health, identity, accounts, content, publishing, incidents, notify, risk, originality };
+
+export type Module = keyof typeof R;
+
+/** Every route with its module and name, in table order. */
+export const ROUTES: { module: Module; name: string; def: RouteDef }[] = (Object.keys(R) as Module[]).flatMap((module) =>
+  Object.entries(R[module] as Record<string, RouteDef>).map(([name, def]) => ({ module, name, def })),
+);

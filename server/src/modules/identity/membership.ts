@@ -1,0 +1,38 @@
+import { and, type AnyColumn, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/pool';
+import { AppError, type Bilingual } from '../../lib/errors';
+import { memberships, users } from './tables';
+
+// Users are global; their names are not. A name is shown only through the workspace's
+// memberships, so an id of another workspace's user (or of someone who left) never resolves.
+
+/** SQL for a user's name as a member of the workspace, null if not a member: for select lists. */
+export const memberName = (workspaceId: AnyColumn | string, userId: AnyColumn | string) =>
+  sql<string | null>`(select u.name from ${memberships} m join ${users} u on u.id = m.user_id where m.workspace_id = ${workspaceId} and m.user_id = ${userId})`;
+
+/** Names of the given users that are members of the workspace. */
+export async function memberNames(tx: Executor, workspaceId: string, userIds: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((x): x is string => !!x))];
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function memberNameOf(tx: Executor, workspaceId: string, userId: string | null): Promise<string | null> {
+  if (!userId) return null;
+  return (await memberNames(tx, workspaceId, [userId])).get(userId) ?? null;
+}
+
+/** 400 unless the user is a member of the workspace (`what` names the field, e.g. the owner). */
+export async function assertMember(tx: Executor, workspaceId: string, userId: string, what: Bilingual) {
+  const [m] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  if (!m) throw new AppError('validation_failed', { zh: `${what.zh}必须是本工作区成员`, en: `${what.en} must be a member of this workspace` });
+  return m.role;
+}
