@@ -11,10 +11,12 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import type { Deps } from './context';
+import { installCsrfGuard } from './csrf';
 import { installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
+import { securityRoutes } from './modules/identity/security-routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
@@ -23,6 +25,9 @@ import { riskRoutes } from './modules/risk/routes';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/** MEIYUN_TRUST_PROXY as Fastify takes it; a hop count becomes "trust the nearest n hops" (its types know no number). */
+const trustProxy = (v: boolean | number | string[]) => (typeof v === 'number' ? (_addr: string, hop: number) => hop < v : v);
+
 export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
@@ -30,7 +35,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     genReqId: () => crypto.randomUUID(),
     // One line per request drowns the console; errors are still logged with their request id.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    trustProxy: trustProxy(deps.config.MEIYUN_TRUST_PROXY),
   });
   const full: Deps = { ...deps, log: app.log };
   app.setValidatorCompiler(validatorCompiler);
@@ -46,12 +51,14 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  installCsrfGuard(app, deps.config.MEIYUN_PUBLIC_URL);
   installAuth(app, full);
   app.get('/api/v1/health', async () => {
     await deps.db.execute(sql`select 1`);
     return { ok: true, db: 'up' };
   });
   await identityRoutes(app, full);
+  await securityRoutes(app, full);
   await accountRoutes(app, full);
   await contentRoutes(app, full);
   await publishingRoutes(app, full);

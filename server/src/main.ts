@@ -109,6 +109,45 @@ admin
     }
   });
 
+admin
+  .command('reset-password')
+  .description('print a one-time password-reset link for a user (valid 24 h), or set the password directly with --password')
+  .requiredOption('--email <email>')
+  .option('--password <password>', 'set this password now instead of printing a link; every session of the user ends')
+  .option('--disable-2fa', 'also turn off two-factor sign-in (the person lost their phone and recovery codes)')
+  .action(async (o) => {
+    if (o.password !== undefined && (o.password.length < 8 || o.password.length > 200)) {
+      console.error('密码需 8–200 位 / the password must be 8 to 200 characters');
+      process.exit(2);
+    }
+    const config = loadConfig();
+    const { url, embedded } = await openDatabase(config, () => {});
+    const db = createDb(url, 2);
+    try {
+      const { issueResetByEmail, setPasswordByEmail } = await import('./modules/identity/security');
+      const { clearTotp } = await import('./modules/identity/two-factor');
+      let userId: string;
+      if (o.password !== undefined) {
+        const r = await setPasswordByEmail(db, o.email, o.password);
+        userId = r.userId;
+        console.log(`已设置新密码，结束了 ${r.revoked} 个会话 / password set; ${r.revoked} session(s) ended: ${o.email}`);
+      } else {
+        const link = await issueResetByEmail(db, config, o.email);
+        userId = link.userId;
+        console.log(`一次性重置链接，${link.expiresAt} 前有效 / one-time reset link, valid until ${link.expiresAt}:`);
+        console.log(link.url ?? `http://${config.HOST}:${config.PORT}${link.path}`);
+      }
+      if (o.disable2fa) await clearTotp({ db }, userId);
+      if (o.disable2fa) console.log('两步验证已关闭 / two-factor sign-in turned off');
+    } catch (e) {
+      console.error((e as { bilingual?: string }).bilingual ?? String(e));
+      process.exitCode = 1;
+    } finally {
+      await db.$client.end();
+      await embedded?.stop();
+    }
+  });
+
 program.parseAsync().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

@@ -28,12 +28,12 @@ export async function identityRoutes(app0: FastifyInstance, deps: Deps) {
   });
 
   app.post('/api/v1/auth/sign-in', { schema: { body: C.SignInBody } }, async (req, reply) => {
-    const token = await svc.signIn(deps, req.body.email, req.body.password, requestMeta(req));
+    const token = await svc.signIn(deps, req.body, requestMeta(req));
     setSessionCookie(reply, token, secure);
     return signedIn(token);
   });
   app.post('/api/v1/auth/sign-out', async (req, reply) => {
-    await svc.signOut(deps, requireUser(req));
+    await svc.signOut(deps, requireUser(req), requestMeta(req));
     clearSessionCookie(reply);
     return { ok: true as const };
   });
