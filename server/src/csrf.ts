@@ -22,7 +22,9 @@ function sameOrigin(req: FastifyRequest, origin: string, publicOrigin: string | 
   try {
     // A browser sets Host itself, so a page elsewhere cannot make it match its own Origin while
     // sending our cookie. The scheme is left out: behind a TLS proxy the server sees plain http.
-    return new URL(origin).host === req.host;
+    // Both read as URLs of the origin's scheme, so a default port written or not compares equal.
+    const o = new URL(origin);
+    return o.host === new URL(`${o.protocol}//${req.host}`).host;
   } catch {
     return false; // "null" (sandboxed frames, file://) or garbage
   }

@@ -67,8 +67,14 @@ program
   .description('server + worker in one process (default)')
   .option('--demo', 'also start the platform emulator and seed a demo workspace')
   .action((o) => run({ serve: true, worker: true }, Boolean(o.demo)));
-program.command('serve').description('HTTP API and web UI only').action(() => run({ serve: true, worker: false }, false));
-program.command('worker').description('job worker only (publishing)').action(() => run({ serve: false, worker: true }, false));
+program
+  .command('serve')
+  .description('HTTP API and web UI only')
+  .action(() => run({ serve: true, worker: false }, false));
+program
+  .command('worker')
+  .description('job worker only (publishing)')
+  .action(() => run({ serve: false, worker: true }, false));
 program
   .command('migrate')
   .description('apply database migrations and exit')
@@ -97,16 +103,18 @@ admin
     const config = loadConfig();
     const { url, embedded } = await openDatabase(config, () => {});
     const db = createDb(url, 2);
+    let failed = false;
     try {
       await db.transaction((tx) => createOwner(tx, body.data));
       console.log(`已创建所有者 / owner created: ${o.email}`);
     } catch (e) {
       console.error((e as { bilingual?: string }).bilingual ?? String(e));
-      process.exitCode = 1;
+      failed = true;
     } finally {
       await db.$client.end();
       await embedded?.stop();
     }
+    if (failed) process.exit(1);
   });
 
 admin
@@ -123,6 +131,7 @@ admin
     const config = loadConfig();
     const { url, embedded } = await openDatabase(config, () => {});
     const db = createDb(url, 2);
+    let failed = false;
     try {
       const { issueResetByEmail, setPasswordByEmail } = await import('./modules/identity/security');
       const { clearTotp } = await import('./modules/identity/two-factor');
@@ -141,11 +150,13 @@ admin
       if (o.disable2fa) console.log('两步验证已关闭 / two-factor sign-in turned off');
     } catch (e) {
       console.error((e as { bilingual?: string }).bilingual ?? String(e));
-      process.exitCode = 1;
+      failed = true;
     } finally {
       await db.$client.end();
       await embedded?.stop();
     }
+    // process.exitCode = 1 set here was seen to end as exit status 0 (cause not found): exit explicitly.
+    if (failed) process.exit(1);
   });
 
 program.parseAsync().catch((e) => {

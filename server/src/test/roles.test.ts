@@ -19,6 +19,8 @@ const MATRIX: { name: string; allowed: Role[]; call: (team: Team, m: Member) => 
   { name: 'POST /workspace/resume', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/workspace/resume') },
   { name: 'POST /invitations', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/invitations', { email: `${m.role}-${Date.now()}@x.example.com`, role: 'guest' }) },
   { name: 'PATCH /members/:id', allowed: ['owner', 'manager'], call: (team, m) => code(m, 'PATCH', `/api/v1/members/${team.guest.userId}`, { role: 'guest' }) },
+  { name: 'POST /members/:id/password-reset', allowed: ['owner', 'manager'], call: (team, m) => code(m, 'POST', `/api/v1/members/${team.guest.userId}/password-reset`) },
+  { name: 'PUT /workspace/security', allowed: ['owner'], call: (_, m) => code(m, 'PUT', '/api/v1/workspace/security', { requireTotp: false }) },
   { name: 'POST /accounts', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/accounts', { platform: 'weibo', name: '官方微博' }) },
   { name: 'PATCH /accounts/:id', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'PATCH', `/api/v1/accounts/${(await createAccount(t, team.owner)).id}`, { cadencePerWeek: 3 }) },
   {
