@@ -23,8 +23,8 @@ export const security: Dict = {
   'totp.on': ['已开启', 'On'],
   'totp.enabledAt': ['开启于 {{at}}', 'On since {{at}}'],
   'totp.explain': [
-    '登录时除密码外还需输入手机验证器 App（如微信小程序「腾讯身份验证器」、Google Authenticator、Microsoft Authenticator）上的 6 位数字。',
-    'Besides the password, sign-in asks for the 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …).',
+    '登录时除密码外还需输入手机验证器 App（如 Google Authenticator、Microsoft Authenticator、1Password）上的 6 位数字。',
+    'Besides the password, sign-in asks for the 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password, …).',
   ],
   'totp.start': ['开启两步验证', 'Turn on two-factor sign-in'],
   'totp.scan': ['1. 用验证器 App 扫描二维码', '1. Scan the QR code with your authenticator app'],
@@ -105,6 +105,7 @@ export const security: Dict = {
   'audit.tabSignIns': ['登录记录', 'Sign-ins'],
 
   'reset.issue': ['生成密码重置链接', 'Issue a password-reset link'],
+  'reset.short': ['重置密码', 'Reset password'],
   'reset.issueConfirm': [
     '为 {{name}} 生成一次性重置链接？链接 24 小时内有效，使用后其所有登录都会退出。',
     'Issue a one-time reset link for {{name}}? It is valid for 24 hours; using it signs them out everywhere.',

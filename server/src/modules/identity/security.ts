@@ -226,6 +226,8 @@ export async function listSessions(deps: Deps, auth: Auth) {
     .from(sessions)
     .where(and(eq(sessions.userId, auth.userId), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(sql`${sessions.lastSeenAt} desc`);
+  // This device first, then the others by last use.
+  rows.sort((a, b) => Number(b.idHash === auth.sessionHash) - Number(a.idHash === auth.sessionHash));
   return rows.map((s) => {
     const d = parseUserAgent(s.userAgent);
     return {

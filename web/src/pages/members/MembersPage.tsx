@@ -130,7 +130,7 @@ export default function MembersPage() {
           { title: t('members.joinedAt'), width: 160, render: (_, m) => formatAt(m.joinedAt, tz) },
           {
             title: t('common.actions'),
-            width: 110,
+            width: 170,
             hidden: !manage,
             render: (_, m) =>
               m.userId !== me.user.id && (

@@ -22,7 +22,9 @@ export function ResetLinkButton({ member }: { member: Member }) {
     <>
       <Popconfirm title={t('reset.issueConfirm', { name: member.name })} onConfirm={() => issue.mutate()}>
         <Tooltip title={t('reset.issue')}>
-          <Button type="text" icon={<KeyOutlined />} aria-label={t('reset.issue')} loading={issue.isPending} data-testid="member-reset" />
+          <Button type="link" size="small" icon={<KeyOutlined />} loading={issue.isPending} data-testid="member-reset">
+            {t('reset.short')}
+          </Button>
         </Tooltip>
       </Popconfirm>
       <Modal open={!!issue.data} title={t('reset.linkTitle')} onCancel={() => issue.reset()} footer={null} destroyOnHidden>

@@ -124,8 +124,10 @@ export function TotpCard({ overview, onChanged }: { overview: SecurityOverview; 
       {!codes && setup && (
         <Flex gap={24} wrap>
           <div>
-            <Typography.Text strong>{t('totp.scan')}</Typography.Text>
-            <div style={{ marginTop: 8, border: '1px solid #f0f0f0', display: 'inline-block' }}>
+            <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+              {t('totp.scan')}
+            </Typography.Paragraph>
+            <div style={{ border: '1px solid #f0f0f0', width: 'fit-content' }}>
               <QrCode value={setup.uri} label={t('totp.scan')} />
             </div>
           </div>
@@ -133,7 +135,7 @@ export function TotpCard({ overview, onChanged }: { overview: SecurityOverview; 
             <Typography.Paragraph>
               {t('totp.manual')}
               <br />
-              <Typography.Text code copyable data-testid="totp-secret">
+              <Typography.Text code copyable={{ text: setup.secret }} data-testid="totp-secret">
                 {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
               </Typography.Text>
             </Typography.Paragraph>
