@@ -22,7 +22,7 @@ export function PasswordCard({ overview }: { overview: SecurityOverview }) {
       form.resetFields();
       message.success(t('password.changed', { count: r.revoked }));
       void qc.invalidateQueries({ queryKey: SECURITY_KEY });
-      void qc.invalidateQueries({ queryKey: ['me', 'sessions'] });
+      void qc.invalidateQueries({ queryKey: ['security', 'sessions'] });
     },
     onError: (e) => applyServerErrors(form, e, i18n.language),
   });

@@ -9,7 +9,7 @@ import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Session } from '../../types';
 
-const SESSIONS_KEY = ['me', 'sessions'] as const;
+const SESSIONS_KEY = ['security', 'sessions'] as const;
 
 /** Every device the user is signed in on; end one, all the others, or all of them. */
 export function SessionsCard() {

@@ -10,7 +10,7 @@ import { formatAt } from '../../time';
 import type { SecurityOverview, TotpEnabled, TotpSetup } from '../../types';
 import { QrCode } from './QrCode';
 
-export const SECURITY_KEY = ['me', 'security'] as const;
+export const SECURITY_KEY = ['security', 'overview'] as const;
 
 export function useSecurityOverview() {
   return useQuery({ queryKey: SECURITY_KEY, queryFn: ({ signal }) => api.get<SecurityOverview>('/me/security', undefined, signal) });
