@@ -6,3 +6,4 @@ export * from './incidents';
 export * from './notify';
 export * from './originality';
 export * from './risk';
+export * from './security';

@@ -8,6 +8,8 @@ export type Role = (typeof ROLES)[number];
  */
 export const PERMISSIONS = {
   'workspace.manage': ['owner', 'manager'],
+  /** Whether members must use two-factor sign-in. */
+  'workspace.security': ['owner'],
   'members.manage': ['owner', 'manager'],
   'accounts.manage': ['owner', 'manager'],
   'content.write': ['owner', 'manager', 'editor'],

@@ -10,11 +10,12 @@ import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
 import { risk } from './risk';
+import { security } from './security';
 import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, accounts, content, publishing, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

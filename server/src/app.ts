@@ -12,10 +12,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { sql } from 'drizzle-orm';
 import { R } from '../../contract/routes';
 import type { Deps } from './context';
+import { installCsrfGuard } from './csrf';
 import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
+import { securityRoutes } from './modules/identity/security-routes';
 import { incidentRoutes } from './modules/incidents/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
@@ -26,6 +28,9 @@ import { on } from './route';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/** MEIYUN_TRUST_PROXY as Fastify takes it; a hop count becomes "trust the nearest n hops" (its types know no number). */
+const trustProxy = (v: boolean | number | string[]) => (typeof v === 'number' ? (_addr: string, hop: number) => hop < v : v);
+
 /** `onRoute` sees every route as it is added (the route-table test compares them with contract/routes). */
 export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean; onRoute?: (r: RouteOptions) => void } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -34,7 +39,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     genReqId: () => crypto.randomUUID(),
     // One line per request drowns the console; errors are still logged with their request id.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    trustProxy: trustProxy(deps.config.MEIYUN_TRUST_PROXY),
     // Ids are 36 characters; a longer path parameter is refused by the router (414, product shape).
     routerOptions: { maxParamLength: 100 },
     frameworkErrors,
@@ -59,12 +64,14 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  installCsrfGuard(app, deps.config.MEIYUN_PUBLIC_URL);
   installAuth(app, full);
   on(app, R.health.health, async () => {
     await deps.db.execute(sql`select 1`);
     return { ok: true as const, db: 'up' as const };
   });
   await identityRoutes(app, full);
+  await securityRoutes(app, full);
   await accountRoutes(app, full);
   await contentRoutes(app, full);
   await publishingRoutes(app, full);

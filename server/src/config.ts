@@ -1,5 +1,36 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** One address or CIDR block (10.0.0.0/8, fd00::/8). */
+function isAddressOrCidr(s: string): boolean {
+  const [addr, bits, extra] = s.split('/');
+  const family = isIP(addr);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For Fastify believes, so req.ip is the client behind them:
+ * false (default), true (any), a hop count, or a comma list of proxy addresses/CIDRs.
+ */
+const TrustProxy = z
+  .string()
+  .default('false')
+  .transform((v, ctx): boolean | number | string[] => {
+    const t = v.trim();
+    if (t === '' || t === 'false') return false;
+    if (t === 'true') return true;
+    if (/^\d+$/.test(t)) return Number(t);
+    const list = t.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.filter((s) => !isAddressOrCidr(s));
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `not true/false, a hop count, or addresses/CIDRs: ${bad.join(', ')}` });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 /**
  * Every setting of the product, read from the environment and validated once at boot.
@@ -14,6 +45,8 @@ const ConfigSchema = z.object({
   MEIYUN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Behind a reverse proxy: whose X-Forwarded-For to believe (sign-in throttling and audit use the client's IP). */
+  MEIYUN_TRUST_PROXY: TrustProxy,
   /** Mark the session cookie Secure: set to true when users reach Meiyun over HTTPS. */
   MEIYUN_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** 32-byte key (hex or base64) for secrets at rest; when unset a key file is created in the data folder. */

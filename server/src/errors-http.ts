@@ -19,7 +19,11 @@ export function installErrorHandler(app: FastifyInstance) {
     const requestId = String(req.id);
     const send = (status: number, code: string, message: string, details?: unknown) => reply.status(status).send(body(code, message, requestId, details));
 
-    if (err instanceof AppError) return send(err.status, err.code, err.bilingual, err.details);
+    if (err instanceof AppError) {
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.code === 'rate_limited' && typeof wait === 'number') reply.header('retry-after', String(wait));
+      return send(err.status, err.code, err.bilingual, err.details);
+    }
 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as FastifyError).validationContext ?? 'body';

@@ -22,6 +22,13 @@ export function actorOf(req: FastifyRequest): Actor {
   if (!auth.workspaceId || !auth.role) {
     throw new AppError('forbidden', { zh: '请先选择一个工作区', en: 'Choose a workspace first' });
   }
+  // /me, sign-out, switching workspaces and the two-factor enrolment use requireUser, so they stay open.
+  if (auth.totpSetupRequired) {
+    throw new AppError('totp_setup_required', {
+      zh: '此工作区要求两步验证：请先在“账号安全”中开启',
+      en: 'This workspace requires two-factor sign-in: turn it on under Security first',
+    });
+  }
   return { userId: auth.userId, workspaceId: auth.workspaceId, role: auth.role, requestId: String(req.id) };
 }
 

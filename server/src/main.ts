@@ -67,8 +67,14 @@ program
   .description('server + worker in one process (default)')
   .option('--demo', 'also start the platform emulator and seed a demo workspace')
   .action((o) => run({ serve: true, worker: true }, Boolean(o.demo)));
-program.command('serve').description('HTTP API and web UI only').action(() => run({ serve: true, worker: false }, false));
-program.command('worker').description('job worker only (publishing)').action(() => run({ serve: false, worker: true }, false));
+program
+  .command('serve')
+  .description('HTTP API and web UI only')
+  .action(() => run({ serve: true, worker: false }, false));
+program
+  .command('worker')
+  .description('job worker only (publishing)')
+  .action(() => run({ serve: false, worker: true }, false));
 program
   .command('migrate')
   .description('apply database migrations and exit')
@@ -97,16 +103,60 @@ admin
     const config = loadConfig();
     const { url, embedded } = await openDatabase(config, () => {});
     const db = createDb(url, 2);
+    let failed = false;
     try {
       await db.transaction((tx) => createOwner(tx, body.data));
       console.log(`已创建所有者 / owner created: ${o.email}`);
     } catch (e) {
       console.error((e as { bilingual?: string }).bilingual ?? String(e));
-      process.exitCode = 1;
+      failed = true;
     } finally {
       await db.$client.end();
       await embedded?.stop();
     }
+    if (failed) process.exit(1);
+  });
+
+admin
+  .command('reset-password')
+  .description('print a one-time password-reset link for a user (valid 24 h), or set the password directly with --password')
+  .requiredOption('--email <email>')
+  .option('--password <password>', 'set this password now instead of printing a link; every session of the user ends')
+  .option('--disable-2fa', 'also turn off two-factor sign-in (the person lost their phone and recovery codes)')
+  .action(async (o) => {
+    if (o.password !== undefined && (o.password.length < 8 || o.password.length > 200)) {
+      console.error('密码需 8–200 位 / the password must be 8 to 200 characters');
+      process.exit(2);
+    }
+    const config = loadConfig();
+    const { url, embedded } = await openDatabase(config, () => {});
+    const db = createDb(url, 2);
+    let failed = false;
+    try {
+      const { issueResetByEmail, setPasswordByEmail } = await import('./modules/identity/security');
+      const { clearTotp } = await import('./modules/identity/two-factor');
+      let userId: string;
+      if (o.password !== undefined) {
+        const r = await setPasswordByEmail(db, o.email, o.password);
+        userId = r.userId;
+        console.log(`已设置新密码，结束了 ${r.revoked} 个会话 / password set; ${r.revoked} session(s) ended: ${o.email}`);
+      } else {
+        const link = await issueResetByEmail(db, config, o.email);
+        userId = link.userId;
+        console.log(`一次性重置链接，${link.expiresAt} 前有效 / one-time reset link, valid until ${link.expiresAt}:`);
+        console.log(link.url ?? `http://${config.HOST}:${config.PORT}${link.path}`);
+      }
+      if (o.disable2fa) await clearTotp({ db }, userId);
+      if (o.disable2fa) console.log('两步验证已关闭 / two-factor sign-in turned off');
+    } catch (e) {
+      console.error((e as { bilingual?: string }).bilingual ?? String(e));
+      failed = true;
+    } finally {
+      await db.$client.end();
+      await embedded?.stop();
+    }
+    // process.exitCode = 1 set here was seen to end as exit status 0 (cause not found): exit explicitly.
+    if (failed) process.exit(1);
   });
 
 program.parseAsync().catch((e) => {

@@ -12,8 +12,10 @@ import { AppRoutes } from './routes';
 import { ME_KEY } from './session';
 
 function onAuthLost(error: unknown) {
-  // A session that expired mid-use: refetch /me, whose 401 sends the user to sign-in.
-  if (error instanceof ApiError && error.status === 401) void queryClient.invalidateQueries({ queryKey: ME_KEY });
+  // A session that expired mid-use: refetch /me, whose 401 sends the user to sign-in. The owner
+  // requiring two-factor meanwhile: /me then says so, and the enrolment page takes over.
+  const lost = error instanceof ApiError && (error.status === 401 || error.code === 'totp_setup_required');
+  if (lost) void queryClient.invalidateQueries({ queryKey: ME_KEY, exact: true });
 }
 
 const queryClient: QueryClient = new QueryClient({

@@ -7,6 +7,8 @@ import { Shell } from './shell/Shell';
 const SignInPage = lazy(() => import('./pages/auth/SignInPage'));
 const SetupPage = lazy(() => import('./pages/auth/SetupPage'));
 const AcceptInvitePage = lazy(() => import('./pages/auth/AcceptInvitePage'));
+const ResetPasswordPage = lazy(() => import('./pages/auth/ResetPasswordPage'));
+const SecurityPage = lazy(() => import('./pages/security/SecurityPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const TopicsPage = lazy(() => import('./pages/topics/TopicsPage'));
@@ -33,6 +35,7 @@ export function AppRoutes() {
         <Route path="/signin" element={<SignInPage />} />
         <Route path="/setup" element={<SetupPage />} />
         <Route path="/invite" element={<AcceptInvitePage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<RequireAuth />}>
           <Route element={<Shell />}>
             <Route index element={<DashboardPage />} />
@@ -49,6 +52,7 @@ export function AppRoutes() {
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="security" element={<SecurityPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="risk" element={<RiskPage />} />
             <Route path="incidents" element={<IncidentsPage />} />

@@ -6,6 +6,7 @@ import { safeZone } from './time';
 
 export type Permission =
   | 'workspace.manage'
+  | 'workspace.security'
   | 'members.manage'
   | 'accounts.manage'
   | 'content.write'

@@ -14,6 +14,17 @@ export type AcceptInviteBody = z.infer<typeof C.AcceptInviteBody>;
 export type InviteBody = z.infer<typeof C.InviteBody>;
 export type UpdateWorkspaceBody = z.infer<typeof C.UpdateWorkspaceBody>;
 
+export type AuthEvent = z.infer<typeof C.AuthEvent>;
+export type AuthEventKind = z.infer<typeof C.AuthEventKind>;
+export type Session = z.infer<typeof C.Session>;
+export type SecurityOverview = z.infer<typeof C.SecurityOverview>;
+export type TotpSetup = z.infer<typeof C.TotpSetup>;
+export type TotpEnabled = z.infer<typeof C.TotpEnabled>;
+export type PasswordResetLink = z.infer<typeof C.PasswordResetLink>;
+export type PasswordResetInfo = z.infer<typeof C.PasswordResetInfo>;
+export type PasswordResetBody = z.infer<typeof C.PasswordResetBody>;
+export type ChangePasswordBody = z.infer<typeof C.ChangePasswordBody>;
+
 export type Platform = z.infer<typeof C.Platform>;
 export type EntityType = z.infer<typeof C.EntityType>;
 export type Verification = z.infer<typeof C.Verification>;

@@ -10,7 +10,15 @@ export const ErrorCodes = {
   unsupported_media_type: 415,
   header_too_large: 431,
   unauthenticated: 401,
+  /** The password was right; the account has two-factor sign-in and the code is missing. */
+  totp_required: 401,
+  /** The two-factor code (or recovery code) is wrong or was already used. */
+  totp_invalid: 401,
   forbidden: 403,
+  /** A cookie-carrying mutation (or a sign-in) sent by another site's page. */
+  cross_site_request: 403,
+  /** The workspace requires two-factor sign-in and this member has not enrolled yet. */
+  totp_setup_required: 403,
   not_found: 404,
   conflict: 409,
   invalid_state: 409,

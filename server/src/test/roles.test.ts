@@ -81,6 +81,19 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/invitations/accept',
   'POST /api/v1/notifications/:id/read',
   'POST /api/v1/notifications/read-all',
+  // One's own security: password, sessions, two-factor.
+  'POST /api/v1/me/password',
+  'DELETE /api/v1/me/sessions/:id',
+  'POST /api/v1/me/sessions/revoke-others',
+  'POST /api/v1/auth/sign-out-everywhere',
+  'POST /api/v1/me/totp/setup',
+  'POST /api/v1/me/totp/enable',
+  'POST /api/v1/me/totp/disable',
+  // A reset link is its own authority.
+  'POST /api/v1/auth/password-reset/check',
+  'POST /api/v1/auth/password-reset',
+  // The platform's pushes: verified by the account's token, not by a session.
+  'POST /api/v1/callbacks/:accountId',
 ];
 
 test('every mutating route names a permission, except the few that act on one’s own session or notifications', () => {
@@ -98,6 +111,8 @@ const SUCCESS: { name: string; allowed: Role[]; call: (team: Team, m: Member) =>
   { name: 'POST /workspace/resume', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/workspace/resume') },
   { name: 'POST /invitations', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/invitations', { email: `${m.role}-${Date.now()}@x.example.com`, role: 'guest' }) },
   { name: 'PATCH /members/:id', allowed: ['owner', 'manager'], call: (team, m) => code(m, 'PATCH', `/api/v1/members/${team.guest.userId}`, { role: 'guest' }) },
+  { name: 'POST /members/:id/password-reset', allowed: ['owner', 'manager'], call: (team, m) => code(m, 'POST', `/api/v1/members/${team.guest.userId}/password-reset`) },
+  { name: 'PUT /workspace/security', allowed: ['owner'], call: (_, m) => code(m, 'PUT', '/api/v1/workspace/security', { requireTotp: false }) },
   { name: 'POST /accounts', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/accounts', { platform: 'weibo', name: '官方微博' }) },
   { name: 'PATCH /accounts/:id', allowed: ['owner', 'manager'], call: async (team, m) => code(m, 'PATCH', `/api/v1/accounts/${(await createAccount(t, team.owner)).id}`, { cadencePerWeek: 3 }) },
   {

@@ -6,8 +6,9 @@ import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
 import { risk } from './risk';
+import { security } from './security';
 
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, ops, risk, notify, originality, incidents];
+export const dictionaries: Dict[] = [common, enums, content, ops, risk, notify, originality, incidents, security];

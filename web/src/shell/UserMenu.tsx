@@ -1,4 +1,4 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown } from 'antd';
 import { useContext } from 'react';
@@ -33,6 +33,13 @@ export function UserMenu() {
         items: [
           { key: 'who', label: me?.user.email ?? '', disabled: true },
           { type: 'divider' },
+          {
+            key: 'security',
+            icon: <SafetyOutlined />,
+            label: <span data-testid="user-security">{t('nav.security')}</span>,
+            onClick: () => nav('/security'),
+            disabled: !me?.workspace,
+          },
           { key: 'signout', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('shell.signOut')}</span>, onClick: () => void signOut() },
         ],
       }}

@@ -76,10 +76,16 @@ test('members and invitations are paged, searched and filtered on the server', a
   const second = (await own({ method: 'GET', url: '/api/v1/members?page=2&pageSize=4' })).json();
   assert.deepEqual([first.total, first.items.length, second.items.length], [6, 4, 2]);
   const names = [...first.items, ...second.items].map((m: { name: string }) => m.name);
-  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  assert.deepEqual(
+    names,
+    [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   assert.equal(new Set([...first.items, ...second.items].map((m: { userId: string }) => m.userId)).size, 6);
   const reviewers = (await own({ method: 'GET', url: '/api/v1/members?role=reviewer' })).json();
-  assert.deepEqual(reviewers.items.map((m: { userId: string }) => m.userId), [team.reviewer.userId]);
+  assert.deepEqual(
+    reviewers.items.map((m: { userId: string }) => m.userId),
+    [team.reviewer.userId],
+  );
   const byEmail = (await own({ method: 'GET', url: `/api/v1/members?q=${encodeURIComponent(team.editor.email.slice(0, 8).toUpperCase())}` })).json();
   assert.ok(byEmail.items.some((m: { userId: string }) => m.userId === team.editor.userId));
   assert.equal((await own({ method: 'GET', url: '/api/v1/members?q=%25' })).json().total, 0, 'a % is matched literally');

@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { and, asc, desc, eq, gte, ilike, isNull, lte, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AcceptInviteBody, AuditQuery, InvitationQuery, InviteBody, MemberQuery } from '../../../../contract/identity';
@@ -8,10 +9,13 @@ import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
 import { memberName } from './membership';
+import { type RequestMeta, recordAuthEvent } from './auth-events';
 import { type Role, assertCan, assertCanGrant } from './roles';
 import { hashPassword } from './service';
 import { createSession, newToken, sha256 } from './sessions';
 import { auditLog, invitations, memberships, users } from './tables';
+import { attemptSucceeded, claimOrThrow } from './throttle';
+import { requireSecondFactor } from './two-factor';
 
 const MEMBER = { zh: '成员', en: 'Member' };
 const INVITE = { zh: '邀请', en: 'Invitation' };
@@ -160,24 +164,33 @@ export async function revokeInvitation(deps: Deps, actor: Actor, id: string) {
   });
 }
 
-/** Accepting creates the account (or, for an existing one, checks its password) and joins the workspace. */
-export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: { ip?: string; userAgent?: string }) {
-  return deps.db.transaction(async (tx) => {
-    const [inv] = await tx
-      .select()
-      .from(invitations)
-      .where(eq(invitations.tokenHash, sha256(body.token)))
-      .for('update');
-    if (!inv || inv.revokedAt || inv.acceptedAt || inv.expiresAt < new Date()) {
-      throw new AppError('not_found', { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or has expired' });
+const badInvite = () => new AppError('not_found', { zh: '邀请链接无效或已过期', en: 'The invitation link is invalid or has expired' });
+const usable = (inv: typeof invitations.$inferSelect | undefined) => !!inv && !inv.revokedAt && !inv.acceptedAt && inv.expiresAt >= new Date();
+
+/**
+ * Accepting creates the account (or, for an existing one, checks its password and its second
+ * factor) and joins the workspace. Throttled like sign-in: a bad token counts against the IP, a
+ * wrong password against (email, IP), so the link cannot be used to guess an account's password.
+ */
+export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: RequestMeta) {
+  const [found] = await deps.db.select().from(invitations).where(eq(invitations.tokenHash, sha256(body.token)));
+  const who = { subject: usable(found) ? found.email : null, ip: meta.ip };
+  await claimOrThrow(deps.db, who);
+  if (!usable(found)) throw badInvite();
+  const [existing] = await deps.db.select().from(users).where(sql`lower(${users.email}) = lower(${found.email})`);
+  if (existing) {
+    if (!(await argon2.verify(existing.passwordHash, body.password))) {
+      await recordAuthEvent(deps.db, { userId: existing.id, email: existing.email, kind: 'sign_in_failed', reason: 'wrong_password' }, meta);
+      throw new AppError('unauthenticated', { zh: '该邮箱已有账号，请输入其密码', en: 'This email already has an account; enter its password' });
     }
+    await requireSecondFactor(deps, existing, body.totpCode, meta);
+  }
+  const token = await deps.db.transaction(async (tx) => {
+    const [inv] = await tx.select().from(invitations).where(eq(invitations.id, found.id)).for('update');
+    if (!usable(inv)) throw badInvite();
     let [user] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${inv.email})`);
-    if (user) {
-      const argon2 = (await import('argon2')).default;
-      if (!(await argon2.verify(user.passwordHash, body.password))) {
-        throw new AppError('unauthenticated', { zh: '该邮箱已有账号，请输入其密码', en: 'This email already has an account; enter its password' });
-      }
-    } else {
+    if (user && !existing) throw new AppError('conflict', { zh: '该邮箱刚刚注册了账号，请重试', en: 'An account was just created for this email; try again' });
+    if (!user) {
       [user] = await tx
         .insert(users)
         .values({ email: inv.email, name: body.name, passwordHash: await hashPassword(body.password) })
@@ -190,8 +203,11 @@ export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptIn
       { workspaceId: inv.workspaceId, userId: user.id },
       { action: 'invitation.accept', entityType: 'member', entityId: user.id, after: { role: inv.role } },
     );
+    await recordAuthEvent(tx, { userId: user.id, email: user.email, kind: 'sign_in' }, meta);
     return createSession(tx, user.id, inv.workspaceId, meta);
   });
+  await attemptSucceeded(deps.db, who);
+  return token;
 }
 
 export async function listAudit(deps: Deps, actor: Actor, q: z.infer<typeof AuditQuery> & { page: number; pageSize: number }) {

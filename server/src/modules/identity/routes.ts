@@ -25,12 +25,12 @@ export async function identityRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   on(app, r.signIn, async (req, reply) => {
-    const token = await svc.signIn(deps, req.body.email, req.body.password, requestMeta(req));
+    const token = await svc.signIn(deps, req.body, requestMeta(req));
     setSessionCookie(reply, token, secure);
     return signedIn(token);
   });
   on(app, r.signOut, async (req, reply) => {
-    await svc.signOut(deps, requireUser(req));
+    await svc.signOut(deps, requireUser(req), requestMeta(req));
     clearSessionCookie(reply);
     return { ok: true as const };
   });

@@ -8,7 +8,10 @@ import { AppError, notFound } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import { type Actor, audit } from './audit';
 import { PERMISSIONS, type Permission, type Role, assertCan, can } from './roles';
-import { type Auth, clearThrottle, createSession, throttle } from './sessions';
+import { type RequestMeta, recordAuthEvent } from './auth-events';
+import { type Auth, createSession } from './sessions';
+import { attemptSucceeded, claimAttempt, throttledError } from './throttle';
+import { requireSecondFactor } from './two-factor';
 import { memberships, sessions, users, workspaces } from './tables';
 
 // OWASP's argon2id baseline: 19 MiB, 2 passes.
@@ -16,7 +19,6 @@ const HASH_OPTS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, paral
 export const hashPassword = (p: string) => argon2.hash(p, HASH_OPTS);
 
 type Me = z.infer<typeof MeSchema>;
-type RequestMeta = { ip?: string; userAgent?: string };
 
 const WS = { zh: '工作区', en: 'Workspace' };
 
@@ -29,6 +31,7 @@ export function workspaceView(w: typeof workspaces.$inferSelect) {
     pausedAt: iso(w.pausedAt),
     pauseReason: w.pauseReason,
     missedWindowMinutes: w.missedWindowMinutes,
+    requireTotp: w.requireTotp,
   };
 }
 
@@ -58,32 +61,54 @@ export async function setupFirstOwner(deps: Deps, body: z.infer<typeof SetupBody
     const n = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
     if (n[0].n > 0) throw new AppError('conflict', { zh: '系统已初始化，请登录', en: 'Already set up; please sign in' });
     const { userId, workspaceId } = await createOwner(tx, body);
+    await recordAuthEvent(tx, { userId, email: body.email, kind: 'sign_in' }, meta);
     return createSession(tx, userId, workspaceId, meta);
   });
 }
 
-export async function signIn(deps: Deps, email: string, password: string, meta: RequestMeta): Promise<string> {
-  const key = `signin:${email.toLowerCase()}`;
-  await throttle(deps.db, key, 10, 15 * 60);
-  if (meta.ip) await throttle(deps.db, `signin-ip:${meta.ip}`, 100, 15 * 60);
-  const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+/**
+ * Password, then (for an account with two-factor on) the code, in one stateless request: without
+ * `totpCode` such an account answers 401 totp_required and the page asks for it. Every outcome
+ * is an auth event; attempts are throttled per (email, IP) and per IP (throttle.ts).
+ */
+export async function signIn(deps: Deps, body: { email: string; password: string; totpCode?: string }, meta: RequestMeta): Promise<string> {
+  const email = body.email.toLowerCase();
+  const who = { subject: email, ip: meta.ip };
+  const wait = await claimAttempt(deps.db, who);
+  const [user] = await deps.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+  if (wait !== null) {
+    await recordAuthEvent(deps.db, { userId: user?.id ?? null, email, kind: 'sign_in_failed', reason: 'throttled' }, meta);
+    throw throttledError(wait);
+  }
   let ok = false;
-  if (user) ok = await argon2.verify(user.passwordHash, password);
+  if (user) ok = await argon2.verify(user.passwordHash, body.password);
   // Hash anyway for an unknown email, so the answer takes as long and reveals nothing.
-  else await argon2.hash(password, HASH_OPTS);
-  if (!user || !ok) throw new AppError('unauthenticated', { zh: '邮箱或密码错误', en: 'Wrong email or password' });
-  await clearThrottle(deps.db, key);
+  else await argon2.hash(body.password, HASH_OPTS);
+  if (!user || !ok) {
+    await recordAuthEvent(deps.db, { userId: user?.id ?? null, email, kind: 'sign_in_failed', reason: user ? 'wrong_password' : 'unknown_email' }, meta);
+    if (!user) deps.log.info({ email, ip: meta.ip }, 'sign-in failed: unknown email');
+    throw new AppError('unauthenticated', { zh: '邮箱或密码错误', en: 'Wrong email or password' });
+  }
+  await requireSecondFactor(deps, user, body.totpCode, meta);
+  await attemptSucceeded(deps.db, who);
   const [first] = await deps.db
     .select({ workspaceId: memberships.workspaceId })
     .from(memberships)
     .where(eq(memberships.userId, user.id))
     .orderBy(asc(memberships.createdAt))
     .limit(1);
-  return createSession(deps.db, user.id, first?.workspaceId ?? null, meta);
+  return deps.db.transaction(async (tx) => {
+    await recordAuthEvent(tx, { userId: user.id, email: user.email, kind: 'sign_in' }, meta);
+    return createSession(tx, user.id, first?.workspaceId ?? null, meta);
+  });
 }
 
-export async function signOut(deps: Deps, auth: Auth) {
-  await deps.db.delete(sessions).where(eq(sessions.idHash, auth.sessionHash));
+export async function signOut(deps: Deps, auth: Auth, meta: RequestMeta) {
+  await deps.db.transaction(async (tx) => {
+    const [u] = await tx.select({ email: users.email }).from(users).where(eq(users.id, auth.userId));
+    await tx.delete(sessions).where(eq(sessions.idHash, auth.sessionHash));
+    await recordAuthEvent(tx, { userId: auth.userId, email: u.email, kind: 'sign_out' }, meta);
+  });
 }
 
 export async function getMe(deps: Deps, auth: Auth): Promise<Me> {
@@ -96,12 +121,14 @@ export async function getMe(deps: Deps, auth: Auth): Promise<Me> {
     .orderBy(asc(workspaces.name));
   const ws = auth.workspaceId ? (await deps.db.select().from(workspaces).where(eq(workspaces.id, auth.workspaceId)))[0] : undefined;
   const role = auth.role;
+  const totpEnabled = user.totpSecretSealed != null;
   return {
-    user: { id: user.id, email: user.email, name: user.name, locale: user.locale },
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, totpEnabled },
     workspaces: list.map((w) => ({ ...w, role: w.role as Role })),
     workspace: ws ? workspaceView(ws) : null,
     role,
     permissions: role ? (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p)) : [],
+    totpSetupRequired: Boolean(ws?.requireTotp && role && !totpEnabled),
   };
 }
 

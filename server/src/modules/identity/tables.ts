@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -14,6 +14,8 @@ export const workspaces = pgTable('workspaces', {
   pauseReason: text(),
   /** A publication overdue by more than this is marked missed instead of going out late. */
   missedWindowMinutes: integer().notNull().default(60),
+  /** Owner's setting: members without two-factor sign-in cannot use this workspace until they enrol. */
+  requireTotp: boolean().notNull().default(false),
   createdAt: now(),
 });
 
@@ -25,6 +27,14 @@ export const users = pgTable(
     name: text().notNull(),
     passwordHash: text().notNull(),
     locale: text().notNull().default('zh-CN'),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    /** TOTP secret (sealed with the secret box) once confirmed by a code; null when two-factor is off. */
+    totpSecretSealed: text(),
+    /** A secret being enrolled: it becomes totpSecretSealed when the user confirms a code from it. */
+    totpPendingSealed: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted: a code of that step or an earlier one is never accepted again. */
+    totpLastStep: bigint({ mode: 'number' }),
     createdAt: now(),
   },
   (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
@@ -46,6 +56,8 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie value: a leaked table gives no usable session. */
     idHash: text().primaryKey(),
+    /** What the sessions page names a session by; the primary key must never leave the server. */
+    publicId: uuid().notNull().defaultRandom(),
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     workspaceId: uuid().references(() => workspaces.id, { onDelete: 'set null' }),
     createdAt: now(),
@@ -54,7 +66,7 @@ export const sessions = pgTable(
     ip: text(),
     userAgent: text(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_public_id_key').on(t.publicId)],
 );
 
 export const invitations = pgTable(
@@ -91,9 +103,63 @@ export const auditLog = pgTable(
   (t) => [index('audit_ws_at_idx').on(t.workspaceId, t.at), index('audit_entity_idx').on(t.workspaceId, t.entityType, t.entityId)],
 );
 
-/** Fixed-window counters (sign-in throttling) kept in the database so every process shares them. */
+/**
+ * Sign-in throttling (throttle.ts), kept in the database so every process shares it: per
+ * (email, IP) the attempts since the last success and the time before which the next one is
+ * refused; per IP the attempts of a fixed window.
+ */
 export const rateCounters = pgTable('rate_counters', {
   key: text().primaryKey(),
   windowStart: timestamp({ withTimezone: true }).notNull(),
   count: integer().notNull(),
+  lockedUntil: timestamp({ withTimezone: true }),
 });
+
+/** Sign-ins, sign-outs, failures and credential changes, per user (user null: an email nobody has). */
+export const authEvents = pgTable(
+  'auth_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
+    /** As typed at sign-in (lower-cased), or the user's email for other events. */
+    email: text().notNull(),
+    kind: text().notNull(),
+    /** Why a sign-in failed (wrong_password, unknown_email, totp_wrong, throttled), or how a session ended. */
+    reason: text(),
+    /** Someone other than the user who caused it (the manager who issued a reset link). */
+    actorId: uuid(),
+    ip: text(),
+    userAgent: text(),
+    at: now(),
+  },
+  (t) => [index('auth_events_user_at_idx').on(t.userId, t.at), index('auth_events_at_idx').on(t.at)],
+);
+
+/** One-time password-reset links: only the token's hash is stored. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text().notNull(),
+    /** The workspace whose manager issued it; null when issued from the command line. */
+    workspaceId: uuid().references(() => workspaces.id, { onDelete: 'cascade' }),
+    issuedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: now(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('password_resets_token_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId)],
+);
+
+/** Two-factor recovery codes, each usable once; stored as hashes. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
+);

@@ -1,11 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AutoComplete, Col, DatePicker, Empty, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Col, DatePicker, Empty, Input, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useSearchParams } from 'react-router';
 import type dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useMembers } from '../../components/lookups';
 import { PageHeader } from '../../components/PageHeader';
+import { AuthEventsTable } from '../security/AuthEventsTable';
 import { useListParams } from '../../components/useListParams';
 import { useTz } from '../../session';
 import { addDays, formatAt, zonedToIso } from '../../time';
@@ -36,7 +38,7 @@ function Json({ value, title }: { value: unknown; title: string }) {
   );
 }
 
-export default function AuditPage() {
+function AuditActions() {
   const { t } = useTranslation();
   const tz = useTz();
   const members = useMembers();
@@ -57,7 +59,6 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.audit')} sub={t('audit.sub', { tz })} />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
@@ -124,6 +125,28 @@ export default function AuditPage() {
                 '—'
               ),
           },
+        ]}
+      />
+    </>
+  );
+}
+
+/** Two logs: what members did in the workspace, and the sign-ins of its members. */
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const tz = useTz();
+  const [sp, setSp] = useSearchParams();
+  const tab = sp.get('tab') === 'sign-ins' ? 'sign-ins' : 'actions';
+  return (
+    <>
+      <PageHeader title={t('nav.audit')} sub={t('audit.sub', { tz })} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSp(k === 'actions' ? {} : { tab: k }, { replace: true })}
+        destroyOnHidden
+        items={[
+          { key: 'actions', label: <span data-testid="audit-tab-actions">{t('audit.tabActions')}</span>, children: <AuditActions /> },
+          { key: 'sign-ins', label: <span data-testid="audit-tab-sign-ins">{t('audit.tabSignIns')}</span>, children: <AuthEventsTable scope="workspace" /> },
         ]}
       />
     </>

@@ -13,6 +13,7 @@ import { useCan, useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Invitation, Member, Paged, Role } from '../../types';
 import { InviteModal } from './InviteModal';
+import { ResetLinkButton } from './ResetLinkButton';
 
 export default function MembersPage() {
   const { t, i18n } = useTranslation();
@@ -129,13 +130,16 @@ export default function MembersPage() {
           { title: t('members.joinedAt'), width: 160, render: (_, m) => formatAt(m.joinedAt, tz) },
           {
             title: t('common.actions'),
-            width: 90,
+            width: 170,
             hidden: !manage,
             render: (_, m) =>
               m.userId !== me.user.id && (
-                <Popconfirm title={t('members.removeConfirm', { name: m.name })} onConfirm={() => remove.mutate(m.userId)}>
-                  <Button type="text" danger icon={<DeleteOutlined />} data-testid="member-remove" />
-                </Popconfirm>
+                <Space size={0}>
+                  {(m.role !== 'owner' || me.role === 'owner') && <ResetLinkButton member={m} />}
+                  <Popconfirm title={t('members.removeConfirm', { name: m.name })} onConfirm={() => remove.mutate(m.userId)}>
+                    <Button type="text" danger icon={<DeleteOutlined />} data-testid="member-remove" />
+                  </Popconfirm>
+                </Space>
               ),
           },
         ]}

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useCan, useSetWorkspace } from '../../session';
 import type { UpdateWorkspaceBody, Workspace } from '../../types';
 import { NotifyChannels } from './NotifyChannels';
+import { SecuritySettings } from './SecuritySettings';
 
 function timeZones(current: string): string[] {
   let zones: string[] = [];
@@ -74,7 +75,14 @@ export default function SettingsPage() {
   return (
     <>
       <PageHeader title={t('nav.settings')} />
-      <Loadable query={q}>{(ws) => <SettingsForm key={`${ws.id}-${ws.timezone}-${ws.name}`} ws={ws} />}</Loadable>
+      <Loadable query={q}>
+        {(ws) => (
+          <>
+            <SettingsForm key={`${ws.id}-${ws.timezone}-${ws.name}`} ws={ws} />
+            <SecuritySettings ws={ws} />
+          </>
+        )}
+      </Loadable>
       <NotifyChannels />
     </>
   );
