@@ -7,3 +7,4 @@ export * from '../modules/notify/tables';
 export * from '../modules/publishing/tables';
 export * from '../modules/risk/tables';
 export * from '../modules/risk/originality-tables';
+export * from './data-tables';
