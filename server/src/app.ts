@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
+import { WECHAT_IMAGE_HOSTS } from '../../contract/html';
 import type { Deps } from './context';
 import { installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
@@ -22,6 +23,33 @@ import { originalityRoutes } from './modules/risk/originality-routes';
 import { riskRoutes } from './modules/risk/routes';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/**
+ * The Content-Security-Policy of every response: the app shell, the API, /docs. No inline or
+ * foreign script anywhere (a body that slipped past the sanitiser still could not run), no
+ * plugins, no <base> hijack, not framed by other sites. Images: our own media, data:/blob:
+ * (antd's icons and image previews, the favicon) and WeChat's image hosts (bodies sent to or
+ * imported from WeChat; media/uploadimg answers http:// URLs, hence both schemes).
+ * style-src needs 'unsafe-inline': antd 6 writes its CSS-in-JS as <style> elements at run time,
+ * and article bodies are made of inline style attributes (WeChat keeps no stylesheet), shown
+ * in the editor and in the preview frame, which inherits this policy. Styles cannot run script,
+ * and stored ones are limited to contract/html.ts STYLE_RULES.
+ * Swagger UI (/docs) loads its scripts from /docs/static, so 'self' covers it too; its
+ * validator badge (an outside image) is turned off below.
+ */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:', ...WECHAT_IMAGE_HOSTS.flatMap((h) => [`https://${h}`, `http://${h}`])],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -37,14 +65,14 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.MEIYUN_MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Meiyun 媒运 API', version: '1' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   installAuth(app, full);
   app.get('/api/v1/health', async () => {
