@@ -1,5 +1,5 @@
 // What a post body may contain: one allowlist for the server's sanitiser
-// (server/src/lib/sanitize-html.ts), the editor's schema (web/src/pages/posts/editorSchema.ts) and
+// (server/src/lib/sanitize-html.ts), the editor's schema (web/src/pages/posts/editor/schema.ts) and
 // what the WeChat adapter sends. Pure data and small pure helpers, so server and web share it.
 //
 // Why this list. WeChat's draft/add (and draft/update) documents the `content` field as
@@ -144,8 +144,9 @@ export function isArticleImage(src: string, sources: readonly ImageSource[] = IM
 }
 
 /**
- * The allowed part of a style attribute, written the way the editor (TipTap) writes styles:
- * "prop: value; prop: value", a later declaration of a property replacing an earlier one,
+ * The allowed part of a style attribute, written as the browser writes a style the editor sets
+ * (ProseMirror assigns element.style.cssText, and the browser serialises it): "prop: value;" for
+ * each, separated by a space, a later declaration of a property replacing an earlier one,
  * !important dropped. '' when nothing is left.
  */
 export function cleanStyle(style: string): string {
@@ -161,7 +162,7 @@ export function cleanStyle(style: string): string {
     const rule = Object.hasOwn(STYLE_RULES, prop) ? STYLE_RULES[prop] : undefined;
     if (rule?.test(value)) kept.set(prop, value);
   }
-  return [...kept].map(([p, v]) => `${p}: ${v}`).join('; ');
+  return [...kept].map(([p, v]) => `${p}: ${v};`).join(' ');
 }
 
 /** An ordered list's start number, if it is one (1–9999). */

@@ -6,7 +6,7 @@
 // tag or an attribute the allowlist did not write. Around it, four decisions of ours:
 // - style values are filtered by contract/html.ts cleanStyle (strict whole-value patterns), not
 //   by sanitize-html's postcss route, so the editor and the server agree on one spelling of a
-//   style ("prop: value; prop: value", TipTap's own);
+//   style ("prop: value;", the browser's, which is what the editor writes);
 // - links must be absolute http(s) URLs and images must come from an allowed source, checked on
 //   the decoded value (an &#106;avascript: link is javascript: here); an image without an
 //   allowed source is removed, as WeChat removes foreign images;
