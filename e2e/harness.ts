@@ -39,7 +39,8 @@ export async function until<T>(what: string, check: () => Promise<T> | T, { time
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await sleep(intervalMs);
   }
 }
@@ -49,6 +50,8 @@ export interface Product {
   url: string;
   /** The in-process WeChat emulator. */
   emulatorUrl: string;
+  /** The product's embedded database, for tests that must plant rows no API would write (legacy data). */
+  databaseUrl: string;
   /** A scratch folder for files the test hands to the browser (removed at stop). */
   filesDir: string;
   logFile: string;
@@ -166,7 +169,9 @@ export async function startProduct(name: string): Promise<Product> {
     if (stillUp) {
       console.error(`[e2e] ${name}: embedded PostgreSQL (pid ${stillUp}) still running after the server exited; stopping it`);
       process.kill(stillUp, 'SIGQUIT');
-      await until('the embedded PostgreSQL to quit', () => livePostmaster(dataDir) === null, { timeoutMs: 10_000 }).catch(() => process.kill(stillUp, 'SIGKILL'));
+      await until('the embedded PostgreSQL to quit', () => livePostmaster(dataDir) === null, { timeoutMs: 10_000 }).catch(() =>
+        process.kill(stillUp, 'SIGKILL'),
+      );
     }
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -196,7 +201,9 @@ export async function startProduct(name: string): Promise<Product> {
     await stop();
     throw new Error(`${(e as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
   }
-  return { url, emulatorUrl: emulator.url, filesDir, logFile, stop: () => stop() };
+  const pgPassword = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+  const databaseUrl = `postgres://postgres:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/meiyun`;
+  return { url, emulatorUrl: emulator.url, databaseUrl, filesDir, logFile, stop: () => stop() };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -60,21 +60,21 @@ export function RichEditor({ value, onChange, placeholder, testId = 'editor-body
       },
       transformPastedHTML: (html) => {
         const r = cleanPastedHtml(html);
-        if (r.droppedImages) setDropped((n) => n + r.droppedImages);
+        setDropped(r.droppedImages);
         return r.html;
       },
       // A picture pasted or dropped as a file never reaches the article: it belongs in the library.
       handlePaste: (_view, e) => {
         const files = e.clipboardData?.files.length ?? 0;
         if (files && !e.clipboardData?.types.includes('text/html')) {
-          setDropped((n) => n + files);
+          setDropped(files);
           return true;
         }
         return false;
       },
       handleDrop: (_view, e) => {
         const files = (e as DragEvent).dataTransfer?.files.length ?? 0;
-        if (files) setDropped((n) => n + files);
+        if (files) setDropped(files);
         return files > 0;
       },
       handleKeyDown: (view, e) => {
@@ -104,10 +104,16 @@ export function RichEditor({ value, onChange, placeholder, testId = 'editor-body
   useEffect(() => {
     if (!editor || (value ?? '') === (last.current ?? '')) return;
     last.current = value ?? '';
-    editor.commands.setContent(value ?? '', { emitUpdate: false });
+    // Not an undo step: undo must not empty a post that was just loaded.
+    editor
+      .chain()
+      .setMeta('addToHistory', false)
+      .setContent(value ?? '', { emitUpdate: false })
+      .run();
   }, [editor, value]);
   useEffect(() => {
-    editor?.setEditable(!disabled);
+    // Without an update event: TipTap emits one by default, which would mark a loaded post edited.
+    if (editor && editor.isEditable === disabled) editor.setEditable(!disabled, false);
   }, [editor, disabled]);
 
   openLink.current = () => {
