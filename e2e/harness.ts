@@ -39,8 +39,7 @@ export async function until<T>(what: string, check: () => Promise<T> | T, { time
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
     await sleep(intervalMs);
   }
 }
@@ -169,9 +168,7 @@ export async function startProduct(name: string): Promise<Product> {
     if (stillUp) {
       console.error(`[e2e] ${name}: embedded PostgreSQL (pid ${stillUp}) still running after the server exited; stopping it`);
       process.kill(stillUp, 'SIGQUIT');
-      await until('the embedded PostgreSQL to quit', () => livePostmaster(dataDir) === null, { timeoutMs: 10_000 }).catch(() =>
-        process.kill(stillUp, 'SIGKILL'),
-      );
+      await until('the embedded PostgreSQL to quit', () => livePostmaster(dataDir) === null, { timeoutMs: 10_000 }).catch(() => process.kill(stillUp, 'SIGKILL'));
     }
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });
