@@ -49,6 +49,8 @@ export interface Product {
   url: string;
   /** The in-process WeChat emulator. */
   emulatorUrl: string;
+  /** The product's embedded database, for tests that must plant rows no API would write (legacy data). */
+  databaseUrl: string;
   /** A scratch folder for files the test hands to the browser (removed at stop). */
   filesDir: string;
   logFile: string;
@@ -196,7 +198,9 @@ export async function startProduct(name: string): Promise<Product> {
     await stop();
     throw new Error(`${(e as Error).message}\n--- ${logFile} ---\n${tail(logFile)}`);
   }
-  return { url, emulatorUrl: emulator.url, filesDir, logFile, stop: () => stop() };
+  const pgPassword = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+  const databaseUrl = `postgres://postgres:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/meiyun`;
+  return { url, emulatorUrl: emulator.url, databaseUrl, filesDir, logFile, stop: () => stop() };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { R } from '../../contract/routes';
+import { WECHAT_IMAGE_HOSTS } from '../../contract/html';
 import type { Deps } from './context';
 import { installCsrfGuard } from './csrf';
 import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
@@ -27,6 +28,33 @@ import { openapiTransform } from './openapi';
 import { on } from './route';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/**
+ * The Content-Security-Policy of every response: the app shell, the API, /docs. No inline or
+ * foreign script anywhere (a body that slipped past the sanitiser still could not run), no
+ * plugins, no <base> hijack, not framed by other sites. Images: our own media, data:/blob:
+ * (antd's icons and image previews, the favicon) and WeChat's image hosts (bodies sent to or
+ * imported from WeChat; media/uploadimg answers http:// URLs, hence both schemes).
+ * style-src needs 'unsafe-inline': antd 6 writes its CSS-in-JS as <style> elements at run time,
+ * and article bodies are made of inline style attributes (WeChat keeps no stylesheet), shown
+ * in the editor and in the preview frame, which inherits this policy. Styles cannot run script,
+ * and stored ones are limited to contract/html.ts STYLE_RULES.
+ * Swagger UI (/docs) loads its scripts from /docs/static, so 'self' covers it too; its
+ * validator badge (an outside image) is turned off below.
+ */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:', ...WECHAT_IMAGE_HOSTS.flatMap((h) => [`https://${h}`, `http://${h}`])],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** MEIYUN_TRUST_PROXY as Fastify takes it; a hop count becomes "trust the nearest n hops" (its types know no number). */
 const trustProxy = (v: boolean | number | string[]) => (typeof v === 'number' ? (_addr: string, hop: number) => hop < v : v);
@@ -52,7 +80,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   installErrorHandler(app);
   app.addHook('onRequest', async (req) => checkQueryEncoding(req));
 
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES } });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.MEIYUN_MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
@@ -62,7 +90,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
     },
     transform: openapiTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { validatorUrl: null } });
 
   installCsrfGuard(app, deps.config.MEIYUN_PUBLIC_URL);
   installAuth(app, full);

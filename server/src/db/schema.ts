@@ -8,3 +8,4 @@ export * from '../modules/publishing/tables';
 export * from '../modules/risk/tables';
 export * from '../modules/risk/originality-tables';
 export * from '../jobs/tables';
+export * from './data-tables';

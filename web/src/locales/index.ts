@@ -1,5 +1,6 @@
 import { common } from './common';
 import { content } from './content';
+import { editor } from './editor';
 import { enums } from './enums';
 import { incidents } from './incidents';
 import { notify } from './notify';
@@ -11,4 +12,4 @@ import { security } from './security';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, ops, risk, notify, originality, incidents, security];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security];

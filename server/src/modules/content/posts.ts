@@ -5,6 +5,7 @@ import type { Deps } from '../../context';
 import { paged } from '../../lib/paging';
 import type { Executor, Tx } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
+import { sanitizeArticleHtml } from '../../lib/sanitize-html';
 import { isoOr } from '../../lib/time';
 import { platformAccounts } from '../accounts/tables';
 import { type Actor, audit } from '../identity/audit';
@@ -85,6 +86,7 @@ export async function getPost(deps: Deps, actor: Actor, id: string) {
 export async function createPost(deps: Deps, actor: Actor, body: z.infer<typeof CreatePostBody>) {
   assertCan(actor.role, 'content.write');
   const { accountIds, ...fields } = body;
+  if (fields.bodyHtml !== undefined) fields.bodyHtml = sanitizeArticleHtml(fields.bodyHtml);
   return deps.db.transaction(async (tx) => {
     await checkRefs(tx, actor, body);
     const [row] = await tx
@@ -102,6 +104,7 @@ export async function createPost(deps: Deps, actor: Actor, body: z.infer<typeof 
 export async function updatePost(deps: Deps, actor: Actor, id: string, body: z.infer<typeof UpdatePostBody>) {
   assertCan(actor.role, 'content.write');
   const { accountIds, expectedVersion, ...fields } = body;
+  if (fields.bodyHtml !== undefined) fields.bodyHtml = sanitizeArticleHtml(fields.bodyHtml);
   return deps.db.transaction(async (tx) => {
     const before = await loadPost(tx, actor, id, true);
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
@@ -148,8 +151,9 @@ export async function deletePost(deps: Deps, actor: Actor, id: string) {
   });
 }
 
-export async function putVariant(deps: Deps, actor: Actor, postId: string, accountId: string, body: z.infer<typeof VariantBody>) {
+export async function putVariant(deps: Deps, actor: Actor, postId: string, accountId: string, input: z.infer<typeof VariantBody>) {
   assertCan(actor.role, 'content.write');
+  const body = typeof input.bodyHtml === 'string' ? { ...input, bodyHtml: sanitizeArticleHtml(input.bodyHtml) } : input;
   return deps.db.transaction(async (tx) => {
     const post = await loadPost(tx, actor, postId, true);
     const [v] = await tx

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { as, type Member, type TestEnv, testEnv, workspaceWithTeam } from '../../test/app';
 import { createAccount, createPost } from '../../test/fixtures';
 
@@ -192,6 +193,9 @@ test('obfuscated terms are caught through the gate: spaces, full width, traditio
     [{ title: '國家級品質' }, /国家级/],
     [{ title: '标题', bodyHtml: '<p>国<b>家</b>&#x7EA7;品质</p>' }, /「国家级」（正文）/],
     [{ title: '标题', bodyHtml: '<p>国\n家级</p>' }, /「国家级」（正文）/],
+    // HTML5 named references the browser shows as nothing must not split a term.
+    [{ title: '标题', bodyHtml: '<p>本店最&NoBreak;佳之选</p>' }, /「最佳」（正文）/],
+    [{ title: '标题', bodyHtml: '<p>国&ZeroWidthSpace;家&InvisibleComma;级</p>' }, /「国家级」（正文）/],
   ];
   for (const [body, term] of cases) {
     const p = await createPost(t, team.editor, body);
@@ -199,6 +203,18 @@ test('obfuscated terms are caught through the gate: spaces, full width, traditio
     assert.equal(r.statusCode, 409, `${JSON.stringify(body)}: ${r.body}`);
     assert.match(r.json().error.message, term);
   }
+  // A body stored before the sanitiser keeps its references as written (the API now stores the
+  // decoded characters); the gate and the live screen of unsaved text decode them all the same.
+  const legacy = await createPost(t, team.editor, { title: '标题' });
+  await t.deps.db.execute(sql`update posts set body_html = ${'<p>本店最&NoBreak;佳之选</p>'} where id = ${legacy.id}`);
+  const blocked = await submit(team.editor, legacy.id);
+  assert.equal(blocked.statusCode, 409, blocked.body);
+  assert.match(blocked.json().error.message, /「最佳」（正文）/);
+  const live = await as(t, team.editor)({ method: 'POST', url: '/api/v1/risk/screen', payload: { title: '标题', bodyHtml: '<p>最&NoBreak;佳</p>' } });
+  assert.deepEqual(
+    live.json().findings.map((f: { term: string; action: string; field: string }) => [f.term, f.action, f.field]),
+    [['最佳', 'block', 'body']],
+  );
   // Two paragraphs are not one term; a disabled ad-law term no longer matches.
   const split = await createPost(t, team.editor, { title: '标题', bodyHtml: '<p>国家</p><p>级别</p>' });
   assert.equal((await submit(team.editor, split.id)).statusCode, 200);

@@ -1,8 +1,9 @@
 // The visible text of a post's HTML, the text the body is screened in and the offsets of body
 // findings refer to. Decided here, and mirrored by the editor (web/src/pages/posts/riskText.ts
 // walks the editor's DOM by the same rules to put highlights on the right characters):
-// - text nodes are entity-decoded and kept in order, so a term split by inline tags
-//   (国<b>家</b>级) or written as entities (&#x56fd;家级) is still one run of text;
+// - text nodes are entity-decoded as the browser decodes them (the full HTML5 table) and kept in
+//   order, so a term split by inline tags (国<b>家</b>级), written as entities (&#x56fd;家级) or
+//   split by an invisible one (国&NoBreak;家级) is still one run of text;
 // - tabs and raw line breaks inside a text node become spaces (the browser renders them as
 //   spaces, so "国\n家级" in the HTML source must not escape the screener's line-break rule);
 //   the replacement keeps the length, so offsets stay one to one with the DOM text;
@@ -11,6 +12,7 @@
 //   at the start of a line (indentation between blocks in the source) is dropped;
 // - script, style, template and comments contribute nothing; attribute values (alt, title)
 //   are not screened.
+import { DecodingMode, decodeHTML } from 'entities';
 
 const BLOCK = new Set(
   'address article aside blockquote br dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul'.split(
@@ -19,47 +21,14 @@ const BLOCK = new Set(
 );
 const RAW = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'title']);
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ensp: '\u2002',
-  emsp: '\u2003',
-  thinsp: '\u2009',
-  zwj: '\u200d',
-  zwnj: '\u200c',
-  shy: '\u00ad',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  middot: '·',
-  times: '×',
-  bull: '•',
-  yen: '¥',
-  laquo: '«',
-  raquo: '»',
-};
-
+/**
+ * Character references decoded as a browser decodes them in text: the whole HTML5 named table
+ * (&NoBreak; &ZeroWidthSpace; &InvisibleTimes; … would otherwise split a term unseen, since the
+ * browser shows them as nothing), the legacy names without a semicolon (&copy), and numeric
+ * references with the HTML5 replacements (&#0; and surrogates become U+FFFD, &#x80; is €).
+ */
 function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});/g, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(code);
-    }
-    return NAMED[body] ?? whole;
-  });
+  return s.includes('&') ? decodeHTML(s, DecodingMode.Legacy) : s;
 }
 
 /** The end of the tag that starts at `i` ('<'), honouring quoted attribute values; -1 if unterminated. */

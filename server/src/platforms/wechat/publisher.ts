@@ -3,6 +3,7 @@
 // WeChat documents (freepublish/batchget lists successful publishes with their content).
 
 import { type CallMeter, type Delivery, PlatformError, type Prepared, type PublishAdapter, type PublishInput, type Reconciled, type RemoteStatus } from '../adapter';
+import { sanitizeArticleHtml } from '../../lib/sanitize-html';
 import type { WechatClient } from './client';
 import { msUntilShanghaiMidnight, PLATFORM } from './errors';
 import { articleFingerprint } from './fingerprint';
@@ -45,6 +46,8 @@ export function wechatAdapter(client: WechatClient, meter: CallMeter): PublishAd
       const { url } = await client.uploadArticleImage(await input.loadMedia(id));
       content = content.split(`/api/v1/media/${id}/file`).join(url);
     }
+    // What goes to WeChat is the stored allowlist with WeChat-hosted images only (contract/html.ts).
+    content = sanitizeArticleHtml(content, { imageSources: ['wechat'] });
     const draft = await client.addDraft([
       {
         title: input.title,

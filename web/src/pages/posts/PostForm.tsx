@@ -11,6 +11,7 @@ import { accountOptions, memberOptions, useAllAccounts, useMembers } from '../..
 import { useCan, useSession } from '../../session';
 import type { CreatePostBody, Paged, PostDetail, Topic } from '../../types';
 import { CoverPicker } from './CoverPicker';
+import { PostPhonePreview } from './PostPhonePreview';
 import { usePostChanged } from './postCache';
 import { RichEditor } from './RichEditor';
 
@@ -107,6 +108,7 @@ export function PostForm({
       extra={
         <Space>
           {dirty && <Typography.Text type="warning">{t('posts.unsaved')}</Typography.Text>}
+          <PostPhonePreview form={form} />
           <Button type="primary" icon={<SaveOutlined />} data-testid="post-save" loading={save.isPending} disabled={!writable} onClick={() => form.submit()}>
             {t('common.save')}
           </Button>

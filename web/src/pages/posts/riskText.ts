@@ -111,29 +111,33 @@ function position<N>(pieces: DomText<N>['pieces'], offset: number, atEnd: boolea
 export const HIGHLIGHT_CSS =
   '::highlight(meiyun-risk-block){background-color:#ffccc7;color:#a8071a;text-decoration:underline wavy #cf1322}::highlight(meiyun-risk-warn){background-color:#fff1b8}';
 
+/** DOM ranges over the findings in `root`'s text (the editor's DOM), with the action of each. */
+export function findingRanges(root: Node, findings: Marked[]): { range: Range; action: Marked['action'] }[] {
+  const doc = root.ownerDocument ?? document;
+  const dt = domText<Node & NodeLike>(root as Node & NodeLike);
+  const out: { range: Range; action: Marked['action'] }[] = [];
+  for (const f of findings) {
+    const at = locate(dt.text, f);
+    if (!at) continue;
+    const s = position(dt.pieces, at[0], false);
+    const e = position(dt.pieces, at[1], true);
+    if (!s || !e) continue;
+    const r = doc.createRange();
+    try {
+      r.setStart(s[0], s[1]);
+      r.setEnd(e[0], e[1]);
+    } catch {
+      continue; // the DOM changed under us; the next screen draws it again
+    }
+    out.push({ range: r, action: f.action });
+  }
+  return out;
+}
+
 /** Draws the findings on the editor's text; clears them when `root` is null. Does nothing where the browser lacks the API. */
 export function drawHighlights(root: HTMLElement | null, findings: Marked[]) {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight === 'undefined') return;
-  const block: Range[] = [];
-  const warn: Range[] = [];
-  if (root) {
-    const dt = domText<Node & NodeLike>(root as unknown as Node & NodeLike);
-    for (const f of findings) {
-      const at = locate(dt.text, f);
-      if (!at) continue;
-      const s = position(dt.pieces, at[0], false);
-      const e = position(dt.pieces, at[1], true);
-      if (!s || !e) continue;
-      const r = document.createRange();
-      try {
-        r.setStart(s[0], s[1]);
-        r.setEnd(e[0], e[1]);
-      } catch {
-        continue; // the DOM changed under us; the next screen draws it again
-      }
-      (f.action === 'block' ? block : warn).push(r);
-    }
-  }
-  CSS.highlights.set('meiyun-risk-block', new Highlight(...block));
-  CSS.highlights.set('meiyun-risk-warn', new Highlight(...warn));
+  const ranges = root ? findingRanges(root, findings) : [];
+  CSS.highlights.set('meiyun-risk-block', new Highlight(...ranges.filter((r) => r.action === 'block').map((r) => r.range)));
+  CSS.highlights.set('meiyun-risk-warn', new Highlight(...ranges.filter((r) => r.action === 'warn').map((r) => r.range)));
 }
