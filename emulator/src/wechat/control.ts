@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerApp } from './apps';
 import { BadInput, type Body, str } from './control-input';
 import { registerEventControl } from './control-events';
-import { cancelDue, fireDue } from './due';
+import { fireDue } from './due';
 import { parseFaultRule } from './faults';
 import { publishedRows } from './freepublish';
 import { quotaKey } from './quota';
@@ -68,7 +68,6 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
 
   route('GET', '/__control/health', () => ({ ok: true }));
   route('POST', '/__control/reset', () => {
-    cancelDue(s);
     resetState(s);
     return { ok: true };
   });
