@@ -4,12 +4,15 @@ import Fastify from 'fastify';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
+import { cancelDue } from './wechat/due';
 import { freepublishRoutes } from './wechat/freepublish';
+import { massRoutes } from './wechat/mass';
 import { MULTIPART_FILE_CAP, materialRoutes } from './wechat/material';
 import { invalidUrl, registerWxRoutes } from './wechat/pipeline';
 import { quotaRoutes } from './wechat/quota';
 import { type EmulatorOptions, createState } from './wechat/state';
 import { tokenRoutes } from './wechat/tokens';
+import { userRoutes } from './wechat/users';
 
 export interface StartOptions {
   port?: number;
@@ -21,6 +24,9 @@ export interface StartOptions {
   forceRefreshMinIntervalSeconds?: number;
   forceRefreshDailyLimit?: number;
   clearQuotaMonthlyLimit?: number;
+  pushTimeoutMs?: number;
+  pushAttempts?: number;
+  pushRetryDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -39,6 +45,9 @@ function options(o: StartOptions): EmulatorOptions {
     forceRefreshMinIntervalSeconds: o.forceRefreshMinIntervalSeconds ?? 30,
     forceRefreshDailyLimit: o.forceRefreshDailyLimit ?? 20,
     clearQuotaMonthlyLimit: o.clearQuotaMonthlyLimit ?? 10,
+    pushTimeoutMs: o.pushTimeoutMs ?? 5000,
+    pushAttempts: o.pushAttempts ?? 3,
+    pushRetryDelayMs: o.pushRetryDelayMs ?? 1000,
   };
 }
 
@@ -64,6 +73,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...materialRoutes,
     ...draftRoutes,
     ...freepublishRoutes,
+    ...massRoutes,
+    ...userRoutes,
     ...quotaRoutes,
   ]);
   registerControl(app, s);
@@ -98,6 +109,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     close() {
       if (!closing) {
         s.closed = true;
+        // Pending pushes are abandoned: their timers cleared, requests in flight cut.
+        cancelDue(s);
         for (const release of [...s.parked]) release();
         closing = app.close();
       }

@@ -1,13 +1,20 @@
 // The test-control API under /__control (not part of WeChat). Bad input answers HTTP 400
 // with {error}; everything else 200 with JSON.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerApp } from './apps';
+import { BadInput, type Body, str } from './control-input';
+import { registerEventControl } from './control-events';
+import { fireDue } from './due';
 import { parseFaultRule } from './faults';
 import { publishedRows } from './freepublish';
-import { type App, type WechatState, nextSeq, resetState } from './state';
+import { quotaKey } from './quota';
+import { type WechatState, nextSeq, resetState } from './state';
 
-type Body = Record<string, unknown>;
-
-class BadInput extends Error {}
+export type ControlRoute = (
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  fn: (body: Body, q: Record<string, string | undefined>, req: FastifyRequest) => unknown,
+) => void;
 
 function jsonBody(req: FastifyRequest): Body {
   const raw = req.body;
@@ -23,52 +30,6 @@ function jsonBody(req: FastifyRequest): Body {
     throw new BadInput('body must be a JSON object');
   }
   return parsed as Body;
-}
-
-function str(b: Body, key: string, required: boolean): string | undefined {
-  const v = b[key];
-  if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || v === '') throw new BadInput(`${key} must be a non-empty string`);
-  return v;
-}
-
-function oneOf<T extends string>(b: Body, key: string, allowed: readonly T[]): T {
-  const v = b[key];
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new BadInput(`${key} must be one of ${allowed.join(', ')}`);
-  }
-  return v as T;
-}
-
-function registerApp(s: WechatState, b: Body) {
-  const appid = str(b, 'appid', true) as string;
-  const secret = str(b, 'secret', true) as string;
-  const type = oneOf(b, 'type', ['subscription', 'service'] as const);
-  const entity = oneOf(b, 'entity', ['company', 'personal'] as const);
-  if (typeof b.verified !== 'boolean') throw new BadInput('verified must be a boolean');
-  const name = b.name === undefined ? appid : (str(b, 'name', true) as string);
-  const wl = b.ipWhitelist ?? [];
-  if (!Array.isArray(wl) || wl.some((ip) => typeof ip !== 'string' || ip === '')) {
-    throw new BadInput('ipWhitelist must be an array of IP strings');
-  }
-  if (b.publishIdAsNumber !== undefined && typeof b.publishIdAsNumber !== 'boolean') {
-    throw new BadInput('publishIdAsNumber must be a boolean');
-  }
-  const existing = s.apps.get(appid);
-  const app: App = {
-    appid,
-    secret,
-    type,
-    entity,
-    verified: b.verified,
-    name,
-    ipWhitelist: wl as string[],
-    publishIdAsNumber: (b.publishIdAsNumber as boolean | undefined) ?? false,
-    biz:
-      existing?.biz ?? Buffer.from(String(3_000_000_000 + s.apps.size + 1)).toString('base64'),
-  };
-  s.apps.set(appid, app);
-  return app;
 }
 
 function callsView(s: WechatState, q: Record<string, string | undefined>) {
@@ -90,11 +51,7 @@ function callsView(s: WechatState, q: Record<string, string | undefined>) {
 }
 
 export function registerControl(app: FastifyInstance, s: WechatState): void {
-  const route = (
-    method: 'GET' | 'POST' | 'DELETE',
-    url: string,
-    fn: (body: Body, q: Record<string, string | undefined>, req: FastifyRequest) => unknown,
-  ) =>
+  const route: ControlRoute = (method, url, fn) =>
     app.route({
       method,
       url,
@@ -103,7 +60,7 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
           const body = method === 'GET' ? {} : jsonBody(req);
           return reply.send(await fn(body, req.query as Record<string, string | undefined>, req));
         } catch (e) {
-          if (e instanceof BadInput) return reply.code(400).send({ error: e.message });
+          if (e instanceof BadInput) return reply.code(400).send({ error: e.message, ...e.extra });
           throw e;
         }
       },
@@ -119,6 +76,8 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
       throw new BadInput('advanceMs must be a number >= 0');
     }
     s.clockOffsetMs += b.advanceMs;
+    // Jobs that finished in the skipped time push their events now.
+    fireDue(s);
     return { offsetMs: s.clockOffsetMs };
   });
 
@@ -176,10 +135,12 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
       limits = new Map();
       s.quotaLimits.set(appid, limits);
     }
-    limits.set(path, b.dailyLimit as number);
+    // sendall and send share one limit (高级群发接口): setting either sets it.
+    limits.set(quotaKey(path), b.dailyLimit as number);
     return { appid, path, dailyLimit: b.dailyLimit };
   });
 
   route('GET', '/__control/wechat/published', (_b, q) => publishedRows(s, q.appid));
   route('GET', '/__control/wechat/calls', (_b, q) => callsView(s, q));
+  registerEventControl(route, s);
 }

@@ -7,20 +7,25 @@ export const ERRMSG: Record<number, string> = {
   40001:
     'invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r',
   40002: 'invalid grant_type',
+  40003: 'invalid openid',
   40004: 'invalid media type',
   40005: 'invalid file type',
   // Sic: real responses spell it "meida".
   40006: 'invalid meida size',
   40007: 'invalid media_id',
+  40008: 'invalid message type',
   40009: 'invalid image size',
   40010: 'invalid voice size',
   40011: 'invalid video size',
   40013: 'invalid appid',
   40014: 'invalid access_token',
   40035: 'invalid args',
+  40059: 'invalid msg id',
   40060: 'invalid article idx',
   40066: 'invalid url',
   40125: 'invalid appsecret',
+  40130: 'invalid openid list size, at least two openid',
+  40152: 'invalid group id',
   41001: 'access_token missing',
   41002: 'appid missing',
   41004: 'appsecret missing',
@@ -37,6 +42,9 @@ export const ERRMSG: Record<number, string> = {
   45008: 'article size out of limit',
   45009: 'reach max api daily quota limit',
   45011: 'api minute-quota reach limit must slower retry next minute',
+  45028: 'has no masssend quota',
+  45065: 'clientmsgid exist',
+  45067: 'clientmsgid size out of limit',
   45110: 'author size out of limit',
   47001: 'data format error',
   48001: 'api unauthorized',
@@ -50,8 +58,16 @@ export class WxError extends Error {
   constructor(
     readonly errcode: number,
     readonly errmsgBase: string = ERRMSG[errcode] ?? 'system error',
+    /** Fields some errors carry beside errcode and errmsg (45065 names the existing msg_id). */
+    readonly extra?: { fields: Record<string, unknown>; rid: boolean },
   ) {
     super(`${errcode} ${errmsgBase}`);
+  }
+
+  body(rid: string): Record<string, unknown> {
+    if (!this.extra) return errorBody(this.errcode, this.errmsgBase, rid);
+    const errmsg = this.extra.rid ? `${this.errmsgBase} rid: ${rid}` : this.errmsgBase;
+    return { errcode: this.errcode, errmsg, ...this.extra.fields };
   }
 }
 

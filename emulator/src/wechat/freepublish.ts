@@ -4,8 +4,11 @@
 // /__control/wechat/publish-outcome. Personal-entity and unverified accounts have no
 // publishing rights (rule in force since July 2025) and get 48001 on every freepublish API.
 import { newsItem } from './articles';
+import { scheduleAt } from './due';
 import { WxError } from './errors';
+import { publishJobFinishXml } from './events';
 import type { WxRoute } from './pipeline';
+import { pushEvent } from './push';
 import {
   type App,
   type Draft,
@@ -46,12 +49,34 @@ export function draftVisible(s: WechatState, d: Draft, t: number): boolean {
   return false;
 }
 
-function requireRights(app: App): void {
+/** Personal-entity and unverified accounts have neither publishing nor mass-send rights. */
+export function requireRights(app: App): void {
   if (app.entity === 'personal' || !app.verified) throw new WxError(48001);
 }
 
-function publishIdOut(app: App, p: Publish): string | number {
-  return app.publishIdAsNumber ? Number(p.publishId) : p.publishId;
+/**
+ * submit's answer. Live: the captured answer {"errcode":0,"errmsg":"ok","publish_id":2650177668},
+ * a bare number and no msg_data_id. Doc: both ids as strings.
+ */
+function submitAnswer(app: App, p: Publish) {
+  if (app.answers.submit === 'live') return { errcode: 0, errmsg: 'ok', publish_id: Number(p.publishId) };
+  return { errcode: 0, errmsg: 'ok', publish_id: p.publishId, msg_data_id: p.msgDataId };
+}
+
+/** One item of freepublish/batchget: live answers carry update_time inside content, the doc beside it. */
+function batchItem(app: App, p: Publish, withContent: boolean) {
+  const updateTime = Math.floor(p.readyAt / 1000);
+  const news = articleItems(p, withContent);
+  if (app.answers.batchget === 'doc') return { article_id: p.articleId, content: { news_item: news }, update_time: updateTime };
+  return { article_id: p.articleId, content: { news_item: news, create_time: Math.floor(p.submittedAt / 1000), update_time: updateTime } };
+}
+
+/** At the publish's final instant WeChat pushes PUBLISHJOBFINISH to the account's server. */
+function schedulePublishPush(s: WechatState, p: Publish): void {
+  scheduleAt(s, `publish:${p.publishId}`, p.readyAt, () => {
+    const app = s.apps.get(p.appid);
+    if (app) pushEvent(s, app, 'PUBLISHJOBFINISH', p.publishId, publishJobFinishXml(app, p, Math.floor(p.readyAt / 1000)));
+  });
 }
 
 function hex(n: number): string {
@@ -118,7 +143,7 @@ export const freepublishRoutes: WxRoute[] = [
         d.articles.map((a) => a.title),
       );
       const seq = nextSeq(s);
-      // Real ids are decimal strings around 2247483648 (e.g. publish_id 2247483655).
+      // Real ids lie above 2^31 (2247483655 on the forum, 2650177668 in a captured answer).
       const msgDataId = String(2_247_500_000 + seq);
       const p: Publish = {
         publishId: String(2_247_483_648 + seq),
@@ -147,7 +172,8 @@ export const freepublishRoutes: WxRoute[] = [
       mine.push(p);
       if (!FAILED.has(p.finalStatus)) s.articlesById.set(p.articleId, p);
       d.publishId = p.publishId;
-      return { errcode: 0, errmsg: 'ok', publish_id: publishIdOut(app, p), msg_data_id: msgDataId };
+      schedulePublishPush(s, p);
+      return submitAnswer(app, p);
     },
   },
   {
@@ -163,7 +189,11 @@ export const freepublishRoutes: WxRoute[] = [
       const p = s.publishes.get(id);
       if (!p || p.appid !== app.appid) throw new WxError(40035);
       const status = statusOf(p, t);
-      const out: Record<string, unknown> = { publish_id: publishIdOut(app, p), publish_status: status };
+      // The forum-quoted real answer echoes publish_id as a number.
+      const out: Record<string, unknown> = {
+        publish_id: app.answers.getId === 'number' ? Number(p.publishId) : p.publishId,
+        publish_status: status,
+      };
       if (status === 0) {
         out.article_id = p.articleId;
         out.article_detail = {
@@ -196,11 +226,7 @@ export const freepublishRoutes: WxRoute[] = [
       return {
         total_count: ok.length,
         item_count: page.length,
-        item: page.map((p) => ({
-          article_id: p.articleId,
-          content: { news_item: articleItems(p, withContent) },
-          update_time: Math.floor(p.readyAt / 1000),
-        })),
+        item: page.map((p) => batchItem(app, p, withContent)),
       };
     },
   },

@@ -174,7 +174,7 @@ async function handle(s: WechatState, route: WxRoute, req: FastifyRequest, reply
     }
     out = await route.handler({ s, req, path: route.path, query, body, app, ip, t });
   } catch (e) {
-    if (e instanceof WxError) out = errorBody(e.errcode, e.errmsgBase, rid);
+    if (e instanceof WxError) out = e.body(rid);
     else {
       process.stderr.write(`[emulator] ${route.path}: ${(e as Error)?.stack ?? e}\n`);
       out = errorBody(-1, 'system error', rid);

@@ -14,6 +14,12 @@ export interface EmulatorOptions {
   forceRefreshDailyLimit: number;
   /** clear_quota: resets per calendar month (doc: 10). */
   clearQuotaMonthlyLimit: number;
+  /** Pushes to the developer's server: wait this long for an answer (doc: 5 s). */
+  pushTimeoutMs: number;
+  /** Tries per push in all (doc: three). */
+  pushAttempts: number;
+  /** Pause between a failed try and the next one. */
+  pushRetryDelayMs: number;
 }
 
 export interface App {
@@ -24,11 +30,48 @@ export interface App {
   verified: boolean;
   name: string;
   ipWhitelist: string[];
-  /** Adapter-robustness knob: answer publish_id as a JSON number instead of a string. */
-  publishIdAsNumber: boolean;
+  /** Which of WeChat's answer shapes this account gets where docs and live answers disagree. */
+  answers: AnswerShapes;
+  /** 'off': WeChat never pushes events to this account's server (fallback tests). */
+  pushes: 'on' | 'off';
+  followers: number;
+  tags: Tag[];
+  /** 原始ID (gh_…): ToUserName of every push. */
+  ghid: string;
+  /** openid of the account's 群发助手 (mphelper): FromUserName of job-finish events. */
+  helperOpenid: string;
+  /** 服务器配置, stored once the URL answered the echostr handshake. */
+  server?: ServerConfig;
   /** Stable base for this account's __biz in article URLs. */
   biz: string;
 }
+
+export interface Tag {
+  id: number;
+  name: string;
+  count: number;
+}
+
+export interface ServerConfig {
+  url: string;
+  token: string;
+  encodingAESKey?: string;
+  mode: 'plain' | 'compat' | 'safe';
+}
+
+/**
+ * Live answers (the default) versus the documented shapes:
+ * submit 'live' = {errcode, errmsg, publish_id: <number>}, 'doc' = publish_id and msg_data_id as strings;
+ * batchget 'live' = update_time inside content, 'doc' = beside it;
+ * getId = how freepublish/get echoes publish_id.
+ */
+export interface AnswerShapes {
+  submit: 'live' | 'doc';
+  batchget: 'live' | 'doc';
+  getId: 'number' | 'string';
+}
+
+export const DEFAULT_ANSWERS: AnswerShapes = { submit: 'live', batchget: 'live', getId: 'number' };
 
 export interface Token {
   token: string;
@@ -105,6 +148,84 @@ export interface Publish {
   deletedIdx: Set<number>;
 }
 
+export type MassStatus = 'SEND_SUCCESS' | 'SEND_FAIL' | 'DELETE';
+
+/** One accepted mass send (message/mass/sendall or message/mass/send). */
+export interface MassJob {
+  msgId: number;
+  msgDataId: number;
+  appid: string;
+  mediaId: string;
+  titles: string[];
+  /** The caller's clientmsgid, or null when WeChat derived one from target and content. */
+  clientmsgid: string | null;
+  /** The clientmsgid WeChat deduplicates on: the caller's, or the derived digest. */
+  dedupKey: string;
+  to: 'all' | { tag_id: number } | { openids: number };
+  totalCount: number;
+  submittedAt: number;
+  readyAt: number;
+  /** Status once readyAt has passed. */
+  finalStatus: Exclude<MassStatus, 'DELETE'>;
+  /** err(n) of the MASSSENDJOBFINISH push when the send was refused on review. */
+  errReason?: number;
+  articleUrls: string[];
+  /** 1-based article indexes removed by message/mass/delete. */
+  deletedIdx: Set<number>;
+  /** A forced DELETE outcome: deleted right after sending. */
+  deletedAfterSend: boolean;
+}
+
+export interface MassAllowance {
+  day: number;
+  dayCount: number;
+  dayToAll: number;
+  month: number;
+  monthCount: number;
+}
+
+export interface MassOutcomeRule {
+  id: string;
+  appid?: string;
+  status: MassStatus;
+  times: number;
+  reason?: number;
+}
+
+export interface PushAttempt {
+  at: string;
+  status: number | null;
+  ms: number;
+  error?: string;
+}
+
+/** One event WeChat pushed (or meant to push) to an account's server. */
+export interface PushRecord {
+  id: string;
+  appid: string;
+  event: 'PUBLISHJOBFINISH' | 'MASSSENDJOBFINISH';
+  /** publish_id or msg_id of the job the event reports. */
+  ref: string;
+  url: string;
+  mode: ServerConfig['mode'];
+  body: string;
+  state: 'pending' | 'delivered' | 'failed' | 'dropped' | 'abandoned';
+  attempts: PushAttempt[];
+  createdAt: string;
+}
+
+export interface PushDropRule {
+  appid?: string;
+  times: number;
+}
+
+/** A job-finish event waiting for its instant (publishDelayMs after submit, on this instance's clock). */
+export interface DueEvent {
+  dueAt: number;
+  timer: ReturnType<typeof setTimeout>;
+  run: () => void;
+}
+
 export interface FaultRule {
   id: string;
   path: string;
@@ -169,6 +290,15 @@ export interface WechatState {
   closed: boolean;
   /** Every WeChat cgi path this emulator serves (openapi/quota/get checks against it). */
   knownPaths: Set<string>;
+  massJobs: Map<number, MassJob>;
+  massOrder: MassJob[];
+  /** Per account: dedupKey → the job that used it (kept 24 h). */
+  massKeys: Map<string, Map<string, MassJob>>;
+  massAllowance: Map<string, MassAllowance>;
+  massOutcomes: MassOutcomeRule[];
+  pushes: PushRecord[];
+  pushDrops: PushDropRule[];
+  due: Map<string, DueEvent>;
 }
 
 export const RECENT_CALLS_KEPT = 500;
@@ -199,11 +329,20 @@ export function createState(opts: EmulatorOptions): WechatState {
     parked: new Set(),
     closed: false,
     knownPaths: new Set(),
+    massJobs: new Map(),
+    massOrder: [],
+    massKeys: new Map(),
+    massAllowance: new Map(),
+    massOutcomes: [],
+    pushes: [],
+    pushDrops: [],
+    due: new Map(),
   };
 }
 
 /** Clears every account and all data, keeping options and parked requests. */
 export function resetState(s: WechatState): void {
+  for (const d of s.due.values()) clearTimeout(d.timer);
   const fresh = createState(s.opts);
   for (const key of Object.keys(fresh) as (keyof WechatState)[]) {
     if (key === 'parked' || key === 'closed' || key === 'opts' || key === 'knownPaths') continue;
