@@ -41,6 +41,11 @@ const ConfigSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** Where the embedded database, the secret key file and uploaded media live. */
   MEIYUN_DATA_DIR: z.string().default('.meiyun'),
+  /**
+   * The embedded PostgreSQL's cluster folder. Default `<data dir>/pg`; as root, when the `postgres`
+   * user the server runs as cannot enter a folder above the data folder, /var/lib/meiyun/<name>-<hash>.
+   */
+  MEIYUN_PG_DIR: z.string().min(1).optional(),
   /** Port for the embedded PostgreSQL server (only when DATABASE_URL is unset). */
   MEIYUN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   HOST: z.string().default('127.0.0.1'),

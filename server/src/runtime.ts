@@ -27,8 +27,7 @@ export async function openDatabase(config: Config, log: (m: string) => void) {
   let embedded: EmbeddedServer | null = null;
   let url = config.DATABASE_URL;
   if (!url) {
-    log(`启动内置 PostgreSQL / starting embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres({ dir: config.dataDir, port: config.MEIYUN_PG_PORT });
+    embedded = await startEmbeddedPostgres({ dir: config.dataDir, clusterDir: config.MEIYUN_PG_DIR, port: config.MEIYUN_PG_PORT, announce: log });
     url = embedded.url('meiyun');
   }
   await ensureDatabase(url);

