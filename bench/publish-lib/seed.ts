@@ -12,6 +12,16 @@ export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 
 // ---------------------------------------------------------------- seeding
 
+const BIG_LIMIT = 1_000_000;
+const BIG_ACCOUNT_APIS = [
+  '/cgi-bin/freepublish/submit',
+  '/cgi-bin/freepublish/get',
+  '/cgi-bin/freepublish/batchget',
+  '/cgi-bin/freepublish/getarticle',
+  '/cgi-bin/draft/add',
+  '/cgi-bin/draft/get',
+];
+
 export interface Seeded {
   workspaceId: string;
   titles: string[];
@@ -31,6 +41,9 @@ export async function seed(
   for (let i = 0; i < o.accounts; i++) {
     const appid = `wx${randomBytes(8).toString('hex')}`;
     await control(emulatorUrl, 'POST', '/wechat/apps', { appid, secret: `s-${appid}`, type: 'service', entity: 'company', verified: true });
+    // Daily quotas of a big account (WeChat raises them with the follower count): a new account's
+    // 100 submits a day would not carry a due minute of thousands.
+    for (const path of BIG_ACCOUNT_APIS) await control(emulatorUrl, 'POST', '/wechat/quota', { appid, path, dailyLimit: BIG_LIMIT });
     accounts.push({ id: randomUUID(), appid, sealed: secrets.seal(JSON.stringify({ appId: appid, appSecret: `s-${appid}` })) });
   }
   // The cover in the media library, stored the way the product stores an upload.
@@ -50,10 +63,10 @@ export async function seed(
   const workspaceId = w.rows[0].id as string;
   await client.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [workspaceId, userId]);
   await client.query(
-    `insert into platform_accounts (id, workspace_id, platform, name, app_id, account_type, verification, credentials_sealed, credentials_updated_at)
-     select id, $1, 'wechat_oa', '号 ' || n, app_id, 'service', 'verified', sealed, now()
+    `insert into platform_accounts (id, workspace_id, platform, name, app_id, account_type, verification, credentials_sealed, credentials_updated_at, api_limits)
+     select id, $1, 'wechat_oa', '号 ' || n, app_id, 'service', 'verified', sealed, now(), $5::jsonb
      from unnest($2::uuid[], $3::text[], $4::text[]) with ordinality as t(id, app_id, sealed, n)`,
-    [workspaceId, accounts.map((a) => a.id), accounts.map((a) => a.appid), accounts.map((a) => a.sealed)],
+    [workspaceId, accounts.map((a) => a.id), accounts.map((a) => a.appid), accounts.map((a) => a.sealed), JSON.stringify(Object.fromEntries(BIG_ACCOUNT_APIS.map((p) => [p, BIG_LIMIT])))],
   );
   await client.query(
     `insert into media (id, workspace_id, filename, content_type, size, sha256, storage_key, uploaded_by) values ($1, $2, 'cover.png', 'image/png', $3, $4, $5, $6)`,

@@ -109,6 +109,34 @@ async function initCluster(plan: ClusterPlan, password: string, locale: string, 
   }
 }
 
+/**
+ * A postmaster.pid left by a server that was killed (SIGKILL of the whole product) names a process
+ * that is gone, or a zombie nobody reaped (containers whose init does not reap), or by now some
+ * other program: PostgreSQL would refuse to start ("is another postmaster running?"). Only a live
+ * postgres process keeps its lock file.
+ */
+export function clearStalePidFile(clusterDir: string): boolean {
+  const file = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(file)) return false;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  let live = true;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    live = (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  if (live && existsSync(`/proc/${pid}/stat`)) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    live = state !== 'Z' && state !== 'X' && comm.startsWith('postgres');
+  }
+  if (live) return false;
+  rmSync(file, { force: true });
+  return true;
+}
+
 /** Starts the server and resolves once it accepts connections; rejects with its log if it dies first. */
 function runServer(plan: ClusterPlan, port: number, flags: string[], locale: string, log?: (l: string) => void) {
   const child = spawnAs(plan, exe(plan, 'postgres'), ['-D', plan.clusterDir, '-p', String(port), ...flags], locale);
@@ -164,9 +192,12 @@ export async function startEmbeddedPostgres(opts: {
 
   const port = await freePort(opts.port ?? 0);
   const flags = [
-    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    // TCP on loopback only: no Unix socket, whose lock file in /tmp would outlive a killed server
+    // ("lock file /tmp/.s.PGSQL.<port>.lock already exists") and block the next start.
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
     ...(opts.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
+  if (clearStalePidFile(plan.clusterDir)) opts.announce?.('上次未正常停止，已清除失效的 postmaster.pid / the last run did not stop cleanly; removed its stale postmaster.pid');
   const server = runServer(plan, port, flags, locale, opts.log);
   // A process that ends without stop() (an uncaught error) must not leave its server running.
   const onExit = () => server.child.kill('SIGINT');

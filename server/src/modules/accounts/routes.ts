@@ -3,7 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
-import { forbidden } from '../../lib/errors';
+import { badRequest } from '../../lib/errors';
 import * as callbacks from './callbacks';
 import { accountHealth } from './health';
 import * as quota from './quota';
@@ -40,14 +40,14 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     scope.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
     on(scope, r.callbackCheck, async (req, reply) => {
       const answer = await callbacks.handshake(deps, req.params.accountId, req.query as Record<string, string>);
-      if (answer === null) throw forbidden({ zh: '签名校验失败', en: 'The signature does not match' });
+      if (answer === null) throw badRequest({ zh: '签名校验失败', en: 'The signature does not match' });
       return reply.type('text/plain; charset=utf-8').send(answer);
     });
     on(scope, r.callbackPush, async (req, reply) => {
       const got = await callbacks.receivePush(deps, req.params.accountId, req.query as Record<string, string>, req.body);
       if ('error' in got) {
         req.log.warn({ accountId: req.params.accountId, why: got.error }, 'platform push refused');
-        throw forbidden({ zh: '推送校验失败', en: 'The push could not be verified' });
+        throw badRequest({ zh: '推送校验失败', en: 'The push could not be verified' });
       }
       return reply.type('text/plain; charset=utf-8').send(got.reply);
     });

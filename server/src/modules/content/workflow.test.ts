@@ -67,21 +67,34 @@ test('editing an approved post resets its approval and keeps a version history',
   assert.deepEqual([comments[0].body, comments[0].authorName], ['第二段再精简一些', 'reviewer']);
 });
 
-test('scheduling creates one publication per account; a subscription account is refused a second mass-send that day', async () => {
+test('scheduling creates one publication per account; 发布 is not 群发: only mass sends count against a subscription account\'s one a day', async () => {
   const team = await workspaceWithTeam(t);
   const sub = await createAccount(t, team.owner, { accountType: 'subscription' });
   const svc = await createAccount(t, team.owner, { accountType: 'service' });
+  const mass = { mode: 'mass_send' };
   const p1 = await createPost(t, team.editor, { accountIds: [sub.id, svc.id] });
-  const s1 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p1.id}/schedule`, payload: { scheduledAt: tomorrowAt(2) } });
+  const s1 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p1.id}/schedule`, payload: { scheduledAt: tomorrowAt(2), deliveries: { [sub.id]: mass } } });
   assert.equal(s1.statusCode, 200, s1.body);
   assert.deepEqual(s1.json().publications.map((x: { state: string }) => x.state), ['scheduled', 'scheduled']);
+  const modes = Object.fromEntries(s1.json().publications.map((x: { accountId: string; delivery: { mode: string } }) => [x.accountId, x.delivery.mode]));
+  assert.deepEqual(modes, { [sub.id]: 'mass_send', [svc.id]: 'publish' });
+  // Two more plain publishes (发布) the same day are fine: they push to nobody and spend no allowance.
+  for (const hour of [3, 5]) {
+    const p = await createPost(t, team.editor, { accountIds: [sub.id] });
+    const s = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p.id}/schedule`, payload: { scheduledAt: tomorrowAt(hour) } });
+    assert.equal(s.statusCode, 200, s.body);
+  }
+  // A second mass send (群发) the same day is refused.
   const p2 = await createPost(t, team.editor, { accountIds: [sub.id] });
-  const s2 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4) } });
+  const s2 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4), deliveries: { [sub.id]: { mode: 'mass_send', tagId: 2 } } } });
   assert.equal(s2.statusCode, 409);
   assert.match(s2.json().error.message, /订阅号每天只能群发 1 次/);
   // The next day is free.
-  const s3 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4, 2) } });
+  const s3 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4, 2), deliveries: { [sub.id]: mass } } });
   assert.equal(s3.statusCode, 200);
+  // A delivery for an account the post does not target is refused.
+  const stray = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(6, 2), deliveries: { [svc.id]: mass } } });
+  assert.equal(stray.statusCode, 400);
   // Dropping an account from the post cancels its publication; unscheduling cancels the rest.
   await as(t, team.editor)({ method: 'PATCH', url: `/api/v1/posts/${p1.id}`, payload: { accountIds: [svc.id] } });
   const after = (await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p1.id}` })).json();

@@ -34,7 +34,7 @@ after(async () => {
   for (const c of running) killGroup(c);
   await emulator.close();
   rmSync(dataDir, { recursive: true, force: true });
-  // rmSync(logFile, { force: true });
+  rmSync(logFile, { force: true });
 });
 
 const env: Record<string, string | undefined> = {
@@ -48,7 +48,6 @@ const env: Record<string, string | undefined> = {
   // The product's default expiry: recovery must not wait for it.
   MEIYUN_JOB_EXPIRE_SECONDS: '90',
   MEIYUN_RECONCILE_WINDOW_SECONDS: '15',
-  NODE_OPTIONS: '--trace-uncaught',
   LOG_LEVEL: 'fatal',
 };
 delete env.DATABASE_URL;

@@ -71,8 +71,13 @@ test('with 20 % of calls failing with "system busy", every post still goes out e
   const titles = subs.filter((s) => s.status === 0).map((s) => s.title);
   assert.equal(titles.length, 200);
   assert.equal(new Set(titles).size, 200);
-  const retried = await e.deps.db.execute(sql`select count(*)::int as n from publish_attempts where workspace_id = ${ws.team.workspaceId} and outcome = 'error'`);
-  assert.ok((retried.rows[0] as { n: number }).n > 20, 'the faults really happened');
+  // The faults really happened (the emulator answered "system busy" to many calls).
+  let busy = 0;
+  for (const a of ws.accounts) {
+    const calls = (await e.control('GET', `/wechat/calls?appid=${a.appid}&limit=500`)) as { recent: { errcode: number | null }[] };
+    busy += calls.recent.filter((c) => c.errcode === -1).length;
+  }
+  assert.ok(busy > 20, `only ${busy} busy answers`);
 });
 
 test('a content rejection ends failed with the platform reason, at once', async () => {
@@ -160,7 +165,7 @@ test('a submit that times out unanswered is never sent blindly again: looked for
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'timeout' });
   const p = await waitFor('final', () => pubOf(id), (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)), 60_000);
   assert.equal(p.state, 'needs_attention', String(p.state_reason));
-  assert.match(String(p.state_reason), /核对.*check the account/s);
+  assert.match(String(p.state_reason), /核对.*Check the account/s);
   assert.equal((await e.published(ws.accounts[0].appid)).length, 0, 'nothing was resubmitted on a guess');
   const steps = await e.deps.db.execute(sql`select step || ':' || outcome as s from publish_attempts where publication_id = ${id} and step <> 'prepare' order by id`);
   const seq = (steps.rows as { s: string }[]).map((r) => r.s);

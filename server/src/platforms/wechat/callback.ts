@@ -97,8 +97,9 @@ export function resultsOf(msg: Xml): PushedResult[] {
     if (!remoteId) return [];
     const list = ((msg.ArticleUrlResult ?? {}) as Xml).ResultList as Xml | undefined;
     const url = items(list?.item).map((u) => str(u.ArticleUrl)).find(Boolean) ?? null;
+    // The doc's example says "send success"; "sendsuccess" is also seen: spaces do not matter.
     const status: RemoteStatus =
-      result === 'sendsuccess'
+      result.replace(/\s+/g, '').toLowerCase() === 'sendsuccess'
         ? { state: 'published', articleId: null, url }
         : { state: 'failed', code: result || 'sendfail', reason: `群发失败（${result}）/ the mass send failed (${result})` };
     return [{ remoteId, status }];
