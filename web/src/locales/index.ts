@@ -6,10 +6,11 @@ import { incidents } from './incidents';
 import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
+import { platform } from './platform';
 import { risk } from './risk';
 import { security } from './security';
 
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform];

@@ -1,4 +1,4 @@
-import { ApiOutlined, DeleteOutlined, EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudSyncOutlined, DeleteOutlined, EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { formatAt } from '../../time';
 import type { Account, Paged, TestConnectionResult } from '../../types';
 import { AccountForm } from './AccountForm';
 import { CredentialsModal } from './CredentialsModal';
+import { PlatformDrawer } from './PlatformDrawer';
 
 export default function AccountsPage() {
   const { t, i18n } = useTranslation();
@@ -25,6 +26,7 @@ export default function AccountsPage() {
   const lp = useListParams(['platform', 'q'] as const);
   const [editing, setEditing] = useState<Account | null | undefined>(undefined);
   const [credsFor, setCredsFor] = useState<Account | null>(null);
+  const [linkFor, setLinkFor] = useState<Account | null>(null);
 
   const q = useQuery({
     queryKey: ['accounts', 'list', lp.filters, lp.page, lp.pageSize],
@@ -146,10 +148,16 @@ export default function AccountsPage() {
           {
             title: t('common.actions'),
             fixed: 'right',
-            width: 150,
-            hidden: !manage,
+            width: manage ? 190 : 70,
             render: (_, a) => (
               <Space size={0}>
+                {a.platform === 'wechat_oa' && (
+                  <Tooltip title={t('platformLink.open')}>
+                    <Button type="text" icon={<CloudSyncOutlined />} data-testid="account-platform" onClick={() => setLinkFor(a)} />
+                  </Tooltip>
+                )}
+                {manage && (
+                  <>
                 <Tooltip title={t('common.edit')}>
                   <Button type="text" icon={<EditOutlined />} onClick={() => setEditing(a)} />
                 </Tooltip>
@@ -171,6 +179,8 @@ export default function AccountsPage() {
                     <Button type="text" danger icon={<DeleteOutlined />} />
                   </Tooltip>
                 </Popconfirm>
+                  </>
+                )}
               </Space>
             ),
           },
@@ -178,6 +188,7 @@ export default function AccountsPage() {
       />
       <AccountForm open={editing !== undefined} account={editing ?? null} onClose={() => setEditing(undefined)} />
       <CredentialsModal account={credsFor} onClose={() => setCredsFor(null)} />
+      <PlatformDrawer account={linkFor} manage={manage} onClose={() => setLinkFor(null)} />
     </>
   );
 }

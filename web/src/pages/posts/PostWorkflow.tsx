@@ -12,6 +12,7 @@ import { formatAt, isoToPicker, pickerToIso } from '../../time';
 import type { PostDetail } from '../../types';
 import { ReviewModal } from '../review/ReviewModal';
 import { usePostChanged } from './postCache';
+import { currentDeliveries, type Deliveries, DeliveryPicker } from './DeliveryPicker';
 import { ScreeningBlocked } from './ScreeningOverride';
 
 export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean }) {
@@ -23,6 +24,7 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
   const changed = usePostChanged();
   const [when, setWhen] = useState<dayjs.Dayjs | null>(post.scheduledAt ? isoToPicker(post.scheduledAt, tz) : null);
   const [reviewing, setReviewing] = useState<'approved' | 'rejected' | null>(null);
+  const [deliveries, setDeliveries] = useState<Deliveries>(() => currentDeliveries(post));
 
   const act = useMutation({
     mutationFn: ({ path, body }: { path: string; body?: unknown; done: string }) => api.post<PostDetail>(`/posts/${post.id}/${path}`, body),
@@ -90,6 +92,7 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
           <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
             <ClockCircleOutlined /> {t('posts.schedule')} <Typography.Text type="secondary">({tz})</Typography.Text>
           </Typography.Text>
+          <DeliveryPicker post={post} value={deliveries} onChange={setDeliveries} />
           <Space wrap>
             {/* The picker shows the workspace's wall-clock time; antd's own 此刻 would put in the browser's. */}
             <DatePicker
@@ -107,7 +110,12 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
               data-testid="post-schedule"
               disabled={!when}
               loading={act.isPending && act.variables?.path === 'schedule'}
-              onClick={() => when && act.mutate({ path: 'schedule', body: { scheduledAt: pickerToIso(when, tz) }, done: t('posts.scheduled') })}
+              onClick={() => {
+                if (!when) return;
+                // Only the target accounts' choices are sent (an account dropped from the post has none).
+                const chosen = Object.fromEntries(Object.entries(deliveries).filter(([id]) => post.accountIds.includes(id)));
+                act.mutate({ path: 'schedule', body: { scheduledAt: pickerToIso(when, tz), deliveries: chosen }, done: t('posts.scheduled') });
+              }}
             >
               {post.scheduledAt ? t('posts.reschedule') : t('posts.scheduleButton')}
             </Button>

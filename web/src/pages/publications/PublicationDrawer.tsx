@@ -11,6 +11,7 @@ import { RETRYABLE_STATES } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Attempt, Publication, PublicationDetail } from '../../types';
+import { ResolveActions } from './ResolveActions';
 
 export function useRetry() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
                 data-testid="publication-reason"
               />
             )}
+            {d.state === 'needs_attention' && can('publishing.control') && <ResolveActions id={d.id} />}
             <Descriptions column={2} size="small" bordered style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('publications.post')} span={2}>
                 <Link to={`/posts/${d.postId}`}>{d.postTitle}</Link>
@@ -82,6 +84,11 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
                 <StateTag state={d.state} />
               </Descriptions.Item>
               <Descriptions.Item label={t('publications.due')}>{formatAt(d.dueAt, tz)}</Descriptions.Item>
+              <Descriptions.Item label={t('delivery.label')}>
+                <span data-testid="publication-delivery">
+                  {d.delivery.mode === 'publish' ? t('delivery.publish') : d.delivery.tagId ? t('delivery.massToTag', { tag: d.delivery.tagId }) : t('delivery.massToAll')}
+                </span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('publications.attempts')}>{d.attemptCount}</Descriptions.Item>
               <Descriptions.Item label={t('publications.submitted')}>{formatAt(d.submittedAt, tz)}</Descriptions.Item>
               <Descriptions.Item label={t('publications.published')}>{formatAt(d.publishedAt, tz)}</Descriptions.Item>
