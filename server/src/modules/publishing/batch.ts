@@ -188,7 +188,9 @@ async function drainFences(deps: Deps, q: { waiting: FenceRequest[]; running: bo
       const r = await raw(deps)(
         `update publications p set submit_started_at = date_trunc('milliseconds', now()), attempt_count = p.attempt_count + 1, updated_at = now()
          from unnest($1::uuid[], $2::int[]) as x(id, seq)
-         where p.id = x.id and p.dispatch_seq = x.seq and p.state = 'dispatching' and p.publish_id is null and p.submit_started_at is null
+         -- "p.id = any" lets the planner fetch the rows by primary key: it guesses 100 rows for
+         -- unnest and otherwise scans the whole table for each small fence (bench/README.md).
+         where p.id = any($1::uuid[]) and p.id = x.id and p.dispatch_seq = x.seq and p.state = 'dispatching' and p.publish_id is null and p.submit_started_at is null
            and p.due_at <= now()
            and not exists (select 1 from workspaces w where w.id = p.workspace_id and w.paused)
            and exists (select 1 from platform_accounts a where a.id = p.account_id and a.archived_at is null)
