@@ -363,6 +363,24 @@ describe('publishing', () => {
     assert.deepEqual(await client.submitPublish('MEDIA_ID'), { publishId: '2247503051', msgDataId: '2247483848' });
   });
 
+  test('submitPublish accepts the live answer: a bare publish_id above 2^31 and no msg_data_id', async () => {
+    // Captured from the live API (API-REFERENCE §0).
+    wx.on('/cgi-bin/freepublish/submit', { body: '{"errcode":0,"errmsg":"ok","publish_id":2650177668}' });
+    assert.deepEqual(await makeClient().submitPublish('MEDIA_ID'), { publishId: '2650177668', msgDataId: null });
+    // Accepted without any id: only reconciliation can tell which job it was.
+    wx.on('/cgi-bin/freepublish/submit', { body: '{"errcode":0,"errmsg":"ok"}' });
+    await rejectsWith(makeClient().submitPublish('MEDIA_ID'), 'unknown_outcome');
+  });
+
+  test('listPublished reads update_time inside content (live) as well as beside it (doc)', async () => {
+    wx.on('/cgi-bin/freepublish/batchget', {
+      body: '{"total_count":1,"item_count":1,"item":[{"article_id":"A1","content":{"news_item":[{"title":"T","url":"U","content":"<p>x</p>","is_deleted":false}],"create_time":1692000000,"update_time":1692000100}}]}',
+    });
+    const live = await makeClient().listPublished(0, 20, false);
+    assert.equal(live.items[0].updateTime, 1692000100);
+    assert.equal(live.items[0].news[0].content, '<p>x</p>');
+  });
+
   const statusExamples: [number, object, Partial<Record<string, unknown>>][] = [
     [
       0,
