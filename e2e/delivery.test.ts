@@ -80,7 +80,7 @@ test('a post scheduled as 群发 to a tag goes out by mass send; the account sho
       const list = (await control('GET', `/wechat/mass?appid=${APPID}`)) as { to: unknown; clientmsgid: string }[];
       return list.length ? list : null;
     }, { timeoutMs: 60_000 });
-    assert.equal(sends.length, 1);
+    assert.equal(sends?.length, 1);
     assert.equal(((await control('GET', `/wechat/published?appid=${APPID}`)) as unknown[]).length, 0, 'not a freepublish');
 
     await page.goto('/publications');

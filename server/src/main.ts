@@ -42,7 +42,7 @@ async function run(roles: { serve: boolean; worker: boolean }, demo: boolean) {
   });
   if (demo) {
     const { seedDemo } = await import('./demo/seed');
-    const creds = await seedDemo(rt.deps, emulator!.url);
+    const creds = await seedDemo(rt.deps, emulator!.url, rt.url);
     console.log('\n演示数据已就绪 / demo workspace ready. 登录 / sign in with (password for all):', creds.password);
     for (const u of creds.users) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
     console.log(`平台模拟器 / platform emulator: ${emulator!.url}`);

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { CreatePostBody, ReviewBody, TopicBody } from '../../../contract/content';
 import type { Deps } from '../context';
+import { setCallback } from '../modules/accounts/callbacks';
 import { platformAccounts } from '../modules/accounts/tables';
 import { uploadMedia } from '../modules/content/media';
 import { createPost } from '../modules/content/posts';
@@ -152,15 +153,34 @@ async function ensurePost(
 }
 
 /**
+ * The accounts' server configuration, as a manager would set it up: push settings generated in
+ * the product and entered at the emulator (which, like WeChat, checks the URL), so publish
+ * results arrive by push. Done at every start: the emulator keeps its state in memory.
+ */
+async function connectPushes(deps: Deps, team: Awaited<ReturnType<typeof ensureTeam>>, emulatorUrl: string, productUrl: string) {
+  const manager = team.as('manager');
+  for (const [i, a] of ACCOUNTS.entries()) {
+    const settings = await setCallback(deps, manager, team.accountIds[i], { mode: 'safe' });
+    const r = await fetch(`${emulatorUrl}/__control/wechat/apps/${a.appid}/server`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${productUrl}${settings.path}`, token: settings.token, encodingAESKey: settings.aesKey, mode: 'safe' }),
+    });
+    if (!r.ok) throw new Error(`emulator refused the push settings of ${a.appid}: ${r.status} ${await r.text()}`);
+  }
+}
+
+/**
  * Seeds the demo workspace: a month of published history, upcoming approved posts the worker
  * really publishes to the emulator (the first two minutes after the seed), a post waiting for
  * review and a few topics. Every post goes through the services, so approvals, versions and the
  * audit trail are the real ones; only the history's publications are written as the record of
  * what went out, since the past cannot be published again.
  */
-export async function seedDemo(deps: Deps, emulatorUrl: string) {
+export async function seedDemo(deps: Deps, emulatorUrl: string, productUrl?: string | null) {
   await registerApps(emulatorUrl);
   const team = await ensureTeam(deps);
+  if (productUrl) await connectPushes(deps, team, emulatorUrl, productUrl);
   const coverMediaId = await ensureCover(deps, team);
 
   for (let d = 30; d >= 1; d--) {
