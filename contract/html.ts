@@ -46,25 +46,7 @@ export const ARTICLE_TAGS = [
 export type ArticleTag = (typeof ARTICLE_TAGS)[number];
 
 /** Elements that may carry an inline style (the filtered one of STYLE_RULES). */
-export const STYLED_TAGS: readonly string[] = [
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'span',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  's',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'section',
-];
+export const STYLED_TAGS: readonly string[] = ARTICLE_TAGS.filter((t) => !['br', 'a', 'img', 'hr'].includes(t));
 
 /** Attributes per element besides `style`; values of href, src and start are checked further below. */
 export const ARTICLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

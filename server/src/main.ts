@@ -85,6 +85,28 @@ program
     console.log('migrations applied');
   });
 
+/**
+ * Runs an admin command against the product's database (the embedded one is started and stopped
+ * around it). A failure prints its bilingual message and exits 1.
+ */
+async function withDatabase(fn: (db: ReturnType<typeof createDb>, config: ReturnType<typeof loadConfig>) => Promise<void>) {
+  const config = loadConfig();
+  const { url, embedded } = await openDatabase(config, () => {});
+  const db = createDb(url, 2);
+  let failed = false;
+  try {
+    await fn(db, config);
+  } catch (e) {
+    console.error((e as { bilingual?: string }).bilingual ?? String(e));
+    failed = true;
+  } finally {
+    await db.$client.end();
+    await embedded?.stop();
+  }
+  // process.exitCode = 1 set here was seen to end as exit status 0 (cause not found): exit explicitly.
+  if (failed) process.exit(1);
+}
+
 const admin = program.command('admin').description('administration');
 admin
   .command('create-owner')
@@ -100,21 +122,10 @@ admin
       console.error(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       process.exit(2);
     }
-    const config = loadConfig();
-    const { url, embedded } = await openDatabase(config, () => {});
-    const db = createDb(url, 2);
-    let failed = false;
-    try {
+    await withDatabase(async (db) => {
       await db.transaction((tx) => createOwner(tx, body.data));
       console.log(`已创建所有者 / owner created: ${o.email}`);
-    } catch (e) {
-      console.error((e as { bilingual?: string }).bilingual ?? String(e));
-      failed = true;
-    } finally {
-      await db.$client.end();
-      await embedded?.stop();
-    }
-    if (failed) process.exit(1);
+    });
   });
 
 admin
@@ -128,11 +139,7 @@ admin
       console.error('密码需 8–200 位 / the password must be 8 to 200 characters');
       process.exit(2);
     }
-    const config = loadConfig();
-    const { url, embedded } = await openDatabase(config, () => {});
-    const db = createDb(url, 2);
-    let failed = false;
-    try {
+    await withDatabase(async (db, config) => {
       const { issueResetByEmail, setPasswordByEmail } = await import('./modules/identity/security');
       const { clearTotp } = await import('./modules/identity/two-factor');
       let userId: string;
@@ -148,15 +155,7 @@ admin
       }
       if (o.disable2fa) await clearTotp({ db }, userId);
       if (o.disable2fa) console.log('两步验证已关闭 / two-factor sign-in turned off');
-    } catch (e) {
-      console.error((e as { bilingual?: string }).bilingual ?? String(e));
-      failed = true;
-    } finally {
-      await db.$client.end();
-      await embedded?.stop();
-    }
-    // process.exitCode = 1 set here was seen to end as exit status 0 (cause not found): exit explicitly.
-    if (failed) process.exit(1);
+    });
   });
 
 program.parseAsync().catch((e) => {

@@ -52,6 +52,26 @@ export async function getPublication(deps: Deps, actor: Actor, id: string) {
   return { ...publicationView(r.p, r.accountName, r.postTitle), attempts: await attemptsOf(deps.db, id) };
 }
 
+/** The workspace's publication, locked for the change a person asks for. */
+async function lockPublication(tx: Tx, actor: Actor, id: string) {
+  const [p] = await tx
+    .select()
+    .from(publications)
+    .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)))
+    .for('update');
+  if (!p) throw notFound(PUB);
+  return p;
+}
+
+async function namedView(tx: Tx, row: typeof publications.$inferSelect) {
+  const [names] = await tx
+    .select({ account: platformAccounts.name, post: posts.title })
+    .from(platformAccounts)
+    .innerJoin(posts, eq(posts.id, row.postId))
+    .where(eq(platformAccounts.id, row.accountId));
+  return publicationView(row, names.account, names.post);
+}
+
 /**
  * Sends a publication that did not go out again, now. A needs_attention one is refused:
  * its submit may have gone through, and a person must check the account first.
@@ -59,12 +79,7 @@ export async function getPublication(deps: Deps, actor: Actor, id: string) {
 export async function retryPublication(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'publishing.control');
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx
-      .select()
-      .from(publications)
-      .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)))
-      .for('update');
-    if (!p) throw notFound(PUB);
+    const p = await lockPublication(tx, actor, id);
     if (!RETRYABLE.includes(p.state)) {
       throw new AppError('invalid_state', {
         zh: `发布任务处于 ${p.state} 状态，不能重试`,
@@ -77,12 +92,7 @@ export async function retryPublication(deps: Deps, actor: Actor, id: string) {
       .where(eq(publications.id, id))
       .returning();
     await audit(tx, actor, { action: 'publication.retry', entityType: 'publication', entityId: id, before: { state: p.state }, after: { state: 'scheduled' } });
-    const [names] = await tx
-      .select({ account: platformAccounts.name, post: posts.title })
-      .from(platformAccounts)
-      .innerJoin(posts, eq(posts.id, row.postId))
-      .where(eq(platformAccounts.id, row.accountId));
-    return publicationView(row, names.account, names.post);
+    return namedView(tx, row);
   });
 }
 
@@ -132,11 +142,18 @@ export async function resume(deps: Deps, actor: Actor) {
 export async function cancelForArchivedAccount(deps: Deps, tx: Tx, account: { id: string; name: string; workspaceId: string }) {
   const rows = await tx
     .update(publications)
-    .set({ state: 'canceled', stateReason: '账号已归档，未发出的发布已取消 / the account was archived; what had not gone out was canceled', updatedAt: sql`now()` })
+    .set({
+      state: 'canceled',
+      stateReason: '账号已归档，未发出的发布已取消 / the account was archived; what had not gone out was canceled',
+      updatedAt: sql`now()`,
+    })
     .where(
       and(
         eq(publications.accountId, account.id),
-        or(inArray(publications.state, ['scheduled', 'paused', 'expired', 'missed', 'failed']), and(eq(publications.state, 'dispatching'), isNull(publications.submitStartedAt))),
+        or(
+          inArray(publications.state, ['scheduled', 'paused', 'expired', 'missed', 'failed']),
+          and(eq(publications.state, 'dispatching'), isNull(publications.submitStartedAt)),
+        ),
       ),
     )
     .returning({ postId: publications.postId, dueAt: publications.dueAt });
@@ -144,7 +161,12 @@ export async function cancelForArchivedAccount(deps: Deps, tx: Tx, account: { id
   const owned = await tx
     .select({ ownerId: posts.ownerId, title: posts.title, id: posts.id })
     .from(posts)
-    .where(inArray(posts.id, rows.map((r) => r.postId)));
+    .where(
+      inArray(
+        posts.id,
+        rows.map((r) => r.postId),
+      ),
+    );
   const byOwner = new Map<string, { title: string; id: string }[]>();
   for (const p of owned) byOwner.set(p.ownerId, [...(byOwner.get(p.ownerId) ?? []), p]);
   for (const [ownerId, list] of byOwner) {
@@ -155,8 +177,14 @@ export async function cancelForArchivedAccount(deps: Deps, tx: Tx, account: { id
         workspaceId: account.workspaceId,
         kind: 'publication.canceled',
         severity: 'warning',
-        title: { zh: `账号「${account.name}」已归档，${list.length} 个发布已取消`, en: `Account "${account.name}" was archived: ${list.length} publication(s) canceled` },
-        body: { zh: `已取消：${titles}。如需发布，请换一个账号重新排期。`, en: `Canceled: ${list.map((p) => `"${p.title}"`).join(', ')}. Schedule them on another account to publish them.` },
+        title: {
+          zh: `账号「${account.name}」已归档，${list.length} 个发布已取消`,
+          en: `Account "${account.name}" was archived: ${list.length} publication(s) canceled`,
+        },
+        body: {
+          zh: `已取消：${titles}。如需发布，请换一个账号重新排期。`,
+          en: `Canceled: ${list.map((p) => `"${p.title}"`).join(', ')}. Schedule them on another account to publish them.`,
+        },
         link: list.length === 1 ? `/posts/${list[0].id}` : '/publications?state=canceled',
         userIds: [ownerId],
         webhooks: false,
@@ -175,12 +203,7 @@ export async function cancelForArchivedAccount(deps: Deps, tx: Tx, account: { id
 export async function resolvePublication(deps: Deps, actor: Actor, id: string, body: { outcome: 'published' | 'not_published'; url?: string | null }) {
   assertCan(actor.role, 'publishing.control');
   return deps.db.transaction(async (tx) => {
-    const [p] = await tx
-      .select()
-      .from(publications)
-      .where(and(eq(publications.id, id), eq(publications.workspaceId, actor.workspaceId)))
-      .for('update');
-    if (!p) throw notFound(PUB);
+    const p = await lockPublication(tx, actor, id);
     if (p.state !== 'needs_attention') {
       throw new AppError('invalid_state', {
         zh: `发布任务处于 ${p.state} 状态，只有「需要核对」的才能这样处理`,
@@ -202,7 +225,12 @@ export async function resolvePublication(deps: Deps, actor: Actor, id: string, b
             .returning()
         : await tx
             .update(publications)
-            .set({ ...RESTART, dueAt: sql`now()`, stateReason: '已人工确认未发出，重新发送 / confirmed not published by a person; sending again', updatedAt: sql`now()` })
+            .set({
+              ...RESTART,
+              dueAt: sql`now()`,
+              stateReason: '已人工确认未发出，重新发送 / confirmed not published by a person; sending again',
+              updatedAt: sql`now()`,
+            })
             .where(eq(publications.id, id))
             .returning();
     await audit(tx, actor, {
@@ -212,11 +240,6 @@ export async function resolvePublication(deps: Deps, actor: Actor, id: string, b
       before: { state: p.state, reason: p.stateReason },
       after: { state: row.state, url: row.articleUrl },
     });
-    const [names] = await tx
-      .select({ account: platformAccounts.name, post: posts.title })
-      .from(platformAccounts)
-      .innerJoin(posts, eq(posts.id, row.postId))
-      .where(eq(platformAccounts.id, row.accountId));
-    return publicationView(row, names.account, names.post);
+    return namedView(tx, row);
   });
 }
