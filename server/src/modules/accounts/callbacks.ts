@@ -3,17 +3,16 @@
 
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
 import { iso } from '../../lib/time';
 import type { CallbackSettings } from '../../platforms/registry';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { recordPushedResults } from '../publishing/poll';
 import { moduleFor } from './platform';
-import * as repo from './repository';
+import type * as repo from './repository';
+import { requireAccount } from './service';
 import { platformAccounts } from './tables';
-
-const ACCOUNT = { zh: '账号', en: 'Account' };
 
 export const callbackPath = (accountId: string) => `/api/v1/callbacks/${accountId}`;
 
@@ -37,8 +36,7 @@ const open = (deps: Deps, row: repo.AccountRow): CallbackSettings | null => (row
 /** The settings to paste into the platform's console. Managers only: the token lets anyone forge pushes. */
 export async function getCallback(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'accounts.manage');
-  const row = await repo.findAccount(deps.db, actor.workspaceId, id);
-  if (!row) throw notFound(ACCOUNT);
+  const row = await requireAccount(deps.db, actor.workspaceId, id);
   return view(deps, row, open(deps, row));
 }
 
@@ -46,8 +44,7 @@ export async function getCallback(deps: Deps, actor: Actor, id: string) {
 export async function setCallback(deps: Deps, actor: Actor, id: string, body: { mode: string; regenerate?: boolean }) {
   assertCan(actor.role, 'accounts.manage');
   return deps.db.transaction(async (tx) => {
-    const row = await repo.findAccount(tx, actor.workspaceId, id);
-    if (!row) throw notFound(ACCOUNT);
+    const row = await requireAccount(tx, actor.workspaceId, id);
     const handler = moduleFor(row).callback;
     if (!handler) throw new AppError('invalid_state', { zh: '该平台不向服务器推送消息', en: 'This platform does not push to a server' });
     if (!handler.modes.includes(body.mode)) {

@@ -4,22 +4,16 @@
 
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
 import { isPlatformError } from '../../platforms/adapter';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { apiMeter, quotaDay } from './meter';
 import { contextFor, moduleFor } from './platform';
-import * as repo from './repository';
+import { requireAccount } from './service';
 import { platformAccounts } from './tables';
 
-const ACCOUNT = { zh: '账号', en: 'Account' };
-
-async function load(deps: Deps, actor: Actor, id: string) {
-  const row = await repo.findAccount(deps.db, actor.workspaceId, id);
-  if (!row) throw notFound(ACCOUNT);
-  return row;
-}
+const load = (deps: Deps, actor: Actor, id: string) => requireAccount(deps.db, actor.workspaceId, id);
 
 const platformFailed = (e: unknown) => {
   if (!isPlatformError(e)) throw e;

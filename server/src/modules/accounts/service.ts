@@ -26,6 +26,13 @@ async function assertMembers(tx: Executor, workspaceId: string, userIds: string[
   }
 }
 
+/** The workspace's (not archived) account, or 404. */
+export async function requireAccount(ex: Executor, workspaceId: string, id: string) {
+  const row = await repo.findAccount(ex, workspaceId, id);
+  if (!row) throw notFound(ACCOUNT);
+  return row;
+}
+
 export async function list(deps: Deps, actor: Actor, q: { platform?: string; q?: string; page: number; pageSize: number }) {
   const { rows, total } = await repo.listAccounts(deps.db, actor.workspaceId, q);
   const ops = await repo.operatorsOf(deps.db, rows.map((r) => r.id));

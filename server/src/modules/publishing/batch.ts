@@ -3,7 +3,7 @@ import { bossDb } from '../../jobs/boss';
 import { sleep } from '../../lib/time';
 import type { PublishAdapter } from '../../platforms/adapter';
 import { describeError, quickRetry } from './attempts';
-import { persist, queuePoll, runPublish, settleRefusal } from './engine';
+import { FENCE_NOW_TEXT, persist, queuePoll, runPublish, settleRefusal } from './engine';
 import { deliveryOf, loadTargets, publisherFor, submitKey, type Target } from './target';
 
 export interface DispatchItem {
@@ -186,7 +186,7 @@ async function drainFences(deps: Deps, q: { waiting: FenceRequest[]; running: bo
     const batch = q.waiting.splice(0);
     try {
       const r = await raw(deps)(
-        `update publications p set submit_started_at = date_trunc('milliseconds', now()), attempt_count = p.attempt_count + 1, updated_at = now()
+        `update publications p set submit_started_at = ${FENCE_NOW_TEXT}, attempt_count = p.attempt_count + 1, updated_at = now()
          from unnest($1::uuid[], $2::int[]) as x(id, seq)
          -- "p.id = any" lets the planner fetch the rows by primary key: it guesses 100 rows for
          -- unnest and otherwise scans the whole table for each small fence (bench/README.md).

@@ -59,7 +59,8 @@ export async function fenced(deps: Deps, t: Target, patch: PubPatch, fenceAt?: D
 }
 
 /** The fence marker: milliseconds only, so the Date a run holds compares equal to the stored value. */
-export const FENCE_NOW = sql`date_trunc('milliseconds', now())`;
+export const FENCE_NOW_TEXT = "date_trunc('milliseconds', now())";
+export const FENCE_NOW = sql.raw(FENCE_NOW_TEXT);
 
 export const fail = (deps: Deps, t: Target, code: string, reason: string, state: 'failed' | 'needs_attention' = 'failed', fenceAt?: Date | null) =>
   fenced(deps, t, { state, lastErrorCode: code, stateReason: reason, attemptCount: t.pub.attemptCount + 1 }, fenceAt);
