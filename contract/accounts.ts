@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Day, Id, IsoDate, patch, text } from './common';
 
-export const Platform = z.enum(['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels']);
+export const Platform = z.enum(['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels', 'toutiao', 'custom']);
 export const EntityType = z.enum(['company', 'personal', 'government', 'media', 'other']);
 export const Verification = z.enum(['verified', 'unverified', 'pending', 'expired']);
 export const AccountType = z.enum(['subscription', 'service']);

@@ -64,6 +64,16 @@ const ConfigSchema = z.object({
   MEIYUN_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
   /** Base URL of the WeChat OA API; the demo and tests point it at the bundled emulator. */
   MEIYUN_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** Weibo open API (`/oauth2/*`, `/2/*.json`). */
+  MEIYUN_WEIBO_API_BASE: z.string().url().default('https://api.weibo.com'),
+  /** Douyin open platform (`/platform/oauth/connect/`, `/oauth/*`, `/api/douyin/v1/*`, `/data/external/*`). */
+  MEIYUN_DOUYIN_API_BASE: z.string().url().default('https://open.douyin.com'),
+  /** Bilibili open platform: the arcopen API host (`/arcopen/fn/*`). */
+  MEIYUN_BILIBILI_API_BASE: z.string().url().default('https://member.bilibili.com'),
+  /** Bilibili's OAuth token host (`/x/account-oauth2/v1/*`). */
+  MEIYUN_BILIBILI_AUTH_BASE: z.string().url().default('https://api.bilibili.com'),
+  /** Kuaishou open platform (`/oauth2/*`, `/openapi/*`). */
+  MEIYUN_KUAISHOU_API_BASE: z.string().url().default('https://open.kuaishou.com'),
   /** How long a call to a platform may take before it counts as timed out. */
   MEIYUN_PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /**

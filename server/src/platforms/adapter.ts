@@ -1,9 +1,12 @@
 // Platform-neutral pieces shared by every platform client (WeChat, Weibo, Douyin, …) and the
 // publishing engine: one error type whose `kind` drives the engine's decision, token storage, the
-// call meter (daily API quotas), and the PublishAdapter interface the engine knows platforms by.
+// call meter (daily API quotas), and the PlatformAdapter interface the engine knows platforms by.
 
 export type PlatformErrorKind =
-  /** Credentials rejected: bad secret/appid, or the token was still refused after one refresh. */
+  /**
+   * Credentials rejected or the grant expired: bad secret/appid, a token still refused after one
+   * refresh, a refresh token past its life. A person must reconnect the account.
+   */
   | 'auth'
   /** Quota or throttling, "system busy", HTTP 5xx on a repeatable call: back off, then retry. */
   | 'rate_limited'
@@ -116,6 +119,38 @@ export interface CallMeter {
 
 export const UNMETERED: CallMeter = { take() {}, remaining: () => Number.POSITIVE_INFINITY };
 
+/** A file of our media library as an adapter sees it: what was read from it, and its bytes on demand. */
+export interface MediaRef {
+  mediaId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Read from the file (ffprobe) when it was uploaded; null when unknown. */
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  load(): Promise<Buffer>;
+}
+
+/**
+ * The per-platform part of a post (post_variants), with what falls back to the master post
+ * already applied. Its rules (lengths, counts, sizes) were checked before approval
+ * (contract/platforms.ts); an adapter still refuses what its platform would refuse.
+ */
+export interface VariantInput {
+  /** Plain text: Weibo's status, Douyin/Kuaishou's caption, Bilibili's description. Topics are not in it. */
+  text: string;
+  images: MediaRef[];
+  video: MediaRef | null;
+  /** The variant's cover (video cover), or the post's cover. */
+  cover: MediaRef | null;
+  /** Topics without '#', in order; the adapter writes them the platform's way (`#话题` or a field). */
+  topics: string[];
+  tags: string[];
+  /** Platform-specific settings of the variant (Bilibili's partition `tid`, `copyright`, `source` …). */
+  options: Record<string, unknown>;
+}
+
 /** What the engine needs from a post to publish it to one account. */
 export interface PublishInput {
   title: string;
@@ -126,6 +161,12 @@ export interface PublishInput {
   cover: { mediaId: string; load: () => Promise<MediaFile> } | null;
   /** Files of our media library referenced from the body, loaded on demand. */
   loadMedia: (mediaId: string) => Promise<MediaFile>;
+  variant: VariantInput;
+  /**
+   * The IP address of the member who scheduled the publication (Weibo's `rip`: the real IP of the
+   * user behind the post), or null.
+   */
+  clientIp: string | null;
 }
 
 export interface MediaFile {
@@ -156,6 +197,8 @@ export interface Submitted {
   remoteId: string;
   /** Where the platform gives one at submit time (WeChat msg_data_id, for comments later). */
   msgDataId: string | null;
+  /** Synchronous platforms (Weibo) answer the final outcome at once: no status poll follows. */
+  status?: RemoteStatus;
 }
 
 export type RemoteStatus =
@@ -188,12 +231,33 @@ export interface Allowance {
   label: { zh: string; en: string };
 }
 
+/** What an account's grant lets the product do on its platform. */
+export type Capability = 'publish' | 'handoff' | 'comments' | 'data';
+
+/**
+ * How an account's posts go out: `api`, submitted by the engine; `handoff`, prepared by the
+ * product and finished by a member in the platform's own app (Douyin's share flow), then found
+ * and linked through the platform's API; `manual`, a member posts it and types in the link.
+ */
+export type PublishRoute = 'api' | 'handoff' | 'manual';
+
+/** What the member gets to finish a hand-off post in the platform's app. */
+export interface HandoffKit {
+  /** A URL to open on the phone (shown as a QR code and a link). */
+  url: string;
+  /** How long the URL stays valid, or null. */
+  expiresAt: Date | null;
+  /** Platform ids to recognise the finished post by later (e.g. Douyin's share_id). */
+  ref: string | null;
+  steps: { zh: string; en: string }[];
+}
+
 /**
  * One platform account as the publishing engine sees it. The engine knows nothing else of a
  * platform: everything platform-specific (which API, which ids, how to find a post again, which
  * quotas) is behind this interface (server/src/platforms/<platform>/).
  */
-export interface PublishAdapter {
+export interface PlatformAdapter {
   readonly platform: string;
   /** Gets ready to call the platform (an access token), so that the due second only submits. */
   warm(): Promise<void>;
@@ -216,4 +280,58 @@ export interface PublishAdapter {
   reconcile(q: { fingerprint: string; since: Date; delivery: Delivery; exclude: string[] }): Promise<Reconciled>;
   /** The API whose daily quota a status poll of this delivery spends. */
   pollApi(delivery: Delivery): string;
+  /**
+   * Hand-off route only: prepares what the member needs to finish the post in the platform's app
+   * (after `prepare`), and later finds the finished post (by `ref` or by what was sent).
+   */
+  handoff?(prepared: Prepared, input: PublishInput): Promise<HandoffKit>;
+  findHandedOff?(q: { ref: string | null; fingerprint: string; since: Date; exclude: string[] }): Promise<Reconciled>;
+}
+
+/**
+ * An OAuth2 grant of one account, as stored (sealed) in the account's credentials. A refresh
+ * answer without a refresh token keeps the stored one (reconnecting never wipes it).
+ */
+export interface Grant {
+  accessToken: string;
+  expiresAt: string;
+  refreshToken: string | null;
+  /** When the refresh token stops working (Douyin: 30 days; Weibo server apps: none). */
+  refreshExpiresAt: string | null;
+  /** The platform's id of the authorised user (Douyin open_id, Weibo uid, Bilibili openid …). */
+  openId: string;
+  scopes: string[];
+  /** Renewals of the refresh token still allowed (Douyin: 5), or null when the platform has none. */
+  renewalsLeft: number | null;
+  obtainedAt: string;
+}
+
+/** A workspace's app on a platform's open platform (client id and secret), with its settings. */
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** E.g. Weibo's bound safe domain (安全域名) that every status must link to. */
+  settings: Record<string, string>;
+}
+
+/** A platform's OAuth2 code flow, written to its documents (platforms/<platform>/oauth.ts). */
+export interface OAuthProvider {
+  /** Scopes asked for by default, and what each gives. */
+  scopes: readonly { scope: string; gives: Capability }[];
+  authorizeUrl(app: OAuthApp, q: { state: string; redirectUri: string; scopes: string[] }): string;
+  /** Trades the code the platform sent to the callback for a grant. */
+  exchange(app: OAuthApp, q: { code: string; redirectUri: string }): Promise<Grant>;
+  /** A new access token from the refresh token, or absent when the platform has none for servers (Weibo). */
+  refresh?(app: OAuthApp, grant: Grant): Promise<Grant>;
+  /** A new refresh token (Douyin renew_refresh_token, at most 5 times), or absent. */
+  renew?(app: OAuthApp, grant: Grant): Promise<Grant>;
+}
+
+/**
+ * How an adapter gets the account's current access token: `current` as stored; `refreshed`
+ * after the platform refused `stale` as expired (one refresh, shared by every process).
+ */
+export interface GrantAccess {
+  current(): Promise<Grant>;
+  refreshed(stale: Grant): Promise<Grant>;
 }

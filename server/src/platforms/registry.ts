@@ -1,15 +1,28 @@
 // Every platform the product can publish to through an API, by the `platform` value of an account.
 // Adding a platform is adding a folder under platforms/ and one line here.
 
-import type { Allowance, CallMeter, Delivery, PublishAdapter, PushedResult, QuotaRule, TokenStore } from './adapter';
+import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
 import { wechatPlatform } from './wechat';
 
 export type { Allowance, CallMeter, Delivery };
 
+/** The platforms' hosts, from the configuration (the emulator's in tests and the demo). */
+export interface BaseUrls {
+  wechat: string;
+  weibo: string;
+  douyin: string;
+  bilibili: string;
+  bilibiliAuth: string;
+  kuaishou: string;
+}
+
 export interface AdapterContext {
-  /** The account's credentials as stored (opened from their sealed form). */
+  /** The account's credentials as stored (opened from their sealed form): WeChat AppID/AppSecret; OAuth platforms `{ grant }`. */
   credentials: unknown;
-  baseUrls: { wechat: string };
+  /** OAuth platforms: the workspace's app on the platform, and the account's grant (refreshed when refused). */
+  app: OAuthApp | null;
+  grant: GrantAccess | null;
+  baseUrls: BaseUrls;
   tokenStore: TokenStore;
   meter: CallMeter;
   timeoutMs: number;
@@ -34,13 +47,23 @@ export interface CallbackSettings {
 
 export interface PlatformModule {
   platform: string;
+  /**
+   * How this account's posts go out (Douyin: `api` only when the grant holds the enterprise
+   * `video.create.bind` scope, else `handoff`).
+   */
+  route(account: { scopes: string[] }): PublishRoute;
+  /** What the account's grant allows; the UI shows what is missing. WeChat: all, by its AppSecret. */
+  capabilities(account: { scopes: string[] }): Capability[];
+  /** OAuth2 code flow, for platforms whose accounts connect by authorisation (a client of the platform's hosts). */
+  oauth?(hosts: { baseUrls: BaseUrls; timeoutMs: number }): OAuthProvider;
   /** The deliveries (`Delivery.mode`) this platform offers. */
   deliveries: readonly string[];
   quotas: readonly QuotaRule[];
   /** Daily quotas reset at midnight in this time zone. */
   quotaTimeZone: string;
   allowance(account: { accountType: string | null }, delivery: Delivery): Allowance | null;
-  createAdapter(ctx: AdapterContext): PublishAdapter;
+  createAdapter(ctx: AdapterContext): PlatformAdapter;
+  /** Checks the credentials with one cheap call; answers when the token in use expires. */
   testConnection(ctx: AdapterContext): Promise<{ ok: true; expiresAt: Date }>;
   audienceTags?(ctx: AdapterContext): Promise<{ id: number; name: string; count: number }[]>;
   platformQuota?(ctx: AdapterContext, api: string): Promise<{ dailyLimit: number; used: number; remain: number }>;

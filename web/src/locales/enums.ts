@@ -9,6 +9,8 @@ export const enums: Dict = {
   'platform.xiaohongshu': ['小红书', 'Xiaohongshu'],
   'platform.zhihu': ['知乎', 'Zhihu'],
   'platform.channels': ['视频号', 'WeChat Channels'],
+  'platform.toutiao': ['今日头条', 'Toutiao'],
+  'platform.custom': ['自定义渠道', 'Custom channel'],
 
   'entityType.company': ['企业', 'Company'],
   'entityType.personal': ['个人', 'Personal'],

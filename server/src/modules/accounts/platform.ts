@@ -3,7 +3,8 @@
 
 import type { Deps } from '../../context';
 import { AppError } from '../../lib/errors';
-import type { PublishAdapter } from '../../platforms/adapter';
+import type { OAuthApp, PlatformAdapter } from '../../platforms/adapter';
+import { appFor, baseUrlsOf, grantAccess, openApp, type PlatformAppRow } from './grants';
 import { type AdapterContext, type PlatformModule, platformModule } from '../../platforms/registry';
 import { apiMeter } from './meter';
 import type { AccountRow } from './repository';
@@ -28,13 +29,28 @@ export function meterFor(deps: PlatformDeps, row: AccountRow) {
   return apiMeter(deps.db).forAccount(row.id, mod.quotas, row.apiLimits ?? {}, mod.quotaTimeZone);
 }
 
-export function contextFor(deps: PlatformDeps, row: AccountRow): AdapterContext {
+/**
+ * What an adapter of this account needs. OAuth platforms also need the workspace's app
+ * (`app`, read with `appFor` by the caller, since it is a query).
+ */
+export function contextFor(deps: PlatformDeps, row: AccountRow, app: OAuthApp | null = null): AdapterContext {
+  const mod = moduleFor(row);
   if (!row.credentialsSealed) {
-    throw new AppError('invalid_state', { zh: '该账号尚未配置 AppID/AppSecret', en: 'This account has no AppID/AppSecret yet' });
+    throw new AppError(
+      'invalid_state',
+      mod.oauth
+        ? { zh: '该账号尚未授权，请先连接账号', en: 'This account is not authorised yet; connect it first' }
+        : { zh: '该账号尚未配置 AppID/AppSecret', en: 'This account has no AppID/AppSecret yet' },
+    );
+  }
+  if (mod.oauth && !app) {
+    throw new AppError('invalid_state', { zh: '工作区尚未填写该平台的开放平台应用', en: "The workspace has not entered its app on this platform's open platform" });
   }
   return {
     credentials: JSON.parse(deps.secrets.open(row.credentialsSealed)),
-    baseUrls: { wechat: deps.config.MEIYUN_WECHAT_API_BASE },
+    app,
+    grant: mod.oauth && app ? grantAccess(deps, row, mod, app) : null,
+    baseUrls: baseUrlsOf(deps.config),
     tokenStore: new DbTokenStore(deps.db, deps.secrets),
     meter: meterFor(deps, row),
     timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS,
@@ -51,7 +67,12 @@ export async function refreshMeters(deps: PlatformDeps, rows: AccountRow[]) {
   for (const [zone, ids] of byZone) await apiMeter(deps.db).refresh(ids, zone);
 }
 
-/** What the publishing engine talks to for this account. */
-export function publishAdapterFor(deps: PlatformDeps, row: AccountRow): PublishAdapter {
-  return moduleFor(row).createAdapter(contextFor(deps, row));
+/** What the publishing engine talks to for this account (`app`: its workspace's platform_apps row, if any). */
+export function publishAdapterFor(deps: PlatformDeps, row: AccountRow, app: PlatformAppRow | null): PlatformAdapter {
+  return moduleFor(row).createAdapter(contextFor(deps, row, app ? openApp(deps, app) : null));
+}
+
+/** contextFor with the workspace's app read from the database. */
+export async function contextWithApp(deps: PlatformDeps, row: AccountRow): Promise<AdapterContext> {
+  return contextFor(deps, row, await appFor(deps, row.workspaceId, row.platform));
 }

@@ -9,7 +9,7 @@ import { isPlatformError } from '../../platforms/adapter';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { apiMeter, quotaDay } from './meter';
-import { contextFor, moduleFor } from './platform';
+import { contextWithApp, moduleFor } from './platform';
 import { requireAccount } from './service';
 import { platformAccounts } from './tables';
 
@@ -65,7 +65,7 @@ export async function platformQuota(deps: Deps, actor: Actor, id: string, api: s
   const row = await load(deps, actor, id);
   const mod = moduleFor(row);
   if (!mod.platformQuota) throw new AppError('invalid_state', { zh: '该平台不提供配额查询', en: 'This platform offers no quota query' });
-  return mod.platformQuota(contextFor(deps, row), api).catch((e) => {
+  return mod.platformQuota(await contextWithApp(deps, row), api).catch((e) => {
     throw platformFailed(e);
   });
 }
@@ -76,7 +76,7 @@ export async function clearQuota(deps: Deps, actor: Actor, id: string) {
   const row = await load(deps, actor, id);
   const mod = moduleFor(row);
   if (!mod.clearQuota) throw new AppError('invalid_state', { zh: '该平台不能清零配额', en: 'This platform offers no quota reset' });
-  await mod.clearQuota(contextFor(deps, row)).catch((e) => {
+  await mod.clearQuota(await contextWithApp(deps, row)).catch((e) => {
     throw platformFailed(e);
   });
   await deps.db.transaction(async (tx) => {
@@ -92,5 +92,5 @@ export async function audienceTags(deps: Deps, actor: Actor, id: string) {
   const row = await load(deps, actor, id);
   const mod = moduleFor(row);
   if (!mod.audienceTags) return { items: [] };
-  return { items: await mod.audienceTags(contextFor(deps, row)).catch((e) => Promise.reject(platformFailed(e))) };
+  return { items: await mod.audienceTags(await contextWithApp(deps, row)).catch((e) => Promise.reject(platformFailed(e))) };
 }

@@ -11,7 +11,7 @@ import { cancelForArchivedAccount } from '../publishing/service';
 import { memberships } from '../identity/tables';
 import * as repo from './repository';
 import { platformAccounts } from './tables';
-import { contextFor, moduleFor } from './platform';
+import { contextWithApp, moduleFor } from './platform';
 
 export const ACCOUNT = { zh: '账号', en: 'Account' };
 
@@ -123,7 +123,7 @@ export async function testConnection(deps: Deps, actor: Actor, id: string) {
   if (!row) throw notFound(ACCOUNT);
   let result: { ok: boolean; message: string; expiresAt?: string };
   try {
-    const r = await moduleFor(row).testConnection(contextFor(deps, row));
+    const r = await moduleFor(row).testConnection(await contextWithApp(deps, row));
     result = { ok: true, message: '连接正常，已获取 access_token / Connected: access token obtained', expiresAt: r.expiresAt.toISOString() };
   } catch (e) {
     if (!isPlatformError(e) && !(e instanceof AppError)) throw e;

@@ -34,6 +34,8 @@ export const platformAccounts = pgTable(
     /** When the platform last checked the callback URL (the handshake) and last pushed an event. */
     callbackVerifiedAt: timestamp({ withTimezone: true }),
     callbackLastEventAt: timestamp({ withTimezone: true }),
+    /** OAuth platforms: the scopes the account's grant holds (what it may do; Douyin's route depends on it). */
+    scopes: text().array().notNull().default([]),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: now(),
     updatedAt: now(),
@@ -68,4 +70,23 @@ export const platformApiUsage = pgTable(
     calls: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.api, t.day] })],
+);
+
+/**
+ * A workspace's app on a platform's open platform (client id/key and secret), through which its
+ * accounts are authorised. The secret is sealed; `settings` holds what is not secret (Weibo's
+ * safe domain).
+ */
+export const platformApps = pgTable(
+  'platform_apps',
+  {
+    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text().notNull(),
+    clientId: text().notNull(),
+    secretSealed: text().notNull(),
+    settings: jsonb().$type<Record<string, string>>().notNull().default({}),
+    createdAt: now(),
+    updatedAt: now(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platform] })],
 );

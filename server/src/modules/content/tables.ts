@@ -36,6 +36,12 @@ export const media = pgTable(
     size: bigint({ mode: 'number' }).notNull(),
     sha256: text().notNull(),
     storageKey: text().notNull(),
+    /** Read from the file when it was stored (images: their size; videos: ffprobe); null when unknown. */
+    width: integer(),
+    height: integer(),
+    durationMs: integer(),
+    /** A video's poster frame, stored as an image of the library. */
+    posterMediaId: uuid(),
     uploadedBy: uuid().notNull(),
     createdAt: now(),
   },
@@ -82,6 +88,16 @@ export const postVariants = pgTable(
     title: text(),
     digest: text(),
     bodyHtml: text(),
+    /** Plain text (Weibo status, video caption or description); null: made from the post. */
+    text: text(),
+    imageMediaIds: uuid().array().notNull().default([]),
+    videoMediaId: uuid().references(() => media.id, { onDelete: 'set null' }),
+    /** The variant's own cover (a video's); null: the post's cover. */
+    coverMediaId: uuid().references(() => media.id, { onDelete: 'set null' }),
+    topics: text().array().notNull().default([]),
+    tags: text().array().notNull().default([]),
+    /** Platform-specific settings, checked by contract/platforms.ts (Bilibili tid, copyright …). */
+    options: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: now(),
   },
   (t) => [uniqueIndex('variants_post_account_key').on(t.postId, t.accountId)],

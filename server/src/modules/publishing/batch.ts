@@ -1,9 +1,10 @@
 import type { Deps } from '../../context';
 import { bossDb } from '../../jobs/boss';
 import { sleep } from '../../lib/time';
-import type { PublishAdapter } from '../../platforms/adapter';
+import type { PlatformAdapter, Submitted } from '../../platforms/adapter';
 import { describeError, quickRetry } from './attempts';
 import { FENCE_NOW_TEXT, persist, queuePoll, runPublish, settleRefusal } from './engine';
+import { finalOf, recordFinals } from './finals';
 import { deliveryOf, loadTargets, publisherFor, submitKey, type Target } from './target';
 
 export interface DispatchItem {
@@ -19,7 +20,7 @@ export const raw =
 
 /** One adapter per account within a batch: clients share their token lookups. */
 export function publishers(deps: Deps) {
-  const cache = new Map<string, PublishAdapter>();
+  const cache = new Map<string, PlatformAdapter>();
   return (t: Target) => {
     let p = cache.get(t.account.id);
     if (!p) cache.set(t.account.id, (p = publisherFor(deps, t)));
@@ -213,7 +214,7 @@ const SLOW_CONCURRENCY = 25;
 /** Submits recorded per transaction in the due-minute path. */
 const RECORD_CHUNK = 50;
 
-type Accepted = { remoteId: string; msgDataId: string | null };
+type Accepted = Submitted;
 type SubmitResult = { t: Target; fenceAt: Date; ms: number } & ({ r: Accepted } | { e: unknown });
 
 async function recordSubmits(deps: Deps, results: SubmitResult[], retry: DispatchItem[]) {
@@ -232,11 +233,10 @@ async function recordSubmits(deps: Deps, results: SubmitResult[], retry: Dispatc
              where p.id = x.id and p.dispatch_seq = x.seq and p.submit_started_at = x.fence`,
             [ok.map((o) => o.t.pub.id), ok.map((o) => o.r.remoteId), ok.map((o) => o.r.msgDataId), ok.map((o) => o.t.pub.dispatchSeq), ok.map((o) => o.fenceAt.toISOString())],
           );
-          await queuePoll(
-            deps,
-            ok.map((o) => o.t.pub.id),
-            tx,
-          );
+          const finals = ok.map((o) => finalOf(o.t, o.r)).filter((f) => f !== null);
+          await recordFinals(deps, tx, finals);
+          const polled = ok.filter((o) => !finalOf(o.t, o.r)).map((o) => o.t.pub.id);
+          if (polled.length) await queuePoll(deps, polled, tx);
           await insertAttempts(txExec, attempts);
         }),
       );

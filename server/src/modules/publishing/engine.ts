@@ -3,9 +3,10 @@ import type { Deps } from '../../context';
 import { bossDb, QUEUES } from '../../jobs/boss';
 import { AppError } from '../../lib/errors';
 import { sleep } from '../../lib/time';
-import { isPlatformError, isRetryable, NotSentError, type PublishAdapter } from '../../platforms/adapter';
+import { isPlatformError, isRetryable, NotSentError, type PlatformAdapter, type Submitted } from '../../platforms/adapter';
 import { backoffMs, describeError, quickRetry, recordAttempt } from './attempts';
 import { cachedCover, prepareReusingCover, rememberCover } from './prepare';
+import { finalOf, recordFinals } from './finals';
 import { reconcile } from './reconcile';
 import { deliveryOf, loadTarget, publisherFor, submitKey, type Target } from './target';
 import { publications } from './tables';
@@ -102,7 +103,7 @@ export async function settleRefusal(deps: Deps, t: Target, fenceAt: Date, e: unk
 }
 
 /** The submit was accepted: record it with its platform id and queue the first status poll. */
-export async function recordAccepted(deps: Deps, t: Target, fenceAt: Date, r: { remoteId: string; msgDataId: string | null }, started: number) {
+export async function recordAccepted(deps: Deps, t: Target, fenceAt: Date, r: Submitted, started: number) {
   await deps.db.transaction(async (tx) => {
     const u = await tx.execute(sql`
       update publications set state = 'submitted', publish_id = ${r.remoteId}, msg_data_id = ${r.msgDataId}, submitted_at = now(),
@@ -111,7 +112,9 @@ export async function recordAccepted(deps: Deps, t: Target, fenceAt: Date, r: { 
       returning id`);
     if (!u.rows.length) throw new Error(`publication ${t.pub.id}: the fence of this run is gone; the result is left to reconciliation`);
     await recordAttempt(tx, t.pub, 'submit', started, { outcome: 'ok', response: r });
-    await queuePoll(deps, [t.pub.id], tx);
+    const final = finalOf(t, r);
+    if (final) await recordFinals(deps, tx, [final]);
+    else await queuePoll(deps, [t.pub.id], tx);
   });
 }
 
@@ -134,14 +137,14 @@ export async function persist<T>(fn: () => Promise<T>): Promise<T> {
  * place: the outcome is then unknown to the database and goes to reconciliation, never back to the
  * schedule. 'not_fenced': the claim said no (paused, edited, not due…); nothing was sent.
  */
-export async function submitFenced(deps: Deps, t: Target, adapter: PublishAdapter, claim: () => Promise<Date | null>): Promise<'done' | 'retry' | 'not_fenced'> {
+export async function submitFenced(deps: Deps, t: Target, adapter: PlatformAdapter, claim: () => Promise<Date | null>): Promise<'done' | 'retry' | 'not_fenced'> {
   let fenceAt: Date | null = null;
   const beforeSend = async () => {
     fenceAt ??= await claim();
     return fenceAt !== null;
   };
   const started = performance.now();
-  let r: { remoteId: string; msgDataId: string | null };
+  let r: Submitted;
   try {
     // A refused submit (busy) is safe to repeat; an unknown outcome is never repeated here.
     r = await quickRetry(() => adapter.submit(t.pub.draftRemoteId as string, deliveryOf(t), submitKey(t), { beforeSend }));
@@ -243,7 +246,7 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
   if (t.pub.submitStartedAt && !t.pub.publishId) {
     return reconcile(deps, t);
   }
-  let adapter: PublishAdapter;
+  let adapter: PlatformAdapter;
   try {
     adapter = publisherFor(deps, t);
   } catch (e) {

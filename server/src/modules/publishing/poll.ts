@@ -11,6 +11,7 @@ import { meterFor, refreshMeters } from '../accounts/platform';
 import { describeError, quickRetry } from './attempts';
 import { type AttemptRow, insertAttempts, publishers } from './batch';
 import { fail, pollDelaySeconds, queuePoll } from './engine';
+import { type Final, recordFinals } from './finals';
 import { publications } from './tables';
 import { deliveryOf, loadTargets, type Target } from './target';
 
@@ -18,32 +19,6 @@ import { deliveryOf, loadTargets, type Target } from './target';
 export const POLL_GIVE_UP_MS = 60 * 60_000;
 /** Share of a daily quota kept for first polls of publications not yet asked about. */
 const RESERVE_SHARE = 0.1;
-
-interface Final {
-  t: Target;
-  status: Exclude<RemoteStatus, { state: 'publishing' }>;
-}
-
-/** Writes final results (published or failed) of submitted publications in one statement. */
-async function recordFinals(deps: Deps, tx: Parameters<typeof bossDb>[0], finals: Final[]) {
-  if (!finals.length) return;
-  const published = (f: Final) => f.status.state === 'published';
-  await bossDb(tx).executeSql(
-    `update publications p set state = x.state, article_id = coalesce(x.aid, p.article_id), article_url = coalesce(x.url, p.article_url),
-       last_error_code = x.code, state_reason = x.reason,
-       published_at = case when x.state = 'published' then now() else p.published_at end, updated_at = now()
-     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(id, state, aid, url, code, reason)
-     where p.id = x.id and p.state = 'submitted'`,
-    [
-      finals.map((f) => f.t.pub.id),
-      finals.map((f) => f.status.state),
-      finals.map((f) => (f.status.state === 'published' ? f.status.articleId : null)),
-      finals.map((f) => (f.status.state === 'published' ? f.status.url : null)),
-      finals.map((f) => (published(f) ? null : (f.status as { code: string }).code)),
-      finals.map((f) => (published(f) ? null : (f.status as { reason: string }).reason)),
-    ],
-  );
-}
 
 /**
  * Asks the platform about many submitted publications at once and records the final ones in

@@ -1,6 +1,6 @@
 import type { Deps } from '../../context';
 import { bossDb } from '../../jobs/boss';
-import type { Prepared, PublishAdapter } from '../../platforms/adapter';
+import type { Prepared, PlatformAdapter } from '../../platforms/adapter';
 import { type AttemptRow, insertAttempts, publishers, raw } from './batch';
 import { describeError, quickRetry } from './attempts';
 import { loadTargets, publishInput, type Target } from './target';
@@ -86,8 +86,8 @@ export async function runPrepareBatch(deps: Deps, ids: string[]): Promise<void> 
 }
 
 /** Prepares with a cover uploaded earlier (the adapter uploads it again if the platform lost it). */
-export function prepareReusingCover(deps: Deps, adapter: PublishAdapter, t: Target, cover: string | null): Promise<Prepared> {
-  return quickRetry(() => adapter.prepare(publishInput(deps, t), { coverRemoteId: cover }));
+export function prepareReusingCover(deps: Deps, adapter: PlatformAdapter, t: Target, cover: string | null): Promise<Prepared> {
+  return quickRetry(async () => adapter.prepare(await publishInput(deps, t), { coverRemoteId: cover }));
 }
 
 /** The platform id of this cover if it was already uploaded to the account. */

@@ -57,6 +57,8 @@ export const publications = pgTable(
     articleId: text(),
     articleUrl: text(),
     lastErrorCode: text(),
+    /** The IP of the member who scheduled it (Weibo's `rip`, the real IP of the user behind a post). */
+    clientIp: text(),
     submittedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
     createdAt: now(),

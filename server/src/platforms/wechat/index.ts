@@ -37,6 +37,9 @@ function allowance(account: { accountType: string | null }, delivery: Delivery):
 
 export const wechatPlatform: PlatformModule = {
   platform: 'wechat_oa',
+  // An AppSecret grants every API the account's type and verification allow.
+  route: () => 'api',
+  capabilities: () => ['publish', 'comments', 'data'],
   deliveries: ['publish', 'mass_send'],
   quotas: WECHAT_DAILY_LIMITS,
   quotaTimeZone: WECHAT_QUOTA_TIME_ZONE,

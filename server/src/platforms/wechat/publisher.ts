@@ -1,8 +1,8 @@
-// The WeChat Official Account behind the engine's PublishAdapter: 发布 (freepublish/submit) or 群发
+// The WeChat Official Account behind the engine's PlatformAdapter: 发布 (freepublish/submit) or 群发
 // (message/mass/sendall to all followers or to a tag), a status per route, and reconciliation by what
 // WeChat documents (freepublish/batchget lists successful publishes with their content).
 
-import { type CallMeter, type Delivery, PlatformError, type Prepared, type PublishAdapter, type PublishInput, type Reconciled, type RemoteStatus } from '../adapter';
+import { type CallMeter, type Delivery, PlatformError, type Prepared, type PlatformAdapter, type PublishInput, type Reconciled, type RemoteStatus } from '../adapter';
 import { sanitizeArticleHtml } from '../../lib/sanitize-html';
 import type { WechatClient } from './client';
 import { msUntilShanghaiMidnight, PLATFORM } from './errors';
@@ -29,7 +29,7 @@ const MASS_STATES: Record<string, RemoteStatus> = {
   DELETE: { state: 'failed', code: 'DELETE', reason: '群发消息已被删除 / the mass-sent message was deleted' },
 };
 
-export function wechatAdapter(client: WechatClient, meter: CallMeter): PublishAdapter {
+export function wechatAdapter(client: WechatClient, meter: CallMeter): PlatformAdapter {
   const prepareOnce = async (input: PublishInput, knownCover: string | null): Promise<Prepared> => {
     if (!input.cover) {
       throw new PlatformError({ kind: 'invalid', platform: PLATFORM, message: '微信公众号图文必须有封面图 / a WeChat article needs a cover image' });

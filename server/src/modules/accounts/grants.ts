@@ -1,0 +1,90 @@
+// The OAuth grant of an account (sealed in its credentials as `{ grant }`) and the workspace's
+// app on the platform (platform_apps). A refused access token is refreshed once, under a row
+// lock, so that concurrent workers refresh it once between them.
+
+import { and, eq, sql } from 'drizzle-orm';
+import type { Deps } from '../../context';
+import { AppError } from '../../lib/errors';
+import { type Grant, type GrantAccess, type OAuthApp, PlatformError } from '../../platforms/adapter';
+import type { BaseUrls, PlatformModule } from '../../platforms/registry';
+import type { AccountRow } from './repository';
+import { platformAccounts, platformApps } from './tables';
+
+type GrantDeps = Pick<Deps, 'config' | 'secrets' | 'db'>;
+
+export function baseUrlsOf(config: Deps['config']): BaseUrls {
+  return {
+    wechat: config.MEIYUN_WECHAT_API_BASE,
+    weibo: config.MEIYUN_WEIBO_API_BASE,
+    douyin: config.MEIYUN_DOUYIN_API_BASE,
+    bilibili: config.MEIYUN_BILIBILI_API_BASE,
+    bilibiliAuth: config.MEIYUN_BILIBILI_AUTH_BASE,
+    kuaishou: config.MEIYUN_KUAISHOU_API_BASE,
+  };
+}
+
+export type PlatformAppRow = typeof platformApps.$inferSelect;
+
+export const openApp = (deps: Pick<Deps, 'secrets'>, a: PlatformAppRow): OAuthApp => ({ clientId: a.clientId, clientSecret: deps.secrets.open(a.secretSealed), settings: a.settings });
+
+/** The workspace's app on this platform, opened; null when none was entered. */
+export async function appFor(deps: GrantDeps, workspaceId: string, platform: string): Promise<OAuthApp | null> {
+  const [a] = await deps.db.select().from(platformApps).where(and(eq(platformApps.workspaceId, workspaceId), eq(platformApps.platform, platform)));
+  return a ? openApp(deps, a) : null;
+}
+
+/** Keeps what an answer leaves out: a refresh without a new refresh token keeps the stored one. */
+export function mergeGrant(stored: Grant | null, fresh: Grant): Grant {
+  if (!stored) return fresh;
+  return {
+    ...fresh,
+    refreshToken: fresh.refreshToken ?? stored.refreshToken,
+    refreshExpiresAt: fresh.refreshToken ? fresh.refreshExpiresAt : stored.refreshExpiresAt,
+    renewalsLeft: fresh.renewalsLeft ?? stored.renewalsLeft,
+    scopes: fresh.scopes.length ? fresh.scopes : stored.scopes,
+  };
+}
+
+export function openGrant(deps: Pick<Deps, 'secrets'>, sealed: string | null): Grant | null {
+  if (!sealed) return null;
+  const c = JSON.parse(deps.secrets.open(sealed)) as { grant?: Grant };
+  return c.grant ?? null;
+}
+
+/** Stores a grant on the account (sealed), with its scopes in the clear for the route and the UI. */
+export async function saveGrant(tx: Pick<Deps['db'], 'update'>, deps: Pick<Deps, 'secrets'>, accountId: string, grant: Grant) {
+  await tx
+    .update(platformAccounts)
+    .set({ credentialsSealed: deps.secrets.seal(JSON.stringify({ grant })), credentialsUpdatedAt: sql`now()`, scopes: grant.scopes, updatedAt: sql`now()` })
+    .where(eq(platformAccounts.id, accountId));
+}
+
+export function grantAccess(deps: GrantDeps, row: AccountRow, mod: PlatformModule, app: OAuthApp): GrantAccess {
+  return {
+    async current() {
+      const [r] = await deps.db.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id));
+      const g = openGrant(deps, r?.c ?? null);
+      if (!g) throw new AppError('invalid_state', { zh: '该账号尚未授权，请先连接账号', en: 'This account is not authorised yet; connect it first' });
+      return g;
+    },
+    async refreshed(stale) {
+      const provider = mod.oauth?.({ baseUrls: baseUrlsOf(deps.config), timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS });
+      return deps.db.transaction(async (tx) => {
+        const [r] = await tx.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id)).for('update');
+        const stored = openGrant(deps, r?.c ?? null);
+        // Another process refreshed it meanwhile: use theirs.
+        if (stored && stored.accessToken !== stale.accessToken) return stored;
+        if (!stored || !provider?.refresh || !stored.refreshToken) {
+          throw new PlatformError({
+            kind: 'auth',
+            platform: mod.platform,
+            message: '访问令牌已过期，且无法自动刷新，请重新授权该账号 / the access token expired and cannot be refreshed; authorise the account again',
+          });
+        }
+        const fresh = mergeGrant(stored, await provider.refresh(app, stored));
+        await saveGrant(tx, deps, row.id, fresh);
+        return fresh;
+      });
+    },
+  };
+}
