@@ -168,4 +168,16 @@ export const Attempt = z.object({
 export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt) });
 export const PublicationQuery = z.object({ state: PublicationState.optional(), accountId: Id.optional(), postId: Id.optional() });
 
-export const Calendar = z.object({ items: z.array(Post.extend({ publications: z.array(Publication) })) });
+/** A platform limit the plan fills (`full`: one more breaks it) or breaks (`over`), in one day or month. */
+export const PlanLimit = z.object({
+  accountId: Id,
+  accountName: z.string(),
+  period: z.string(),
+  kind: z.enum(['allowance', 'api_quota']),
+  key: z.string(),
+  label: z.object({ zh: z.string(), en: z.string() }),
+  planned: z.number().int(),
+  limit: z.number().int(),
+  level: z.enum(['full', 'over']),
+});
+export const Calendar = z.object({ items: z.array(Post.extend({ publications: z.array(Publication) })), limits: z.array(PlanLimit) });

@@ -29,7 +29,7 @@ export function actorOf(req: FastifyRequest): Actor {
       en: 'This workspace requires two-factor sign-in: turn it on under Security first',
     });
   }
-  return { userId: auth.userId, workspaceId: auth.workspaceId, role: auth.role, requestId: String(req.id) };
+  return { userId: auth.userId, workspaceId: auth.workspaceId, role: auth.role, requestId: String(req.id), ip: req.ip };
 }
 
 export function requestMeta(req: FastifyRequest) {

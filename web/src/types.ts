@@ -53,6 +53,7 @@ export type PublicationDetail = z.infer<typeof C.PublicationDetail>;
 export type PublicationState = z.infer<typeof C.PublicationState>;
 export type Attempt = z.infer<typeof C.Attempt>;
 export type CalendarItem = Post & { publications: Publication[] };
+export type PlanLimit = z.infer<typeof C.PlanLimit>;
 export type OriginalityResult = z.infer<typeof C.OriginalityResult>;
 export type OriginalityMatch = z.infer<typeof C.OriginalityMatch>;
 export type OriginalitySettings = z.infer<typeof C.OriginalitySettings>;

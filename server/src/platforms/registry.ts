@@ -62,6 +62,8 @@ export interface PlatformModule {
   /** Daily quotas reset at midnight in this time zone. */
   quotaTimeZone: string;
   allowance(account: { accountType: string | null }, delivery: Delivery): Allowance | null;
+  /** The API (as in `quotas`) whose daily quota one submit of this delivery spends, for the calendar's warnings. */
+  submitApi?(delivery: Delivery): string;
   createAdapter(ctx: AdapterContext): PlatformAdapter;
   /** Checks the credentials with one cheap call; answers when the token in use expires. */
   testConnection(ctx: AdapterContext): Promise<{ ok: true; expiresAt: Date }>;

@@ -96,6 +96,14 @@ export const content: Dict = {
 
   'calendar.sub': ['按计划发布时间排列，拖动可改期（时区：{{tz}}）', 'By scheduled time; drag to reschedule (time zone: {{tz}})'],
   'calendar.today': ['今天', 'Today'],
+  'calendar.limitOver': [
+    '「{{account}}」{{period}} 计划了 {{planned}} 次，超出上限 {{limit}} 次（{{rule}}）：超出的不会发出，请改期',
+    '"{{account}}" has {{planned}} planned on {{period}}, over the limit of {{limit}} ({{rule}}): the extra ones will not go out; reschedule them',
+  ],
+  'calendar.limitFull': [
+    '「{{account}}」{{period}} 已用满 {{limit}} 次（{{rule}}）：再加一条将超出',
+    '"{{account}}" uses all {{limit}} on {{period}} ({{rule}}): one more would break it',
+  ],
   'calendar.month': ['月', 'Month'],
   'calendar.week': ['周', 'Week'],
   'calendar.day': ['日', 'Day'],

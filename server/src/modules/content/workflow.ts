@@ -4,6 +4,7 @@ import { paged } from '../../lib/paging';
 import { AppError } from '../../lib/errors';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { planLimits } from '../publishing/limits';
 import { publicationsOfPosts } from '../publishing/repository';
 import { type DeliveryChoice, syncPublications } from '../publishing/schedule';
 import { publications } from '../publishing/tables';
@@ -133,12 +134,13 @@ export async function calendar(deps: Deps, actor: Actor, q: repo.PostFilter & { 
     .where(and(repo.postWhere(actor.workspaceId, { ...q, from: undefined, to: undefined }), inRange))
     .orderBy(asc(posts.scheduledAt))
     .limit(2000);
-  const [views, pubs] = await Promise.all([
+  const [views, pubs, limits] = await Promise.all([
     repo.postViews(deps.db, rows),
     publicationsOfPosts(
       deps.db,
       rows.map((r) => r.id),
     ),
+    planLimits(deps.db, actor.workspaceId, from, to),
   ]);
-  return { items: views.map((v) => ({ ...v, publications: pubs.get(v.id) ?? [] })) };
+  return { items: views.map((v) => ({ ...v, publications: pubs.get(v.id) ?? [] })), limits };
 }

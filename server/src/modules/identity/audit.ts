@@ -6,6 +6,8 @@ export interface Actor {
   workspaceId: string;
   role: import('./roles').Role;
   requestId?: string;
+  /** The member's IP address as the server saw it (behind the configured proxies). */
+  ip?: string;
 }
 
 /** Writes one audit entry; call it inside the transaction of the mutation it records. */

@@ -83,7 +83,8 @@ export async function runPublishBatch(deps: Deps, items: DispatchItem[]): Promis
     const t = targets.get(it.publicationId);
     if (!t || t.pub.state !== 'dispatching' || t.pub.dispatchSeq !== it.seq) continue;
     due = Math.max(due, t.pub.dueAt.getTime());
-    const plain = !t.paused && !t.account.archivedAt && t.post.status === 'approved' && !t.pub.submitStartedAt && !t.pub.publishId;
+    // A submit counted against an allowance takes the one-by-one path: its fence counts the uses.
+    const plain = !t.paused && !t.account.archivedAt && t.post.status === 'approved' && !t.pub.submitStartedAt && !t.pub.publishId && !t.pub.allowanceKey;
     if (plain && t.pub.preparedVersion === t.post.version && t.pub.draftRemoteId) ready.push(t);
     else slow.push(it);
   }

@@ -187,39 +187,63 @@ export async function submitFenced(deps: Deps, t: Target, adapter: PlatformAdapt
  * version the platform draft was made from. Returns the fence, or null.
  */
 export async function claimFence(deps: Deps, t: Target): Promise<Date | null> {
-  const r = await deps.db.execute(sql`
-    update publications p set submit_started_at = ${FENCE_NOW}, attempt_count = p.attempt_count + 1, updated_at = now()
-    where p.id = ${t.pub.id} and p.dispatch_seq = ${t.pub.dispatchSeq} and p.state = 'dispatching'
-      and p.publish_id is null and p.submit_started_at is null and p.due_at <= now()
-      and not exists (select 1 from workspaces w where w.id = p.workspace_id and w.paused)
-      and exists (select 1 from platform_accounts a where a.id = p.account_id and a.archived_at is null)
-      and exists (select 1 from posts po where po.id = p.post_id and po.status = 'approved' and po.version = p.prepared_version)
-    returning p.submit_started_at`);
-  const row = r.rows[0] as { submit_started_at: string | Date } | undefined;
-  return row ? new Date(row.submit_started_at) : null;
+  const claim = async (tx: Pick<Deps['db'], 'execute'>) => {
+    const r = await tx.execute(sql`
+      update publications p set submit_started_at = ${FENCE_NOW}, attempt_count = p.attempt_count + 1, updated_at = now()
+      where p.id = ${t.pub.id} and p.dispatch_seq = ${t.pub.dispatchSeq} and p.state = 'dispatching'
+        and p.publish_id is null and p.submit_started_at is null and p.due_at <= now()
+        and not exists (select 1 from workspaces w where w.id = p.workspace_id and w.paused)
+        and exists (select 1 from platform_accounts a where a.id = p.account_id and a.archived_at is null)
+        and exists (select 1 from posts po where po.id = p.post_id and po.status = 'approved' and po.version = p.prepared_version)
+        and ${WITHIN_ALLOWANCE}
+      returning p.submit_started_at`);
+    const row = r.rows[0] as { submit_started_at: string | Date } | undefined;
+    return row ? new Date(row.submit_started_at) : null;
+  };
+  if (!t.pub.allowanceKey) return claim(deps.db);
+  // Submits counted against an allowance take turns per account, so two workers cannot both
+  // take its last use: the count below is read after the other's fence is committed.
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${t.pub.accountId}:${t.pub.allowanceKey}`}, 0))`);
+    return claim(tx);
+  });
 }
 
+/**
+ * The publication's allowance (if any) is not used up in its period: uses are submits started
+ * or done on the same account with the same allowance, in the same day or month of the
+ * workspace's time zone.
+ */
+const WITHIN_ALLOWANCE = sql.raw(`(p.allowance_key is null or p.allowance_limit is null or (
+  select count(*) from publications q join workspaces w on w.id = q.workspace_id
+  where q.account_id = p.account_id and q.allowance_key = p.allowance_key and q.id <> p.id
+    and (q.submit_started_at is not null or q.state in ('submitted', 'published'))
+    and date_trunc(p.allowance_unit, q.due_at at time zone w.timezone) = date_trunc(p.allowance_unit, p.due_at at time zone w.timezone)
+) < p.allowance_limit)`);
+
 /** Why a publication could not be fenced, read from its current state. */
-export async function blockedReason(deps: Deps, t: Target): Promise<'paused' | 'unapproved' | 'archived' | 'not_due' | 'stale' | 'changed'> {
+export async function blockedReason(deps: Deps, t: Target): Promise<'paused' | 'unapproved' | 'archived' | 'not_due' | 'stale' | 'changed' | 'allowance'> {
   const r = await deps.db.execute(sql`
     select w.paused, a.archived_at is not null as archived, po.status = 'approved' as approved,
       po.version is distinct from p.prepared_version as changed, p.due_at > now() as early,
-      extract(epoch from p.due_at - now()) * 1000 as wait_ms,
+      extract(epoch from p.due_at - now()) * 1000 as wait_ms, not ${WITHIN_ALLOWANCE} as over,
       p.state <> 'dispatching' or p.dispatch_seq <> ${t.pub.dispatchSeq} or p.submit_started_at is not null or p.publish_id is not null as stale
     from publications p join workspaces w on w.id = p.workspace_id join platform_accounts a on a.id = p.account_id join posts po on po.id = p.post_id
     where p.id = ${t.pub.id}`);
-  const x = r.rows[0] as { paused: boolean; archived: boolean; approved: boolean; changed: boolean; early: boolean; stale: boolean } | undefined;
+  const x = r.rows[0] as { paused: boolean; archived: boolean; approved: boolean; changed: boolean; early: boolean; stale: boolean; over: boolean } | undefined;
   if (!x || x.stale) return 'stale';
   if (x.paused) return 'paused';
   if (x.archived) return 'archived';
   if (!x.approved) return 'unapproved';
   if (x.changed) return 'changed';
+  if (x.over) return 'allowance';
   if (x.early) return 'not_due';
   return 'stale';
 }
 
 const PAUSED = '工作区已暂停发布 / publishing is paused for the workspace';
 const UNAPPROVED = '到发布时间仍未通过审核 / not approved at its time';
+const ALLOWANCE_USED = '该账号本期的发送次数已用完（如订阅号每天 1 次群发），未发出 / the account has used up its allowance for the period (e.g. one mass send a day); nothing was sent';
 const ARCHIVED = '账号已归档，未发出的发布已取消 / the account was archived; what had not gone out was canceled';
 
 async function settle(deps: Deps, t: Target, state: 'paused' | 'expired' | 'canceled', reason: string): Promise<'done'> {
@@ -288,6 +312,10 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
     if (why === 'paused') return settle(deps, t, 'paused', PAUSED);
     if (why === 'unapproved') return settle(deps, t, 'expired', UNAPPROVED);
     if (why === 'archived') return settle(deps, t, 'canceled', ARCHIVED);
+    if (why === 'allowance') {
+      await fail(deps, t, 'allowance_used', ALLOWANCE_USED, 'failed', null);
+      return 'done';
+    }
     // Not due yet by the database's clock (this worker's clock runs ahead): wait for it.
     if (why === 'not_due') await sleep(await msUntilDue(deps, t.pub.id));
     // Edited and approved again since the draft was made: make the draft again.

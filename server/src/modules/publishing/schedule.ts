@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/pool';
 import { AppError } from '../../lib/errors';
-import { platformModule } from '../../platforms/registry';
+import { type Allowance, platformModule } from '../../platforms/registry';
 import { platformAccounts } from '../accounts/tables';
 import type { PostRow } from '../content/repository';
 import { postVariants } from '../content/tables';
@@ -43,7 +43,7 @@ export type DeliveryChoice = { mode: string; tagId?: number | null };
  * e.g. a subscription account's one mass send a day, counted in the workspace's time zone, and
  * only for deliveries that count. Returns the allowance key or null.
  */
-async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery: DeliveryChoice): Promise<string | null> {
+async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery: DeliveryChoice): Promise<Allowance | null> {
   const [acc] = await tx.select().from(platformAccounts).where(eq(platformAccounts.id, accountId));
   const mod = platformModule(acc.platform);
   const offered = mod?.deliveries ?? ['publish'];
@@ -54,7 +54,7 @@ async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery
     });
   }
   const allowance = mod?.allowance(acc, { ...delivery }) ?? null;
-  if (!allowance || !post.scheduledAt) return allowance?.key ?? null;
+  if (!allowance || !post.scheduledAt) return allowance;
   const [ws] = await tx.select({ tz: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, post.workspaceId));
   const r = await tx.execute(sql`
     select count(*)::int as n from publications p
@@ -69,7 +69,7 @@ async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery
       en: `"${acc.name}" already has ${n} mass send(s) in that ${unit.en}: ${allowance.label.en}`,
     });
   }
-  return allowance.key;
+  return allowance;
 }
 
 /**
@@ -77,7 +77,7 @@ async function checkAllowance(tx: Tx, post: PostRow, accountId: string, delivery
  * post.scheduledAt (or canceled when the post is unscheduled). Refuses to touch one that is on
  * its way to the platform or already there.
  */
-export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor, deliveries: Record<string, DeliveryChoice> = {}) {
+export async function syncPublications(tx: Tx, post: PostRow, actor: Actor, deliveries: Record<string, DeliveryChoice> = {}) {
   const targets = (await tx.select({ accountId: postVariants.accountId }).from(postVariants).where(eq(postVariants.postId, post.id))).map((t) => t.accountId);
   const existing = await tx.select().from(publications).where(eq(publications.postId, post.id)).for('update');
   const byAccount = new Map(existing.map((p) => [p.accountId, p]));
@@ -105,15 +105,17 @@ export async function syncPublications(tx: Tx, post: PostRow, _actor: Actor, del
     const p = byAccount.get(accountId);
     const chosen = deliveries[accountId] ?? (p?.delivery as DeliveryChoice | undefined) ?? { mode: 'publish' };
     const delivery = chosen.mode === 'publish' ? { mode: 'publish' } : { mode: chosen.mode, tagId: chosen.tagId ?? null };
-    const allowanceKey = await checkAllowance(tx, post, accountId, delivery);
+    const a = await checkAllowance(tx, post, accountId, delivery);
+    const allowance = { allowanceKey: a?.key ?? null, allowanceLimit: a?.limit ?? null, allowanceUnit: a?.unit ?? null };
+    const clientIp = actor.ip ?? null;
     if (!p) {
-      await tx.insert(publications).values({ workspaceId: post.workspaceId, postId: post.id, accountId, dueAt: post.scheduledAt, delivery, allowanceKey });
+      await tx.insert(publications).values({ workspaceId: post.workspaceId, postId: post.id, accountId, dueAt: post.scheduledAt, delivery, ...allowance, clientIp });
     } else if (p.state === 'published') {
       // Already out on this account: nothing to plan.
     } else if (RESTARTABLE.includes(p.state)) {
       await tx
         .update(publications)
-        .set({ ...RESTART, dueAt: post.scheduledAt, delivery, allowanceKey, updatedAt: sql`now()` })
+        .set({ ...RESTART, dueAt: post.scheduledAt, delivery, ...allowance, clientIp, updatedAt: sql`now()` })
         .where(eq(publications.id, p.id));
     } else {
       throw busy(p);

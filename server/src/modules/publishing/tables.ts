@@ -29,6 +29,9 @@ export const publications = pgTable(
     delivery: jsonb().$type<{ mode: string } & Record<string, unknown>>().notNull().default(sql`'{"mode":"publish"}'::jsonb`),
     /** The platform allowance this delivery counts against (e.g. a daily mass-send allowance), or null. */
     allowanceKey: text(),
+    /** That allowance's size and period (day | month, in the workspace's time zone), checked again at the submit. */
+    allowanceLimit: integer(),
+    allowanceUnit: text(),
     state: text().notNull().default('scheduled'),
     stateReason: text(),
     /** Fencing token: each dispatch increments it; a job carrying an older value does nothing. */

@@ -44,6 +44,7 @@ export const wechatPlatform: PlatformModule = {
   quotas: WECHAT_DAILY_LIMITS,
   quotaTimeZone: WECHAT_QUOTA_TIME_ZONE,
   allowance,
+  submitApi: (delivery) => (wechatDelivery(delivery).mode === 'mass_send' ? '/cgi-bin/message/mass/sendall' : '/cgi-bin/freepublish/submit'),
   createAdapter: (ctx) => wechatAdapter(clientOf(ctx), ctx.meter),
   async testConnection(ctx) {
     return clientOf(ctx).testConnection();

@@ -12,14 +12,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { POST_STATUSES } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { type Day, formatAt, todayIn } from '../../time';
-import type { CalendarItem, PostDetail } from '../../types';
+import type { CalendarItem, PlanLimit, PostDetail } from '../../types';
 import { usePostChanged } from '../posts/postCache';
 import { groupByDay, moveToDay, moveToSlot, shiftAnchor, type View, viewDays, viewRange } from './dates';
 import { Legend } from './Legend';
+import { PlanLimits } from './PlanLimits';
 import { MonthView } from './MonthView';
 import { TimeGridView } from './TimeGridView';
 
-type CalendarData = { items: CalendarItem[] };
+type CalendarData = { items: CalendarItem[]; limits: PlanLimit[] };
 
 export default function CalendarPage() {
   const { t, i18n } = useTranslation();
@@ -60,7 +61,7 @@ export default function CalendarPage() {
     onMutate: async ({ id, at }) => {
       await qc.cancelQueries({ queryKey: key });
       const prev = qc.getQueryData<CalendarData>(key);
-      if (prev) qc.setQueryData<CalendarData>(key, { items: prev.items.map((i) => (i.id === id ? { ...i, scheduledAt: at } : i)) });
+      if (prev) qc.setQueryData<CalendarData>(key, { ...prev, items: prev.items.map((i) => (i.id === id ? { ...i, scheduledAt: at } : i)) });
       return { prev };
     },
     onError: (e, _v, ctx) => {
@@ -141,6 +142,7 @@ export default function CalendarPage() {
         />
       </Space>
       <ErrorAlert error={q.error} />
+      <PlanLimits limits={q.data?.limits ?? []} />
       {view === 'month' ? (
         <MonthView
           days={days}

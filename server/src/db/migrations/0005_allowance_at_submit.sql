@@ -1,0 +1,2 @@
+ALTER TABLE "publications" ADD COLUMN "allowance_limit" integer;--> statement-breakpoint
+ALTER TABLE "publications" ADD COLUMN "allowance_unit" text;
