@@ -1,5 +1,5 @@
-// What the calendar warns about before a plan breaks a platform's limit: an allowance (WeChat's
-// mass sends a day or a month, a daily submission limit) filled or exceeded by what is planned, and
+// What the calendar warns about before a plan breaks a platform's limit: an allowance (mass
+// sends a day or a month, a daily submission limit) filled or exceeded by what is planned, and
 // the daily quota of the API a submit spends. The fence (engine.claimFence) enforces allowances
 // again at the submit, so the worker never exceeds one even when the plan does.
 

@@ -60,7 +60,7 @@ export const publications = pgTable(
     articleId: text(),
     articleUrl: text(),
     lastErrorCode: text(),
-    /** The IP of the member who scheduled it (Weibo's `rip`, the real IP of the user behind a post). */
+    /** The IP of the member who scheduled it (some platforms require the real IP of the user behind a post). */
     clientIp: text(),
     submittedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
