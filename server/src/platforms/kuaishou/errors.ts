@@ -47,6 +47,9 @@ const RATE_WORDS = /频繁|频率|限流|限速|too many|rate limit|frequency/i;
 
 /** Back-off for a throttled call when Kuaishou says nothing of when to retry. */
 export const RATE_RETRY_MS = 5_000;
+/** Back-off after a server error (服务内部错误, HTTP 5xx): worth a quick repeat. */
+export const SERVER_RETRY_MS = 1_000;
+const SERVER_ERRORS: ReadonlySet<number> = new Set([100200500, 400003]);
 
 export function resultOf(body: Record<string, unknown>): number {
   const r = body.result;
@@ -67,7 +70,7 @@ export function resultError(path: string, body: Record<string, unknown>, redact:
     platform: PLATFORM,
     code: Number.isFinite(code) ? code : null,
     platformMessage: msg,
-    retryAfterMs: kind === 'rate_limited' ? RATE_RETRY_MS : undefined,
+    retryAfterMs: kind === 'rate_limited' ? (SERVER_ERRORS.has(code) ? SERVER_RETRY_MS : RATE_RETRY_MS) : undefined,
     message: `快手 ${path} 返回 result ${Number.isFinite(code) ? code : '?'}${known ? `(${known.zh})` : ''}${msg ? `: ${msg}` : ''} / Kuaishou ${path} answered result ${code}`,
     answer: body,
   });

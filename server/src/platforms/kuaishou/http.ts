@@ -4,7 +4,7 @@
 
 import { PlatformError } from '../adapter';
 import { NotSentError, type Requester, type WireInit } from '../keepalive';
-import { PLATFORM, RATE_RETRY_MS } from './errors';
+import { PLATFORM, RATE_RETRY_MS, SERVER_RETRY_MS } from './errors';
 
 export interface Transport {
   timeoutMs: number;
@@ -63,7 +63,7 @@ export async function send(t: Transport, req: WireRequest): Promise<WireObject> 
       platform: PLATFORM,
       code: status,
       platformMessage: t.redact(text.slice(0, 200)),
-      retryAfterMs: throttled ? RATE_RETRY_MS : undefined,
+      retryAfterMs: throttled ? (status === 429 ? RATE_RETRY_MS : SERVER_RETRY_MS) : undefined,
       message: `快手 ${req.api} answered HTTP ${status}${kind === 'unknown_outcome' ? UNKNOWN_NOTE : ''}`,
     });
   }
