@@ -1,6 +1,7 @@
 // The platform emulator: WeChat Official Accounts protocol on loopback, plus /__control.
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
+import { kuaishouEmulator } from './kuaishou';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
@@ -27,6 +28,10 @@ export interface StartOptions {
   pushTimeoutMs?: number;
   pushAttempts?: number;
   pushRetryDelayMs?: number;
+  /** Kuaishou: how long a published video stays in review (default: publishDelayMs, else 1000). */
+  kuaishouReviewDelayMs?: number;
+  kuaishouTokenTtlSeconds?: number;
+  kuaishouRefreshTtlSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -78,6 +83,12 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...quotaRoutes,
   ]);
   registerControl(app, s);
+  const ks = kuaishouEmulator({
+    reviewDelayMs: opts.kuaishouReviewDelayMs ?? opts.publishDelayMs ?? 1000,
+    tokenTtlSeconds: opts.kuaishouTokenTtlSeconds ?? 172_800,
+    refreshTtlSeconds: opts.kuaishouRefreshTtlSeconds ?? 15_552_000,
+  });
+  await app.register(ks.plugin);
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });

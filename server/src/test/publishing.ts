@@ -16,6 +16,7 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
   const emulator = await startEmulator({ publishDelayMs: opts.publishDelayMs ?? 300 });
   const t = await testEnv({
     MEIYUN_WECHAT_API_BASE: emulator.url,
+    MEIYUN_KUAISHOU_API_BASE: `${emulator.url}/kuaishou`,
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
     MEIYUN_JOB_EXPIRE_SECONDS: '30',
