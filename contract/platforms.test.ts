@@ -66,12 +66,17 @@ test('Douyin: a video at most 15 minutes; Xiaohongshu: images or a video, not bo
   const imgs = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`i${i}`, img(10, 900, 1200)]));
   assert.deepEqual(codes(checkVariant('xiaohongshu', v({ title: '笔记' }), imgs)), ['images:required:error']);
   assert.deepEqual(codes(checkVariant('xiaohongshu', v({ title: '笔记', imageMediaIds: Object.keys(imgs) }), imgs)), ['images:too_many:error']);
-  assert.deepEqual(codes(checkVariant('xiaohongshu', v({ title: '笔'.repeat(21), imageMediaIds: ['i0'], topics: ['好物'] }), imgs)), ['title:too_long:warning']);
+  assert.deepEqual(codes(checkVariant('xiaohongshu', v({ title: '笔'.repeat(21), imageMediaIds: ['i0'], topics: ['好物'] }), imgs)), [
+    'title:too_long:warning',
+  ]);
   assert.deepEqual(codes(checkVariant('xiaohongshu', v({ title: '笔记', imageMediaIds: ['i0'], topics: ['#好物'] }), imgs)), ['topics:invalid:error']);
 });
 
 test('WeChat title at most 32, digest 128; Zhihu answers need a question link; warnings never count as errors', () => {
-  assert.deepEqual(codes(checkVariant('wechat_oa', v({ title: '字'.repeat(33), digest: 'd'.repeat(129) }), {})), ['digest:too_long:error', 'title:too_long:error']);
+  assert.deepEqual(codes(checkVariant('wechat_oa', v({ title: '字'.repeat(33), digest: 'd'.repeat(129) }), {})), [
+    'digest:too_long:error',
+    'title:too_long:error',
+  ]);
   assert.deepEqual(codes(checkVariant('zhihu', v({ title: 't' }), {})), ['questionUrl:required:error']);
   assert.deepEqual(checkVariant('zhihu', v({ title: 't', options: { questionUrl: 'https://www.zhihu.com/question/123' } }), {}), []);
   assert.deepEqual(checkVariant('zhihu', v({ title: 't', options: { mode: 'article' } }), {}), []);

@@ -67,7 +67,13 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     text: { max: 1000, counting: 'chars', severity: 'warning' },
     media: 'video',
     video: { maxBytes: 4 * 1024 * MB, maxDurationMs: 15 * MIN },
-    coverRatios: { ratios: [[9, 16], [3, 4]], severity: 'warning' },
+    coverRatios: {
+      ratios: [
+        [9, 16],
+        [3, 4],
+      ],
+      severity: 'warning',
+    },
     topics: { max: 10, itemMax: 30, severity: 'warning' },
   },
   // openhome.bilibili.com 视频稿件提交 (archive/add-by-utoken, API-REFERENCE Bilibili): tid 必填. The
@@ -80,7 +86,13 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     text: { max: 2000, counting: 'chars' },
     media: 'video',
     video: {},
-    coverRatios: { ratios: [[16, 10], [16, 9]], severity: 'warning' },
+    coverRatios: {
+      ratios: [
+        [16, 10],
+        [16, 9],
+      ],
+      severity: 'warning',
+    },
     tags: { max: 12, min: 1, itemMax: 20, required: true },
     tid: true,
   },
@@ -90,7 +102,13 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     text: { max: 500, counting: 'chars', severity: 'warning' },
     media: 'video',
     video: {},
-    coverRatios: { ratios: [[9, 16], [3, 4]], severity: 'warning' },
+    coverRatios: {
+      ratios: [
+        [9, 16],
+        [3, 4],
+      ],
+      severity: 'warning',
+    },
     topics: { max: 10, itemMax: 30, severity: 'warning' },
   },
   // Xiaohongshu has no publishing API (manual route); limits from its creator app: title 20, body 1000,
@@ -101,7 +119,14 @@ export const PLATFORM_RULES: Record<PlatformId, PlatformRules> = {
     text: { max: 1000, counting: 'chars', severity: 'warning' },
     media: 'images_or_video',
     images: { max: 18, min: 1 },
-    coverRatios: { ratios: [[3, 4], [1, 1], [4, 3]], severity: 'warning' },
+    coverRatios: {
+      ratios: [
+        [3, 4],
+        [1, 1],
+        [4, 3],
+      ],
+      severity: 'warning',
+    },
     topics: { max: 10, itemMax: 30, severity: 'warning' },
   },
   // Zhihu (manual route): an answer to a question (its URL in options.questionUrl) or an article.
@@ -183,7 +208,19 @@ export interface VariantIssue {
 /** A stored variant's null fields come from the post (the server's publishInput does the same). */
 export function effectiveVariant(
   post: { title: string; digest: string; bodyText: string; coverMediaId: string | null },
-  v: Partial<{ title: string | null; digest: string | null; text: string | null; imageMediaIds: readonly string[]; videoMediaId: string | null; coverMediaId: string | null; topics: readonly string[]; tags: readonly string[]; options: Record<string, unknown> }> | undefined,
+  v:
+    | Partial<{
+        title: string | null;
+        digest: string | null;
+        text: string | null;
+        imageMediaIds: readonly string[];
+        videoMediaId: string | null;
+        coverMediaId: string | null;
+        topics: readonly string[];
+        tags: readonly string[];
+        options: Record<string, unknown>;
+      }>
+    | undefined,
 ): CheckedVariant {
   const title = v?.title ?? post.title;
   return {
@@ -241,7 +278,8 @@ export function checkVariant(platform: string, v: CheckedVariant, media: Readonl
   if (r.media === 'video' && !hasVideo) add('video', 'required', '此平台须上传视频', 'this platform needs a video');
   if (r.media === 'images_or_video' && !hasVideo && images.length === 0) add('images', 'required', '须有图片或视频', 'add images or a video');
   if (r.media === 'images_or_video' && hasVideo && images.length > 0) add('images', 'mixed', '图片和视频只能选一种', 'either images or a video, not both');
-  if (r.media === 'video' && images.length > 0) add('images', 'not_supported', '此平台只发视频，图片不会发出', 'this platform posts a video only; the images are not sent', 'warning');
+  if (r.media === 'video' && images.length > 0)
+    add('images', 'not_supported', '此平台只发视频，图片不会发出', 'this platform posts a video only; the images are not sent', 'warning');
   if (!r.video && r.media !== 'images_or_video' && hasVideo) {
     add('video', 'not_supported', '此平台的发布方式不带视频', "this platform's publishing does not carry a video", r.kind === 'status' ? 'error' : 'warning');
   }
@@ -252,20 +290,36 @@ export function checkVariant(platform: string, v: CheckedVariant, media: Readonl
     for (const [n, { m }] of images.entries()) {
       if (!m) continue;
       if (!m.contentType.startsWith('image/')) add('images', 'wrong_type', `第 ${n + 1} 个不是图片`, `item ${n + 1} is not an image`);
-      else if (i.types && !i.types.includes(m.contentType)) add('images', 'wrong_type', `第 ${n + 1} 张格式 ${m.contentType} 不支持`, `image ${n + 1}: ${m.contentType} is not accepted`, sev);
-      if (i.maxBytes && m.size > i.maxBytes) add('images', 'too_big', `第 ${n + 1} 张 ${mb(m.size)}，须小于 ${mb(i.maxBytes + 1)}`, `image ${n + 1} is ${mb(m.size)}; it must be under ${mb(i.maxBytes + 1)}`, sev);
+      else if (i.types && !i.types.includes(m.contentType))
+        add('images', 'wrong_type', `第 ${n + 1} 张格式 ${m.contentType} 不支持`, `image ${n + 1}: ${m.contentType} is not accepted`, sev);
+      if (i.maxBytes && m.size > i.maxBytes)
+        add(
+          'images',
+          'too_big',
+          `第 ${n + 1} 张 ${mb(m.size)}，须小于 ${mb(i.maxBytes + 1)}`,
+          `image ${n + 1} is ${mb(m.size)}; it must be under ${mb(i.maxBytes + 1)}`,
+          sev,
+        );
     }
   } else if (images.length && !r.images && r.media !== 'video') {
-    for (const [n, { m }] of images.entries()) if (m && !m.contentType.startsWith('image/')) add('images', 'wrong_type', `第 ${n + 1} 个不是图片`, `item ${n + 1} is not an image`);
+    for (const [n, { m }] of images.entries())
+      if (m && !m.contentType.startsWith('image/')) add('images', 'wrong_type', `第 ${n + 1} 个不是图片`, `item ${n + 1} is not an image`);
   }
   if (r.images?.min && r.media === 'images' && images.length < r.images.min) add('images', 'too_few', `至少 ${r.images.min} 张`, `at least ${r.images.min}`);
   if (video) {
     if (!video.contentType.startsWith('video/')) add('video', 'wrong_type', '所选文件不是视频', 'the file is not a video');
     const lim = r.video ?? {};
     const sev = lim.severity ?? 'error';
-    if (lim.maxBytes && video.size > lim.maxBytes) add('video', 'too_big', `${mb(video.size)}，最大 ${mb(lim.maxBytes)}`, `${mb(video.size)}; at most ${mb(lim.maxBytes)}`, sev);
+    if (lim.maxBytes && video.size > lim.maxBytes)
+      add('video', 'too_big', `${mb(video.size)}，最大 ${mb(lim.maxBytes)}`, `${mb(video.size)}; at most ${mb(lim.maxBytes)}`, sev);
     if (lim.maxDurationMs && video.durationMs != null && video.durationMs > lim.maxDurationMs) {
-      add('video', 'too_long', `时长 ${Math.ceil(video.durationMs / 1000)} 秒，最长 ${lim.maxDurationMs / 1000} 秒`, `${Math.ceil(video.durationMs / 1000)} s long; at most ${lim.maxDurationMs / 1000} s`, sev);
+      add(
+        'video',
+        'too_long',
+        `时长 ${Math.ceil(video.durationMs / 1000)} 秒，最长 ${lim.maxDurationMs / 1000} 秒`,
+        `${Math.ceil(video.durationMs / 1000)} s long; at most ${lim.maxDurationMs / 1000} s`,
+        sev,
+      );
     }
   }
   if (v.coverMediaId && (r.kind === 'video' || r.coverRatios)) {
@@ -275,7 +329,8 @@ export function checkVariant(platform: string, v: CheckedVariant, media: Readonl
       const ratio = c.width / c.height;
       const ok = r.coverRatios.ratios.some(([w, h]) => Math.abs(ratio / (w / h) - 1) <= 0.03);
       const names = r.coverRatios.ratios.map(([w, h]) => `${w}:${h}`).join(' / ');
-      if (!ok) add('cover', 'ratio', `建议比例 ${names}（现 ${c.width}×${c.height}）`, `expected ${names} (now ${c.width}×${c.height})`, r.coverRatios.severity);
+      if (!ok)
+        add('cover', 'ratio', `建议比例 ${names}（现 ${c.width}×${c.height}）`, `expected ${names} (now ${c.width}×${c.height})`, r.coverRatios.severity);
     }
   }
   const list = (field: 'topics' | 'tags', items: readonly string[], l: (Limit & { itemMax: number; required?: boolean }) | undefined) => {
@@ -309,7 +364,13 @@ export function checkVariant(platform: string, v: CheckedVariant, media: Readonl
   }
   if (r.kind === 'zhihu' && v.options.mode !== 'article') {
     const url = v.options.questionUrl;
-    if (typeof url !== 'string' || !ZHIHU_QUESTION.test(url)) add('questionUrl', 'required', '回答须填写问题链接（https://www.zhihu.com/question/…）', 'an answer needs the question link (https://www.zhihu.com/question/…)');
+    if (typeof url !== 'string' || !ZHIHU_QUESTION.test(url))
+      add(
+        'questionUrl',
+        'required',
+        '回答须填写问题链接（https://www.zhihu.com/question/…）',
+        'an answer needs the question link (https://www.zhihu.com/question/…)',
+      );
   }
   return out;
 }
