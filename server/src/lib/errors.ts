@@ -24,6 +24,8 @@ export const ErrorCodes = {
   invalid_state: 409,
   /** The pre-publish gate found blocking terms (details.findings lists them). */
   screening_blocked: 409,
+  /** A target account's variant breaks its platform's rules (details.issues lists them). */
+  variant_invalid: 422,
   rate_limited: 429,
   platform_error: 502,
   internal: 500,
@@ -58,11 +60,9 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: Bilingual) =>
-  new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
+export const notFound = (what: Bilingual) => new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
 
-export const forbidden = (msg?: Bilingual) =>
-  new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
+export const forbidden = (msg?: Bilingual) => new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
 
 export const invalidState = (msg: Bilingual) => new AppError('invalid_state', msg);
 
