@@ -60,9 +60,11 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: Bilingual) => new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
+export const notFound = (what: Bilingual) =>
+  new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
 
-export const forbidden = (msg?: Bilingual) => new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
+export const forbidden = (msg?: Bilingual) =>
+  new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
 
 export const invalidState = (msg: Bilingual) => new AppError('invalid_state', msg);
 
