@@ -71,6 +71,8 @@ export const Variant = z.object({
   topics: z.array(z.string()),
   tags: z.array(z.string()),
   options: z.record(z.string(), z.unknown()),
+  /** Weibo: the workspace app's safe domain (platform_apps.settings.safeDomain), for the link rule; null when unset. */
+  safeDomain: z.string().nullable(),
 });
 
 export const PublicationState = z.enum([

@@ -68,6 +68,12 @@ test('submit checks every target account variant: a Weibo text over 140 is refus
     err.details.issues.map((i: { accountId: string; field: string; code: string }) => [i.accountId, i.field, i.code]),
     [[wb.id, 'text', 'too_long']],
   );
+  // The editor gets the app's safe domain with the variant, to check the link live.
+  const detail = (await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p.id}` })).json();
+  assert.deepEqual(
+    detail.variants.map((v: { accountId: string; safeDomain: string | null }) => [v.accountId, v.safeDomain]).sort(),
+    [[wx.id, null], [wb.id, 'example.com']].sort(),
+  );
   // Still a draft: nothing moved.
   assert.equal((await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p.id}` })).json().status, 'draft');
   // A link off the safe domain is refused too.

@@ -13,11 +13,12 @@ type VariantRow = typeof postVariants.$inferSelect;
 /** The post's variants with their account's platform, in the API's shape. */
 export async function variantViews(tx: Executor, postId: string) {
   const rows = await tx
-    .select({ v: postVariants, platform: platformAccounts.platform })
+    .select({ v: postVariants, platform: platformAccounts.platform, settings: platformApps.settings })
     .from(postVariants)
     .innerJoin(platformAccounts, eq(platformAccounts.id, postVariants.accountId))
+    .leftJoin(platformApps, and(eq(platformApps.workspaceId, postVariants.workspaceId), eq(platformApps.platform, platformAccounts.platform)))
     .where(eq(postVariants.postId, postId));
-  return rows.map(({ v, platform }) => ({
+  return rows.map(({ v, platform, settings }) => ({
     accountId: v.accountId,
     platform,
     title: v.title,
@@ -30,6 +31,7 @@ export async function variantViews(tx: Executor, postId: string) {
     topics: v.topics,
     tags: v.tags,
     options: v.options,
+    safeDomain: settings?.safeDomain ?? null,
   }));
 }
 
