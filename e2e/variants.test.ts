@@ -24,7 +24,13 @@ test('a Weibo variant over 140 turns its counter red and the submit is refused; 
     const step = stepper(t);
     const page = session.page;
     step('accounts and a post through the API');
-    const wx = await call('/accounts', 'POST', { platform: 'wechat_oa', name: '品牌公众号', accountType: 'service', verification: 'verified', approvalSteps: 0 });
+    const wx = await call('/accounts', 'POST', {
+      platform: 'wechat_oa',
+      name: '品牌公众号',
+      accountType: 'service',
+      verification: 'verified',
+      approvalSteps: 0,
+    });
     const wb = await call('/accounts', 'POST', { platform: 'weibo', name: '品牌微博', approvalSteps: 0 });
     assert.deepEqual([wx.status, wb.status], [201, 201]);
     const post = await call('/posts', 'POST', { title: '春季新品', bodyHtml: '<p>正文</p>', accountIds: [wx.json.id, wb.json.id] });
@@ -48,7 +54,10 @@ test('a Weibo variant over 140 turns its counter red and the submit is refused; 
 
     step('submit is refused with the rule');
     await page.getByTestId('post-submit').click();
-    await page.getByText(/「品牌微博」正文：最多 140 字（现 150 字）/).first().waitFor();
+    await page
+      .getByText(/「品牌微博」正文：最多 140 字（现 150 字）/)
+      .first()
+      .waitFor();
     await shot(page, T, 'submit-refused');
 
     step('fixed, submit works');

@@ -72,7 +72,10 @@ test('submit checks every target account variant: a Weibo text over 140 is refus
   const detail = (await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p.id}` })).json();
   assert.deepEqual(
     detail.variants.map((v: { accountId: string; safeDomain: string | null }) => [v.accountId, v.safeDomain]).sort(),
-    [[wx.id, null], [wb.id, 'example.com']].sort(),
+    [
+      [wx.id, null],
+      [wb.id, 'example.com'],
+    ].sort(),
   );
   // Still a draft: nothing moved.
   assert.equal((await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p.id}` })).json().status, 'draft');

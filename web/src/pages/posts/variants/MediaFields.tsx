@@ -20,7 +20,21 @@ function Thumb({ id, files }: { id: string; files: readonly Media[] }) {
 }
 
 /** Several library images in order: add, move up or down, remove. */
-export function ImageList({ value, onChange, files, onFile, disabled, testId }: { value: string[]; onChange: (ids: string[]) => void; files: readonly Media[]; onFile: (m: Media) => void; disabled?: boolean; testId: string }) {
+export function ImageList({
+  value,
+  onChange,
+  files,
+  onFile,
+  disabled,
+  testId,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  files: readonly Media[];
+  onFile: (m: Media) => void;
+  disabled?: boolean;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const move = (i: number, by: number) => {
@@ -32,12 +46,35 @@ export function ImageList({ value, onChange, files, onFile, disabled, testId }: 
     <div data-testid={testId}>
       <Space wrap align="start">
         {value.map((id, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the same image may be listed twice; its place is its identity
           <Space key={`${id}-${i}`} orientation="vertical" size={2} align="center">
             <Thumb id={id} files={files} />
             <Space size={0}>
-              <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={disabled || i === 0} onClick={() => move(i, -1)} aria-label={t('variants.moveUp')} />
-              <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={disabled || i === value.length - 1} onClick={() => move(i, 1)} aria-label={t('variants.moveDown')} />
-              <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={disabled} onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('common.remove')} />
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowUpOutlined />}
+                disabled={disabled || i === 0}
+                onClick={() => move(i, -1)}
+                aria-label={t('variants.moveUp')}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowDownOutlined />}
+                disabled={disabled || i === value.length - 1}
+                onClick={() => move(i, 1)}
+                aria-label={t('variants.moveDown')}
+              />
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                disabled={disabled}
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+                aria-label={t('common.remove')}
+              />
             </Space>
           </Space>
         ))}
@@ -59,7 +96,23 @@ export function ImageList({ value, onChange, files, onFile, disabled, testId }: 
 }
 
 /** One library file (a video, or a cover image). The picker shows every file; the rules say what fits. */
-export function OneMedia({ value, onChange, files, onFile, disabled, imagesOnly, testId }: { value: string | null; onChange: (id: string | null) => void; files: readonly Media[]; onFile: (m: Media) => void; disabled?: boolean; imagesOnly: boolean; testId: string }) {
+export function OneMedia({
+  value,
+  onChange,
+  files,
+  onFile,
+  disabled,
+  imagesOnly,
+  testId,
+}: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  files: readonly Media[];
+  onFile: (m: Media) => void;
+  disabled?: boolean;
+  imagesOnly: boolean;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const m = value ? files.find((f) => f.id === value) : undefined;

@@ -98,13 +98,20 @@ export function VariantForm({ post, accountId, platform, safeDomain }: { post: P
         </Form.Item>
       )}
       {fields.includes('title') && (
-        <Form.Item {...item('title', t('variants.title'), <Typography.Text type={titleCounter.over ? 'danger' : 'secondary'}>{titleCounter.label}</Typography.Text>)}>
+        <Form.Item
+          {...item('title', t('variants.title'), <Typography.Text type={titleCounter.over ? 'danger' : 'secondary'}>{titleCounter.label}</Typography.Text>)}
+        >
           <Input value={d.title ?? ''} placeholder={post.title} onChange={(e) => set({ title: e.target.value || null })} data-testid="variant-title" />
         </Form.Item>
       )}
       {fields.includes('digest') && (
         <Form.Item {...item('digest', t('variants.digest'))}>
-          <Input.TextArea value={d.digest ?? ''} placeholder={post.digest} autoSize={{ minRows: 1, maxRows: 3 }} onChange={(e) => set({ digest: e.target.value || null })} />
+          <Input.TextArea
+            value={d.digest ?? ''}
+            placeholder={post.digest}
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            onChange={(e) => set({ digest: e.target.value || null })}
+          />
         </Form.Item>
       )}
       {fields.includes('text') && (
@@ -142,27 +149,64 @@ export function VariantForm({ post, accountId, platform, safeDomain }: { post: P
       )}
       {fields.includes('images') && (
         <Form.Item {...item('images', t('variants.images'))}>
-          <ImageList value={d.imageMediaIds} onChange={(ids) => set({ imageMediaIds: ids })} files={files} onFile={addFile} disabled={disabled} testId="variant-images" />
+          <ImageList
+            value={d.imageMediaIds}
+            onChange={(ids) => set({ imageMediaIds: ids })}
+            files={files}
+            onFile={addFile}
+            disabled={disabled}
+            testId="variant-images"
+          />
         </Form.Item>
       )}
       {fields.includes('video') && (
         <Form.Item {...item('video', t('variants.video'))}>
-          <OneMedia value={d.videoMediaId} onChange={(id) => set({ videoMediaId: id })} files={files} onFile={addFile} disabled={disabled} imagesOnly={false} testId="variant-video" />
+          <OneMedia
+            value={d.videoMediaId}
+            onChange={(id) => set({ videoMediaId: id })}
+            files={files}
+            onFile={addFile}
+            disabled={disabled}
+            imagesOnly={false}
+            testId="variant-video"
+          />
         </Form.Item>
       )}
       {fields.includes('cover') && (
         <Form.Item {...item('cover', t('variants.cover'), d.coverMediaId == null && post.coverMediaId ? t('variants.coverInherited') : undefined)}>
-          <OneMedia value={d.coverMediaId} onChange={(id) => set({ coverMediaId: id })} files={files} onFile={addFile} disabled={disabled} imagesOnly testId="variant-cover" />
+          <OneMedia
+            value={d.coverMediaId}
+            onChange={(id) => set({ coverMediaId: id })}
+            files={files}
+            onFile={addFile}
+            disabled={disabled}
+            imagesOnly
+            testId="variant-cover"
+          />
         </Form.Item>
       )}
       {fields.includes('topics') && (
         <Form.Item {...item('topics', t('variants.topics'), t('variants.topicsHint'))}>
-          <Select mode="tags" value={d.topics} tokenSeparators={[' ', ',', '，', '#']} open={false} onChange={(v: string[]) => set({ topics: v.flatMap(splitTopics) })} data-testid="variant-topics" />
+          <Select
+            mode="tags"
+            value={d.topics}
+            tokenSeparators={[' ', ',', '，', '#']}
+            open={false}
+            onChange={(v: string[]) => set({ topics: v.flatMap(splitTopics) })}
+            data-testid="variant-topics"
+          />
         </Form.Item>
       )}
       {fields.includes('tags') && (
         <Form.Item {...item('tags', t('variants.tags'))}>
-          <Select mode="tags" value={d.tags} tokenSeparators={[',', '，']} open={false} onChange={(v: string[]) => set({ tags: v.map((s) => s.trim()).filter(Boolean) })} data-testid="variant-tags" />
+          <Select
+            mode="tags"
+            value={d.tags}
+            tokenSeparators={[',', '，']}
+            open={false}
+            onChange={(v: string[]) => set({ tags: v.map((s) => s.trim()).filter(Boolean) })}
+            data-testid="variant-tags"
+          />
         </Form.Item>
       )}
       {fields.includes('tid') && (
@@ -185,7 +229,20 @@ export function VariantForm({ post, accountId, platform, safeDomain }: { post: P
         <Popconfirm
           title={t('variants.resetConfirm')}
           disabled={!isCustomized(d) && bodyHtml == null}
-          onConfirm={() => save.mutate({ title: null, digest: null, bodyHtml: null, text: null, imageMediaIds: [], videoMediaId: null, coverMediaId: null, topics: [], tags: [], options: {} })}
+          onConfirm={() =>
+            save.mutate({
+              title: null,
+              digest: null,
+              bodyHtml: null,
+              text: null,
+              imageMediaIds: [],
+              videoMediaId: null,
+              coverMediaId: null,
+              topics: [],
+              tags: [],
+              options: {},
+            })
+          }
         >
           <Button disabled={disabled || (!isCustomized(d) && bodyHtml == null)} data-testid="variant-reset">
             {t('variants.reset')}

@@ -3,7 +3,17 @@ import type { Media, PostDetail } from '../../../types';
 import { byField, counter, draftOf, emptyDraft, fieldStatus, htmlText, isCustomized, liveIssues, splitTopics } from './rules';
 
 const post = { title: '春季新品发布', digest: '', bodyHtml: '<p>第一段</p><p>第二段 &amp; 更多</p>', coverMediaId: null };
-const png = (id: string, size: number): Media => ({ id, filename: `${id}.png`, contentType: 'image/png', size, width: 10, height: 10, durationMs: null, url: '', createdAt: '' });
+const png = (id: string, size: number): Media => ({
+  id,
+  filename: `${id}.png`,
+  contentType: 'image/png',
+  size,
+  width: 10,
+  height: 10,
+  durationMs: null,
+  url: '',
+  createdAt: '',
+});
 
 describe('counters', () => {
   it('count Weibo text the Weibo way and turn over past 140', () => {
@@ -45,7 +55,23 @@ describe('rules display', () => {
   });
   it('a stored variant becomes the form draft; customized only when something differs', () => {
     const detail = {
-      variants: [{ accountId: 'x', platform: 'bilibili', title: null, digest: null, bodyHtml: null, text: null, imageMediaIds: [], videoMediaId: null, coverMediaId: null, topics: [], tags: ['a'], options: { tid: 95 }, safeDomain: null }],
+      variants: [
+        {
+          accountId: 'x',
+          platform: 'bilibili',
+          title: null,
+          digest: null,
+          bodyHtml: null,
+          text: null,
+          imageMediaIds: [],
+          videoMediaId: null,
+          coverMediaId: null,
+          topics: [],
+          tags: ['a'],
+          options: { tid: 95 },
+          safeDomain: null,
+        },
+      ],
     } as unknown as PostDetail;
     const d = draftOf(detail, 'x');
     expect(d.tags).toEqual(['a']);

@@ -1,4 +1,13 @@
-import { type CheckedVariant, checkVariant, countText, effectiveVariant, type MediaFacts, rulesOf, type VariantField, type VariantIssue } from '../../../../../contract/platforms';
+import {
+  type CheckedVariant,
+  checkVariant,
+  countText,
+  effectiveVariant,
+  type MediaFacts,
+  rulesOf,
+  type VariantField,
+  type VariantIssue,
+} from '../../../../../contract/platforms';
 import type { Media, PostDetail } from '../../../types';
 
 /** What the form holds for one account: null means "inherit from the master post". */
@@ -14,7 +23,17 @@ export interface VariantDraft {
   options: Record<string, string | number | boolean | null>;
 }
 
-export const emptyDraft = (): VariantDraft => ({ title: null, digest: null, text: null, imageMediaIds: [], videoMediaId: null, coverMediaId: null, topics: [], tags: [], options: {} });
+export const emptyDraft = (): VariantDraft => ({
+  title: null,
+  digest: null,
+  text: null,
+  imageMediaIds: [],
+  videoMediaId: null,
+  coverMediaId: null,
+  topics: [],
+  tags: [],
+  options: {},
+});
 
 export function draftOf(post: PostDetail, accountId: string): VariantDraft {
   const v = post.variants.find((x) => x.accountId === accountId);
@@ -34,7 +53,15 @@ export function draftOf(post: PostDetail, accountId: string): VariantDraft {
 
 /** A variant that differs from the post in anything. */
 export const isCustomized = (d: VariantDraft) =>
-  d.title != null || d.digest != null || d.text != null || d.imageMediaIds.length > 0 || d.videoMediaId != null || d.coverMediaId != null || d.topics.length > 0 || d.tags.length > 0 || Object.keys(d.options).length > 0;
+  d.title != null ||
+  d.digest != null ||
+  d.text != null ||
+  d.imageMediaIds.length > 0 ||
+  d.videoMediaId != null ||
+  d.coverMediaId != null ||
+  d.topics.length > 0 ||
+  d.tags.length > 0 ||
+  Object.keys(d.options).length > 0;
 
 /** The post body as plain text, the way the server's htmlToText gives it (close enough for a live counter). */
 export function htmlText(html: string): string {
@@ -59,13 +86,19 @@ export function effective(post: Pick<PostDetail, 'title' | 'digest' | 'bodyHtml'
 }
 
 /** The same check the server runs at submit, on what the form holds now. */
-export function liveIssues(platform: string, post: Pick<PostDetail, 'title' | 'digest' | 'bodyHtml' | 'coverMediaId'>, d: VariantDraft, files: readonly Media[], safeDomain: string | null): VariantIssue[] {
+export function liveIssues(
+  platform: string,
+  post: Pick<PostDetail, 'title' | 'digest' | 'bodyHtml' | 'coverMediaId'>,
+  d: VariantDraft,
+  files: readonly Media[],
+  safeDomain: string | null,
+): VariantIssue[] {
   return checkVariant(platform, effective(post, d), factsOf(files), { safeDomain });
 }
 
 export function byField(issues: readonly VariantIssue[]): Partial<Record<VariantField, VariantIssue[]>> {
   const out: Partial<Record<VariantField, VariantIssue[]>> = {};
-  for (const i of issues) (out[i.field] ??= []).push(i);
+  for (const i of issues) out[i.field] = [...(out[i.field] ?? []), i];
   return out;
 }
 
