@@ -40,11 +40,39 @@ const PostFields = {
 export const CreatePostBody = z.strictObject(PostFields);
 export const UpdatePostBody = patch({ ...PostFields, expectedVersion: z.number().int().min(1) });
 
-/** A field left out keeps its value; null goes back to the main text. */
-export const VariantBody = patch({
-  title: text().trim().min(1).max(64).nullable(),
+/** A field left out keeps its value; null goes back to the main post (inherit). */
+const VariantFields = {
+  title: text().trim().min(1).max(100).nullable(),
   digest: text().max(128).nullable(),
   bodyHtml: text().max(1_000_000).nullable(),
+  /** Plain text: a Weibo status, a video's caption or description, a note's body. */
+  text: text().max(20_000).nullable(),
+  /** Ordered; empty means none (a variant's images are its own, never the post's). */
+  imageMediaIds: z.array(Id).max(50),
+  videoMediaId: Id.nullable(),
+  coverMediaId: Id.nullable(),
+  /** Without '#'; the adapter writes them the platform's way. */
+  topics: z.array(text().trim().min(1).max(50)).max(30),
+  tags: z.array(text().trim().min(1).max(50)).max(30),
+  /** Platform settings: Bilibili `tid` (分区) and `copyright`, Zhihu `mode` and `questionUrl` … */
+  options: z.record(z.string().max(40), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
+};
+export const VariantBody = patch(VariantFields);
+export const Variant = z.object({
+  accountId: Id,
+  platform: z.string(),
+  title: z.string().nullable(),
+  digest: z.string().nullable(),
+  bodyHtml: z.string().nullable(),
+  text: z.string().nullable(),
+  imageMediaIds: z.array(Id),
+  videoMediaId: Id.nullable(),
+  coverMediaId: Id.nullable(),
+  topics: z.array(z.string()),
+  tags: z.array(z.string()),
+  options: z.record(z.string(), z.unknown()),
+  /** Weibo: the workspace app's safe domain (platform_apps.settings.safeDomain), for the link rule; null when unset. */
+  safeDomain: z.string().nullable(),
 });
 
 export const PublicationState = z.enum([
@@ -109,10 +137,32 @@ export const Post = z.object({
   updatedAt: IsoDate,
 });
 
+/** A library file; width, height and duration are read from the file when known (null otherwise). */
+export const Media = z.object({
+  id: Id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  url: z.string(),
+  createdAt: IsoDate,
+});
+
 export const PostDetail = Post.extend({
-  variants: z.array(z.object({ accountId: Id, title: z.string().nullable(), digest: z.string().nullable(), bodyHtml: z.string().nullable() })),
+  variants: z.array(Variant),
+  /** The library files the post and its variants use, with their facts (for the rules' checks). */
+  media: z.array(Media),
   approvals: z.array(
-    z.object({ reviewerId: Id, reviewerName: z.string(), decision: z.enum(['approved', 'rejected']), comment: z.string(), postVersion: z.number().int(), at: IsoDate }),
+    z.object({
+      reviewerId: Id,
+      reviewerName: z.string(),
+      decision: z.enum(['approved', 'rejected']),
+      comment: z.string(),
+      postVersion: z.number().int(),
+      at: IsoDate,
+    }),
   ),
   publications: z.array(Publication),
 });
@@ -146,8 +196,6 @@ export const CommentBody = z.strictObject({ body: text().trim().min(1, { error: 
 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
 export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, createdByName: z.string(), at: IsoDate });
-
-export const Media = z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(), createdAt: IsoDate });
 
 export const CalendarQuery = z.object({
   from: IsoDate,

@@ -24,6 +24,8 @@ export const ErrorCodes = {
   invalid_state: 409,
   /** The pre-publish gate found blocking terms (details.findings lists them). */
   screening_blocked: 409,
+  /** A target account's variant breaks its platform's rules (details.issues lists them). */
+  variant_invalid: 422,
   rate_limited: 429,
   platform_error: 502,
   internal: 500,

@@ -9,8 +9,9 @@ import { originality } from './originality';
 import { platform } from './platform';
 import { risk } from './risk';
 import { security } from './security';
+import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants];

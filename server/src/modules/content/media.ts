@@ -27,6 +27,9 @@ export const mediaView = (m: Row) => ({
   filename: m.filename,
   contentType: m.contentType,
   size: m.size,
+  width: m.width,
+  height: m.height,
+  durationMs: m.durationMs,
   url: `/api/v1/media/${m.id}/file`,
   createdAt: isoOr(m.createdAt),
 });

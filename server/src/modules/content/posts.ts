@@ -15,6 +15,7 @@ import { syncPublications } from '../publishing/schedule';
 import { indexPost } from '../risk/archive';
 import * as repo from './repository';
 import { media, postComments, postVariants, postVersions, posts, topics } from './tables';
+import { checkVariantRefs } from './variants';
 
 export const POST = { zh: '稿件', en: 'Post' };
 const CONTENT_FIELDS = ['title', 'author', 'digest', 'bodyHtml', 'coverMediaId', 'contentSourceUrl'] as const;
@@ -161,6 +162,7 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
       .from(postVariants)
       .where(and(eq(postVariants.postId, postId), eq(postVariants.accountId, accountId)));
     if (!v) throw notFound({ zh: '该稿件的目标账号', en: 'Target account of this post' });
+    await checkVariantRefs(tx, actor.workspaceId, body);
     await tx.update(postVariants).set(body).where(eq(postVariants.id, v.id));
     const [row] = await tx
       .update(posts)
@@ -171,7 +173,7 @@ export async function putVariant(deps: Deps, actor: Actor, postId: string, accou
       action: 'post.variant',
       entityType: 'post',
       entityId: postId,
-      before: { accountId, title: v.title, digest: v.digest },
+      before: { accountId, title: v.title, digest: v.digest, text: v.text },
       after: { accountId, ...body },
     });
     return repo.postDetail(tx, row);

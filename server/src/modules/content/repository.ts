@@ -6,11 +6,15 @@ import { platformAccounts } from '../accounts/tables';
 import { memberName, memberNames } from '../identity/membership';
 import { publicationsOfPosts } from '../publishing/repository';
 import { approvals, postVariants, posts } from './tables';
+import { usedMedia, variantViews } from './variants';
 
 export type PostRow = typeof posts.$inferSelect;
 
 export async function findPost(tx: Executor, workspaceId: string, id: string, lock = false) {
-  const q = tx.select().from(posts).where(and(eq(posts.id, id), eq(posts.workspaceId, workspaceId)));
+  const q = tx
+    .select()
+    .from(posts)
+    .where(and(eq(posts.id, id), eq(posts.workspaceId, workspaceId)));
   const [row] = lock ? await q.for('update') : await q;
   return row ?? null;
 }
@@ -42,7 +46,11 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
     .where(inArray(approvals.postId, ids));
   const ownerName = new Map<string, string>();
   for (const ws of new Set(rows.map((r) => r.workspaceId))) {
-    const names = await memberNames(tx, ws, rows.filter((r) => r.workspaceId === ws).map((r) => r.ownerId));
+    const names = await memberNames(
+      tx,
+      ws,
+      rows.filter((r) => r.workspaceId === ws).map((r) => r.ownerId),
+    );
     for (const [id, name] of names) ownerName.set(id, name);
   }
   return rows.map((p) => {
@@ -74,7 +82,7 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
 
 export async function postDetail(tx: Executor, row: PostRow) {
   const [view] = await postViews(tx, [row]);
-  const variants = await tx.select().from(postVariants).where(eq(postVariants.postId, row.id));
+  const variants = await variantViews(tx, row.id);
   const appr = await tx
     .select({ a: approvals, reviewerName: memberName(approvals.workspaceId, approvals.reviewerId) })
     .from(approvals)
@@ -83,7 +91,8 @@ export async function postDetail(tx: Executor, row: PostRow) {
   const pubs = await publicationsOfPosts(tx, [row.id]);
   return {
     ...view,
-    variants: variants.map((v) => ({ accountId: v.accountId, title: v.title, digest: v.digest, bodyHtml: v.bodyHtml })),
+    variants,
+    media: await usedMedia(tx, row.workspaceId, row, variants),
     approvals: appr.map(({ a, reviewerName }) => ({
       reviewerId: a.reviewerId,
       reviewerName: reviewerName ?? '',
@@ -113,8 +122,6 @@ export function postWhere(workspaceId: string, f: PostFilter) {
     f.q ? or(ilike(posts.title, contains(f.q)), ilike(posts.digest, contains(f.q))) : undefined,
     f.from ? gte(posts.scheduledAt, new Date(f.from)) : undefined,
     f.to ? lt(posts.scheduledAt, new Date(f.to)) : undefined,
-    f.accountId
-      ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})`
-      : undefined,
+    f.accountId ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})` : undefined,
   );
 }

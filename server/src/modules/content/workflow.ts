@@ -13,6 +13,7 @@ import { originalityWarning } from '../risk/originality-service';
 import { loadPost } from './posts';
 import * as repo from './repository';
 import { approvals, posts } from './tables';
+import { assertVariantsValid } from './variants';
 
 const wrongState = (status: string, wantZh: string, wantEn: string) =>
   new AppError('invalid_state', { zh: `稿件当前状态为 ${status}，${wantZh}`, en: `The post is ${status}; ${wantEn}` });
@@ -22,6 +23,8 @@ export async function submitForReview(deps: Deps, actor: Actor, id: string) {
   return deps.db.transaction(async (tx) => {
     const post = await loadPost(tx, actor, id, true);
     if (post.status !== 'draft' && post.status !== 'changes_requested') throw wrongState(post.status, '只有草稿可以提交审核', 'only a draft can be submitted');
+    // Each target account's variant must keep its platform's rules (warnings pass).
+    await assertVariantsValid(tx, post);
     // Pre-publish screening: a blocking term stops the submit unless a manager overrode this version.
     await gate(tx, actor, post, 'submit');
     // Accounts that need no review (0 steps) approve on submit.
