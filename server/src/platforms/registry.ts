@@ -13,6 +13,10 @@ export interface BaseUrls {
   douyin: string;
   bilibili: string;
   bilibiliAuth: string;
+  /** Bilibili's authorize page host (account.bilibili.com). */
+  bilibiliAuthorize: string;
+  /** Bilibili's video upload host (openupos.bilivideo.com). */
+  bilibiliUpload: string;
   kuaishou: string;
 }
 
