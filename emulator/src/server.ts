@@ -1,6 +1,7 @@
 // The platform emulator: WeChat Official Accounts protocol on loopback, plus /__control.
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
+import { closeBilibili, registerBilibili } from './bilibili';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
@@ -27,6 +28,8 @@ export interface StartOptions {
   pushTimeoutMs?: number;
   pushAttempts?: number;
   pushRetryDelayMs?: number;
+  /** Bilibili: how long an archive stays 审核中 before its outcome. */
+  bilibiliReviewDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -78,6 +81,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...quotaRoutes,
   ]);
   registerControl(app, s);
+  const bili = await registerBilibili(app, { reviewDelayMs: opts.bilibiliReviewDelayMs ?? 1000 });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });
@@ -111,6 +115,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         s.closed = true;
         // Pending pushes are abandoned: their timers cleared, requests in flight cut.
         cancelDue(s);
+        closeBilibili(bili);
         for (const release of [...s.parked]) release();
         closing = app.close();
       }
