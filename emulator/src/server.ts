@@ -2,6 +2,7 @@
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { kuaishouEmulator } from './kuaishou';
+import { closeBilibili, registerBilibili } from './bilibili';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
@@ -32,6 +33,8 @@ export interface StartOptions {
   kuaishouReviewDelayMs?: number;
   kuaishouTokenTtlSeconds?: number;
   kuaishouRefreshTtlSeconds?: number;
+  /** Bilibili: how long an archive stays 审核中 before its outcome. */
+  bilibiliReviewDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -89,6 +92,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     refreshTtlSeconds: opts.kuaishouRefreshTtlSeconds ?? 15_552_000,
   });
   await app.register(ks.plugin);
+  const bili = await registerBilibili(app, { reviewDelayMs: opts.bilibiliReviewDelayMs ?? 1000 });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });
@@ -122,6 +126,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         s.closed = true;
         // Pending pushes are abandoned: their timers cleared, requests in flight cut.
         cancelDue(s);
+        closeBilibili(bili);
         for (const release of [...s.parked]) release();
         closing = app.close();
       }

@@ -72,6 +72,10 @@ const ConfigSchema = z.object({
   MEIYUN_BILIBILI_API_BASE: z.string().url().default('https://member.bilibili.com'),
   /** Bilibili's OAuth token host (`/x/account-oauth2/v1/*`). */
   MEIYUN_BILIBILI_AUTH_BASE: z.string().url().default('https://api.bilibili.com'),
+  /** Bilibili's OAuth authorize page host (`/pc/account-pc/auth/oauth`). */
+  MEIYUN_BILIBILI_AUTHORIZE_BASE: z.string().url().default('https://account.bilibili.com'),
+  /** Bilibili's video upload host (`/video/v2/part/upload`). */
+  MEIYUN_BILIBILI_UPLOAD_BASE: z.string().url().default('https://openupos.bilivideo.com'),
   /** Kuaishou open platform (`/oauth2/*`, `/openapi/*`). */
   MEIYUN_KUAISHOU_API_BASE: z.string().url().default('https://open.kuaishou.com'),
   /** How long a call to a platform may take before it counts as timed out. */

@@ -3,6 +3,7 @@
 
 import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
 import { kuaishouPlatform } from './kuaishou';
+import { bilibiliPlatform } from './bilibili';
 import { wechatPlatform } from './wechat';
 
 export type { Allowance, CallMeter, Delivery };
@@ -14,6 +15,10 @@ export interface BaseUrls {
   douyin: string;
   bilibili: string;
   bilibiliAuth: string;
+  /** Bilibili's authorize page host (account.bilibili.com). */
+  bilibiliAuthorize: string;
+  /** Bilibili's video upload host (openupos.bilivideo.com). */
+  bilibiliUpload: string;
   kuaishou: string;
 }
 
@@ -74,7 +79,13 @@ export interface PlatformModule {
   callback?: CallbackHandler;
 }
 
-const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform, [kuaishouPlatform.platform]: kuaishouPlatform };
+const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
+  [
+    wechatPlatform,
+    kuaishouPlatform,
+    bilibiliPlatform,
+  ].map((m) => [m.platform, m]),
+);
 
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
 export function platformModule(platform: string): PlatformModule | null {

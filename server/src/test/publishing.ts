@@ -17,6 +17,10 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
   const t = await testEnv({
     MEIYUN_WECHAT_API_BASE: emulator.url,
     MEIYUN_KUAISHOU_API_BASE: `${emulator.url}/kuaishou`,
+    MEIYUN_BILIBILI_API_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_UPLOAD_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_AUTHORIZE_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_AUTH_BASE: `${emulator.url}/bilibili-api`,
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
     MEIYUN_JOB_EXPIRE_SECONDS: '30',

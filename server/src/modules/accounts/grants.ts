@@ -19,6 +19,8 @@ export function baseUrlsOf(config: Deps['config']): BaseUrls {
     douyin: config.MEIYUN_DOUYIN_API_BASE,
     bilibili: config.MEIYUN_BILIBILI_API_BASE,
     bilibiliAuth: config.MEIYUN_BILIBILI_AUTH_BASE,
+    bilibiliAuthorize: config.MEIYUN_BILIBILI_AUTHORIZE_BASE,
+    bilibiliUpload: config.MEIYUN_BILIBILI_UPLOAD_BASE,
     kuaishou: config.MEIYUN_KUAISHOU_API_BASE,
   };
 }
