@@ -207,7 +207,14 @@ export type RemoteStatus =
   | { state: 'failed'; code: string; reason: string };
 
 export type Reconciled =
-  | { found: true; remoteId: string | null; articleId: string | null; url: string | null }
+  | {
+      found: true;
+      remoteId: string | null;
+      articleId: string | null;
+      url: string | null;
+      /** Found, but still in the platform's review: `status(remoteId)` tells the outcome (it may yet be rejected). */
+      inReview?: boolean;
+    }
   | { found: false };
 
 /** A result the platform pushed to us (a callback), already verified and decoded. */

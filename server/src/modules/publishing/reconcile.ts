@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { describeError, quickRetry, recordAttempt } from './attempts';
-import { fail, submitFenced, FENCE_NOW } from './engine';
+import { fail, FENCE_NOW, queuePoll, submitFenced } from './engine';
 import { deliveryOf, publisherFor, type Target } from './target';
 
 /** How long an unconfirmed submit is looked for before a person is asked to check. */
@@ -71,6 +71,19 @@ export async function reconcile(deps: Deps, t: Target): Promise<'done' | 'retry'
     const found = t.pub.contentFingerprint
       ? await quickRetry(() => adapter.reconcile({ fingerprint: t.pub.contentFingerprint as string, since, delivery, exclude }))
       : ({ found: false } as const);
+    if (found.found && found.inReview && found.remoteId) {
+      // It went out, but its review is not over: from here it is an ordinary submitted publication.
+      await deps.db.transaction(async (tx) => {
+        const u = await tx.execute(sql`
+          update publications set state = 'submitted', publish_id = ${found.remoteId}, submitted_at = submit_started_at, poll_count = 0, last_error_code = null,
+            state_reason = '核对确认已提交，平台审核中 / found on the platform after an unknown outcome, in review', updated_at = now()
+          where id = ${t.pub.id} and dispatch_seq = ${t.pub.dispatchSeq} and state = 'dispatching' and submit_started_at = ${since.toISOString()}
+          returning id`);
+        await recordAttempt(tx, t.pub, 'reconcile', started, { outcome: 'ok', response: found });
+        if (u.rows.length) await queuePoll(deps, [t.pub.id], tx);
+      });
+      return 'done';
+    }
     if (found.found) {
       await deps.db.transaction(async (tx) => {
         await tx.execute(sql`

@@ -140,7 +140,8 @@ export function bilibiliAdapter(client: BilibiliClient): PlatformAdapter {
         for (const a of list) {
           if (a.ctime && a.ctime < since) return { found: false };
           if (q.exclude.includes(a.resourceId)) continue;
-          if (archiveFingerprint(a.title, a.desc) === q.fingerprint) return { found: true, remoteId: a.resourceId, articleId: a.resourceId, url: a.shareUrl };
+          // Listed may still be 审核中: archive/view (status) tells the outcome.
+          if (archiveFingerprint(a.title, a.desc) === q.fingerprint) return { found: true, remoteId: a.resourceId, articleId: a.resourceId, url: a.shareUrl, inReview: true };
         }
         if (list.length < 50) break;
       }

@@ -105,7 +105,8 @@ export function kuaishouAdapter(client: KuaishouClient): PlatformAdapter {
         for (const p of r.photos) {
           if (p.createTime && p.createTime < sinceMs) continue;
           if (exclude.includes(p.photoId)) continue;
-          if (captionFingerprint(p.caption) === fingerprint) return { found: true, remoteId: p.photoId, articleId: p.photoId, url: p.playUrl || null };
+          // Listed is not reviewed: photo/info (status) tells whether it passed.
+          if (captionFingerprint(p.caption) === fingerprint) return { found: true, remoteId: p.photoId, articleId: p.photoId, url: p.playUrl || null, inReview: true };
         }
         const oldest = r.photos.at(-1);
         if (!r.cursor || (oldest?.createTime && oldest.createTime < sinceMs)) break;
