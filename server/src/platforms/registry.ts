@@ -3,6 +3,7 @@
 
 import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
 import { wechatPlatform } from './wechat';
+import { weiboPlatform } from './weibo';
 
 export type { Allowance, CallMeter, Delivery };
 
@@ -71,7 +72,7 @@ export interface PlatformModule {
   callback?: CallbackHandler;
 }
 
-const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform };
+const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform, [weiboPlatform.platform]: weiboPlatform };
 
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
 export function platformModule(platform: string): PlatformModule | null {

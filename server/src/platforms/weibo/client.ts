@@ -111,8 +111,8 @@ export class WeiboClient {
   }
 
   /** GET statuses/user_timeline.json: the authorised user's own latest posts, newest first. */
-  async userTimeline(q: { count?: number; sinceId?: string } = {}): Promise<WeiboStatus[]> {
-    const params: Record<string, string> = { count: String(q.count ?? 20) };
+  async userTimeline(q: { count?: number; page?: number; sinceId?: string } = {}): Promise<WeiboStatus[]> {
+    const params: Record<string, string> = { count: String(q.count ?? 20), page: String(q.page ?? 1) };
     if (q.sinceId) params.since_id = q.sinceId;
     const r = (await this.call('statuses/user_timeline', { path: '/2/statuses/user_timeline.json', method: 'GET', params, idempotent: true })) as Record<string, unknown>;
     const list = Array.isArray(r.statuses) ? r.statuses : [];
