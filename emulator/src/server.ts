@@ -15,6 +15,7 @@ import { quotaRoutes } from './wechat/quota';
 import { type EmulatorOptions, createState } from './wechat/state';
 import { tokenRoutes } from './wechat/tokens';
 import { userRoutes } from './wechat/users';
+import { weiboEmulator } from './weibo';
 
 export interface StartOptions {
   port?: number;
@@ -35,6 +36,8 @@ export interface StartOptions {
   kuaishouRefreshTtlSeconds?: number;
   /** Bilibili: how long an archive stays 审核中 before its outcome. */
   bilibiliReviewDelayMs?: number;
+  /** Weibo: expires_in of issued tokens, the 20019 duplicate window, the 20016 share limit. */
+  weibo?: { tokenTtlSeconds?: number; duplicateWindowSeconds?: number; shareLimit?: { limit: number; windowSeconds: number } | null };
 }
 
 export interface RunningEmulator {
@@ -93,6 +96,9 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   });
   await app.register(ks.plugin);
   const bili = await registerBilibili(app, { reviewDelayMs: opts.bilibiliReviewDelayMs ?? 1000 });
+  const weibo = weiboEmulator(opts.weibo);
+  await app.register(weibo.api, { prefix: '/weibo' });
+  await app.register(weibo.control, { prefix: '/__control/weibo' });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });

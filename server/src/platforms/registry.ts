@@ -5,6 +5,7 @@ import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp,
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
 import { wechatPlatform } from './wechat';
+import { weiboPlatform } from './weibo';
 
 export type { Allowance, CallMeter, Delivery };
 
@@ -84,6 +85,7 @@ const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
     wechatPlatform,
     kuaishouPlatform,
     bilibiliPlatform,
+    weiboPlatform,
   ].map((m) => [m.platform, m]),
 );
 

@@ -21,6 +21,7 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
     MEIYUN_BILIBILI_UPLOAD_BASE: `${emulator.url}/bilibili`,
     MEIYUN_BILIBILI_AUTHORIZE_BASE: `${emulator.url}/bilibili`,
     MEIYUN_BILIBILI_AUTH_BASE: `${emulator.url}/bilibili-api`,
+    MEIYUN_WEIBO_API_BASE: `${emulator.url}/weibo`,
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
     MEIYUN_JOB_EXPIRE_SECONDS: '30',
@@ -94,7 +95,7 @@ export async function planBurst(
   ws: Awaited<ReturnType<typeof wechatWorkspace>>,
   count: number,
   dueAt: Date,
-  opts: { prefix?: string; status?: string } = {},
+  opts: { prefix?: string; status?: string; variant?: (title: string) => { text?: string; topics?: string[] }; clientIp?: string } = {},
 ) {
   const prefix = opts.prefix ?? 'burst';
   const ids: string[] = [];
@@ -117,8 +118,8 @@ export async function planBurst(
         )
         .returning({ id: posts.id });
       const pairs = rows.map((r, k) => ({ postId: r.id, accountId: ws.accounts[(i + k) % ws.accounts.length].id, workspaceId: ws.team.workspaceId }));
-      await tx.insert(postVariants).values(pairs);
-      const pubs = await tx.insert(publications).values(pairs.map((p) => ({ ...p, dueAt }))).returning({ id: publications.id });
+      await tx.insert(postVariants).values(pairs.map((p, k) => ({ ...p, ...opts.variant?.(`${prefix}-${chunk[k]}`) })));
+      const pubs = await tx.insert(publications).values(pairs.map((p) => ({ ...p, dueAt, clientIp: opts.clientIp ?? null }))).returning({ id: publications.id });
       ids.push(...pubs.map((p) => p.id));
     }
   });

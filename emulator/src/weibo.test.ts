@@ -1,0 +1,141 @@
+// The Weibo emulator: authorize page → code → token, token expiry, statuses/share rules (safe
+// domain, 140, duplicate 20019, 20016 limit, pic), faults, user_timeline, count, published.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from './server';
+
+let emu: RunningEmulator;
+before(async () => {
+  emu = await startEmulator({ weibo: { tokenTtlSeconds: 3600 } });
+});
+after(() => emu.close());
+
+const ctl = async (method: string, path: string, body?: unknown) => {
+  const r = await fetch(`${emu.url}/__control/weibo${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: r.status, json: await r.json() };
+};
+const form = async (path: string, params: Record<string, string>) => {
+  const r = await fetch(`${emu.url}/weibo${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString(), redirect: 'manual' });
+  return { status: r.status, json: r.headers.get('content-type')?.includes('json') ? await r.json() : null, location: r.headers.get('location') };
+};
+let n = 0;
+async function account(safeDomain: string | null = 'example.com') {
+  n += 1;
+  const appkey = `${1000 + n}`;
+  const uid = `${5000000000 + n}`;
+  await ctl('POST', '/apps', { appkey, secret: `s${appkey}`, name: `测试应用${n}`, ...(safeDomain ? { safeDomain } : {}) });
+  await ctl('POST', '/users', { uid, name: `用户${n}` });
+  const t = await ctl('POST', '/tokens', { appkey, uid });
+  return { appkey, uid, token: t.json.access_token as string };
+}
+
+test('authorize page, code exchange, get_token_info, single-use code', async () => {
+  await ctl('POST', '/apps', { appkey: '777', secret: 's777', name: '媒运测试', safeDomain: 'example.com', redirectUri: 'http://cb.test/' });
+  await ctl('POST', '/users', { uid: '6000000001', name: '小编' });
+  const q = new URLSearchParams({ client_id: '777', redirect_uri: 'http://cb.test/back', response_type: 'code', state: 'xyz', scope: 'all' });
+  const page = await fetch(`${emu.url}/weibo/oauth2/authorize?${q}`);
+  const html = await page.text();
+  assert.equal(page.status, 200);
+  assert.match(html, /媒运测试/);
+  assert.match(html, /同意授权 \/ Authorise/);
+  const go = await form('/oauth2/authorize', { client_id: '777', redirect_uri: 'http://cb.test/back', state: 'xyz', scope: 'all', uid: '6000000001' });
+  assert.equal(go.status, 302);
+  const loc = new URL(go.location as string);
+  assert.equal(loc.searchParams.get('state'), 'xyz');
+  const code = loc.searchParams.get('code') as string;
+  const tok = await form('/oauth2/access_token', { client_id: '777', client_secret: 's777', grant_type: 'authorization_code', code, redirect_uri: 'http://cb.test/back' });
+  assert.equal(tok.status, 200);
+  assert.equal(tok.json.uid, '6000000001');
+  assert.equal(tok.json.expires_in, 3600);
+  assert.equal(tok.json.refresh_token, undefined, 'server apps get no refresh token');
+  const again = await form('/oauth2/access_token', { client_id: '777', client_secret: 's777', grant_type: 'authorization_code', code, redirect_uri: 'http://cb.test/back' });
+  assert.equal(again.json.error_code, 21325);
+  const info = await form('/oauth2/get_token_info', { access_token: tok.json.access_token });
+  assert.equal(String(info.json.uid), '6000000001');
+  assert.ok(info.json.expire_in > 3500 && info.json.expire_in <= 3600);
+  const badRedirect = await fetch(`${emu.url}/weibo/oauth2/authorize?${new URLSearchParams({ client_id: '777', redirect_uri: 'http://evil.test/', response_type: 'code' })}`);
+  assert.equal(badRedirect.status, 400);
+  assert.equal((await badRedirect.json()).error_code, 21322);
+});
+
+test('share: safe domain, rip, 140, duplicate, content refusal; Status object answered; published list', async () => {
+  const a = await account();
+  const ok = await form('/2/statuses/share.json', { access_token: a.token, status: '你好 https://www.example.com/a', rip: '203.0.113.9' });
+  assert.equal(ok.status, 200);
+  assert.equal(typeof ok.json.idstr, 'string');
+  assert.equal(ok.json.user.idstr, a.uid);
+  assert.match(ok.json.created_at, /^\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} \+0800 \d{4}$/);
+  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: '你好 https://www.example.com/a', rip: '203.0.113.9' })).json.error_code, 20019);
+  const noLink = await form('/2/statuses/share.json', { access_token: a.token, status: '没有链接 https://other.org/', rip: '1.2.3.4' });
+  assert.deepEqual([noLink.status, noLink.json.error_code, noLink.json.error], [400, 10017, 'text not find domain!']);
+  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: 'x https://example.com/' })).json.error_code, 10016);
+  const long = `${'长'.repeat(140)} https://example.com/`;
+  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: long, rip: '1.2.3.4' })).json.error_code, 20012);
+  // 278 ASCII letters count 139, plus a 20-character link counts 10: over.
+  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(260)} https://example.com/`, rip: '1.2.3.4' })).json.error_code, 20012);
+  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(250)} https://example.com/`, rip: '1.2.3.4' })).status, 200);
+  await ctl('POST', '/rejects', { contains: '违禁', error: '内容违规' });
+  const rej = await form('/2/statuses/share.json', { access_token: a.token, status: '违禁 https://example.com/', rip: '1.2.3.4' });
+  assert.deepEqual([rej.json.error_code, rej.json.error], [20021, '内容违规']);
+  const unbound = await account(null);
+  assert.equal((await form('/2/statuses/share.json', { access_token: unbound.token, status: 'x https://example.com/', rip: '1.2.3.4' })).json.error, 'appkey not bind domain!');
+  const pub = await ctl('GET', `/published?appkey=${a.appkey}`);
+  assert.deepEqual(pub.json.map((p: { title: string }) => p.title), ['你好 https://www.example.com/a', `${'a'.repeat(250)} https://example.com/`]);
+});
+
+test('share with a pic (multipart); a non-image is refused', async () => {
+  const a = await account();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const send = async (data: Buffer) => {
+    const fd = new FormData();
+    fd.append('access_token', a.token);
+    fd.append('status', `图 ${data.length} https://example.com/`);
+    fd.append('rip', '1.2.3.4');
+    fd.append('pic', new Blob([new Uint8Array(data)], { type: 'image/png' }), 'p.png');
+    const r = await fetch(`${emu.url}/weibo/2/statuses/share.json`, { method: 'POST', body: fd });
+    return { status: r.status, json: await r.json() };
+  };
+  const ok = await send(png);
+  assert.equal(ok.status, 200);
+  assert.ok(ok.json.thumbnail_pic);
+  assert.equal((await send(Buffer.from('not an image'))).json.error_code, 20005);
+});
+
+test('token expiry and unknown tokens answer 21327 / 21332 with HTTP 401', async () => {
+  const a = await account();
+  await ctl('POST', '/tokens/expire', { access_token: a.token });
+  const r = await form('/2/statuses/share.json', { access_token: a.token, status: 'x https://example.com/', rip: '1.2.3.4' });
+  assert.deepEqual([r.status, r.json.error_code, r.json.error], [401, 21327, 'expired_token']);
+  assert.equal((await form('/2/statuses/share.json', { access_token: 'nope', status: 'x' })).json.error_code, 21332);
+  const short = await ctl('POST', '/tokens', { appkey: a.appkey, uid: a.uid, expires_in: 60 });
+  await ctl('POST', '/clock', { advanceSeconds: 61 });
+  assert.equal((await form('/2/statuses/share.json', { access_token: short.json.access_token, status: 'y https://example.com/', rip: '1.2.3.4' })).json.error_code, 21327);
+});
+
+test('20016 limit, faults (errcode, drop_after_accept, 20032 after storing), timeline and counts', async () => {
+  const a = await account();
+  await ctl('POST', '/settings', { shareLimit: { limit: 2, windowSeconds: 3600 } });
+  const post = (i: number) => form('/2/statuses/share.json', { access_token: a.token, status: `第${i}条 https://example.com/${i}`, rip: '1.2.3.4' });
+  assert.equal((await post(1)).status, 200);
+  assert.equal((await post(2)).status, 200);
+  assert.equal((await post(3)).json.error_code, 20016);
+  const rl = await fetch(`${emu.url}/weibo/2/account/rate_limit_status.json?access_token=${a.token}`);
+  assert.equal((await rl.json()).remaining_user_hits, 0);
+  await ctl('POST', '/settings', { shareLimit: null });
+
+  await ctl('POST', '/faults', { path: '/2/statuses/share.json', appkey: a.appkey, mode: 'errcode', error_code: 10001, error: 'system error!' });
+  assert.equal((await post(4)).json.error_code, 10001);
+  await ctl('POST', '/faults', { path: '/2/statuses/share.json', appkey: a.appkey, mode: 'drop_after_accept' });
+  await assert.rejects(post(5));
+  await ctl('POST', '/faults', { path: '/2/statuses/share.json#after', appkey: a.appkey, mode: 'errcode', error_code: 20032 });
+  assert.equal((await post(6)).json.error_code, 20032);
+  const tl = await (await fetch(`${emu.url}/weibo/2/statuses/user_timeline.json?access_token=${a.token}&count=2`)).json();
+  assert.deepEqual(tl.statuses.map((s: { text: string }) => s.text), ['第6条 https://example.com/6', '第5条 https://example.com/5']);
+  assert.equal(tl.total_number, 4);
+  const id = tl.statuses[0].idstr;
+  await ctl('POST', '/counts', { idstr: id, comments: 3, reposts: 2, attitudes: 7 });
+  const c = await (await fetch(`${emu.url}/weibo/2/statuses/count.json?access_token=${a.token}&ids=${id},123`)).json();
+  assert.deepEqual(c, [{ id: Number(id), idstr: id, comments: 3, reposts: 2, attitudes: 7 }]);
+  const calls = await ctl('GET', '/calls?path=/2/statuses/share.json');
+  assert.ok(calls.json.some((x: { errorCode: number | null }) => x.errorCode === 20016));
+});

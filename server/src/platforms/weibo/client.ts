@@ -1,0 +1,149 @@
+// Weibo open API client (api.weibo.com/2/…, [QQ] qqxadyy/weibo-openapi-4java@775a090
+// WeiboApiStatuses, WeiboApiOauth2): a thin speaker of the documented protocol against a
+// configurable base URL, so the same code talks to Weibo and to the bundled emulator.
+
+import { type CallMeter, type Grant, type GrantAccess, isPlatformError, UNMETERED } from '../adapter';
+import { fetchRequester, keepAliveRequester } from '../keepalive';
+import { makeRedactor, TOKEN_CODES } from './errors';
+import { send, type Transport, type WireRequest } from './http';
+
+export const WEIBO_DEFAULT_TIMEOUT_MS = 15_000;
+/** statuses/count.json takes at most 100 ids ([QQ] WeiboApiStatuses). */
+export const COUNT_IDS_MAX = 100;
+
+export interface WeiboClientOptions {
+  baseUrl: string;
+  grant: GrantAccess;
+  meter?: CallMeter;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface WeiboStatus {
+  idstr: string;
+  mid: string | null;
+  text: string;
+  createdAt: Date | null;
+  uid: string | null;
+}
+
+export interface WeiboCounts {
+  id: string;
+  comments: number;
+  reposts: number;
+  attitudes: number;
+}
+
+export interface SharePic {
+  data: Buffer;
+  filename: string;
+  contentType: string;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : null);
+
+export function statusFromWire(o: Record<string, unknown>): WeiboStatus {
+  const user = (o.user ?? null) as Record<string, unknown> | null;
+  // created_at is in Weibo's "Tue May 31 17:46:55 +0800 2011" form, which Date parses.
+  const created = typeof o.created_at === 'string' ? new Date(o.created_at) : null;
+  return {
+    idstr: str(o.idstr) ?? str(o.id) ?? '',
+    mid: str(o.mid),
+    text: typeof o.text === 'string' ? o.text : '',
+    createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
+    uid: user ? (str(user.idstr) ?? str(user.id)) : null,
+  };
+}
+
+export class WeiboClient {
+  private readonly transport: Transport;
+  private readonly meter: CallMeter;
+  private readonly grant: GrantAccess;
+  private readonly seen: string[] = [];
+
+  constructor(opts: WeiboClientOptions) {
+    if (!opts.baseUrl) throw new Error('WeiboClient: baseUrl is required');
+    this.grant = opts.grant;
+    this.meter = opts.meter ?? UNMETERED;
+    this.transport = {
+      baseUrl: opts.baseUrl.replace(/\/+$/, ''),
+      timeoutMs: opts.timeoutMs ?? WEIBO_DEFAULT_TIMEOUT_MS,
+      request: opts.fetch ? fetchRequester(opts.fetch) : keepAliveRequester,
+      redact: makeRedactor(() => this.seen),
+    };
+  }
+
+  /** The current grant (warm: a token is at hand; Weibo has no token call to make). */
+  async current(): Promise<Grant> {
+    return this.grant.current();
+  }
+
+  /**
+   * A call with the account's token. A token refused as expired or invalid is handed to
+   * grant.refreshed once: Weibo server apps cannot refresh, so that answers 'auth' unless the
+   * account was authorised again meanwhile (then the new token is tried once).
+   */
+  private async call(api: string, req: Omit<WireRequest, 'params'> & { params: Record<string, string> }): Promise<unknown> {
+    let g = await this.grant.current();
+    for (let attempt = 0; ; attempt++) {
+      this.seen.push(g.accessToken);
+      this.meter.take(api);
+      try {
+        return await send(this.transport, { ...req, params: { ...req.params, access_token: g.accessToken } });
+      } catch (e) {
+        if (attempt > 0 || !isPlatformError(e) || !TOKEN_CODES.has(Number(e.code))) throw e;
+        g = await this.grant.refreshed(g);
+      }
+    }
+  }
+
+  /** POST statuses/share.json: form, or multipart with one `pic`. Synchronous: the Status object. */
+  async share(q: { status: string; rip: string; pic?: SharePic | null }, opts: { beforeSend?: () => Promise<boolean> } = {}): Promise<WeiboStatus> {
+    const r = (await this.call('statuses/share', {
+      path: '/2/statuses/share.json',
+      method: 'POST',
+      params: { status: q.status, rip: q.rip },
+      file: q.pic ? { field: 'pic', ...q.pic } : undefined,
+      idempotent: false,
+      beforeSend: opts.beforeSend,
+    })) as Record<string, unknown>;
+    return statusFromWire(r);
+  }
+
+  /** GET statuses/user_timeline.json: the authorised user's own latest posts, newest first. */
+  async userTimeline(q: { count?: number; page?: number; sinceId?: string } = {}): Promise<WeiboStatus[]> {
+    const params: Record<string, string> = { count: String(q.count ?? 20), page: String(q.page ?? 1) };
+    if (q.sinceId) params.since_id = q.sinceId;
+    const r = (await this.call('statuses/user_timeline', { path: '/2/statuses/user_timeline.json', method: 'GET', params, idempotent: true })) as Record<string, unknown>;
+    const list = Array.isArray(r.statuses) ? r.statuses : [];
+    return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null).map(statusFromWire);
+  }
+
+  /** GET statuses/count.json?ids=: comments, reposts and attitudes per status (≤100 ids a call; more are split). */
+  async counts(ids: string[]): Promise<WeiboCounts[]> {
+    const out: WeiboCounts[] = [];
+    for (let i = 0; i < ids.length; i += COUNT_IDS_MAX) {
+      const r = await this.call('statuses/count', { path: '/2/statuses/count.json', method: 'GET', params: { ids: ids.slice(i, i + COUNT_IDS_MAX).join(',') }, idempotent: true });
+      for (const x of Array.isArray(r) ? r : []) {
+        const o = x as Record<string, unknown>;
+        const id = str(o.idstr) ?? str(o.id);
+        if (id) out.push({ id, comments: Number(o.comments ?? 0), reposts: Number(o.reposts ?? 0), attitudes: Number(o.attitudes ?? 0) });
+      }
+    }
+    return out;
+  }
+
+  /** POST oauth2/get_token_info: the token's uid and seconds left (expire_in). */
+  async tokenInfo(): Promise<{ uid: string | null; expiresAt: Date }> {
+    const r = (await this.call('oauth2/get_token_info', { path: '/oauth2/get_token_info', method: 'POST', params: {}, idempotent: true })) as Record<string, unknown>;
+    const left = Number(r.expire_in ?? r.expires_in ?? 0);
+    return { uid: str(r.uid), expiresAt: new Date(Date.now() + Math.max(0, left) * 1000) };
+  }
+
+  /** GET account/rate_limit_status.json: seconds until the hourly window resets. */
+  async rateLimitStatus(): Promise<{ remainingUserHits: number | null; resetInSeconds: number | null }> {
+    const r = (await this.call('account/rate_limit_status', { path: '/2/account/rate_limit_status.json', method: 'GET', params: {}, idempotent: true })) as Record<string, unknown>;
+    const n = (v: unknown) => (typeof v === 'number' ? v : null);
+    return { remainingUserHits: n(r.remaining_user_hits), resetInSeconds: n(r.reset_time_in_seconds) };
+  }
+}

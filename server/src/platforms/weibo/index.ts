@@ -1,0 +1,43 @@
+// Weibo as the rest of the product sees it (platforms/registry.ts).
+
+import type { QuotaRule } from '../adapter';
+import type { AdapterContext, PlatformModule } from '../registry';
+import { WeiboClient } from './client';
+import { PLATFORM } from './errors';
+import { weiboOAuth } from './oauth';
+import { weiboAdapter } from './publisher';
+
+/**
+ * Daily limits per account. Weibo's posting limits are UNVERIFIED (no current document found):
+ * the old 接口访问频次 table gave a user 30 posts an hour through the API; 30 × 24 = 720 is the
+ * default, and an account may override it (accounts' apiLimits). Reads: 150 an hour × 24 (also
+ * from that table, UNVERIFIED).
+ */
+export const WEIBO_DAILY_LIMITS: readonly QuotaRule[] = [
+  { api: 'statuses/share', dailyLimit: 720 },
+  { api: 'statuses/user_timeline', dailyLimit: 3600 },
+  { api: 'statuses/count', dailyLimit: 3600 },
+];
+
+export function weiboClientOf(ctx: AdapterContext): WeiboClient {
+  if (!ctx.grant) throw new Error('a Weibo account needs its OAuth grant (ctx.grant)');
+  return new WeiboClient({ baseUrl: ctx.baseUrls.weibo, grant: ctx.grant, meter: ctx.meter, timeoutMs: ctx.timeoutMs });
+}
+
+export const weiboPlatform: PlatformModule = {
+  platform: PLATFORM,
+  // Every authorised server app may call statuses/share (the ordinary write path) and read its own.
+  route: () => 'api',
+  capabilities: () => ['publish', 'comments', 'data'],
+  oauth: weiboOAuth,
+  deliveries: ['publish'],
+  quotas: WEIBO_DAILY_LIMITS,
+  quotaTimeZone: 'Asia/Shanghai',
+  // No documented daily allowance beyond the call limits above.
+  allowance: () => null,
+  createAdapter: (ctx) => weiboAdapter(weiboClientOf(ctx), ctx.app),
+  async testConnection(ctx) {
+    const info = await weiboClientOf(ctx).tokenInfo();
+    return { ok: true, expiresAt: info.expiresAt };
+  },
+};
