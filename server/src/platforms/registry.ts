@@ -2,6 +2,7 @@
 // Adding a platform is adding a folder under platforms/ and one line here.
 
 import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
+import { douyinPlatform } from './douyin';
 import { wechatPlatform } from './wechat';
 
 export type { Allowance, CallMeter, Delivery };
@@ -71,7 +72,7 @@ export interface PlatformModule {
   callback?: CallbackHandler;
 }
 
-const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform };
+const PLATFORMS: Record<string, PlatformModule> = { [wechatPlatform.platform]: wechatPlatform, [douyinPlatform.platform]: douyinPlatform };
 
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
 export function platformModule(platform: string): PlatformModule | null {
