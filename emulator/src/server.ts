@@ -1,6 +1,8 @@
 // The platform emulator: WeChat Official Accounts protocol on loopback, plus /__control.
 import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
+import { registerDouyin } from './douyin/control';
+import { createDouyinState } from './douyin/state';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
@@ -27,6 +29,8 @@ export interface StartOptions {
   pushTimeoutMs?: number;
   pushAttempts?: number;
   pushRetryDelayMs?: number;
+  /** Douyin: how long a created video stays in review (video_status 4). */
+  douyinReviewDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -78,6 +82,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...quotaRoutes,
   ]);
   registerControl(app, s);
+  await registerDouyin(app, createDouyinState({ reviewDelayMs: opts.douyinReviewDelayMs ?? 1000 }));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });
