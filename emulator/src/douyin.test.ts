@@ -8,12 +8,23 @@ type J = Record<string, any>;
 let emu: RunningEmulator;
 const D = () => `${emu.url}/douyin`;
 const ctl = async (path: string, body?: unknown): Promise<J> => {
-  const r = await fetch(`${emu.url}/__control/douyin${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(`${emu.url}/__control/douyin${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return r.json();
 };
 const form = async (path: string, f: Record<string, string>): Promise<J> =>
-  (await fetch(D() + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f).toString() })).json();
-const call = async (path: string, token: string, openId: string, init: { json?: unknown; file?: [string, number]; query?: J; get?: boolean } = {}): Promise<J> => {
+  (
+    await fetch(D() + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(f).toString() })
+  ).json();
+const call = async (
+  path: string,
+  token: string,
+  openId: string,
+  init: { json?: unknown; file?: [string, number]; query?: J; get?: boolean } = {},
+): Promise<J> => {
   const q = new URLSearchParams({ open_id: openId, ...init.query });
   let body: string | FormData | undefined;
   const headers: Record<string, string> = { 'access-token': token };
@@ -36,22 +47,37 @@ after(() => emu.close());
 describe('douyin oauth', () => {
   test('authorize page → code → token; refresh keeps the refresh token; renew is capped at 5 (10020)', async () => {
     const app = await ctl('/apps', { name: '媒运测试' });
-    const page = await fetch(`${D()}/platform/oauth/connect/?client_key=${app.client_key}&response_type=code&scope=user_info,video.create.bind&optionalScope=h5.share&redirect_uri=${encodeURIComponent('http://cb.test/cb')}&state=s1`);
+    const page = await fetch(
+      `${D()}/platform/oauth/connect/?client_key=${app.client_key}&response_type=code&scope=user_info,video.create.bind&optionalScope=h5.share&redirect_uri=${encodeURIComponent('http://cb.test/cb')}&state=s1`,
+    );
     const html = await page.text();
     assert.match(html, /媒运测试/);
     assert.match(html, /video\.create\.bind/);
     assert.match(html, /同意授权 \/ Authorise/);
-    const approve = await fetch(`${D()}/platform/oauth/authorize?client_key=${app.client_key}&redirect_uri=${encodeURIComponent('http://cb.test/cb')}&state=s1&scope=user_info&scope=video.create.bind&open_id=o1`, { redirect: 'manual' });
+    const approve = await fetch(
+      `${D()}/platform/oauth/authorize?client_key=${app.client_key}&redirect_uri=${encodeURIComponent('http://cb.test/cb')}&state=s1&scope=user_info&scope=video.create.bind&open_id=o1`,
+      { redirect: 'manual' },
+    );
     assert.equal(approve.status, 302);
     const loc = new URL(approve.headers.get('location') ?? '');
     assert.equal(loc.searchParams.get('state'), 's1');
-    const tok = await form('/oauth/access_token/', { client_key: app.client_key, client_secret: app.client_secret, code: loc.searchParams.get('code') ?? '', grant_type: 'authorization_code' });
+    const tok = await form('/oauth/access_token/', {
+      client_key: app.client_key,
+      client_secret: app.client_secret,
+      code: loc.searchParams.get('code') ?? '',
+      grant_type: 'authorization_code',
+    });
     assert.equal(tok.data.error_code, 0);
     assert.equal(tok.data.expires_in, 1_296_000);
     assert.equal(tok.data.open_id, 'o1');
     assert.equal(tok.data.scope, 'user_info,video.create.bind');
     assert.equal(typeof tok.extra.logid, 'string');
-    const again = await form('/oauth/access_token/', { client_key: app.client_key, client_secret: app.client_secret, code: loc.searchParams.get('code') ?? '', grant_type: 'authorization_code' });
+    const again = await form('/oauth/access_token/', {
+      client_key: app.client_key,
+      client_secret: app.client_secret,
+      code: loc.searchParams.get('code') ?? '',
+      grant_type: 'authorization_code',
+    });
     assert.notEqual(again.data.error_code, 0, 'a code is used once');
 
     const ref = await form('/oauth/refresh_token/', { client_key: app.client_key, grant_type: 'refresh_token', refresh_token: tok.data.refresh_token });
@@ -79,8 +105,14 @@ describe('douyin publishing', () => {
     assert.equal(up.data.error_code, 0);
     const init = await call(`${V}/init_video_part_upload/`, acc.access_token, 'o2', { json: {} });
     const MB = 1024 * 1024;
-    for (const [n, size] of [[1, 6 * MB], [2, MB]] as const) {
-      const p = await call(`${V}/upload_video_part/`, acc.access_token, 'o2', { query: { upload_id: init.data.upload_id, part_number: String(n) }, file: ['video', size] });
+    for (const [n, size] of [
+      [1, 6 * MB],
+      [2, MB],
+    ] as const) {
+      const p = await call(`${V}/upload_video_part/`, acc.access_token, 'o2', {
+        query: { upload_id: init.data.upload_id, part_number: String(n) },
+        file: ['video', size],
+      });
       assert.equal(p.data.error_code, 0);
     }
     const done = await call(`${V}/complete_video_part_upload/`, acc.access_token, 'o2', { query: { upload_id: init.data.upload_id }, json: {} });
@@ -98,7 +130,10 @@ describe('douyin publishing', () => {
     assert.equal(byId[c2.data.item_id].video_status, 2);
     assert.equal(byId[c2.data.item_id].status_reason, '含有违规内容');
     const list = await call(`${V}/video_list/`, acc.access_token, 'o2', { get: true, query: { cursor: '0', count: '10' } });
-    assert.deepEqual(list.data.list.map((i: J) => i.title), ['第二条', '第一条 #话题']);
+    assert.deepEqual(
+      list.data.list.map((i: J) => i.title),
+      ['第二条', '第一条 #话题'],
+    );
     const pub = await ctl('/published');
     assert.ok(pub.some((p: J) => p.title === '第一条 #话题'));
   });

@@ -52,7 +52,16 @@ const view = (i: DouyinState['items'][number], s: DouyinState) => {
 
 export function createItem(s: DouyinState, openId: string, videoId: string, title: string, shareId: string | null) {
   const outcome = s.forced.shift() ?? { status: 5 as const, reason: '' };
-  const item = { itemId: `@${nextId(s, 'it')}`, openId, videoId, title, createTime: Math.floor(now(s) / 1000), reviewAt: now(s) + s.opts.reviewDelayMs, outcome, shareId };
+  const item = {
+    itemId: `@${nextId(s, 'it')}`,
+    openId,
+    videoId,
+    title,
+    createTime: Math.floor(now(s) / 1000),
+    reviewAt: now(s) + s.opts.reviewDelayMs,
+    outcome,
+    shareId,
+  };
   s.items.push(item);
   return item;
 }
@@ -69,7 +78,12 @@ async function fileSize(req: FastifyRequest, field: string, cap: number): Promis
 export function douyinApi(s: DouyinState) {
   return async (app: FastifyInstance) => {
     // Anything not turned into a Douyin code above (a broken multipart body …) is a parameter error.
-    app.setErrorHandler((_e, _req, reply) => reply.code(200).header('content-type', 'application/json').send(JSON.stringify(envelope(s, {}, 28001007, '参数不合法'))));
+    app.setErrorHandler((_e, _req, reply) =>
+      reply
+        .code(200)
+        .header('content-type', 'application/json')
+        .send(JSON.stringify(envelope(s, {}, 28001007, '参数不合法'))),
+    );
     const run = (path: string, f: Handler, method: 'GET' | 'POST' = 'POST') => {
       app.route({
         method,
@@ -155,35 +169,57 @@ export function douyinApi(s: DouyinState) {
       const ids = (jsonOf(b).item_ids ?? []) as string[];
       return { list: s.items.filter((i) => i.openId === u.openId && ids.includes(i.itemId)).map((i) => view(i, s)) };
     });
-    run(`${V1}/video_list/`, (_b, q, req) => {
-      const u = userOf(s, req);
-      const count = Math.min(20, Math.max(1, Number(q.count ?? 10)));
-      const cursor = Number(q.cursor ?? 0);
-      const mine = s.items.filter((i) => i.openId === u.openId).reverse();
-      const page = mine.slice(cursor, cursor + count);
-      return { list: page.map((i) => view(i, s)), cursor: cursor + page.length, has_more: cursor + page.length < mine.length };
-    }, 'GET');
-    run('/data/external/item/base/', (_b, q, req) => {
-      userOf(s, req, 'data.external.item');
-      if (!s.items.some((i) => i.itemId === q.item_id)) throw new DyError(28001007, 'item_id 无效');
-      return { result: { total_play: 0, total_like: 0, total_comment: 0, total_share: 0, avg_play_duration: 0 } };
-    }, 'GET');
-    run('/data/external/user/fans/', (_b, q, req) => {
-      userOf(s, req, 'data.external.user');
-      const n = Number(q.date_type);
-      if (![7, 15, 30].includes(n)) throw new DyError(28001007, 'date_type 只能是 7/15/30');
-      const day = 86_400_000;
-      return { result_list: Array.from({ length: n }, (_, i) => ({ date: new Date(now(s) - (n - i) * day).toISOString().slice(0, 10), new_fans: 0, total_fans: 0 })) };
-    }, 'GET');
-    run('/share-id/', (_b, q, req) => {
-      const t = appTokenOf(s, req);
-      const id = nextId(s, 'share');
-      s.shares.set(id, { clientKey: t.clientKey, used: false, hashtag: q.default_hashtag ?? '' });
-      return { share_id: id };
-    }, 'GET');
-    run('/open/getticket/', (_b, _q, req) => {
-      appTokenOf(s, req);
-      return { ticket: nextId(s, 'tk'), expires_in: 7200 };
-    }, 'GET');
+    run(
+      `${V1}/video_list/`,
+      (_b, q, req) => {
+        const u = userOf(s, req);
+        const count = Math.min(20, Math.max(1, Number(q.count ?? 10)));
+        const cursor = Number(q.cursor ?? 0);
+        const mine = s.items.filter((i) => i.openId === u.openId).reverse();
+        const page = mine.slice(cursor, cursor + count);
+        return { list: page.map((i) => view(i, s)), cursor: cursor + page.length, has_more: cursor + page.length < mine.length };
+      },
+      'GET',
+    );
+    run(
+      '/data/external/item/base/',
+      (_b, q, req) => {
+        userOf(s, req, 'data.external.item');
+        if (!s.items.some((i) => i.itemId === q.item_id)) throw new DyError(28001007, 'item_id 无效');
+        return { result: { total_play: 0, total_like: 0, total_comment: 0, total_share: 0, avg_play_duration: 0 } };
+      },
+      'GET',
+    );
+    run(
+      '/data/external/user/fans/',
+      (_b, q, req) => {
+        userOf(s, req, 'data.external.user');
+        const n = Number(q.date_type);
+        if (![7, 15, 30].includes(n)) throw new DyError(28001007, 'date_type 只能是 7/15/30');
+        const day = 86_400_000;
+        return {
+          result_list: Array.from({ length: n }, (_, i) => ({ date: new Date(now(s) - (n - i) * day).toISOString().slice(0, 10), new_fans: 0, total_fans: 0 })),
+        };
+      },
+      'GET',
+    );
+    run(
+      '/share-id/',
+      (_b, q, req) => {
+        const t = appTokenOf(s, req);
+        const id = nextId(s, 'share');
+        s.shares.set(id, { clientKey: t.clientKey, used: false, hashtag: q.default_hashtag ?? '' });
+        return { share_id: id };
+      },
+      'GET',
+    );
+    run(
+      '/open/getticket/',
+      (_b, _q, req) => {
+        appTokenOf(s, req);
+        return { ticket: nextId(s, 'tk'), expires_in: 7200 };
+      },
+      'GET',
+    );
   };
 }

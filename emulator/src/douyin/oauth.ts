@@ -25,11 +25,18 @@ export function oauthRoutes(app: FastifyInstance, s: DouyinState, run: (path: st
   app.get('/platform/oauth/connect/', async (req, reply) => {
     const q = req.query as Record<string, string>;
     const a = s.apps.get(q.client_key ?? '');
-    if (!a || q.response_type !== 'code' || !q.redirect_uri) return reply.code(400).type('text/html').send('<p>参数错误 / bad request (client_key, response_type=code, redirect_uri)</p>');
+    if (!a || q.response_type !== 'code' || !q.redirect_uri)
+      return reply.code(400).type('text/html').send('<p>参数错误 / bad request (client_key, response_type=code, redirect_uri)</p>');
     const scopes = (q.scope ?? '').split(',').filter(Boolean);
-    const optional = (q.optionalScope ?? '').split(',').filter(Boolean).map((x) => x.split(',')[0]);
+    const optional = (q.optionalScope ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((x) => x.split(',')[0]);
     const rows = [
-      ...scopes.map((sc) => `<li><label><input type="checkbox" name="scope" value="${esc(sc)}" checked disabled> ${esc(sc)}</label><input type="hidden" name="scope" value="${esc(sc)}"></li>`),
+      ...scopes.map(
+        (sc) =>
+          `<li><label><input type="checkbox" name="scope" value="${esc(sc)}" checked disabled> ${esc(sc)}</label><input type="hidden" name="scope" value="${esc(sc)}"></li>`,
+      ),
       ...optional.map((sc) => `<li><label><input type="checkbox" name="scope" value="${esc(sc)}" checked> ${esc(sc)}（可选 / optional）</label></li>`),
     ].join('');
     return reply.type('text/html; charset=utf-8').send(`<!doctype html><html><head><meta charset="utf-8"><title>抖音授权</title></head><body>
@@ -67,7 +74,14 @@ export function oauthRoutes(app: FastifyInstance, s: DouyinState, run: (path: st
     if (!c || c.clientKey !== f.client_key) throw new DyError(10007, '授权码 code 无效或已过期');
     s.codes.delete(f.code);
     const t = issueTokens(s, c.clientKey, c.openId, c.scopes);
-    return { access_token: t.access, expires_in: s.opts.tokenTtlSeconds, refresh_token: t.refresh, refresh_expires_in: s.opts.refreshTtlSeconds, open_id: c.openId, scope: c.scopes.join(',') };
+    return {
+      access_token: t.access,
+      expires_in: s.opts.tokenTtlSeconds,
+      refresh_token: t.refresh,
+      refresh_expires_in: s.opts.refreshTtlSeconds,
+      open_id: c.openId,
+      scope: c.scopes.join(','),
+    };
   });
   run('/oauth/refresh_token/', (body) => {
     const f = formOf(body);
@@ -78,7 +92,14 @@ export function oauthRoutes(app: FastifyInstance, s: DouyinState, run: (path: st
     const access = `act.${nextId(s, '')}`;
     s.tokens.set(access, { token: access, clientKey: r.clientKey, openId: r.openId, scopes: r.scopes, expiresAt: now(s) + s.opts.tokenTtlSeconds * 1000 });
     // The refresh token stays and keeps its lifetime (refresh-access-token).
-    return { access_token: access, expires_in: s.opts.tokenTtlSeconds, refresh_token: r.token, refresh_expires_in: Math.floor((r.expiresAt - now(s)) / 1000), open_id: r.openId, scope: r.scopes.join(',') };
+    return {
+      access_token: access,
+      expires_in: s.opts.tokenTtlSeconds,
+      refresh_token: r.token,
+      refresh_expires_in: Math.floor((r.expiresAt - now(s)) / 1000),
+      open_id: r.openId,
+      scope: r.scopes.join(','),
+    };
   });
   run('/oauth/renew_refresh_token/', (body) => {
     const f = formOf(body);

@@ -1,7 +1,24 @@
 // The Douyin emulator's state, written from API-REFERENCE.md §3 (no code shared with server/src).
-export interface DyApp { clientKey: string; secret: string; name: string }
-export interface DyToken { token: string; clientKey: string; openId: string; scopes: string[]; expiresAt: number }
-export interface DyRefresh { token: string; clientKey: string; openId: string; scopes: string[]; expiresAt: number; renewalsLeft: number }
+export interface DyApp {
+  clientKey: string;
+  secret: string;
+  name: string;
+}
+export interface DyToken {
+  token: string;
+  clientKey: string;
+  openId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+export interface DyRefresh {
+  token: string;
+  clientKey: string;
+  openId: string;
+  scopes: string[];
+  expiresAt: number;
+  renewalsLeft: number;
+}
 export interface DyItem {
   itemId: string;
   openId: string;
@@ -13,9 +30,21 @@ export interface DyItem {
   outcome: { status: 1 | 2 | 5; reason: string };
   shareId: string | null;
 }
-export interface DyFault { path: string; mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept'; errorCode?: number; description?: string; latencyMs?: number; times?: number; probability?: number }
+export interface DyFault {
+  path: string;
+  mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept';
+  errorCode?: number;
+  description?: string;
+  latencyMs?: number;
+  times?: number;
+  probability?: number;
+}
 
-export interface DyOptions { reviewDelayMs: number; tokenTtlSeconds: number; refreshTtlSeconds: number }
+export interface DyOptions {
+  reviewDelayMs: number;
+  tokenTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
 
 export function createDouyinState(o: Partial<DyOptions> = {}) {
   return {
@@ -68,7 +97,10 @@ export function envelope(s: DouyinState, data: Record<string, unknown>, errorCod
 }
 
 export class DyError extends Error {
-  constructor(readonly code: number, readonly description: string) {
+  constructor(
+    readonly code: number,
+    readonly description: string,
+  ) {
     super(description);
   }
 }

@@ -58,7 +58,15 @@ export async function shareId(app: OAuthApp, h: AppHosts, q: { defaultHashtag?: 
  * `nonce_str=…&ticket=…&timestamp=…` with the ticket of /open/getticket/ (UNVERIFIED: the order of
  * the signed fields is from the H5 share page's description, not from a sample).
  */
-export function shareSchema(p: { clientKey: string; ticket: string; shareId: string; hashtags: string[]; videoPath?: string; now?: number; nonce?: string }): string {
+export function shareSchema(p: {
+  clientKey: string;
+  ticket: string;
+  shareId: string;
+  hashtags: string[];
+  videoPath?: string;
+  now?: number;
+  nonce?: string;
+}): string {
   const nonce = p.nonce ?? randomBytes(8).toString('hex');
   const timestamp = String(Math.floor((p.now ?? Date.now()) / 1000));
   const signature = createHash('md5').update(`nonce_str=${nonce}&ticket=${p.ticket}&timestamp=${timestamp}`).digest('hex');

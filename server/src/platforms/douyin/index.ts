@@ -38,7 +38,10 @@ export const douyinPlatform: PlatformModule = {
   allowance: () => null,
   createAdapter: (ctx) => {
     const client = clientOf(ctx);
-    return douyinAdapter(client, ctx.app ? douyinHandoff(client, ctx.app, { baseUrl: ctx.baseUrls.douyin, timeoutMs: ctx.timeoutMs, meter: ctx.meter, tokenStore: ctx.tokenStore }) : {});
+    return douyinAdapter(
+      client,
+      ctx.app ? douyinHandoff(client, ctx.app, { baseUrl: ctx.baseUrls.douyin, timeoutMs: ctx.timeoutMs, meter: ctx.meter, tokenStore: ctx.tokenStore }) : {},
+    );
   },
   async testConnection(ctx) {
     const client = clientOf(ctx);
@@ -47,4 +50,3 @@ export const douyinPlatform: PlatformModule = {
     return { ok: true, expiresAt: new Date(g.expiresAt) };
   },
 };
-

@@ -36,7 +36,12 @@ export function douyinOAuth(hosts: { baseUrl: string; timeoutMs: number; request
       refreshToken: str(d.refresh_token) || base.refreshToken || null,
       refreshExpiresAt: refreshIn !== null ? new Date(now + refreshIn * 1000).toISOString() : (base.refreshExpiresAt ?? null),
       openId: str(d.open_id) || base.openId || '',
-      scopes: scope ? scope.split(',').map((s) => s.trim()).filter(Boolean) : (base.scopes ?? []),
+      scopes: scope
+        ? scope
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : (base.scopes ?? []),
       renewalsLeft: base.renewalsLeft ?? RENEWALS,
       obtainedAt: new Date(now).toISOString(),
     };

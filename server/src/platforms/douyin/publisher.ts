@@ -40,7 +40,10 @@ export function statusOf(v: VideoItem | undefined): RemoteStatus {
 }
 
 /** Finds our caption in video_list (newest first) since `since` − slack, skipping `exclude`. */
-export async function findByCaption(client: DouyinClient, q: { fingerprint: string; since: Date; exclude: string[]; shareId?: string | null }): Promise<Reconciled> {
+export async function findByCaption(
+  client: DouyinClient,
+  q: { fingerprint: string; since: Date; exclude: string[]; shareId?: string | null },
+): Promise<Reconciled> {
   const sinceSec = Math.floor(q.since.getTime() / 1000) - CLOCK_SLACK_S;
   let cursor = 0;
   for (let page = 0; page < RECONCILE_PAGES; page++) {
@@ -62,7 +65,8 @@ export function douyinAdapter(client: DouyinClient, extra: Partial<PlatformAdapt
     platform: PLATFORM,
     async warm() {
       const g: Grant = await client.currentGrant();
-      if (!g.accessToken) throw new PlatformError({ kind: 'auth', platform: PLATFORM, message: '抖音授权缺少 access_token / the Douyin grant has no access token' });
+      if (!g.accessToken)
+        throw new PlatformError({ kind: 'auth', platform: PLATFORM, message: '抖音授权缺少 access_token / the Douyin grant has no access token' });
     },
 
     async prepare(input, previous) {
@@ -71,7 +75,8 @@ export function douyinAdapter(client: DouyinClient, extra: Partial<PlatformAdapt
       const text = caption(input);
       // Hand-off accounts (no bound scope) upload nothing: the member posts the file from the kit.
       const bound = (await client.currentGrant()).scopes.includes(PUBLISH_SCOPE);
-      if (!bound) return { coverRemoteId: null, draftRemoteId: JSON.stringify({ videoId: null, text } satisfies DouyinDraft), fingerprint: captionFingerprint(text) };
+      if (!bound)
+        return { coverRemoteId: null, draftRemoteId: JSON.stringify({ videoId: null, text } satisfies DouyinDraft), fingerprint: captionFingerprint(text) };
       const videoId = await client.uploadVideo(await video.load(), video.filename, video.contentType);
       const draft: DouyinDraft = { videoId, text };
       let coverRemoteId: string | null = null;
