@@ -3,6 +3,8 @@ import multipart from '@fastify/multipart';
 import Fastify from 'fastify';
 import { kuaishouEmulator } from './kuaishou';
 import { closeBilibili, registerBilibili } from './bilibili';
+import { registerDouyin } from './douyin/control';
+import { createDouyinState } from './douyin/state';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { draftRoutes } from './wechat/draft';
@@ -38,6 +40,8 @@ export interface StartOptions {
   bilibiliReviewDelayMs?: number;
   /** Weibo: expires_in of issued tokens, the 20019 duplicate window, the 20016 share limit. */
   weibo?: { tokenTtlSeconds?: number; duplicateWindowSeconds?: number; shareLimit?: { limit: number; windowSeconds: number } | null };
+  /** Douyin: how long a created video stays in review (video_status 4). */
+  douyinReviewDelayMs?: number;
 }
 
 export interface RunningEmulator {
@@ -99,6 +103,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const weibo = weiboEmulator(opts.weibo);
   await app.register(weibo.api, { prefix: '/weibo' });
   await app.register(weibo.control, { prefix: '/__control/weibo' });
+  await registerDouyin(app, createDouyinState({ reviewDelayMs: opts.douyinReviewDelayMs ?? 1000 }));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/__control')) {
       return reply.code(404).send({ error: `no control endpoint ${req.method} ${req.url}` });

@@ -4,6 +4,7 @@
 import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
+import { douyinPlatform } from './douyin';
 import { wechatPlatform } from './wechat';
 import { weiboPlatform } from './weibo';
 
@@ -86,6 +87,7 @@ const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
     kuaishouPlatform,
     bilibiliPlatform,
     weiboPlatform,
+    douyinPlatform,
   ].map((m) => [m.platform, m]),
 );
 

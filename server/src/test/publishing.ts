@@ -22,6 +22,7 @@ export async function publishingEnv(opts: { publishDelayMs?: number; worker?: bo
     MEIYUN_BILIBILI_AUTHORIZE_BASE: `${emulator.url}/bilibili`,
     MEIYUN_BILIBILI_AUTH_BASE: `${emulator.url}/bilibili-api`,
     MEIYUN_WEIBO_API_BASE: `${emulator.url}/weibo`,
+    MEIYUN_DOUYIN_API_BASE: `${emulator.url}/douyin`,
     MEIYUN_DISPATCH_INTERVAL_MS: String(INTERVAL_MS),
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
     MEIYUN_JOB_EXPIRE_SECONDS: '30',

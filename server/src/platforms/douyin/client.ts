@@ -1,0 +1,164 @@
+// A client of Douyin's open platform for one authorised account (open_id): video upload (whole or
+// in parts), cover image, create_video, video_list/video_data, the share-id of the H5 share flow,
+// and the data/external analytics. Paths and fields: API-REFERENCE.md §3 ([DG] douyin-go, [DYD]).
+import { type CallMeter, type Grant, type GrantAccess, PlatformError } from '../adapter';
+import { keepAliveRequester, type Requester } from '../keepalive';
+import { PLATFORM, TOKEN_EXPIRED } from './errors';
+import { type DyRequest, type Obj, send, str } from './http';
+
+export const V1 = '/api/douyin/v1/video';
+/** [DYD] create/upload: part upload recommended above 50 MB, parts of 20 MB (min 5 MB). */
+export const PART_THRESHOLD = 50 * 1024 * 1024;
+export const PART_SIZE = 20 * 1024 * 1024;
+export const DIRECT_MAX = 128 * 1024 * 1024;
+
+export interface DouyinClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  meter: CallMeter;
+  grant: GrantAccess;
+  request?: Requester;
+}
+
+export interface VideoItem {
+  itemId: string;
+  title: string;
+  createTime: number;
+  shareUrl: string;
+  isReviewed: boolean;
+  /** 1 published, 2 not suitable for public, 4 in review, 5 public (API-REFERENCE.md §3). */
+  videoStatus: number;
+  shareId: string | null;
+  reason: string;
+}
+
+function item(o: Obj): VideoItem {
+  return {
+    itemId: str(o.item_id),
+    title: str(o.title),
+    createTime: Number(o.create_time ?? 0),
+    shareUrl: str(o.share_url),
+    isReviewed: o.is_reviewed === true,
+    videoStatus: Number(o.video_status ?? 0),
+    shareId: str(o.share_id) || null,
+    reason: str(o.status_reason ?? o.reason),
+  };
+}
+
+export class DouyinClient {
+  private readonly t;
+  constructor(private readonly o: DouyinClientOptions) {
+    this.t = { baseUrl: o.baseUrl, timeoutMs: o.timeoutMs, request: o.request ?? keepAliveRequester };
+  }
+
+  /** A user-token call: token in the `access-token` header, `open_id` in the query; one refresh on expiry. */
+  async call(api: string, req: Omit<DyRequest, 'path'>): Promise<Obj> {
+    if (!this.o.grant) throw new PlatformError({ kind: 'auth', platform: PLATFORM, message: '抖音账号未授权 / the Douyin account is not authorised' });
+    let grant = await this.o.grant.current();
+    for (let attempt = 0; ; attempt++) {
+      this.o.meter.take(api);
+      try {
+        const { data } = await send(this.t, this.withToken(api, req, grant));
+        return data;
+      } catch (e) {
+        if (attempt > 0 || !(e instanceof PlatformError) || !TOKEN_EXPIRED.has(Number(e.code))) throw e;
+        grant = await this.o.grant.refreshed(grant);
+      }
+    }
+  }
+
+  private withToken(path: string, req: Omit<DyRequest, 'path'>, g: Grant): DyRequest {
+    return { ...req, path, headers: { ...req.headers, 'access-token': g.accessToken }, query: { open_id: g.openId, ...req.query } };
+  }
+
+  async currentGrant(): Promise<Grant> {
+    return this.o.grant.current();
+  }
+
+  async uploadVideo(data: Buffer, filename: string, contentType: string): Promise<string> {
+    if (data.length > PART_THRESHOLD) return this.uploadVideoInParts(data, filename, contentType);
+    const d = await this.call(`${V1}/upload_video/`, {
+      body: { multipart: () => fileForm('video', data, filename, contentType) },
+      idempotent: true,
+    });
+    return videoIdOf(d);
+  }
+
+  async uploadVideoInParts(data: Buffer, filename: string, contentType: string): Promise<string> {
+    const init = await this.call(`${V1}/init_video_part_upload/`, { body: { json: {} }, idempotent: true });
+    const uploadId = str(init.upload_id);
+    const parts = Math.max(1, Math.ceil(data.length / PART_SIZE));
+    for (let i = 0; i < parts; i++) {
+      // The last part takes the rest, so that no part is below the 5 MB minimum except a lone one.
+      const end = i === parts - 1 ? data.length : (i + 1) * PART_SIZE;
+      const chunk = data.subarray(i * PART_SIZE, end);
+      await this.call(`${V1}/upload_video_part/`, {
+        query: { upload_id: uploadId, part_number: String(i + 1) },
+        body: { multipart: () => fileForm('video', chunk, filename, contentType) },
+        idempotent: true,
+      });
+    }
+    const done = await this.call(`${V1}/complete_video_part_upload/`, { query: { upload_id: uploadId }, body: { json: {} }, idempotent: true });
+    return videoIdOf(done);
+  }
+
+  async uploadImage(data: Buffer, filename: string, contentType: string): Promise<string> {
+    const d = await this.call(`${V1}/upload_image/`, { body: { multipart: () => fileForm('image', data, filename, contentType) }, idempotent: true });
+    const img = (d.image ?? {}) as Obj;
+    return str(img.image_id);
+  }
+
+  /** Not idempotent: a lost answer may mean a published video (reconcile by video_list). */
+  async createVideo(
+    p: { videoId: string; text: string; coverTsp?: number; customCoverImageUrl?: string },
+    beforeSend?: () => Promise<boolean>,
+  ): Promise<string> {
+    const json: Obj = { video_id: p.videoId, text: p.text };
+    if (p.coverTsp !== undefined) json.cover_tsp = p.coverTsp;
+    if (p.customCoverImageUrl) json.custom_cover_image_url = p.customCoverImageUrl;
+    const d = await this.call(`${V1}/create_video/`, { body: { json }, idempotent: false, ...(beforeSend ? { beforeSend } : {}) });
+    return str(d.item_id);
+  }
+
+  async videoData(itemIds: string[]): Promise<VideoItem[]> {
+    const d = await this.call(`${V1}/video_data/`, { body: { json: { item_ids: itemIds } }, idempotent: true });
+    return ((d.list ?? []) as Obj[]).map(item);
+  }
+
+  async videoList(cursor: number, count: number): Promise<{ list: VideoItem[]; cursor: number; hasMore: boolean }> {
+    const d = await this.call(`${V1}/video_list/`, { method: 'GET', query: { cursor: String(cursor), count: String(count) }, idempotent: true });
+    return { list: ((d.list ?? []) as Obj[]).map(item), cursor: Number(d.cursor ?? 0), hasMore: d.has_more === true };
+  }
+
+  /** Per-post totals of the last 30 days ([DG] item_data.go). */
+  async itemBase(itemId: string): Promise<{ totalPlay: number; totalLike: number; totalComment: number; totalShare: number; avgPlayDuration: number }> {
+    const d = await this.call('/data/external/item/base/', { method: 'GET', query: { item_id: itemId }, idempotent: true });
+    const r = (d.result ?? {}) as Obj;
+    return {
+      totalPlay: Number(r.total_play ?? 0),
+      totalLike: Number(r.total_like ?? 0),
+      totalComment: Number(r.total_comment ?? 0),
+      totalShare: Number(r.total_share ?? 0),
+      avgPlayDuration: Number(r.avg_play_duration ?? 0),
+    };
+  }
+
+  /** Followers per day over 7, 15 or 30 days ([DG] user_data.go). */
+  async userFans(dateType: 7 | 15 | 30): Promise<{ date: string; newFans: number; totalFans: number }[]> {
+    const d = await this.call('/data/external/user/fans/', { method: 'GET', query: { date_type: String(dateType) }, idempotent: true });
+    return ((d.result_list ?? []) as Obj[]).map((r) => ({ date: str(r.date), newFans: Number(r.new_fans ?? 0), totalFans: Number(r.total_fans ?? 0) }));
+  }
+}
+
+function videoIdOf(d: Obj): string {
+  const v = (d.video ?? {}) as Obj;
+  const id = str(v.video_id);
+  if (!id) throw new PlatformError({ kind: 'transient', platform: PLATFORM, message: '抖音上传未返回 video_id / Douyin upload answered no video_id' });
+  return id;
+}
+
+function fileForm(field: string, data: Buffer, filename: string, contentType: string): FormData {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(data)], { type: contentType }), filename);
+  return form;
+}

@@ -1,0 +1,52 @@
+// The Douyin platform as the rest of the product sees it (platforms/registry.ts).
+import type { Capability } from '../adapter';
+import type { AdapterContext, PlatformModule } from '../registry';
+import { DouyinClient } from './client';
+import { PLATFORM } from './errors';
+import { douyinHandoff } from './handoff';
+import { COMMENT_SCOPE, douyinOAuth, PUBLISH_SCOPE } from './oauth';
+import { douyinAdapter } from './publisher';
+
+export const clientOf = (ctx: AdapterContext): DouyinClient => {
+  if (!ctx.grant) throw new Error('a Douyin adapter needs the account grant');
+  return new DouyinClient({ baseUrl: ctx.baseUrls.douyin, timeoutMs: ctx.timeoutMs, meter: ctx.meter, grant: ctx.grant });
+};
+
+function capabilities(account: { scopes: string[] }): Capability[] {
+  const s = new Set(account.scopes);
+  const caps: Capability[] = [];
+  if (s.has(PUBLISH_SCOPE)) caps.push('publish');
+  // The H5 share flow (h5.share) is the route for everyone without the bound scope; the product
+  // offers it even before the scope shows in the grant (the app's capability, not the user's).
+  else caps.push('handoff');
+  if (account.scopes.some((x) => x.startsWith('data.external.') || x.startsWith('video.data'))) caps.push('data');
+  // Closed to new applicants ("内测名额已满"), so only accounts that hold it get comments.
+  if (s.has(COMMENT_SCOPE)) caps.push('comments');
+  return caps;
+}
+
+export const douyinPlatform: PlatformModule = {
+  platform: PLATFORM,
+  route: ({ scopes }) => (scopes.includes(PUBLISH_SCOPE) ? 'api' : 'handoff'),
+  capabilities,
+  oauth: (hosts) => douyinOAuth({ baseUrl: hosts.baseUrls.douyin, timeoutMs: hosts.timeoutMs }),
+  deliveries: ['publish'],
+  // No per-day call quota is documented per API (only QPS per API and 28003017 when a quota is
+  // used up, answered by a back-off to Beijing midnight).
+  quotas: [],
+  quotaTimeZone: 'Asia/Shanghai',
+  allowance: () => null,
+  createAdapter: (ctx) => {
+    const client = clientOf(ctx);
+    return douyinAdapter(
+      client,
+      ctx.app ? douyinHandoff(client, ctx.app, { baseUrl: ctx.baseUrls.douyin, timeoutMs: ctx.timeoutMs, meter: ctx.meter, tokenStore: ctx.tokenStore }) : {},
+    );
+  },
+  async testConnection(ctx) {
+    const client = clientOf(ctx);
+    await client.videoList(0, 1);
+    const g = await client.currentGrant();
+    return { ok: true, expiresAt: new Date(g.expiresAt) };
+  },
+};
