@@ -112,7 +112,14 @@ export const Post = z.object({
 export const PostDetail = Post.extend({
   variants: z.array(z.object({ accountId: Id, title: z.string().nullable(), digest: z.string().nullable(), bodyHtml: z.string().nullable() })),
   approvals: z.array(
-    z.object({ reviewerId: Id, reviewerName: z.string(), decision: z.enum(['approved', 'rejected']), comment: z.string(), postVersion: z.number().int(), at: IsoDate }),
+    z.object({
+      reviewerId: Id,
+      reviewerName: z.string(),
+      decision: z.enum(['approved', 'rejected']),
+      comment: z.string(),
+      postVersion: z.number().int(),
+      at: IsoDate,
+    }),
   ),
   publications: z.array(Publication),
 });
@@ -147,7 +154,24 @@ export const CommentBody = z.strictObject({ body: text().trim().min(1, { error: 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
 export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, createdByName: z.string(), at: IsoDate });
 
-export const Media = z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int(), url: z.string(), createdAt: IsoDate });
+export const MediaKind = z.enum(['image', 'video']);
+export const Media = z.object({
+  id: Id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  kind: MediaKind,
+  /** Read from the file (ffprobe); null when unknown (no ffprobe on the server). */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  /** A video's poster frame, an image of the library. */
+  posterMediaId: Id.nullable(),
+  posterUrl: z.string().nullable(),
+  url: z.string(),
+  createdAt: IsoDate,
+});
+export const MediaQuery = z.object({ kind: MediaKind.optional(), q: text().max(100).optional() });
 
 export const CalendarQuery = z.object({
   from: IsoDate,

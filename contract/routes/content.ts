@@ -48,7 +48,7 @@ export const content = {
     method: 'GET',
     path: '/api/v1/media',
     access: 'member',
-    query: Page,
+    query: withPage(C.MediaQuery),
     response: { 200: paged(C.Media) },
     summary: '素材库 / Media library',
   }),
