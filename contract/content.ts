@@ -193,3 +193,16 @@ export const PublicationDetail = Publication.extend({ attempts: z.array(Attempt)
 export const PublicationQuery = z.object({ state: PublicationState.optional(), accountId: Id.optional(), postId: Id.optional() });
 
 export const Calendar = z.object({ items: z.array(Post.extend({ publications: z.array(Publication) })) });
+
+/** A resumable upload: `received` bytes of `size` so far; send chunks of at most `chunkSize`. */
+export const Upload = z.object({ id: Id, size: z.number().int(), received: z.number().int(), chunkSize: z.number().int() });
+export const NewUpload = z.strictObject({
+  filename: text().min(1).max(200),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  contentType: text().max(100),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { error: 'sha256 应为 64 位十六进制 / sha256 must be 64 hex digits' })
+    .optional(),
+});
+export const ChunkAnswer = z.object({ upload: Upload, media: Media.nullable() });

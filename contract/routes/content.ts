@@ -60,6 +60,31 @@ export const content = {
     response: { 201: C.Media },
     summary: '上传素材：multipart/form-data 字段 file（JPG、PNG、GIF、BMP、WEBP、MP4）/ Upload: multipart/form-data field file (JPG, PNG, GIF, BMP, WEBP, MP4)',
   }),
+  createUpload: route({
+    method: 'POST',
+    path: '/api/v1/media/uploads',
+    access: 'media.upload',
+    body: C.NewUpload,
+    response: { 201: C.Upload },
+    summary: '开始可续传上传（大文件/视频）/ Start a resumable upload (large files, videos)',
+  }),
+  uploadStatus: route({
+    method: 'GET',
+    path: '/api/v1/media/uploads/:id',
+    access: 'media.upload',
+    params: IdParam,
+    response: { 200: C.Upload },
+    summary: '上传进度：已收到的字节数（续传从此处开始）/ Upload progress: bytes received (resume from here)',
+  }),
+  uploadChunk: route({
+    method: 'PUT',
+    path: '/api/v1/media/uploads/:id',
+    access: 'media.upload',
+    params: IdParam,
+    response: { 200: C.ChunkAnswer },
+    summary:
+      '追加分片：请求头 Upload-Offset = 已收到字节数，Content-Type: application/offset+octet-stream，正文为原始字节（≤ chunkSize）；偏移不符 409（details.received）；最后一片返回素材 / Append a chunk: header Upload-Offset = bytes received, Content-Type: application/offset+octet-stream, raw body (≤ chunkSize); wrong offset 409 (details.received); the last chunk answers the media',
+  }),
   mediaFile: route({
     method: 'GET',
     path: '/api/v1/media/:id/file',

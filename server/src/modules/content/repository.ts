@@ -10,7 +10,10 @@ import { approvals, postVariants, posts } from './tables';
 export type PostRow = typeof posts.$inferSelect;
 
 export async function findPost(tx: Executor, workspaceId: string, id: string, lock = false) {
-  const q = tx.select().from(posts).where(and(eq(posts.id, id), eq(posts.workspaceId, workspaceId)));
+  const q = tx
+    .select()
+    .from(posts)
+    .where(and(eq(posts.id, id), eq(posts.workspaceId, workspaceId)));
   const [row] = lock ? await q.for('update') : await q;
   return row ?? null;
 }
@@ -42,7 +45,11 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
     .where(inArray(approvals.postId, ids));
   const ownerName = new Map<string, string>();
   for (const ws of new Set(rows.map((r) => r.workspaceId))) {
-    const names = await memberNames(tx, ws, rows.filter((r) => r.workspaceId === ws).map((r) => r.ownerId));
+    const names = await memberNames(
+      tx,
+      ws,
+      rows.filter((r) => r.workspaceId === ws).map((r) => r.ownerId),
+    );
     for (const [id, name] of names) ownerName.set(id, name);
   }
   return rows.map((p) => {
@@ -113,8 +120,6 @@ export function postWhere(workspaceId: string, f: PostFilter) {
     f.q ? or(ilike(posts.title, contains(f.q)), ilike(posts.digest, contains(f.q))) : undefined,
     f.from ? gte(posts.scheduledAt, new Date(f.from)) : undefined,
     f.to ? lt(posts.scheduledAt, new Date(f.to)) : undefined,
-    f.accountId
-      ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})`
-      : undefined,
+    f.accountId ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})` : undefined,
   );
 }
