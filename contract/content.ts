@@ -137,19 +137,23 @@ export const Post = z.object({
   updatedAt: IsoDate,
 });
 
-/** A library file; width, height and duration are read from the file when known (null otherwise). */
+export const MediaKind = z.enum(['image', 'video']);
 export const Media = z.object({
   id: Id,
   filename: z.string(),
   contentType: z.string(),
   size: z.number().int(),
+  kind: MediaKind,
+  /** Read from the file (ffprobe); null when unknown (no ffprobe on the server). */
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   durationMs: z.number().int().nullable(),
+  /** A video's poster frame, an image of the library. */
+  posterMediaId: Id.nullable(),
+  posterUrl: z.string().nullable(),
   url: z.string(),
   createdAt: IsoDate,
 });
-
 export const PostDetail = Post.extend({
   variants: z.array(Variant),
   /** The library files the post and its variants use, with their facts (for the rules' checks). */
@@ -197,6 +201,8 @@ export const CommentBody = z.strictObject({ body: text().trim().min(1, { error: 
 export const Comment = z.object({ id: Id, authorId: Id, authorName: z.string(), body: z.string(), at: IsoDate });
 export const Version = z.object({ version: z.number().int(), snapshot: z.unknown(), createdBy: Id, createdByName: z.string(), at: IsoDate });
 
+export const MediaQuery = z.object({ kind: MediaKind.optional(), q: text().max(100).optional() });
+
 export const CalendarQuery = z.object({
   from: IsoDate,
   to: IsoDate,
@@ -229,3 +235,16 @@ export const PlanLimit = z.object({
   level: z.enum(['full', 'over']),
 });
 export const Calendar = z.object({ items: z.array(Post.extend({ publications: z.array(Publication) })), limits: z.array(PlanLimit) });
+
+/** A resumable upload: `received` bytes of `size` so far; send chunks of at most `chunkSize`. */
+export const Upload = z.object({ id: Id, size: z.number().int(), received: z.number().int(), chunkSize: z.number().int() });
+export const NewUpload = z.strictObject({
+  filename: text().min(1).max(200),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  contentType: text().max(100),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { error: 'sha256 应为 64 位十六进制 / sha256 must be 64 hex digits' })
+    .optional(),
+});
+export const ChunkAnswer = z.object({ upload: Upload, media: Media.nullable() });

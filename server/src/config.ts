@@ -62,6 +62,8 @@ const ConfigSchema = z.object({
   MEIYUN_PREPARE_AHEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
   /** Largest upload accepted, in megabytes. */
   MEIYUN_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** Largest resumable (chunked) upload, in megabytes: videos. */
+  MEIYUN_MAX_VIDEO_MB: z.coerce.number().int().min(1).max(65536).default(4096),
   /** Base URL of the WeChat OA API; the demo and tests point it at the bundled emulator. */
   MEIYUN_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   /** Weibo open API (`/oauth2/*`, `/2/*.json`). */

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf, readUpload } from '../../http';
+import { AppError } from '../../lib/errors';
 import { on } from '../../route';
 import * as mediaSvc from './media';
 import * as postsSvc from './posts';
 import * as topicsSvc from './topics';
+import * as uploads from './uploads';
 import * as flow from './workflow';
 
 export async function contentRoutes(app: FastifyInstance, deps: Deps) {
@@ -29,6 +31,26 @@ export async function contentRoutes(app: FastifyInstance, deps: Deps) {
     const file = await readUpload(req, r.uploadMedia.upload.field);
     reply.status(201);
     return mediaSvc.uploadMedia(deps, actor, file);
+  });
+  on(app, r.createUpload, async (req, reply) => {
+    reply.status(201);
+    return uploads.createUpload(deps, actorOf(req), req.body);
+  });
+  on(app, r.uploadStatus, async (req) => uploads.uploadStatus(deps, actorOf(req), req.params.id));
+  // The raw chunk parser lives in its own plugin scope: no other route accepts raw bytes.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/offset+octet-stream', { parseAs: 'buffer', bodyLimit: uploads.CHUNK_SIZE }, (_req, body, done) => done(null, body));
+    on(scope, r.uploadChunk, async (req) => {
+      const offset = Number(req.headers['upload-offset']);
+      const body = req.body as unknown;
+      if (!Buffer.isBuffer(body) || !Number.isSafeInteger(offset) || offset < 0) {
+        throw new AppError('validation_failed', {
+          zh: '需要 Upload-Offset 请求头和 application/offset+octet-stream 正文',
+          en: 'An Upload-Offset header and an application/offset+octet-stream body are required',
+        });
+      }
+      return uploads.putChunk(deps, actorOf(req), req.params.id, offset, body);
+    });
   });
   on(app, r.mediaFile, async (req, reply) => {
     const m = await mediaSvc.findMedia(deps, actorOf(req).workspaceId, req.params.id);

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
 import { users, workspaces } from '../identity/tables';
 
@@ -42,6 +42,8 @@ export const media = pgTable(
     durationMs: integer(),
     /** A video's poster frame, stored as an image of the library. */
     posterMediaId: uuid(),
+    /** A poster made from a video: kept out of the library's list (it is shown with its video). */
+    isPoster: boolean().notNull().default(false),
     uploadedBy: uuid().notNull(),
     createdAt: now(),
   },

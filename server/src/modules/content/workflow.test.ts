@@ -67,15 +67,21 @@ test('editing an approved post resets its approval and keeps a version history',
   assert.deepEqual([comments[0].body, comments[0].authorName], ['第二段再精简一些', 'reviewer']);
 });
 
-test('scheduling creates one publication per account; 发布 is not 群发: only mass sends count against a subscription account\'s one a day', async () => {
+test("scheduling creates one publication per account; 发布 is not 群发: only mass sends count against a subscription account's one a day", async () => {
   const team = await workspaceWithTeam(t);
   const sub = await createAccount(t, team.owner, { accountType: 'subscription' });
   const svc = await createAccount(t, team.owner, { accountType: 'service' });
   const mass = { mode: 'mass_send' };
   const p1 = await createPost(t, team.editor, { accountIds: [sub.id, svc.id] });
-  const s1 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p1.id}/schedule`, payload: { scheduledAt: tomorrowAt(2), deliveries: { [sub.id]: mass } } });
+  const s1 = await as(
+    t,
+    team.editor,
+  )({ method: 'POST', url: `/api/v1/posts/${p1.id}/schedule`, payload: { scheduledAt: tomorrowAt(2), deliveries: { [sub.id]: mass } } });
   assert.equal(s1.statusCode, 200, s1.body);
-  assert.deepEqual(s1.json().publications.map((x: { state: string }) => x.state), ['scheduled', 'scheduled']);
+  assert.deepEqual(
+    s1.json().publications.map((x: { state: string }) => x.state),
+    ['scheduled', 'scheduled'],
+  );
   const modes = Object.fromEntries(s1.json().publications.map((x: { accountId: string; delivery: { mode: string } }) => [x.accountId, x.delivery.mode]));
   assert.deepEqual(modes, { [sub.id]: 'mass_send', [svc.id]: 'publish' });
   // Two more plain publishes (发布) the same day are fine: they push to nobody and spend no allowance.
@@ -86,19 +92,35 @@ test('scheduling creates one publication per account; 发布 is not 群发: only
   }
   // A second mass send (群发) the same day is refused.
   const p2 = await createPost(t, team.editor, { accountIds: [sub.id] });
-  const s2 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4), deliveries: { [sub.id]: { mode: 'mass_send', tagId: 2 } } } });
+  const s2 = await as(
+    t,
+    team.editor,
+  )({
+    method: 'POST',
+    url: `/api/v1/posts/${p2.id}/schedule`,
+    payload: { scheduledAt: tomorrowAt(4), deliveries: { [sub.id]: { mode: 'mass_send', tagId: 2 } } },
+  });
   assert.equal(s2.statusCode, 409);
   assert.match(s2.json().error.message, /订阅号每天只能群发 1 次/);
   // The next day is free.
-  const s3 = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4, 2), deliveries: { [sub.id]: mass } } });
+  const s3 = await as(
+    t,
+    team.editor,
+  )({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(4, 2), deliveries: { [sub.id]: mass } } });
   assert.equal(s3.statusCode, 200);
   // A delivery for an account the post does not target is refused.
-  const stray = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(6, 2), deliveries: { [svc.id]: mass } } });
+  const stray = await as(
+    t,
+    team.editor,
+  )({ method: 'POST', url: `/api/v1/posts/${p2.id}/schedule`, payload: { scheduledAt: tomorrowAt(6, 2), deliveries: { [svc.id]: mass } } });
   assert.equal(stray.statusCode, 400);
   // Dropping an account from the post cancels its publication; unscheduling cancels the rest.
   await as(t, team.editor)({ method: 'PATCH', url: `/api/v1/posts/${p1.id}`, payload: { accountIds: [svc.id] } });
   const after = (await as(t, team.editor)({ method: 'GET', url: `/api/v1/posts/${p1.id}` })).json();
-  assert.deepEqual(after.publications.map((x: { accountId: string }) => x.accountId), [svc.id]);
+  assert.deepEqual(
+    after.publications.map((x: { accountId: string }) => x.accountId),
+    [svc.id],
+  );
   const un = await as(t, team.editor)({ method: 'POST', url: `/api/v1/posts/${p1.id}/unschedule` });
   assert.deepEqual([un.json().scheduledAt, un.json().publications.length], [null, 0]);
 });
@@ -114,9 +136,18 @@ test('calendar: posts in range with their publications, filtered by account, sta
   const from = encodeURIComponent(new Date().toISOString());
   const to = encodeURIComponent(new Date(Date.now() + 7 * 86400_000).toISOString());
   const cal = (q = '') => as(t, team.guest)({ method: 'GET', url: `/api/v1/calendar?from=${from}&to=${to}${q}` });
-  assert.deepEqual((await cal()).json().items.map((i: { title: string }) => i.title), ['一号', '二号']);
-  assert.deepEqual((await cal(`&accountId=${a2.id}`)).json().items.map((i: { title: string }) => i.title), ['二号']);
-  assert.deepEqual((await cal(`&ownerId=${team.editor.userId}`)).json().items.map((i: { title: string }) => i.title), ['一号']);
+  assert.deepEqual(
+    (await cal()).json().items.map((i: { title: string }) => i.title),
+    ['一号', '二号'],
+  );
+  assert.deepEqual(
+    (await cal(`&accountId=${a2.id}`)).json().items.map((i: { title: string }) => i.title),
+    ['二号'],
+  );
+  assert.deepEqual(
+    (await cal(`&ownerId=${team.editor.userId}`)).json().items.map((i: { title: string }) => i.title),
+    ['一号'],
+  );
   assert.equal((await cal('&status=approved')).json().items.length, 0);
   assert.equal((await cal()).json().items[0].publications[0].state, 'scheduled');
   const tooWide = await as(t, team.guest)({ method: 'GET', url: `/api/v1/calendar?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z` });
@@ -131,7 +162,10 @@ test('topic pool: create, filter by status, search, owner name shown', async () 
   await ed({ method: 'POST', url: '/api/v1/topics', payload: { title: '新年祝福', status: 'planned' } });
   await ed({ method: 'PATCH', url: `/api/v1/topics/${a.id}`, payload: { status: 'used' } });
   const planned = (await ed({ method: 'GET', url: '/api/v1/topics?status=planned' })).json();
-  assert.deepEqual(planned.items.map((x: { title: string }) => x.title), ['新年祝福']);
+  assert.deepEqual(
+    planned.items.map((x: { title: string }) => x.title),
+    ['新年祝福'],
+  );
   const found = (await ed({ method: 'GET', url: `/api/v1/topics?q=${encodeURIComponent('复盘')}` })).json();
   assert.deepEqual([found.total, found.items[0].status, found.items[0].ownerName], [1, 'used', 'editor']);
   // A literal % in a search is not a wildcard.
