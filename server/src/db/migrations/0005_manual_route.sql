@@ -1,0 +1,4 @@
+ALTER TABLE "publications" ADD COLUMN "manual_since" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "publications" ADD COLUMN "handoff_kit" jsonb;--> statement-breakpoint
+ALTER TABLE "publications" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "publications" ADD COLUMN "completed_by" uuid;
