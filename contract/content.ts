@@ -82,6 +82,8 @@ export const PublicationState = z.enum([
   'published',
   'failed',
   'needs_attention',
+  /** No publishing API (or a hand-off): a member finishes it in the platform's app and gives its link. */
+  'awaiting_manual',
   'paused',
   'missed',
   'expired',
@@ -189,6 +191,11 @@ export const ScheduleBody = z.strictObject({
   /** Per target account (by id): how it goes out; an account not named keeps what it had (default publish). */
   deliveries: z.record(Id, Delivery).optional(),
 });
+/** The member finished a manual / hand-off publication in the platform's app: its live link. */
+export const CompleteManualBody = z.strictObject({
+  url: clean(z.url({ protocol: /^https?$/, error: '链接须以 http:// 或 https:// 开头 / the link must start with http:// or https://' })).max(2000),
+});
+
 export const ResolvePublicationBody = z.strictObject({
   outcome: z.enum(['published', 'not_published']),
   url: clean(z.url({ protocol: /^https?$/, error: '链接须以 http:// 或 https:// 开头 / the link must start with http:// or https://' }))

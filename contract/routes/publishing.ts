@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, paged, withPage } from '../common';
-import { Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody } from '../content';
+import { CompleteManualBody, Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody } from '../content';
 import { PauseBody, Workspace } from '../identity';
 import { route } from './route';
 
@@ -39,6 +39,15 @@ export const publishing = {
     body: ResolvePublicationBody,
     response: { 200: Publication },
     summary: '人工核对结果：已发布（附链接）或未发出（重新发送）/ A person\'s check: published (with its link) or not sent (send it again)',
+  }),
+  completeManual: route({
+    method: 'POST',
+    path: '/api/v1/publications/:id/complete',
+    access: 'member',
+    params: IdParam,
+    body: CompleteManualBody,
+    response: { 200: Publication },
+    summary: '已在平台 App 中手动发布（附线上链接）/ Published by hand in the platform\'s app (with its live link)',
   }),
   pause: route({
     method: 'POST',

@@ -60,6 +60,8 @@ const ConfigSchema = z.object({
   MEIYUN_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** How long before its time a publication is prepared (cover upload, draft creation). */
   MEIYUN_PREPARE_AHEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(10),
+  /** A publication awaiting a member's manual publish this long past its time escalates once to the managers. */
+  MEIYUN_MANUAL_GRACE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
   /** Largest upload accepted, in megabytes. */
   MEIYUN_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(20),
   /** Largest resumable (chunked) upload, in megabytes: videos. */

@@ -81,6 +81,8 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/invitations/accept',
   'POST /api/v1/notifications/:id/read',
   'POST /api/v1/notifications/read-all',
+  // Writers, or an operator of the account (any role): checked in publishing/manual.ts.
+  'POST /api/v1/publications/:id/complete',
   // One's own security: password, sessions, two-factor.
   'POST /api/v1/me/password',
   'DELETE /api/v1/me/sessions/:id',

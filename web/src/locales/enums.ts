@@ -49,6 +49,7 @@ export const enums: Dict = {
   'pubState.published': ['已发布', 'Published'],
   'pubState.failed': ['失败', 'Failed'],
   'pubState.needs_attention': ['需处理', 'Needs attention'],
+  'pubState.awaiting_manual': ['待手动发布', 'Awaiting manual publish'],
   'pubState.paused': ['已暂停', 'Paused'],
   'pubState.missed': ['已错过', 'Missed'],
   'pubState.expired': ['已过期', 'Expired'],

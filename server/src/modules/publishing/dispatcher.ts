@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { bossDb, QUEUES } from '../../jobs/boss';
 import { uuidFrom } from '../../lib/ids';
+import { escalateOverdue } from './manual';
 
 /** A multiple of PER_JOB, so a big due minute makes full jobs. */
 const CLAIM_BATCH = 1000;
@@ -123,6 +124,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
     return rows.length;
   });
   await sweepStuck(deps);
+  await escalateOverdue(deps);
   return { claimed, prepared };
 }
 

@@ -7,6 +7,7 @@ import { isPlatformError, isRetryable, NotSentError, type PlatformAdapter, type 
 import { backoffMs, describeError, quickRetry, recordAttempt } from './attempts';
 import { cachedCover, prepareReusingCover, rememberCover } from './prepare';
 import { finalOf, recordFinals } from './finals';
+import { moveToManual, routeOf } from './manual';
 import { reconcile } from './reconcile';
 import { deliveryOf, loadTarget, publisherFor, submitKey, type Target } from './target';
 import { publications } from './tables';
@@ -269,6 +270,18 @@ export async function runPublish(deps: Deps, publicationId: string, seq: number)
   // whatever has happened since (pause, an edit).
   if (t.pub.submitStartedAt && !t.pub.publishId) {
     return reconcile(deps, t);
+  }
+  // No API send: a member finishes it (after the adapter's hand-off kit, on that route).
+  const route = routeOf(t.account);
+  if (route !== 'api') {
+    if (t.paused) return settle(deps, t, 'paused', PAUSED);
+    if (t.post.status !== 'approved') return settle(deps, t, 'expired', UNAPPROVED);
+    try {
+      return await moveToManual(deps, t, route);
+    } catch (e) {
+      await handleStepError(deps, t, e);
+      return 'done';
+    }
   }
   let adapter: PlatformAdapter;
   try {

@@ -3,6 +3,7 @@ import { bossDb } from '../../jobs/boss';
 import type { Prepared, PlatformAdapter } from '../../platforms/adapter';
 import { type AttemptRow, insertAttempts, publishers, raw } from './batch';
 import { describeError, quickRetry } from './attempts';
+import { routeOf } from './manual';
 import { loadTargets, publishInput, type Target } from './target';
 
 /**
@@ -13,7 +14,8 @@ import { loadTargets, publishInput, type Target } from './target';
  */
 export async function runPrepareBatch(deps: Deps, ids: string[]): Promise<void> {
   const targets = [...(await loadTargets(deps.db, ids)).values()].filter(
-    (t) => t.pub.state === 'scheduled' && t.post.status === 'approved' && t.pub.preparedVersion !== t.post.version,
+    // Only the API route drafts ahead; the others are prepared at their time (manual.ts).
+    (t) => t.pub.state === 'scheduled' && t.post.status === 'approved' && t.pub.preparedVersion !== t.post.version && routeOf(t.account) === 'api',
   );
   if (!targets.length) return;
   const exec = raw(deps);

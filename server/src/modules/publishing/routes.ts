@@ -3,6 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
+import { completeManual } from './manual';
 import * as svc from './service';
 
 export async function publishingRoutes(app: FastifyInstance, deps: Deps) {
@@ -11,6 +12,7 @@ export async function publishingRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.getPublication, async (req) => svc.getPublication(deps, actorOf(req), req.params.id));
   on(app, r.retryPublication, async (req) => svc.retryPublication(deps, actorOf(req), req.params.id));
   on(app, r.resolvePublication, async (req) => svc.resolvePublication(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.completeManual, async (req) => completeManual(deps, actorOf(req), req.params.id, req.body));
   on(app, r.pause, async (req) => svc.pause(deps, actorOf(req), req.body.reason));
   on(app, r.resume, async (req) => svc.resume(deps, actorOf(req)));
 }

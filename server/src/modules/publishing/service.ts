@@ -53,7 +53,7 @@ export async function getPublication(deps: Deps, actor: Actor, id: string) {
 }
 
 /** The workspace's publication, locked for the change a person asks for. */
-async function lockPublication(tx: Tx, actor: Actor, id: string) {
+export async function lockPublication(tx: Tx, actor: Actor, id: string) {
   const [p] = await tx
     .select()
     .from(publications)
@@ -63,7 +63,7 @@ async function lockPublication(tx: Tx, actor: Actor, id: string) {
   return p;
 }
 
-async function namedView(tx: Tx, row: typeof publications.$inferSelect) {
+export async function namedView(tx: Tx, row: typeof publications.$inferSelect) {
   const [names] = await tx
     .select({ account: platformAccounts.name, post: posts.title })
     .from(platformAccounts)

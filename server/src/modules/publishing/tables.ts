@@ -64,6 +64,11 @@ export const publications = pgTable(
     clientIp: text(),
     submittedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
+    /** Manual / hand-off route: when it started waiting for a member, the hand-off kit, the overdue escalation, who finished it. */
+    manualSince: timestamp({ withTimezone: true }),
+    handoffKit: jsonb().$type<{ url: string; expiresAt: string | null; ref: string | null; steps: unknown }>(),
+    escalatedAt: timestamp({ withTimezone: true }),
+    completedBy: uuid(),
     createdAt: now(),
     updatedAt: now(),
   },

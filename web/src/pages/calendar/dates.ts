@@ -73,6 +73,7 @@ export function hourOf(iso: string, tz: string): number {
 const PRIORITY: PublicationState[] = [
   'failed',
   'needs_attention',
+  'awaiting_manual',
   'missed',
   'expired',
   'paused',
@@ -103,6 +104,7 @@ export const TONE_COLORS: Record<string, { bg: string; border: string }> = {
   published: { bg: '#f6ffed', border: '#52c41a' },
   failed: { bg: '#fff1f0', border: '#f5222d' },
   needs_attention: { bg: '#fff2e8', border: '#fa541c' },
+  awaiting_manual: { bg: '#fff7e6', border: '#fa8c16' },
   paused: { bg: '#fffbe6', border: '#faad14' },
   missed: { bg: '#fff0f6', border: '#eb2f96' },
   expired: { bg: '#f9f0ff', border: '#722ed1' },
