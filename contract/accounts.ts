@@ -106,3 +106,19 @@ export const CallbackQuery = z.looseObject({
 });
 /** A push: the platform's XML as sent. */
 export const CallbackPush = text().max(1024 * 1024);
+
+// The workspace's app on an OAuth platform (开放平台应用). The secret is sealed and never returned.
+export const OAuthPlatform = z.enum(['weibo', 'douyin', 'bilibili', 'kuaishou']);
+export const PlatformApp = z.object({
+  platform: OAuthPlatform,
+  clientId: z.string(),
+  hasSecret: z.boolean(),
+  settings: z.record(z.string(), z.string()),
+  updatedAt: IsoDate,
+});
+export const PutPlatformAppBody = z.strictObject({
+  clientId: text().trim().min(1).max(128),
+  /** Left out on a change: the stored secret stays. Required the first time. */
+  clientSecret: text().trim().min(1).max(256).optional(),
+  settings: z.record(text().trim().min(1).max(64), text().trim().max(512)).optional(),
+});

@@ -151,4 +151,28 @@ export const accounts = {
     binary: ['text/plain'],
     summary: '平台推送事件（发布结果、群发结果；签名与加密校验）/ A platform push (publish and mass-send results; signature and encryption checked)',
   }),
+  listPlatformApps: route({
+    method: 'GET',
+    path: '/api/v1/platform-apps',
+    access: 'accounts.manage',
+    response: { 200: z.array(C.PlatformApp) },
+    summary: '工作区的开放平台应用（密钥不返回）/ The workspace\'s platform apps (secrets never returned)',
+  }),
+  putPlatformApp: route({
+    method: 'PUT',
+    path: '/api/v1/platform-apps/:platform',
+    access: 'accounts.manage',
+    params: z.object({ platform: C.OAuthPlatform }),
+    body: C.PutPlatformAppBody,
+    response: { 200: C.PlatformApp },
+    summary: '设置开放平台应用（Client ID、密钥加密保存、设置如安全域名）/ Set the platform app (client id, sealed secret, settings such as the safe domain)',
+  }),
+  deletePlatformApp: route({
+    method: 'DELETE',
+    path: '/api/v1/platform-apps/:platform',
+    access: 'accounts.manage',
+    params: z.object({ platform: C.OAuthPlatform }),
+    response: { 200: Ok },
+    summary: '删除开放平台应用 / Remove the platform app',
+  }),
 };

@@ -4,6 +4,7 @@ import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
 import { badRequest } from '../../lib/errors';
+import * as apps from './apps';
 import * as callbacks from './callbacks';
 import { accountHealth } from './health';
 import * as quota from './quota';
@@ -25,6 +26,13 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.setCredentials, async (req) => svc.setCredentials(deps, actorOf(req), req.params.id, req.body));
   on(app, r.testConnection, async (req) => svc.testConnection(deps, actorOf(req), req.params.id));
   on(app, r.accountsHealth, async (req) => accountHealth(deps, actorOf(req)));
+
+  on(app, r.listPlatformApps, async (req) => apps.listApps(deps, actorOf(req)));
+  on(app, r.putPlatformApp, async (req) => apps.putApp(deps, actorOf(req), req.params.platform, req.body));
+  on(app, r.deletePlatformApp, async (req) => {
+    await apps.deleteApp(deps, actorOf(req), req.params.platform);
+    return { ok: true as const };
+  });
 
   on(app, r.getCallback, async (req) => callbacks.getCallback(deps, actorOf(req), req.params.id));
   on(app, r.setCallback, async (req) => callbacks.setCallback(deps, actorOf(req), req.params.id, req.body));
