@@ -2,6 +2,7 @@
 // without a publishing API, and an approved post due now.
 import { accountOperators, platformAccounts } from '../modules/accounts/tables';
 import { as, workspaceWithTeam } from './app';
+import { uploadImage } from './fixtures';
 import type { PubEnv } from './publishing';
 
 export async function manualWorkspace(e: PubEnv, platform = 'xiaohongshu', name = '小红书号') {
@@ -18,7 +19,12 @@ export async function approvedDue(e: PubEnv, ws: Awaited<ReturnType<typeof manua
   const created = await as(e, team.editor)({ method: 'POST', url: '/api/v1/posts', payload: { title, bodyHtml: '<p>春日穿搭分享</p>', accountIds: [account.id] } });
   if (created.statusCode !== 200 && created.statusCode !== 201) throw new Error(created.body);
   const id = created.json().id as string;
-  await as(e, team.editor)({ method: 'POST', url: `/api/v1/posts/${id}/submit` });
+  // A note needs at least one picture, a Zhihu answer its question (contract/platforms.ts): an article here.
+  const image = await uploadImage(e, team.editor);
+  const v = await as(e, team.editor)({ method: 'PUT', url: `/api/v1/posts/${id}/variants/${account.id}`, payload: { imageMediaIds: [image.id], ...(account.platform === 'zhihu' ? { options: { mode: 'article' } } : {}) } });
+  if (v.statusCode !== 200) throw new Error(v.body);
+  const sub = await as(e, team.editor)({ method: 'POST', url: `/api/v1/posts/${id}/submit` });
+  if (sub.statusCode !== 200) throw new Error(sub.body);
   await as(e, team.reviewer)({ method: 'POST', url: `/api/v1/posts/${id}/review`, payload: { decision: 'approved' } });
   const s = await as(e, team.editor)({ method: 'POST', url: `/api/v1/posts/${id}/schedule`, payload: { scheduledAt: new Date(Date.now() + inMs).toISOString() } });
   if (s.statusCode !== 200) throw new Error(s.body);
