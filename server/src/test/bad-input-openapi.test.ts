@@ -58,6 +58,8 @@ async function world() {
     media: (await uploadImage(t, team.owner)).id,
   };
   ids['holding-statements'] = ids.statements;
+  // Not an id: the platform whose app is set.
+  ids['platform-apps'] = 'weibo';
   const fill = (path: string, override: Record<string, string> = {}) =>
     path.replace(
       /\{(\w+)\}/g,

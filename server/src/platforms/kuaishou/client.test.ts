@@ -224,7 +224,7 @@ describe('publishing (createAVideo)', () => {
     answer('/openapi/photo/list', { result: 1, video_list: [v('p3', '春已至,花已开 #春天', now), v('p2', '春已至,花已开 #春天', now - 1000), v('p1', 'other', now - 2000)] });
     const a = kuaishouAdapter(client().c);
     const fp = captionFingerprint('春已至,花已开 #春天');
-    assert.deepEqual(await a.reconcile({ fingerprint: fp, since: new Date(now - 60_000), delivery: { mode: 'publish' }, exclude: ['p3'] }), { found: true, remoteId: 'p2', articleId: 'p2', url: 'https://k/p2' });
+    assert.deepEqual(await a.reconcile({ fingerprint: fp, since: new Date(now - 60_000), delivery: { mode: 'publish' }, exclude: ['p3'] }), { found: true, remoteId: 'p2', articleId: 'p2', url: 'https://k/p2', inReview: true });
     assert.deepEqual(await a.reconcile({ fingerprint: fp, since: new Date(now + 3_600_000), delivery: { mode: 'publish' }, exclude: [] }), { found: false });
     assert.equal(seen[0].q.get('count'), '20');
   });
