@@ -77,7 +77,17 @@ export function ScreeningPanel({ form, post, dirty }: { form: FormInstance<PostV
   const bodyHtml = Form.useWatch('bodyHtml', form) ?? post?.bodyHtml ?? '';
   const accountIds = Form.useWatch('accountIds', form) ?? post?.accountIds ?? [];
   // Compared as a string: the watched values are new objects on every render.
-  const json = JSON.stringify({ title, digest, bodyHtml, accountIds, variants: post?.variants.filter((v) => accountIds.includes(v.accountId)) ?? [] });
+  const json = JSON.stringify({
+    title,
+    digest,
+    bodyHtml,
+    accountIds,
+    variants:
+      post?.variants
+        .filter((v) => accountIds.includes(v.accountId))
+        // What the screen reads of a variant (its other fields are the platform's, checked by its rules).
+        .map((v) => ({ accountId: v.accountId, title: v.title, digest: v.digest, bodyHtml: v.bodyHtml })) ?? [],
+  });
   const debounced = useDebounced(json, 300);
   const payload = useMemo(() => JSON.parse(debounced) as ScreenBody, [debounced]);
   const liveQ = useQuery({
