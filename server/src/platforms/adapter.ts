@@ -61,6 +61,16 @@ export class PlatformError extends Error {
 
 export { NotSentError } from './keepalive';
 
+/** A platform's answer body as a JSON object, or null when it is not one (not JSON, an array, a scalar). */
+export function jsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function isPlatformError(err: unknown): err is PlatformError {
   return err instanceof PlatformError;
 }

@@ -1,6 +1,6 @@
 // One HTTP exchange with Douyin: timeout, network-failure classification, HTTP status, JSON, and
 // the `{data:{error_code,description}, extra:{…}}` envelope (OAuth answers carry `message` too).
-import { PlatformError } from '../adapter';
+import { PlatformError, jsonObject } from '../adapter';
 import { NotSentError, type Requester, type WireInit } from '../keepalive';
 import { douyinError, PLATFORM } from './errors';
 
@@ -75,13 +75,8 @@ export async function send(t: Transport, req: DyRequest): Promise<{ data: Obj; e
       message: `Douyin ${req.path} answered HTTP ${status}${kind === 'unknown_outcome' ? unknownNote : ''}`,
     });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const parsed = jsonObject(text);
+  if (!parsed) {
     throw new PlatformError({
       kind: req.idempotent ? 'transient' : 'unknown_outcome',
       platform: PLATFORM,

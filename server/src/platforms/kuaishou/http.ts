@@ -2,7 +2,7 @@
 // answer names): timeout, network-failure classification, HTTP status, JSON. The `result`
 // envelope is read by the caller, which must see token errors to refresh.
 
-import { PlatformError } from '../adapter';
+import { PlatformError, jsonObject } from '../adapter';
 import { NotSentError, type Requester, type WireInit } from '../keepalive';
 import { PLATFORM, RATE_RETRY_MS, SERVER_RETRY_MS } from './errors';
 
@@ -67,13 +67,8 @@ export async function send(t: Transport, req: WireRequest): Promise<WireObject> 
       message: `快手 ${req.api} answered HTTP ${status}${kind === 'unknown_outcome' ? UNKNOWN_NOTE : ''}`,
     });
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const parsed = jsonObject(text);
+  if (!parsed) {
     throw new PlatformError({
       kind: req.idempotent ? 'transient' : 'unknown_outcome',
       platform: PLATFORM,
