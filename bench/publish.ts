@@ -1,9 +1,10 @@
-// Publishing benchmark: N approved posts due at one instant T against the WeChat emulator,
+// Publishing benchmark: N approved posts due at one instant T against the emulator (WeChat, or
+// with --platforms spread over WeChat, Weibo, Douyin, Bilibili and Kuaishou accounts),
 // with the product's processes: the emulator and the worker each in a process of their own,
 // the embedded PostgreSQL with its real settings. Measures lateness (submitted_at − T),
 // throughput, time to all published, exactly-once at the emulator, and CPU per process.
 //
-//   npx tsx bench/publish.ts --posts 1000 [--accounts 10] [--lead-seconds 90] [--record]
+//   npx tsx bench/publish.ts --posts 1000 [--accounts 10] [--platforms] [--lead-seconds 90] [--record]
 //
 // See bench/README.md for what is measured and the recorded results.
 import { randomBytes } from 'node:crypto';
@@ -18,6 +19,7 @@ import { SecretBox } from '../server/src/lib/crypto';
 import { parseArgs } from './publish-lib/options';
 import { ROOT, children, cleanup, cpuSnap, exitFallback, run, startChild } from './publish-lib/procs';
 import { type AttemptStat, type Job, type Machine, type Pub, type RunData, type Sample, type Statement, compute, report } from './publish-lib/report';
+import { type BenchPlatform, platformBases, publishedEverywhere, seedPlatforms } from './publish-lib/platforms';
 import { seed } from './publish-lib/seed';
 import { control, sec, sh, sleep } from './publish-lib/util';
 
@@ -90,16 +92,26 @@ async function main() {
   );
   const pgVersion = (await db.query('show server_version')).rows[0].server_version as string;
 
-  const emuPort = await freePort();
-  log(`starting emulator on port ${emuPort} (publish delay ${o.publishDelayMs} ms)`);
-  const emulator = await startChild(
-    'emulator',
-    ['--import', 'tsx', 'emulator/src/main.ts', '--port', String(emuPort), '--publish-delay-ms', String(o.publishDelayMs)],
-    { ...process.env },
-    path.join(tmpRoot, 'emulator.log'),
-    'listening on',
-  );
-  const emulatorUrl = `http://127.0.0.1:${emuPort}`;
+  // One emulator process per platform (as each platform is a host of its own: its own connections,
+  // its own CPU); WeChat alone without --platforms.
+  const emuPlatforms: BenchPlatform[] = o.platforms ?? ['wechat'];
+  const emulators: Awaited<ReturnType<typeof startChild>>[] = [];
+  const urls = {} as Record<BenchPlatform, string>;
+  for (const p of emuPlatforms) {
+    const emuPort = await freePort();
+    log(`starting the ${p} emulator on port ${emuPort} (publish delay ${o.publishDelayMs} ms)`);
+    emulators.push(
+      await startChild(
+        `emulator-${p}`,
+        ['--import', 'tsx', 'emulator/src/main.ts', '--port', String(emuPort), '--publish-delay-ms', String(o.publishDelayMs)],
+        { ...process.env },
+        path.join(tmpRoot, `emulator-${p}.log`),
+        'listening on',
+      ),
+    );
+    urls[p] = `http://127.0.0.1:${emuPort}`;
+  }
+  const emulatorUrl = urls[emuPlatforms[0]];
 
   const secretKey = randomBytes(32).toString('hex');
   const workerEnv: NodeJS.ProcessEnv = Object.fromEntries(
@@ -109,7 +121,8 @@ async function main() {
     DATABASE_URL: url,
     MEIYUN_DATA_DIR: dataDir,
     MEIYUN_SECRET_KEY: secretKey,
-    MEIYUN_WECHAT_API_BASE: emulatorUrl,
+    MEIYUN_WECHAT_API_BASE: urls.wechat ?? emulatorUrl,
+    ...platformBases(urls),
     LOG_LEVEL: 'warn',
     ...o.env,
   });
@@ -124,12 +137,17 @@ async function main() {
     'worker running',
   );
 
-  const snap = () => cpuSnap(worker.proc.pid, emulator.proc.pid);
+  const snap = () =>
+    cpuSnap(
+      worker.proc.pid,
+      emulators.map((e) => e.proc.pid),
+    );
 
   // Seed: T is fixed first, so seeding time eats into the lead, as a late schedule would.
   const T = new Date(Math.ceil((Date.now() + o.leadSeconds * 1000) / 1000) * 1000);
   const seedStart = Date.now();
-  const seeded = await seed(db, emulatorUrl, new SecretBox(Buffer.from(secretKey, 'hex')), dataDir, o, T, runId);
+  const secrets = new SecretBox(Buffer.from(secretKey, 'hex'));
+  const seeded = o.platforms ? await seedPlatforms(db, urls, secrets, dataDir, o, T, runId) : await seed(db, emulatorUrl, secrets, dataDir, o, T, runId);
   const seedEnd = Date.now();
   log(
     `seeded ${o.posts} posts over ${o.accounts} accounts in ${sec(seedEnd - seedStart).toFixed(1)} s; T = ${T.toISOString()} (in ${sec(T.getTime() - seedEnd).toFixed(1)} s)`,
@@ -217,11 +235,11 @@ async function main() {
   // ---------------------------------------------------------------- collect
   const pubs = (
     await db.query(
-      `select p.id, po.title, p.state, p.attempt_count, p.dispatch_seq,
+      `select p.id, po.title, p.state, p.attempt_count, p.dispatch_seq, pa.platform,
               extract(epoch from p.submitted_at) * 1000 as submitted_ms,
               extract(epoch from p.submit_started_at) * 1000 as submit_started_ms,
               extract(epoch from p.published_at) * 1000 as published_ms
-       from publications p join posts po on po.id = p.post_id where p.workspace_id = $1`,
+       from publications p join posts po on po.id = p.post_id join platform_accounts pa on pa.id = p.account_id where p.workspace_id = $1`,
       [seeded.workspaceId],
     )
   ).rows as Pub[];
@@ -244,8 +262,10 @@ async function main() {
       [seeded.workspaceId, T],
     )
   ).rows as AttemptStat[];
-  const emuRows = (await control(emulatorUrl, 'GET', '/wechat/published')) as { title: string; submitted_at: string; status: number }[];
-  const emuCalls = (await control(emulatorUrl, 'GET', '/wechat/calls?limit=1')) as { total: number; counts: Record<string, number> };
+  const emuRows = o.platforms
+    ? await publishedEverywhere(urls, o.platforms)
+    : ((await control(emulatorUrl, 'GET', '/wechat/published')) as { title: string; submitted_at: string | null }[]);
+  const emuCalls = (await control(urls.wechat ?? emulatorUrl, 'GET', '/wechat/calls?limit=1')) as { total: number; counts: Record<string, number> };
   const workerLog = readFileSync(worker.log, 'utf8');
   const workerLogLevels: Record<string, number> = {};
   for (const line of workerLog.split('\n')) {

@@ -106,6 +106,8 @@ export const CallbackQuery = z.looseObject({
 });
 /** A push: the platform's XML as sent. */
 export const CallbackPush = text().max(1024 * 1024);
+/** A push to a workspace app's URL (Bilibili Webhooks): `{event, content, timestamp}`; verified over the exact bytes. */
+export const AppHookPush = z.looseObject({ event: text().max(64), timestamp: text().max(64).optional() });
 
 // The workspace's app on an OAuth platform (开放平台应用). The secret is sealed and never returned.
 export const OAuthPlatform = z.enum(['weibo', 'douyin', 'bilibili', 'kuaishou']);
@@ -114,6 +116,8 @@ export const PlatformApp = z.object({
   clientId: z.string(),
   hasSecret: z.boolean(),
   settings: z.record(z.string(), z.string()),
+  /** Where the platform pushes for this app (Bilibili Webhooks), to enter in its console; null when it has none or no public URL is set. */
+  hookUrl: z.string().nullable(),
   updatedAt: IsoDate,
 });
 export const PutPlatformAppBody = z.strictObject({

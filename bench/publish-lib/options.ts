@@ -1,4 +1,6 @@
 // Command-line options of bench/publish.ts.
+import { ALL_PLATFORMS, type BenchPlatform } from './platforms';
+
 // ---------------------------------------------------------------- options
 
 export interface Options {
@@ -16,12 +18,16 @@ export interface Options {
   prePrepared: boolean;
   pgStatStatements: boolean;
   workerNodeArgs: string[];
+  /** --platforms: the platforms the burst is spread over; null = WeChat only (the original bench). */
+  platforms: BenchPlatform[] | null;
 }
 
 export function usage(): never {
   process.stdout.write(`usage: npx tsx bench/publish.ts [options]
   --posts N              posts due at the same instant (default 1000)
-  --accounts N           WeChat accounts they are spread over (default 10)
+  --accounts N           accounts they are spread over (default 10; with --platforms, in all, split evenly)
+  --platforms [LIST]     spread the posts over these platforms' accounts, round robin (comma-separated;
+                         alone: ${ALL_PLATFORMS.join(',')}); without it WeChat only
   --lead-seconds S       T = now + S after seeding; the worker prepares ahead meanwhile (default 90)
   --publish-delay-ms MS  emulator: submit → published delay (default 1000)
   --timeout-seconds S    give up waiting for all to be final this long after T (default 600)
@@ -56,6 +62,7 @@ export function parseArgs(argv: string[]): Options {
     prePrepared: false,
     pgStatStatements: false,
     workerNodeArgs: [],
+    platforms: null,
   };
   const num = (v: string | undefined, name: string) => {
     const n = Number(v);
@@ -78,7 +85,15 @@ export function parseArgs(argv: string[]): Options {
     else if (a === '--unsafe-fast') o.unsafeFast = true;
     else if (a === '--pre-prepared') o.prePrepared = true;
     else if (a === '--pg-stat-statements') o.pgStatStatements = true;
-    else if (a === '--worker-node-arg') o.workerNodeArgs.push(next() ?? usage());
+    else if (a === '--platforms') {
+      const list = argv[i + 1] && !argv[i + 1].startsWith('--') ? next().split(',') : [...ALL_PLATFORMS];
+      const bad = list.filter((p) => !(ALL_PLATFORMS as readonly string[]).includes(p));
+      if (bad.length || !list.length) {
+        process.stderr.write(`--platforms: unknown ${bad.join(', ')}; known: ${ALL_PLATFORMS.join(', ')}\n`);
+        usage();
+      }
+      o.platforms = [...new Set(list)] as BenchPlatform[];
+    } else if (a === '--worker-node-arg') o.workerNodeArgs.push(next() ?? usage());
     else if (a === '--json') o.json = next() ?? usage();
     else if (a === '--note') o.note = next() ?? usage();
     else if (a === '--env') {
@@ -93,5 +108,9 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   if (o.posts < 1) usage();
+  if (o.platforms && o.prePrepared) {
+    process.stderr.write('--pre-prepared makes WeChat drafts only; it cannot be combined with --platforms\n');
+    usage();
+  }
   return o;
 }

@@ -3,7 +3,7 @@ import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EmbeddedServer } from '../../server/src/db/embedded';
+import type { EmbeddedServer } from '../../server/src/db/embedded';
 import { sleep } from './util';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -132,7 +132,7 @@ export function postmasterPid(): number | null {
 }
 
 /** CPU seconds so far: each of our processes (PostgreSQL = postmaster, its reaped and live children), and the machine. */
-export function cpuSnap(workerPid: number | undefined, emulatorPid: number | undefined): CpuSnap {
+export function cpuSnap(workerPid: number | undefined, emulatorPids: (number | undefined)[]): CpuSnap {
   const own = (pid: number | undefined) => (pid ? (procStat(pid)?.own ?? 0) : 0) / CLK_TCK;
   let postgres = 0;
   const pm = postmasterPid();
@@ -151,7 +151,7 @@ export function cpuSnap(workerPid: number | undefined, emulatorPid: number | und
   return {
     at: Date.now(),
     worker: own(workerPid),
-    emulator: own(emulatorPid),
+    emulator: emulatorPids.reduce<number>((a, pid) => a + own(pid), 0),
     postgres: postgres / CLK_TCK,
     bench: own(process.pid),
     machineBusy: (total - idle) / CLK_TCK,

@@ -32,6 +32,7 @@ export interface Pub {
   submitted_ms: number | null;
   submit_started_ms: number | null;
   published_ms: number | null;
+  platform: string;
 }
 
 export type Job = { name: string; state: string; retry_count: number; pub: string; created_ms: number; started_ms: number | null; completed_ms: number | null };
@@ -56,7 +57,7 @@ export interface RunData {
   pubs: Pub[];
   jobs: Job[];
   attempts: AttemptStat[];
-  emuRows: { title: string; submitted_at: string; status: number }[];
+  emuRows: { title: string; submitted_at: string | null; platform?: string }[];
   emuCalls: { total: number; counts: Record<string, number> };
   workerLogLevels: Record<string, number>;
   workerErrors: string[];
@@ -83,7 +84,7 @@ export function compute(d: RunData) {
   const lastPublished = publishedTimes.length ? Math.max(...publishedTimes) : Number.NaN;
 
   const expected = new Set(seeded.titles);
-  const seen = new Map<string, { title: string; submitted_at: string }[]>();
+  const seen = new Map<string, { title: string; submitted_at: string | null }[]>();
   for (const r of emuRows) {
     if (!expected.has(r.title)) continue;
     const l = seen.get(r.title) ?? [];
@@ -92,7 +93,13 @@ export function compute(d: RunData) {
   }
   const duplicates = [...seen.values()].filter((l) => l.length > 1).length;
   const missing = seeded.titles.filter((t) => !seen.has(t)).length;
-  const emuLateness = dist([...seen.values()].map((l) => sec(Date.parse(l[0].submitted_at) - t0)));
+  // Only the WeChat part records when it accepted a submit.
+  const emuLateness = dist([...seen.values()].flatMap((l) => (l[0].submitted_at ? [sec(Date.parse(l[0].submitted_at) - t0)] : [])));
+  const perPlatform = [...new Set(pubs.map((p) => p.platform))].sort().map((platform) => {
+    const mine = pubs.filter((p) => p.platform === platform);
+    const times = mine.flatMap((p) => (p.submitted_ms === null ? [] : [sec(p.submitted_ms - t0)]));
+    return { platform, posts: mine.length, submitted: times.length, lateness: dist(times) };
+  });
 
   const byPub = new Map(pubs.map((p) => [p.id, p]));
   const publishJobs = jobs.filter((j) => j.name === 'publish');
@@ -171,6 +178,7 @@ export function compute(d: RunData) {
 
   return {
     t0,
+    perPlatform,
     states,
     submitted,
     submittedTimes,
@@ -204,10 +212,10 @@ export function report(d: RunData, m: Metrics, log: (line: string) => void): boo
   const { pgVersion, pgSettings, topStatements, statementTotals } = d;
   const { t0, states, submitted, lateness, firstSubmit, lastSubmit, publishedTimes, lastPublished, duplicates, missing, emuLateness } = m;
   const { publishJobs, claim, queueWait, toFence, submitCall, prepareJobs, pollJobs, preparedBeforeT, inlinePrepares, prepWindow, burstWindow, pollWindow } = m;
-  const { timeline } = m;
+  const { timeline, perPlatform } = m;
   const ok = submitted.length === o.posts && duplicates === 0 && missing === 0 && lateness.p99 <= 5;
   const rows: [string, string][] = [
-    ['posts / accounts', `${o.posts} / ${o.accounts}`],
+    ['posts / accounts', `${o.posts} / ${o.accounts}${o.platforms ? ` over ${o.platforms.join(', ')}` : ''}`],
     ['code', `${machine.commit}${machine.dirty.length ? ` + uncommitted: ${machine.dirty.join(', ')}` : ''}`],
     ...(o.prePrepared ? ([['mode', 'PRE-PREPARED by the bench (diagnostic): covers and drafts made before T']] as [string, string][]) : []),
     ...(o.unsafeFast ? ([['PostgreSQL', 'UNSAFE fsync=off, synchronous_commit=off (not the product settings)']] as [string, string][]) : []),
@@ -221,6 +229,12 @@ export function report(d: RunData, m: Metrics, log: (line: string) => void): boo
     ['throughput N / (last − first submit)', `${f1(o.posts / Math.max(1e-9, sec(lastSubmit - firstSubmit)))} /s`],
     ['throughput N / (last submit − T)', `${f1(o.posts / Math.max(1e-9, sec(lastSubmit - t0)))} /s`],
     ['all published after T', `${f2(sec(lastPublished - t0))} s (${publishedTimes.length} published)`],
+    ...(perPlatform.length > 1
+      ? perPlatform.map((x): [string, string] => [
+          `${x.platform}: submitted, lateness p50 / p99 / max`,
+          `${x.submitted} / ${x.posts}, ${f2(x.lateness.p50)} / ${f2(x.lateness.p99)} / ${f2(x.lateness.max)} s`,
+        ])
+      : []),
     ['final states', JSON.stringify(states)],
     ['duplicates / missing at the emulator', `${duplicates} / ${missing}`],
     ['claim: publish job created − T, p50 / p99 / max', `${f2(claim.p50)} / ${f2(claim.p99)} / ${f2(claim.max)} s`],

@@ -1,8 +1,8 @@
 // Seeding the bench: accounts registered at the emulator, the cover, and N approved posts due at T.
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
-import { SecretBox } from '../../server/src/lib/crypto';
+import type pg from 'pg';
+import type { SecretBox } from '../../server/src/lib/crypto';
 import { LocalStorage } from '../../server/src/lib/storage';
 import type { Options } from './options';
 import { control } from './util';
@@ -13,7 +13,7 @@ export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ
 // ---------------------------------------------------------------- seeding
 
 const BIG_LIMIT = 1_000_000;
-const BIG_ACCOUNT_APIS = [
+export const BIG_ACCOUNT_APIS = [
   '/cgi-bin/freepublish/submit',
   '/cgi-bin/freepublish/get',
   '/cgi-bin/freepublish/batchget',
@@ -25,7 +25,20 @@ const BIG_ACCOUNT_APIS = [
 export interface Seeded {
   workspaceId: string;
   titles: string[];
-  accounts: { id: string; appid: string }[];
+  accounts: { id: string; appid: string; platform?: string }[];
+}
+
+/** platform_accounts.api_limits of such a big account. */
+export const bigWechatLimits = () => Object.fromEntries(BIG_ACCOUNT_APIS.map((p) => [p, BIG_LIMIT]));
+
+/** A WeChat service account registered at the emulator with a big account's daily quotas. */
+export async function registerWechat(emulatorUrl: string, secrets: SecretBox) {
+  const appid = `wx${randomBytes(8).toString('hex')}`;
+  await control(emulatorUrl, 'POST', '/wechat/apps', { appid, secret: `s-${appid}`, type: 'service', entity: 'company', verified: true });
+  // Daily quotas of a big account (WeChat raises them with the follower count): a new account's
+  // 100 submits a day would not carry a due minute of thousands.
+  for (const path of BIG_ACCOUNT_APIS) await control(emulatorUrl, 'POST', '/wechat/quota', { appid, path, dailyLimit: BIG_LIMIT });
+  return { appid, sealed: secrets.seal(JSON.stringify({ appId: appid, appSecret: `s-${appid}` })) };
 }
 
 export async function seed(
@@ -39,12 +52,7 @@ export async function seed(
 ): Promise<Seeded> {
   const accounts: { id: string; appid: string; sealed: string }[] = [];
   for (let i = 0; i < o.accounts; i++) {
-    const appid = `wx${randomBytes(8).toString('hex')}`;
-    await control(emulatorUrl, 'POST', '/wechat/apps', { appid, secret: `s-${appid}`, type: 'service', entity: 'company', verified: true });
-    // Daily quotas of a big account (WeChat raises them with the follower count): a new account's
-    // 100 submits a day would not carry a due minute of thousands.
-    for (const path of BIG_ACCOUNT_APIS) await control(emulatorUrl, 'POST', '/wechat/quota', { appid, path, dailyLimit: BIG_LIMIT });
-    accounts.push({ id: randomUUID(), appid, sealed: secrets.seal(JSON.stringify({ appId: appid, appSecret: `s-${appid}` })) });
+    accounts.push({ id: randomUUID(), ...(await registerWechat(emulatorUrl, secrets)) });
   }
   // The cover in the media library, stored the way the product stores an upload.
   const { key, sha256 } = await new LocalStorage(path.join(dataDir, 'media')).put(PNG_1x1);
@@ -66,7 +74,7 @@ export async function seed(
     `insert into platform_accounts (id, workspace_id, platform, name, app_id, account_type, verification, credentials_sealed, credentials_updated_at, api_limits)
      select id, $1, 'wechat_oa', '号 ' || n, app_id, 'service', 'verified', sealed, now(), $5::jsonb
      from unnest($2::uuid[], $3::text[], $4::text[]) with ordinality as t(id, app_id, sealed, n)`,
-    [workspaceId, accounts.map((a) => a.id), accounts.map((a) => a.appid), accounts.map((a) => a.sealed), JSON.stringify(Object.fromEntries(BIG_ACCOUNT_APIS.map((p) => [p, BIG_LIMIT])))],
+    [workspaceId, accounts.map((a) => a.id), accounts.map((a) => a.appid), accounts.map((a) => a.sealed), JSON.stringify(bigWechatLimits())],
   );
   await client.query(
     `insert into media (id, workspace_id, filename, content_type, size, sha256, storage_key, uploaded_by) values ($1, $2, 'cover.png', 'image/png', $3, $4, $5, $6)`,

@@ -94,7 +94,7 @@ export const accounts = {
     access: 'member',
     params: IdParam,
     response: { 200: C.QuotaUsage },
-    summary: '接口日配额与今日用量 / Daily API quotas and today\'s use',
+    summary: "接口日配额与今日用量 / Daily API quotas and today's use",
   }),
   setApiLimits: route({
     method: 'PUT',
@@ -103,7 +103,7 @@ export const accounts = {
     params: IdParam,
     body: C.ApiLimitsBody,
     response: { 200: C.QuotaUsage },
-    summary: '设置本账号的接口日限额（null 恢复默认）/ Set the account\'s daily API limits (null: the platform\'s default)',
+    summary: "设置本账号的接口日限额（null 恢复默认）/ Set the account's daily API limits (null: the platform's default)",
   }),
   platformQuota: route({
     method: 'GET',
@@ -112,7 +112,7 @@ export const accounts = {
     params: IdParam,
     query: C.PlatformQuotaQuery,
     response: { 200: C.PlatformQuota },
-    summary: '平台记录的某接口今日用量 / The platform\'s own count for one API today',
+    summary: "平台记录的某接口今日用量 / The platform's own count for one API today",
   }),
   clearQuota: route({
     method: 'POST',
@@ -151,12 +151,23 @@ export const accounts = {
     binary: ['text/plain'],
     summary: '平台推送事件（发布结果、群发结果；签名与加密校验）/ A platform push (publish and mass-send results; signature and encryption checked)',
   }),
+  appHook: route({
+    method: 'POST',
+    path: '/api/v1/app-hooks/:platform/:workspaceId',
+    access: 'public',
+    params: z.object({ platform: C.OAuthPlatform, workspaceId: Id }),
+    body: C.AppHookPush,
+    response: { 200: FileBody },
+    binary: ['application/json'],
+    summary:
+      '平台按应用推送的事件（B站 Webhooks：审核结果；应用密钥验签）/ A platform push to the workspace app (Bilibili Webhooks: review results; signed with the app secret)',
+  }),
   listPlatformApps: route({
     method: 'GET',
     path: '/api/v1/platform-apps',
     access: 'accounts.manage',
     response: { 200: z.array(C.PlatformApp) },
-    summary: '工作区的开放平台应用（密钥不返回）/ The workspace\'s platform apps (secrets never returned)',
+    summary: "工作区的开放平台应用（密钥不返回）/ The workspace's platform apps (secrets never returned)",
   }),
   putPlatformApp: route({
     method: 'PUT',

@@ -64,7 +64,9 @@ export const keepAliveRequester: Requester = (url, init) => {
     if (init.signal.aborted) return reject(init.signal.reason);
     const req = mod.request(
       u,
-      init.method === 'GET' ? { method: 'GET', agent, headers: init.headers } : { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
+      init.method === 'GET'
+        ? { method: 'GET', agent, headers: init.headers }
+        : { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -86,21 +88,30 @@ export const keepAliveRequester: Requester = (url, init) => {
       init.signal.removeEventListener('abort', onAbort);
       reject(err);
     }
+    // Until the request is written, a timeout means it was never sent (it waited for a connection
+    // or for beforeSend): that is said, so the caller does not take it for an unknown outcome.
+    let phase: 'waiting' | 'checking' | 'written' = 'waiting';
     function onAbort() {
+      if (phase === 'checking') return; // beforeSend is deciding: it settles below, unsent.
       req.destroy();
-      reject(init.signal.reason);
+      reject(phase === 'waiting' ? new NotSentError(init.signal.reason) : init.signal.reason);
     }
     init.signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
-    const write = () => req.end(init.method === 'GET' ? undefined : body);
+    const write = () => {
+      phase = 'written';
+      req.end(init.method === 'GET' ? undefined : body);
+    };
     const before = init.beforeSend;
     if (!before) return write();
     req.once('socket', (socket) => {
-      const go = () =>
-        before().then(
+      const go = () => {
+        if (init.signal.aborted) return;
+        phase = 'checking';
+        return before().then(
           (ok) => {
-            if (ok) return write();
-            fail(new NotSentError());
+            if (ok && !init.signal.aborted) return write();
+            fail(new NotSentError(ok ? init.signal.reason : undefined));
             req.destroy();
           },
           (err) => {
@@ -108,6 +119,7 @@ export const keepAliveRequester: Requester = (url, init) => {
             req.destroy();
           },
         );
+      };
       if (socket.connecting) socket.once('connect', go);
       else go();
     });
@@ -120,7 +132,9 @@ export const keepAliveRequester: Requester = (url, init) => {
  */
 export class NotSentError extends Error {
   constructor(readonly failure?: unknown) {
-    super(failure ? `not sent: ${failure instanceof Error ? failure.message : String(failure)}` : 'not sent: the caller withdrew the request before it was written');
+    super(
+      failure ? `not sent: ${failure instanceof Error ? failure.message : String(failure)}` : 'not sent: the caller withdrew the request before it was written',
+    );
     this.name = 'NotSentError';
   }
 }

@@ -47,6 +47,17 @@ export interface CallbackHandler {
   receive(settings: CallbackSettings & { appId: string | null }, query: Record<string, string>, body: string): { results: PushedResult[]; reply: string } | { error: string };
 }
 
+/** What an app-level push (one URL per workspace app, e.g. Bilibili's Webhooks) comes to. */
+export type AppHookAnswer = { results: PushedResult[]; reply: string } | { error: string };
+
+/**
+ * A platform's pushes to one URL per workspace app (not per account): verified with the app's
+ * secret; results name the platform's ids, which identify the publication on their own.
+ */
+export interface AppHookHandler {
+  receive(app: OAuthApp, headers: Record<string, string | undefined>, body: string): AppHookAnswer;
+}
+
 export interface CallbackSettings {
   token: string;
   aesKey: string;
@@ -79,6 +90,7 @@ export interface PlatformModule {
   platformQuota?(ctx: AdapterContext, api: string): Promise<{ dailyLimit: number; used: number; remain: number }>;
   clearQuota?(ctx: AdapterContext): Promise<void>;
   callback?: CallbackHandler;
+  appHook?: AppHookHandler;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(

@@ -96,6 +96,8 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/auth/password-reset',
   // The platform's pushes: verified by the account's token, not by a session.
   'POST /api/v1/callbacks/:accountId',
+  // Pushes to a workspace app's URL: no session; verified by the app's secret (accounts/app-hooks.ts).
+  'POST /api/v1/app-hooks/:platform/:workspaceId',
 ];
 
 test('every mutating route names a permission, except the few that act on one’s own session or notifications', () => {

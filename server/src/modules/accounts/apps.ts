@@ -9,23 +9,25 @@ import type { Deps } from '../../context';
 import { badRequest, notFound } from '../../lib/errors';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { appHookUrl } from './app-hooks';
 import type { PlatformAppRow } from './grants';
 import { platformApps } from './tables';
 
 const APP = { zh: '平台应用', en: 'Platform app' };
 
-const view = (a: PlatformAppRow): z.infer<typeof PlatformApp> => ({
+const view = (deps: Deps, a: PlatformAppRow): z.infer<typeof PlatformApp> => ({
   platform: a.platform as z.infer<typeof PlatformApp>['platform'],
   clientId: a.clientId,
   hasSecret: a.secretSealed.length > 0,
   settings: a.settings,
+  hookUrl: appHookUrl(deps, a.platform, a.workspaceId),
   updatedAt: a.updatedAt.toISOString(),
 });
 
 export async function listApps(deps: Deps, actor: Actor) {
   assertCan(actor.role, 'accounts.manage');
   const rows = await deps.db.select().from(platformApps).where(eq(platformApps.workspaceId, actor.workspaceId)).orderBy(platformApps.platform);
-  return rows.map(view);
+  return rows.map((r) => view(deps, r));
 }
 
 export async function putApp(deps: Deps, actor: Actor, platform: string, body: z.infer<typeof PutPlatformAppBody>) {
@@ -40,15 +42,22 @@ export async function putApp(deps: Deps, actor: Actor, platform: string, body: z
       settings: body.settings ?? before?.settings ?? {},
     };
     const [row] = before
-      ? await tx.update(platformApps).set({ ...values, updatedAt: sql`now()` }).where(where).returning()
-      : await tx.insert(platformApps).values({ workspaceId: actor.workspaceId, platform, ...values }).returning();
+      ? await tx
+          .update(platformApps)
+          .set({ ...values, updatedAt: sql`now()` })
+          .where(where)
+          .returning()
+      : await tx
+          .insert(platformApps)
+          .values({ workspaceId: actor.workspaceId, platform, ...values })
+          .returning();
     await audit(tx, actor, {
       action: 'platform_app.put',
       entityType: 'platform_app',
       before: before ? { platform, clientId: before.clientId, settings: before.settings } : null,
       after: { platform, clientId: row.clientId, settings: row.settings, secretChanged: Boolean(body.clientSecret) },
     });
-    return view(row);
+    return view(deps, row);
   });
 }
 

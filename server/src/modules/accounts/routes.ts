@@ -4,11 +4,15 @@ import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
 import { badRequest } from '../../lib/errors';
+import * as appHooks from './app-hooks';
 import * as apps from './apps';
 import * as callbacks from './callbacks';
 import { accountHealth } from './health';
 import * as quota from './quota';
 import * as svc from './service';
+
+/** The exact text of an app push, for its signature (the parsed body is validated by the route). */
+const RAW = new WeakMap<object, string>();
 
 export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   const r = R.accounts;
@@ -45,7 +49,9 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   // The platform's pushes (WeChat: 服务器配置). No session: each push is verified by the account's
   // token (and, in safe mode, its key). WeChat sends text/xml.
   await app.register(async (scope) => {
-    scope.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
     on(scope, r.callbackCheck, async (req, reply) => {
       const answer = await callbacks.handshake(deps, req.params.accountId, req.query as Record<string, string>);
       if (answer === null) throw badRequest({ zh: '签名校验失败', en: 'The signature does not match' });
@@ -58,6 +64,30 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
         throw badRequest({ zh: '推送校验失败', en: 'The push could not be verified' });
       }
       return reply.type('text/plain; charset=utf-8').send(got.reply);
+    });
+  });
+
+  // Pushes to the workspace's app (Bilibili Webhooks): JSON, verified over the exact bytes sent.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (req, body, done) => {
+      const text = String(body);
+      if (!text.trim()) return done(Object.assign(new Error('empty JSON body'), { code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }));
+      try {
+        const parsed = JSON.parse(text);
+        RAW.set(req, text);
+        done(null, parsed);
+      } catch {
+        done(Object.assign(new Error('invalid JSON body'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }));
+      }
+    });
+    on(scope, r.appHook, async (req, reply) => {
+      const raw = RAW.get(req) ?? '';
+      const got = await appHooks.receiveAppHook(deps, req.params.platform, req.params.workspaceId, req.headers as Record<string, string | undefined>, raw);
+      if ('error' in got) {
+        req.log.warn({ platform: req.params.platform, why: got.error }, 'app push refused');
+        throw badRequest({ zh: '推送校验失败', en: 'The push could not be verified' });
+      }
+      return reply.type('application/json; charset=utf-8').send(got.reply);
     });
   });
 }

@@ -6,6 +6,7 @@ import { BilibiliClient } from './client';
 import { PLATFORM } from './errors';
 import { bilibiliOAuth, BILIBILI_SCOPES } from './oauth';
 import { bilibiliAdapter } from './publisher';
+import { receiveBilibiliHook } from './webhook';
 
 function clientOf(ctx: AdapterContext): BilibiliClient {
   if (!ctx.app || !ctx.grant) {
@@ -35,6 +36,7 @@ export const bilibiliPlatform: PlatformModule = {
   quotaTimeZone: 'Asia/Shanghai',
   allowance,
   createAdapter: (ctx) => bilibiliAdapter(clientOf(ctx)),
+  appHook: { receive: receiveBilibiliHook },
   async testConnection(ctx) {
     const client = clientOf(ctx);
     await client.accountInfo();
