@@ -60,6 +60,7 @@ async function world() {
   ids['holding-statements'] = ids.statements;
   // Not an id: the platform whose app is set.
   ids['platform-apps'] = 'weibo';
+  ids.oauth = 'douyin';
   const fill = (path: string, override: Record<string, string> = {}) =>
     path.replace(
       /\{(\w+)\}/g,
