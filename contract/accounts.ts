@@ -26,6 +26,10 @@ export const CredentialsBody = z.strictObject({
   appSecret: text().trim().min(1).max(256),
 });
 
+/** What an account's grant lets the product do on its platform (platforms/adapter.ts Capability). */
+export const Capability = z.enum(['publish', 'handoff', 'comments', 'data']);
+export const PublishRoute = z.enum(['api', 'handoff', 'manual']);
+
 export const Account = z.object({
   id: Id,
   platform: Platform,
@@ -44,6 +48,19 @@ export const Account = z.object({
   lastCheckAt: IsoDate.nullable(),
   lastCheckOk: z.boolean().nullable(),
   lastCheckError: z.string().nullable(),
+  /** How the account connects: `oauth` (连接账号, authorise on the platform), `secret` (AppID/AppSecret), `manual` (no API). */
+  connect: z.enum(['oauth', 'secret', 'manual']),
+  /** How its posts go out (API, finished in the platform's app, or by a member by hand). */
+  publishRoute: PublishRoute,
+  /** What the grant allows, and what it lacks with the scopes that would give it. */
+  capabilities: z.array(Capability),
+  lacks: z.array(z.object({ capability: Capability, scopes: z.array(z.string()) })),
+  scopes: z.array(z.string()),
+  /** OAuth: when the access token and the refresh token stop working (null: unknown or none). */
+  grantExpiresAt: IsoDate.nullable(),
+  refreshExpiresAt: IsoDate.nullable(),
+  /** OAuth: the platform refused the refresh token; the account must be authorised again. */
+  needsReconnect: z.boolean(),
   createdAt: IsoDate,
 });
 
@@ -125,4 +142,16 @@ export const PutPlatformAppBody = z.strictObject({
   /** Left out on a change: the stored secret stays. Required the first time. */
   clientSecret: text().trim().min(1).max(256).optional(),
   settings: z.record(text().trim().min(1).max(64), text().trim().max(512)).optional(),
+});
+
+/** Starts "connect account": a new account, or `accountId` to authorise an existing one again. */
+export const StartConnectBody = z.strictObject({ accountId: Id.optional() });
+/** The platform's authorize page to send the browser to (valid 10 minutes, once). */
+export const StartConnectResult = z.object({ url: z.string() });
+/** What the platform appends to the callback URL: the code and our state, or an error when the person refused. */
+export const ConnectCallbackQuery = z.looseObject({
+  code: text().max(1000).optional(),
+  state: text().max(200).optional(),
+  error: text().max(200).optional(),
+  error_description: text().max(1000).optional(),
 });

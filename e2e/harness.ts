@@ -124,6 +124,14 @@ export async function startProduct(name: string): Promise<Product> {
     PORT: String(port),
     MEIYUN_PG_PORT: String(pgPort),
     MEIYUN_WECHAT_API_BASE: emulator.url,
+    // The OAuth platforms too: their authorize pages are the emulator's, opened in the browser.
+    MEIYUN_DOUYIN_API_BASE: `${emulator.url}/douyin`,
+    MEIYUN_WEIBO_API_BASE: `${emulator.url}/weibo`,
+    MEIYUN_KUAISHOU_API_BASE: `${emulator.url}/kuaishou`,
+    MEIYUN_BILIBILI_API_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_UPLOAD_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_AUTHORIZE_BASE: `${emulator.url}/bilibili`,
+    MEIYUN_BILIBILI_AUTH_BASE: `${emulator.url}/bilibili-api`,
     MEIYUN_DISPATCH_INTERVAL_MS: '300',
     MEIYUN_PREPARE_AHEAD_MINUTES: '0',
   };

@@ -186,4 +186,25 @@ export const accounts = {
     response: { 200: Ok },
     summary: '删除开放平台应用 / Remove the platform app',
   }),
+  startConnect: route({
+    method: 'POST',
+    path: '/api/v1/oauth/:platform/start',
+    access: 'accounts.manage',
+    params: z.object({ platform: C.OAuthPlatform }),
+    body: C.StartConnectBody,
+    response: { 200: C.StartConnectResult },
+    summary: '连接账号：取得平台授权页地址（state 10 分钟内有效、仅用一次）/ Connect an account: the platform\'s authorize page (its state good for 10 minutes, once)',
+  }),
+  connectCallback: route({
+    method: 'GET',
+    path: '/api/v1/oauth/:platform/callback',
+    // The platform sends the person's browser here: the session is checked by the handler, which
+    // shows a refusal as a page (or JSON to a client that does not ask for HTML).
+    access: 'public',
+    params: z.object({ platform: C.OAuthPlatform }),
+    query: C.ConnectCallbackQuery,
+    response: { 302: FileBody },
+    binary: ['text/html'],
+    summary: '平台授权回调（校验 state 与发起人，保存加密的授权，跳回账号页）/ The platform\'s authorisation callback (state and starter checked, grant sealed, back to the accounts page)',
+  }),
 };

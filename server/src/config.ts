@@ -104,7 +104,16 @@ const ConfigSchema = z.object({
   MEIYUN_RECONCILE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   /** How often the queue looks for such dead jobs. */
   MEIYUN_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  /** The address users open Meiyun at (https://meiyun.example.com): makes links in group-robot messages absolute. */
+  /**
+   * OAuth accounts: how many days before an access token that cannot be refreshed, or a refresh
+   * token that cannot be renewed, the account's operators are warned to authorise it again.
+   */
+  MEIYUN_TOKEN_WARNING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  /**
+   * The address users open Meiyun at (https://meiyun.example.com): makes links in group-robot
+   * messages absolute, and is the base of the OAuth callback URL given to the platforms (without
+   * it, the address the browser used to start the connect).
+   */
   MEIYUN_PUBLIC_URL: z.string().url().optional(),
   /**
    * Extra hosts (comma-separated, host or host:port) accepted as group-robot webhook targets besides the

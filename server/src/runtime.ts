@@ -11,6 +11,7 @@ import { type Db, createDb, ensureDatabase } from './db/pool';
 import { createBoss, ensureQueues } from './jobs/boss';
 import { loadSecretBox } from './lib/secret-key';
 import { LocalStorage } from './lib/storage';
+import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
 
@@ -59,6 +60,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   if (roles.worker) worker = await startWorker(deps);
   let notifyWorker: NotifyWorker | null = null;
   if (roles.worker) notifyWorker = await startNotifyWorker(deps);
+  // OAuth tokens refreshed and renewed ahead, and expiry warnings (accounts/lifecycle.ts).
+  const lifecycle = roles.worker ? await startLifecycleWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -70,6 +73,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await app?.close().catch(() => {});
       await worker?.stop().catch(() => {});
       await notifyWorker?.stop().catch(() => {});
+      await lifecycle?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

@@ -35,6 +35,10 @@ export type HealthIssue = z.infer<typeof C.HealthIssue>;
 export type CreateAccountBody = z.infer<typeof C.CreateAccountBody>;
 export type UpdateAccountBody = z.infer<typeof C.UpdateAccountBody>;
 export type CredentialsBody = z.infer<typeof C.CredentialsBody>;
+export type OAuthPlatform = z.infer<typeof C.OAuthPlatform>;
+export type PlatformApp = z.infer<typeof C.PlatformApp>;
+export type PutPlatformAppBody = z.infer<typeof C.PutPlatformAppBody>;
+export type Capability = z.infer<typeof C.Capability>;
 
 export type Topic = z.infer<typeof C.Topic>;
 export type TopicStatus = z.infer<typeof C.TopicStatus>;

@@ -41,7 +41,7 @@ export function oauthRoutes(app: FastifyInstance, s: DouyinState, run: (path: st
     ].join('');
     return reply.type('text/html; charset=utf-8').send(`<!doctype html><html><head><meta charset="utf-8"><title>抖音授权</title></head><body>
 <h1>${esc(a.name)} 申请使用你的抖音账号</h1><p>授权范围 / scopes:</p>
-<form method="get" action="authorize"><ul>${rows}</ul>
+<form method="get" action="../authorize"><ul>${rows}</ul>
 <label>open_id <input name="open_id" value="${esc(q.open_id ?? 'open-default')}"></label>
 <input type="hidden" name="client_key" value="${esc(a.clientKey)}"><input type="hidden" name="redirect_uri" value="${esc(q.redirect_uri)}"><input type="hidden" name="state" value="${esc(q.state ?? '')}">
 <button type="submit">同意授权 / Authorise</button></form></body></html>`);

@@ -73,6 +73,8 @@ export interface PlatformModule {
   route(account: { scopes: string[] }): PublishRoute;
   /** What the account's grant allows; the UI shows what is missing. WeChat: all, by its AppSecret. */
   capabilities(account: { scopes: string[] }): Capability[];
+  /** OAuth platforms: the scopes asked for and what each gives (the same list as the provider's `scopes`). */
+  oauthScopes?: readonly { scope: string; gives: Capability }[];
   /** OAuth2 code flow, for platforms whose accounts connect by authorisation (a client of the platform's hosts). */
   oauth?(hosts: { baseUrls: BaseUrls; timeoutMs: number }): OAuthProvider;
   /** The deliveries (`Delivery.mode`) this platform offers. */
@@ -106,4 +108,19 @@ const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
 export function platformModule(platform: string): PlatformModule | null {
   return PLATFORMS[platform] ?? null;
+}
+
+/**
+ * What an account's grant allows and lacks: every capability its platform's scopes could give,
+ * minus what `capabilities` grants, each with the scopes that would give it. Publishing through
+ * the API makes the hand-off route moot.
+ */
+export function grantCapabilities(mod: PlatformModule, scopes: string[]) {
+  const has = mod.capabilities({ scopes });
+  const all = mod.oauthScopes ?? [];
+  const possible = new Set([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has]);
+  const lacks = [...possible]
+    .filter((c) => !has.includes(c) && !(c === 'handoff' && has.includes('publish')))
+    .map((capability) => ({ capability, scopes: [...new Set(all.filter((s) => s.gives === capability).map((s) => s.scope))] }));
+  return { has, lacks };
 }

@@ -61,6 +61,7 @@ async function world() {
   // Not an id: the platform whose app is set.
   ids['platform-apps'] = 'weibo';
   ids['app-hooks'] = 'bilibili';
+  ids.oauth = 'douyin';
   const fill = (path: string, override: Record<string, string> = {}) =>
     path.replace(
       /\{(\w+)\}/g,

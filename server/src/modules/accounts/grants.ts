@@ -53,11 +53,31 @@ export function openGrant(deps: Pick<Deps, 'secrets'>, sealed: string | null): G
   return c.grant ?? null;
 }
 
-/** Stores a grant on the account (sealed), with its scopes in the clear for the route and the UI. */
+/**
+ * Stores a grant on the account (sealed), with its scopes and expiries in the clear for the
+ * route, the UI and the lifecycle job. A moved expiry re-arms its warning; a fresh grant ends a
+ * refused refresh and marks the connection working.
+ */
 export async function saveGrant(tx: Pick<Deps['db'], 'update'>, deps: Pick<Deps, 'secrets'>, accountId: string, grant: Grant) {
+  const expires = new Date(grant.expiresAt);
+  const refreshExpires = grant.refreshExpiresAt ? new Date(grant.refreshExpiresAt) : null;
   await tx
     .update(platformAccounts)
-    .set({ credentialsSealed: deps.secrets.seal(JSON.stringify({ grant })), credentialsUpdatedAt: sql`now()`, scopes: grant.scopes, updatedAt: sql`now()` })
+    .set({
+      credentialsSealed: deps.secrets.seal(JSON.stringify({ grant })),
+      credentialsUpdatedAt: sql`now()`,
+      scopes: grant.scopes,
+      grantExpiresAt: expires,
+      refreshExpiresAt: refreshExpires,
+      expiryWarnings: sql`${platformAccounts.expiryWarnings} - array_remove(array[
+        case when ${platformAccounts.grantExpiresAt} is distinct from ${expires.toISOString()}::timestamptz then 'access' end,
+        case when ${platformAccounts.refreshExpiresAt} is distinct from ${refreshExpires?.toISOString() ?? null}::timestamptz then 'refresh' end], null)`,
+      refreshFailedAt: null,
+      lastCheckAt: sql`now()`,
+      lastCheckOk: true,
+      lastCheckError: null,
+      updatedAt: sql`now()`,
+    })
     .where(eq(platformAccounts.id, accountId));
 }
 

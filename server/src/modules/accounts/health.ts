@@ -4,7 +4,7 @@ import { iso } from '../../lib/time';
 import type { Actor } from '../identity/audit';
 
 const DAY = 86400_000;
-const EXPIRY_WARNING_DAYS = 30;
+export const EXPIRY_WARNING_DAYS = 30;
 
 /**
  * One row per account: are the credentials working, is verification (认证) about to lapse,

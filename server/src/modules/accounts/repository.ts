@@ -2,9 +2,18 @@ import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { contains } from '../../lib/sql';
 import { iso, isoOr } from '../../lib/time';
+import { grantCapabilities, platformModule } from '../../platforms/registry';
 import { accountOperators, platformAccounts } from './tables';
 
 export type AccountRow = typeof platformAccounts.$inferSelect;
+
+/** How the account connects, how its posts go out, and what its grant allows and lacks. */
+function grantView(a: AccountRow) {
+  const mod = platformModule(a.platform);
+  if (!mod) return { connect: 'manual' as const, publishRoute: 'manual' as const, capabilities: [], lacks: [] };
+  const { has, lacks } = grantCapabilities(mod, a.scopes);
+  return { connect: mod.oauth ? ('oauth' as const) : ('secret' as const), publishRoute: mod.route({ scopes: a.scopes }), capabilities: has, lacks };
+}
 
 export function accountView(a: AccountRow, operatorIds: string[]) {
   return {
@@ -25,6 +34,11 @@ export function accountView(a: AccountRow, operatorIds: string[]) {
     lastCheckAt: iso(a.lastCheckAt),
     lastCheckOk: a.lastCheckOk,
     lastCheckError: a.lastCheckError,
+    ...grantView(a),
+    scopes: a.scopes,
+    grantExpiresAt: iso(a.grantExpiresAt),
+    refreshExpiresAt: iso(a.refreshExpiresAt),
+    needsReconnect: a.refreshFailedAt != null,
     createdAt: isoOr(a.createdAt),
   };
 }

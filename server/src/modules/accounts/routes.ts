@@ -1,12 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
-import { badRequest } from '../../lib/errors';
+import { AppError, badRequest } from '../../lib/errors';
 import * as appHooks from './app-hooks';
 import * as apps from './apps';
 import * as callbacks from './callbacks';
+import * as oauth from './oauth';
 import { accountHealth } from './health';
 import * as quota from './quota';
 import * as svc from './service';
@@ -38,6 +39,20 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
     return { ok: true as const };
   });
 
+  on(app, r.startConnect, async (req) => oauth.startConnect(deps, actorOf(req), req.params.platform, req.body, `${req.protocol}://${req.host}`));
+  on(app, r.connectCallback, async (req, reply) => {
+    const a = req.auth;
+    const session = a?.workspaceId && a.role && !a.totpSetupRequired ? { userId: a.userId, workspaceId: a.workspaceId, role: a.role, requestId: String(req.id), ip: req.ip } : null;
+    try {
+      const id = await oauth.finishConnect(deps, session, req.params.platform, req.query);
+      return reply.redirect(`/accounts?connected=${id}`, 302);
+    } catch (e) {
+      if (!(e instanceof AppError) || !(req.headers.accept ?? '').includes('text/html')) throw e;
+      req.log.warn({ platform: req.params.platform, why: e.message }, 'oauth callback refused');
+      // A page, not a typed answer: its status is the refusal's.
+      return (reply as FastifyReply).status(e.status).type('text/html; charset=utf-8').send(oauth.refusalPage(e));
+    }
+  });
   on(app, r.getCallback, async (req) => callbacks.getCallback(deps, actorOf(req), req.params.id));
   on(app, r.setCallback, async (req) => callbacks.setCallback(deps, actorOf(req), req.params.id, req.body));
   on(app, r.quotaUsage, async (req) => quota.quotaUsage(deps, actorOf(req), req.params.id));

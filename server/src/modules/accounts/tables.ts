@@ -36,6 +36,16 @@ export const platformAccounts = pgTable(
     callbackLastEventAt: timestamp({ withTimezone: true }),
     /** OAuth platforms: the scopes the account's grant holds (what it may do; Douyin's route depends on it). */
     scopes: text().array().notNull().default([]),
+    /** OAuth platforms, from the sealed grant, for the lifecycle job: when the access and refresh tokens stop working. */
+    grantExpiresAt: timestamp({ withTimezone: true }),
+    refreshExpiresAt: timestamp({ withTimezone: true }),
+    /**
+     * The expiries already warned about, by what expires (`access`, `refresh`, `verification`):
+     * one warning per expiry; a reconnect or renewal that moves the expiry allows the next one.
+     */
+    expiryWarnings: jsonb().$type<Partial<Record<'access' | 'refresh' | 'verification', string>>>().notNull().default({}),
+    /** The platform refused the stored refresh token: no more automatic refreshes until a reconnect. */
+    refreshFailedAt: timestamp({ withTimezone: true }),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: now(),
     updatedAt: now(),
@@ -89,4 +99,25 @@ export const platformApps = pgTable(
     updatedAt: now(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.platform] })],
+);
+
+/**
+ * A started "connect account" (OAuth2 authorize → callback): the `state` sent to the platform,
+ * who started it, for which platform and account (null = a new account), the redirect URI the
+ * code is exchanged with. Good for 10 minutes and once.
+ */
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    state: text().primaryKey(),
+    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    platform: text().notNull(),
+    accountId: uuid().references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    redirectUri: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: now(),
+  },
+  (t) => [index('oauth_states_expiry_idx').on(t.expiresAt)],
 );

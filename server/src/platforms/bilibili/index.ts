@@ -29,6 +29,7 @@ export const bilibiliPlatform: PlatformModule = {
   platform: PLATFORM,
   route: (a) => (a.scopes.includes('ARC_BASE') ? 'api' : 'manual'),
   capabilities: (a) => [...new Set(BILIBILI_SCOPES.filter((s) => a.scopes.includes(s.scope)).map((s) => s.gives))],
+  oauthScopes: BILIBILI_SCOPES,
   oauth: (hosts) => bilibiliOAuth(hosts),
   deliveries: ['publish'],
   // The docs publish no numeric daily quotas, only the rate-limit codes (127009, 127306).

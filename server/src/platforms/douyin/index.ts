@@ -4,7 +4,7 @@ import type { AdapterContext, PlatformModule } from '../registry';
 import { DouyinClient } from './client';
 import { PLATFORM } from './errors';
 import { douyinHandoff } from './handoff';
-import { COMMENT_SCOPE, douyinOAuth, PUBLISH_SCOPE } from './oauth';
+import { COMMENT_SCOPE, DOUYIN_SCOPES, douyinOAuth, PUBLISH_SCOPE } from './oauth';
 import { douyinAdapter } from './publisher';
 
 export const clientOf = (ctx: AdapterContext): DouyinClient => {
@@ -29,6 +29,7 @@ export const douyinPlatform: PlatformModule = {
   platform: PLATFORM,
   route: ({ scopes }) => (scopes.includes(PUBLISH_SCOPE) ? 'api' : 'handoff'),
   capabilities,
+  oauthScopes: DOUYIN_SCOPES,
   oauth: (hosts) => douyinOAuth({ baseUrl: hosts.baseUrls.douyin, timeoutMs: hosts.timeoutMs }),
   deliveries: ['publish'],
   // No per-day call quota is documented per API (only QPS per API and 28003017 when a quota is

@@ -22,6 +22,7 @@ export const kuaishouPlatform: PlatformModule = {
     const caps = new Set(KUAISHOU_SCOPES.filter((s) => a.scopes.includes(s.scope)).map((s) => s.gives));
     return [...caps];
   },
+  oauthScopes: KUAISHOU_SCOPES,
   oauth: (hosts) => kuaishouOAuth({ baseUrl: hosts.baseUrls.kuaishou, timeoutMs: hosts.timeoutMs }),
   deliveries: ['publish'],
   // The pages we read state no per-API daily quotas and no daily publishing limit for 内容管理

@@ -4,7 +4,7 @@ import type { QuotaRule } from '../adapter';
 import type { AdapterContext, PlatformModule } from '../registry';
 import { WeiboClient } from './client';
 import { PLATFORM } from './errors';
-import { weiboOAuth } from './oauth';
+import { WEIBO_SCOPES, weiboOAuth } from './oauth';
 import { weiboAdapter } from './publisher';
 
 /**
@@ -29,6 +29,7 @@ export const weiboPlatform: PlatformModule = {
   // Every authorised server app may call statuses/share (the ordinary write path) and read its own.
   route: () => 'api',
   capabilities: () => ['publish', 'comments', 'data'],
+  oauthScopes: WEIBO_SCOPES,
   oauth: weiboOAuth,
   deliveries: ['publish'],
   quotas: WEIBO_DAILY_LIMITS,

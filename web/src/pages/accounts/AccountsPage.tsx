@@ -1,7 +1,8 @@
-import { ApiOutlined, CloudSyncOutlined, DeleteOutlined, EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { ApiOutlined, CloudSyncOutlined, DeleteOutlined, EditOutlined, KeyOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, localMessage } from '../../api';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
@@ -11,8 +12,10 @@ import { useListParams } from '../../components/useListParams';
 import { PLATFORMS } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
-import type { Account, Paged, TestConnectionResult } from '../../types';
+import type { Account, OAuthPlatform, Paged, TestConnectionResult } from '../../types';
 import { AccountForm } from './AccountForm';
+import { ConnectAccount, useConnect } from './ConnectAccount';
+import { GrantCell } from './GrantCell';
 import { CredentialsModal } from './CredentialsModal';
 import { PlatformDrawer } from './PlatformDrawer';
 
@@ -27,6 +30,22 @@ export default function AccountsPage() {
   const [editing, setEditing] = useState<Account | null | undefined>(undefined);
   const [credsFor, setCredsFor] = useState<Account | null>(null);
   const [linkFor, setLinkFor] = useState<Account | null>(null);
+  const reconnect = useConnect();
+  // Back from the platform's authorize page (the callback's marker): say so once, then drop it.
+  const [search, setSearch] = useSearchParams();
+  const connected = search.get('connected');
+  useEffect(() => {
+    if (!connected) return;
+    message.success(t('accounts.connected'));
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete('connected');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [connected, message, setSearch, t]);
 
   const q = useQuery({
     queryKey: ['accounts', 'list', lp.filters, lp.page, lp.pageSize],
@@ -69,9 +88,12 @@ export default function AccountsPage() {
         title={t('nav.accounts')}
         extra={
           manage && (
-            <Button type="primary" icon={<PlusOutlined />} data-testid="account-create" onClick={() => setEditing(null)}>
-              {t('accounts.create')}
-            </Button>
+            <Space>
+              <ConnectAccount />
+              <Button type="primary" icon={<PlusOutlined />} data-testid="account-create" onClick={() => setEditing(null)}>
+                {t('accounts.create')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -98,7 +120,7 @@ export default function AccountsPage() {
         loading={q.isFetching}
         dataSource={q.data?.items}
         pagination={lp.pagination(q.data?.total)}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1340 }}
         locale={{ emptyText: <Empty description={t('accounts.empty')} /> }}
         columns={[
           {
@@ -114,6 +136,7 @@ export default function AccountsPage() {
               </Space>
             ),
           },
+          { title: t('accounts.grant'), width: 240, render: (_, a) => <GrantCell account={a} /> },
           {
             title: t('accounts.entity'),
             render: (_, a) => (a.entityName ? `${a.entityName}（${t(`entityType.${a.entityType}`)}）` : t(`entityType.${a.entityType}`)),
@@ -158,27 +181,39 @@ export default function AccountsPage() {
                 )}
                 {manage && (
                   <>
-                <Tooltip title={t('common.edit')}>
-                  <Button type="text" icon={<EditOutlined />} onClick={() => setEditing(a)} />
-                </Tooltip>
-                <Tooltip title={t('accounts.credentials')}>
-                  <Button type="text" icon={<KeyOutlined />} data-testid="account-credentials" onClick={() => setCredsFor(a)} />
-                </Tooltip>
-                <Tooltip title={t('accounts.testConnection')}>
-                  <Button
-                    type="text"
-                    icon={<ApiOutlined />}
-                    data-testid="account-test"
-                    disabled={!a.hasCredentials}
-                    loading={test.isPending && test.variables?.id === a.id}
-                    onClick={() => test.mutate(a)}
-                  />
-                </Tooltip>
-                <Popconfirm title={t('accounts.archiveConfirm', { name: a.name })} onConfirm={() => archive.mutate(a)}>
-                  <Tooltip title={t('accounts.archive')}>
-                    <Button type="text" danger icon={<DeleteOutlined />} />
-                  </Tooltip>
-                </Popconfirm>
+                    <Tooltip title={t('common.edit')}>
+                      <Button type="text" icon={<EditOutlined />} onClick={() => setEditing(a)} />
+                    </Tooltip>
+                    {a.connect === 'oauth' ? (
+                      <Tooltip title={t('accounts.reconnect')}>
+                        <Button
+                          type="text"
+                          icon={<SyncOutlined />}
+                          data-testid="account-reconnect"
+                          loading={reconnect.isPending && reconnect.variables?.accountId === a.id}
+                          onClick={() => reconnect.mutate({ platform: a.platform as OAuthPlatform, accountId: a.id })}
+                        />
+                      </Tooltip>
+                    ) : (
+                      <Tooltip title={t('accounts.credentials')}>
+                        <Button type="text" icon={<KeyOutlined />} data-testid="account-credentials" onClick={() => setCredsFor(a)} />
+                      </Tooltip>
+                    )}
+                    <Tooltip title={t('accounts.testConnection')}>
+                      <Button
+                        type="text"
+                        icon={<ApiOutlined />}
+                        data-testid="account-test"
+                        disabled={!a.hasCredentials}
+                        loading={test.isPending && test.variables?.id === a.id}
+                        onClick={() => test.mutate(a)}
+                      />
+                    </Tooltip>
+                    <Popconfirm title={t('accounts.archiveConfirm', { name: a.name })} onConfirm={() => archive.mutate(a)}>
+                      <Tooltip title={t('accounts.archive')}>
+                        <Button type="text" danger icon={<DeleteOutlined />} />
+                      </Tooltip>
+                    </Popconfirm>
                   </>
                 )}
               </Space>
