@@ -100,10 +100,10 @@ function input(over: { text?: string; topics?: string[]; images?: MediaRef[]; cl
 }
 const kindOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PlatformError ? `${e.kind}:${e.code}` : e instanceof NotSentError ? 'not_sent' : String(e)));
 
-test('prepare writes the exact status (topics as #话题# at the end) and its sha256; submit sends it as a form and settles from the documented Status', async () => {
+test('prepare writes the exact status (the text alone: statuses/share forbids #话题词#, so topics are not added) and its sha256; submit sends it as a form and settles from the documented Status', async () => {
   const a = weiboAdapter(client(access().g), APP);
   const p = await a.prepare(input({ topics: ['新品', '#上新'] }), { coverRemoteId: null });
-  const status = '新品上市 https://www.example.com/p/1 #新品# #上新#';
+  const status = '新品上市 https://www.example.com/p/1';
   assert.equal(JSON.parse(p.draftRemoteId).status, status);
   assert.equal(p.fingerprint, createHash('sha256').update(status).digest('hex'));
   seen.length = 0;

@@ -37,7 +37,7 @@ export async function weiboDraft(input: PublishInput, app: OAuthApp | null): Pro
   const domain = app?.settings.safeDomain?.trim();
   if (!domain) throw localInvalid('微博应用未设置安全域名（safeDomain），无法发布', "the workspace's Weibo app has no safe domain (safeDomain) set; Weibo refuses posts without a link to it");
   if (!input.clientIp) throw localInvalid('缺少发布者的真实 IP（rip），微博要求提供', "the scheduling member's IP address (Weibo's rip) is missing; Weibo requires it");
-  const status = composeStatus(input.variant.text, input.variant.topics);
+  const status = composeStatus(input.variant.text);
   if (!linksToDomain(status, domain)) throw localInvalid(`微博正文必须包含安全域名 ${domain} 的链接`, `the status must contain a link on the app's safe domain ${domain}`);
   const len = weiboLength(status);
   if (len > STATUS_MAX) throw localInvalid(`微博正文（含话题）按微博计数为 ${len} 字，超过 ${STATUS_MAX} 字`, `the status with its topics counts ${len} characters the Weibo way, over ${STATUS_MAX}`);

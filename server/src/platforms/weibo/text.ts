@@ -22,10 +22,13 @@ export function weiboLength(text: string): number {
   return Math.ceil(half / 2);
 }
 
-/** variant.text, then the topics in Weibo's double-hash form (#话题#), at the end. */
-export function composeStatus(text: string, topics: string[]): string {
-  const tags = topics.map((t) => t.trim().replace(/#/g, '')).filter(Boolean).map((t) => `#${t}#`);
-  return [text.trim(), tags.join(' ')].filter(Boolean).join(' ');
+/**
+ * The status as sent: the variant's text alone. statuses/share's doc (open.weibo.com/wiki/2/statuses/share:
+ * 文本中不能包含"#话题词#") forbids topics in the text, so none are added; the editor refuses a text
+ * holding one (contract/platforms.ts `noInlineTopics`) and offers no topics field for Weibo.
+ */
+export function composeStatus(text: string): string {
+  return text.trim();
 }
 
 /** Whether the text links to the bound safe domain (the domain itself or a subdomain of it). */
