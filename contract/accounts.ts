@@ -4,7 +4,9 @@ import { Day, Id, IsoDate, patch, text } from './common';
 export const Platform = z.enum(['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels', 'toutiao', 'custom']);
 export const EntityType = z.enum(['company', 'personal', 'government', 'media', 'other']);
 export const Verification = z.enum(['verified', 'unverified', 'pending', 'expired']);
-export const AccountType = z.enum(['subscription', 'service']);
+/** WeChat: 订阅号 / 服务号; Bilibili: 正式会员 (formal, no daily cap of five submissions) or not (regular). */
+export const AccountType = z.enum(['subscription', 'service', 'formal', 'regular']);
+
 
 const AccountFields = {
   name: text().trim().min(1, { error: '名称不能为空 / name must not be empty' }).max(100),

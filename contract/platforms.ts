@@ -9,6 +9,12 @@
 
 export type PlatformId = 'wechat_oa' | 'weibo' | 'douyin' | 'bilibili' | 'kuaishou' | 'xiaohongshu' | 'zhihu' | 'channels' | 'toutiao' | 'custom';
 
+/** The account types each platform has (WeChat 订阅号/服务号; Bilibili 正式会员 or not); other platforms have none. */
+export const ACCOUNT_TYPES_OF: Partial<Record<PlatformId, readonly ('subscription' | 'service' | 'formal' | 'regular')[]>> = {
+  wechat_oa: ['subscription', 'service'],
+  bilibili: ['formal', 'regular'],
+};
+
 /** The shape of a platform's post (which form the editor shows). */
 export type VariantKind = 'article' | 'status' | 'video' | 'note' | 'zhihu' | 'channels' | 'custom';
 

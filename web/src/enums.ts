@@ -8,7 +8,7 @@ const check = <T extends true>(_: T) => undefined;
 export const PLATFORMS = ['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou', 'xiaohongshu', 'zhihu', 'channels', 'toutiao', 'custom'] as const satisfies readonly Platform[];
 export const ENTITY_TYPES = ['company', 'personal', 'government', 'media', 'other'] as const satisfies readonly EntityType[];
 export const VERIFICATIONS = ['verified', 'unverified', 'pending', 'expired'] as const satisfies readonly Verification[];
-export const ACCOUNT_TYPES = ['subscription', 'service'] as const satisfies readonly AccountType[];
+export const ACCOUNT_TYPES = ['subscription', 'service', 'formal', 'regular'] as const satisfies readonly AccountType[];
 export const HEALTH_ISSUES = [
   'no_credentials',
   'connection_failed',

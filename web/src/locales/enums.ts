@@ -25,6 +25,8 @@ export const enums: Dict = {
 
   'accountType.subscription': ['订阅号', 'Subscription'],
   'accountType.service': ['服务号', 'Service'],
+  'accountType.formal': ['正式会员', 'Formal member'],
+  'accountType.regular': ['非正式会员（每天最多投稿 5 个）', 'Not a formal member (5 submissions a day)'],
 
   'issue.no_credentials': ['未配置凭据', 'No credentials'],
   'issue.connection_failed': ['连接失败', 'Connection failed'],

@@ -61,3 +61,22 @@ test('health: missing credentials, verification expiring, and an account gone qu
   assert.equal(mine.verificationExpiresInDays, 10);
   assert.equal(mine.lastPublishedAt, null);
 });
+
+test("an account type must be one of its platform's: a Bilibili member is formal or not, WeChat 订阅号/服务号, others none", async () => {
+  const team = await workspaceWithTeam(e);
+  const post = (payload: object) => as(e, team.manager)({ method: 'POST', url: '/api/v1/accounts', payload });
+  const bili = await post({ platform: 'bilibili', name: 'UP主', accountType: 'formal' });
+  assert.equal(bili.statusCode, 201, bili.body);
+  assert.equal(bili.json().accountType, 'formal');
+  const wrong = await post({ platform: 'bilibili', name: 'UP主二', accountType: 'service' });
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.json().error.message, /该平台的账号类型只能是 formal、regular \/ The account type on this platform must be one of formal, regular/);
+  const none = await post({ platform: 'weibo', name: '微博', accountType: 'formal' });
+  assert.equal(none.statusCode, 400);
+  assert.match(none.json().error.message, /该平台没有账号类型/);
+  // Changing it later is checked against the account's platform too.
+  const patched = await as(e, team.manager)({ method: 'PATCH', url: `/api/v1/accounts/${bili.json().id}`, payload: { accountType: 'subscription' } });
+  assert.equal(patched.statusCode, 400);
+  const ok = await as(e, team.manager)({ method: 'PATCH', url: `/api/v1/accounts/${bili.json().id}`, payload: { accountType: 'regular' } });
+  assert.equal(ok.json().accountType, 'regular');
+});

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateAccountBody, CredentialsBody, UpdateAccountBody } from '../../../../contract/accounts';
+import { ACCOUNT_TYPES_OF } from '../../../../contract/platforms';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
@@ -45,8 +46,24 @@ export async function get(deps: Deps, actor: Actor, id: string) {
   return repo.accountView(row, (await repo.operatorsOf(deps.db, [id])).get(id) ?? []);
 }
 
+/** A platform's own account types only (a Bilibili member is formal or not; WeChat 订阅号/服务号). */
+function assertAccountType(platform: string, type: string | null | undefined) {
+  if (type == null) return;
+  const allowed: readonly string[] = ACCOUNT_TYPES_OF[platform as keyof typeof ACCOUNT_TYPES_OF] ?? [];
+  if (!allowed.includes(type)) {
+    throw new AppError(
+      'validation_failed',
+      allowed.length
+        ? { zh: `该平台的账号类型只能是 ${allowed.join('、')}`, en: `The account type on this platform must be one of ${allowed.join(', ')}` }
+        : { zh: '该平台没有账号类型，请留空', en: 'This platform has no account types; leave it empty' },
+      [{ path: 'accountType', message: 'not a type of this platform' }],
+    );
+  }
+}
+
 export async function create(deps: Deps, actor: Actor, body: z.infer<typeof CreateAccountBody>) {
   assertCan(actor.role, 'accounts.manage');
+  assertAccountType(body.platform, body.accountType);
   const { operatorIds, ...fields } = body;
   return deps.db.transaction(async (tx) => {
     await assertMembers(tx, actor.workspaceId, operatorIds);
@@ -67,6 +84,7 @@ export async function update(deps: Deps, actor: Actor, id: string, body: z.infer
   return deps.db.transaction(async (tx) => {
     const before = await repo.findAccount(tx, actor.workspaceId, id);
     if (!before) throw notFound(ACCOUNT);
+    assertAccountType(before.platform, fields.accountType);
     await assertMembers(tx, actor.workspaceId, operatorIds);
     const oldOps = (await repo.operatorsOf(tx, [id])).get(id) ?? [];
     const [row] = Object.keys(fields).length

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/formErrors';
 import { memberOptions, useMembers } from '../../components/lookups';
+import { ACCOUNT_TYPES_OF, type PlatformId } from '../../../../contract/platforms';
 import { ACCOUNT_TYPES, ENTITY_TYPES, PLATFORMS, VERIFICATIONS } from '../../enums';
 import type { Account, CreateAccountBody } from '../../types';
 
@@ -122,8 +123,8 @@ export function AccountForm({ account, open, onClose }: { account: Account | nul
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="accountType" label={t('accounts.accountType')} hidden={platform !== 'wechat_oa'}>
-          <Select allowClear options={opt(ACCOUNT_TYPES, 'accountType')} />
+        <Form.Item name="accountType" label={t('accounts.accountType')} hidden={!ACCOUNT_TYPES_OF[platform as PlatformId]}>
+          <Select allowClear options={opt(ACCOUNT_TYPES.filter((x) => ACCOUNT_TYPES_OF[platform as PlatformId]?.includes(x)), 'accountType')} />
         </Form.Item>
         <Row gutter={12}>
           <Col span={12}>
