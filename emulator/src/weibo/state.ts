@@ -124,7 +124,8 @@ export function weiboDate(ms: number): string {
 export function takeFault(s: WeiboState, path: string, appkey: string | null): Fault | undefined {
   for (let i = 0; i < s.faults.length; i++) {
     const f = s.faults[i];
-    if (f.path !== '*' && f.path !== path) continue;
+    // "*" is every API call; an answer after the post was stored ("…#after") is only what a rule names.
+    if (f.path !== path && (f.path !== '*' || path.endsWith('#after'))) continue;
     if (f.appkey !== undefined && f.appkey !== appkey) continue;
     if (f.probability !== undefined) {
       if (Math.random() < f.probability) return f;

@@ -1,6 +1,6 @@
-// HTTP for platform JSON calls over kept-alive connections with node:http. The global fetch
-// (undici and web streams) costs about three times the CPU per call, which decides how many
-// posts a worker can send in the due minute. Multipart uploads still go through fetch.
+// HTTP for platform calls over kept-alive connections with node:http. The global fetch (undici and
+// web streams) costs about three times the CPU per call, which decides how many posts a worker can
+// send in the due minute. Multipart bodies are encoded here and go over the same connections.
 import http from 'node:http';
 import https from 'node:https';
 
@@ -50,12 +50,21 @@ export function fetchRequester(f: typeof fetch): Requester {
   };
 }
 
-const viaFetch = fetchRequester((...a) => globalThis.fetch(...a));
+/**
+ * node:http; errors carry node's codes (ECONNREFUSED …) and a timeout rejects with the signal's reason.
+ * A multipart body is encoded first (boundary and all), so that it waits for one of the host's
+ * bounded connections and calls its beforeSend only once that connection is ready, like every
+ * other call. (Through fetch, a publish's beforeSend ran before any connection existed: a burst
+ * took all its fences at once and then queued hundreds of uploads behind their own timeouts.)
+ */
+export const keepAliveRequester: Requester = async (url, init) => {
+  if (typeof init.body === 'string') return exchange(url, init, init.body, init.headers ?? {});
+  const encoded = new Response(init.body);
+  const bytes = Buffer.from(await encoded.arrayBuffer());
+  return exchange(url, init, bytes, { ...init.headers, 'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data' });
+};
 
-/** node:http for string bodies; errors carry node's codes (ECONNREFUSED …) and a timeout rejects with the signal's reason. */
-export const keepAliveRequester: Requester = (url, init) => {
-  if (typeof init.body !== 'string') return viaFetch(url, init);
-  const body = init.body;
+function exchange(url: string, init: WireInit, body: string | Buffer, headers: Record<string, string>): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const mod = u.protocol === 'https:' ? https : http;
@@ -64,9 +73,7 @@ export const keepAliveRequester: Requester = (url, init) => {
     if (init.signal.aborted) return reject(init.signal.reason);
     const req = mod.request(
       u,
-      init.method === 'GET'
-        ? { method: 'GET', agent, headers: init.headers }
-        : { method: 'POST', agent, headers: { ...init.headers, 'content-length': Buffer.byteLength(body) } },
+      init.method === 'GET' ? { method: 'GET', agent, headers } : { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -124,7 +131,7 @@ export const keepAliveRequester: Requester = (url, init) => {
       else go();
     });
   });
-};
+}
 
 /**
  * The request was not written: its beforeSend said no, or failed (then `cause` is its error).

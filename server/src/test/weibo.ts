@@ -11,7 +11,7 @@ export const SAFE_DOMAIN = 'example.com';
 export const CLIENT_IP = '203.0.113.10';
 
 /** A status text for planBurst's `variant`: the title plus a link on the safe domain. */
-export const weiboVariant = (title: string) => ({ text: `${title} https://www.${SAFE_DOMAIN}/p/${encodeURIComponent(title)}`, topics: ['媒运'] });
+export const weiboVariant = (title: string) => ({ text: `${title} https://www.${SAFE_DOMAIN}/p/${encodeURIComponent(title)}` });
 
 let seq = 0;
 export async function weiboWorkspace(e: PubEnv, n: number, opts: { expiresIn?: number } = {}) {

@@ -39,7 +39,10 @@ export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
     const api = publisherOf(t).pollApi(deliveryOf(t));
     const meter = meterFor(deps, t.account);
     const key = `${t.account.id}|${api}`;
-    const reserve = t.pub.pollCount === 0 ? 0 : Math.ceil(meter.limit(api) * RESERVE_SHARE);
+    // No documented quota (an unlimited API) keeps no reserve: a tenth of Infinity used to defer
+    // every poll after the first to the next day.
+    const limit = meter.limit(api);
+    const reserve = t.pub.pollCount === 0 || !Number.isFinite(limit) ? 0 : Math.ceil(limit * RESERVE_SHARE);
     const left = budget.get(key) ?? meter.remaining(api, 0);
     if (left - reserve >= 1) {
       budget.set(key, left - 1);
@@ -97,7 +100,12 @@ export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
       await tx
         .update(publications)
         .set({ pollCount: sql`${publications.pollCount} + 1` })
-        .where(inArray(publications.id, again.map((t) => t.pub.id)));
+        .where(
+          inArray(
+            publications.id,
+            again.map((t) => t.pub.id),
+          ),
+        );
     }
     for (const [delay, group] of byDelay) await queuePoll(deps, group, tx, delay);
     if (deferred.length) {
@@ -105,7 +113,15 @@ export async function runPollBatch(deps: Deps, ids: string[]): Promise<void> {
       await tx
         .update(publications)
         .set({ stateReason: QUOTA_SPENT })
-        .where(and(inArray(publications.id, deferred.map((t) => t.pub.id)), eq(publications.state, 'submitted')));
+        .where(
+          and(
+            inArray(
+              publications.id,
+              deferred.map((t) => t.pub.id),
+            ),
+            eq(publications.state, 'submitted'),
+          ),
+        );
       await queuePoll(
         deps,
         deferred.map((t) => t.pub.id),
@@ -131,7 +147,16 @@ export async function recordPushedResults(deps: Deps, accountId: string, results
   const rows = await deps.db
     .select({ id: publications.id })
     .from(publications)
-    .where(and(eq(publications.accountId, accountId), eq(publications.state, 'submitted'), inArray(publications.publishId, final.map((r) => r.remoteId))));
+    .where(
+      and(
+        eq(publications.accountId, accountId),
+        eq(publications.state, 'submitted'),
+        inArray(
+          publications.publishId,
+          final.map((r) => r.remoteId),
+        ),
+      ),
+    );
   const ids = rows.map((r) => r.id);
   if (!ids.length) return 0;
   const targets = await loadTargets(deps.db, ids);

@@ -89,8 +89,9 @@ export class DouyinClient {
     const uploadId = str(init.upload_id);
     const parts = Math.max(1, Math.ceil(data.length / PART_SIZE));
     for (let i = 0; i < parts; i++) {
-      // The last part takes the rest, so that no part is below the 5 MB minimum except a lone one.
-      const end = i === parts - 1 ? data.length : (i + 1) * PART_SIZE;
+      // Parts of 20 MB, the last holding the remainder ("单个分片建议20MB，最小5MB"; whether the
+      // last part is exempt from the minimum is UNVERIFIED: the emulator assumes it is).
+      const end = Math.min(data.length, (i + 1) * PART_SIZE);
       const chunk = data.subarray(i * PART_SIZE, end);
       await this.call(`${V1}/upload_video_part/`, {
         query: { upload_id: uploadId, part_number: String(i + 1) },

@@ -7,7 +7,11 @@ export const PLATFORM = 'douyin';
 /** Access token expired (new, old and OAuth codes): refresh once, then 'auth'. */
 export const TOKEN_EXPIRED: ReadonlySet<number> = new Set([28001008, 2190008, 10008]);
 const BUSY = new Set([28001005, 2100004]);
-const PERMISSION = new Set([28001012, 2190004, 2100007, 28001015, 28001052, 10004]);
+/**
+ * 28001056 "该能力API已下线,不再支持调用": the API was withdrawn (a live video_list answer quoted on
+ * developer.open-douyin.com/forum/question/post/67e69d43d07789b36c2c8553); repeating it cannot help.
+ */
+const PERMISSION = new Set([28001012, 2190004, 2100007, 28001015, 28001052, 28001056, 10004]);
 const INVALID = new Set([28001007, 2100005]);
 const AUTH = new Set([2190002, 28001003, 10010, 10020, 10005]);
 

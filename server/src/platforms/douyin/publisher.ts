@@ -51,7 +51,10 @@ export async function findByCaption(
     for (const v of r.list) {
       if (v.createTime < sinceSec || q.exclude.includes(v.itemId)) continue;
       const hit = (q.shareId && v.shareId === q.shareId) || captionFingerprint(v.title) === q.fingerprint;
-      if (hit) return { found: true, remoteId: v.itemId, articleId: v.itemId, url: v.shareUrl || null };
+      if (!hit) continue;
+      // Still 审核中 (or already turned down): the status poll (video_data) decides, never "published" at once.
+      const inReview = statusOf(v).state !== 'published';
+      return { found: true, remoteId: v.itemId, articleId: v.itemId, url: v.shareUrl || null, ...(inReview ? { inReview } : {}) };
     }
     const oldest = r.list.at(-1);
     if (!r.hasMore || (oldest && oldest.createTime < sinceSec)) break;

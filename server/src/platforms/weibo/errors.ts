@@ -20,11 +20,14 @@ const BUSY_CODES: ReadonlySet<number> = new Set([10001, 10002, 10009]);
 const PERMISSION_CODES: ReadonlySet<number> = new Set([21321, 10014]);
 
 /**
- * How long to wait after a rate-limit answer. Weibo's answer carries no Retry-After; its limits
- * are hourly windows (rate_limit_status limit_time_unit HOURS) and 20016 is a short "too fast".
- * These are guesses (UNVERIFIED): 60 s for 20016, 10 min for the hourly limits.
+ * How long to wait after a rate-limit or busy answer. Weibo's answer carries no Retry-After; its
+ * limits are hourly windows (rate_limit_status limit_time_unit HOURS) and 20016 is a short "too
+ * fast". These are guesses (UNVERIFIED): 60 s for 20016, 10 min for the hourly limits. A busy
+ * answer (10001 system error …) is a passing blip, worth a quick repeat: waiting out an hourly
+ * window for it held a due post back by ten minutes.
  */
 export function retryAfterFor(code: number): number {
+  if (BUSY_CODES.has(code)) return 1_000;
   return code === 20016 ? 60_000 : 600_000;
 }
 

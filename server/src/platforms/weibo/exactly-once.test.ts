@@ -13,7 +13,7 @@ const pubOf = async (id: string) =>
 const notPublished = async (ws: string) =>
   JSON.stringify((await e.deps.db.execute(sql`select state, state_reason, last_error_code from publications where workspace_id = ${ws} and state <> 'published' limit 5`)).rows);
 
-test('500 posts due now across 10 Weibo accounts: each published exactly once, with its weibo.com link', { todo: 'open: at 500 (and 200 with faults) some share calls time out at 3000 ms (multipart through fetch) and their publications stay in dispatching while reconciling; not yet diagnosed' }, async () => {
+test('500 posts due now across 10 Weibo accounts: each published exactly once, with its weibo.com link', async () => {
   const ws = await weiboWorkspace(e, 10);
   const ids = await planBurst(e, ws, 500, new Date(), { prefix: 'wb500', ...burst });
   await waitFor('all published', () => stateCounts(e, ws.team.workspaceId), (c) => c.published === 500, 120_000).catch(async (err) => {
@@ -28,13 +28,12 @@ test('500 posts due now across 10 Weibo accounts: each published exactly once, w
   assert.equal(p.article_url, `https://weibo.com/${s?.uid}/${s?.idstr}`);
 });
 
-/** The exact status text the adapter sends for a planned title (topics at the end, #话题#). */
+/** The exact status text the adapter sends for a planned title: the variant's text alone (no #话题#). */
 function weiboStatus(title: string): string {
-  const v = weiboVariant(title);
-  return `${v.text} ${v.topics.map((t) => `#${t}#`).join(' ')}`;
+  return weiboVariant(title).text;
 }
 
-test('20 % "system busy" and some answers lost after the post was stored: exactly once, none missing', { todo: 'open: at 500 (and 200 with faults) some share calls time out at 3000 ms (multipart through fetch) and their publications stay in dispatching while reconciling; not yet diagnosed' }, async () => {
+test('20 % "system busy" and some answers lost after the post was stored: exactly once, none missing', async () => {
   const ws = await weiboWorkspace(e, 5);
   await e.control('POST', '/weibo/faults', { path: '/2/statuses/share.json', appkey: ws.appkey, mode: 'drop_after_accept', probability: 0.05 });
   await e.control('POST', '/weibo/faults', { path: '/2/statuses/share.json#after', appkey: ws.appkey, mode: 'errcode', error_code: 20032, probability: 0.05 });

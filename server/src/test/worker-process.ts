@@ -1,0 +1,55 @@
+// The publishing worker as a real separate process (`main.ts worker`) against a test environment's
+// database, media folder and emulator, so a test can kill it without warning (SIGKILL) mid-burst and
+// start another. Every process started is killed when the test file ends.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { after } from 'node:test';
+import type { PubEnv } from './publishing';
+
+/** The test environment's platform hosts (the emulator's), passed on to the worker process. */
+const HOSTS = [
+  'MEIYUN_WECHAT_API_BASE',
+  'MEIYUN_WEIBO_API_BASE',
+  'MEIYUN_DOUYIN_API_BASE',
+  'MEIYUN_KUAISHOU_API_BASE',
+  'MEIYUN_BILIBILI_API_BASE',
+  'MEIYUN_BILIBILI_UPLOAD_BASE',
+  'MEIYUN_BILIBILI_AUTH_BASE',
+  'MEIYUN_BILIBILI_AUTHORIZE_BASE',
+] as const;
+
+export function workerProcesses(e: PubEnv, env: Record<string, string> = {}) {
+  const children: ChildProcess[] = [];
+  after(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+  return {
+    start(): ChildProcess {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'worker'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: e.deps.config.DATABASE_URL,
+          MEIYUN_DATA_DIR: e.dataDir,
+          // The key of the test environment's SecretBox (server/src/test/app.ts): 32 bytes of 7.
+          MEIYUN_SECRET_KEY: '07'.repeat(32),
+          ...Object.fromEntries(HOSTS.map((k) => [k, e.deps.config[k]])),
+          MEIYUN_DISPATCH_INTERVAL_MS: '200',
+          MEIYUN_JOB_EXPIRE_SECONDS: '30',
+          MEIYUN_JOB_MAINTENANCE_SECONDS: '1',
+          MEIYUN_PLATFORM_TIMEOUT_MS: '2000',
+          LOG_LEVEL: 'fatal',
+          ...env,
+        },
+        stdio: 'ignore',
+      });
+      children.push(child);
+      return child;
+    },
+    /** SIGKILL: no shutdown hook runs, in-flight requests and jobs are cut where they are. */
+    async kill(child: ChildProcess): Promise<void> {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
