@@ -3,7 +3,8 @@ import { Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Media } from '../../../types';
-import { formatSize, MediaPicker } from '../MediaPicker';
+import { formatSize } from '../mediaFacts';
+import { MediaPicker } from '../MediaPicker';
 
 const thumb = { width: 96, height: 96, objectFit: 'cover' as const, borderRadius: 6, border: '1px solid #f0f0f0' };
 
