@@ -79,6 +79,8 @@ export const content: Dict = {
   'media.upload': ['上传图片', 'Upload'],
   'media.uploaded': ['已上传 {{name}}', 'Uploaded {{name}}'],
   'media.empty': ['素材库是空的，先上传一张图片', 'The library is empty: upload an image'],
+  'media.uploadAny': ['上传图片或视频', 'Upload images or videos'],
+  'media.emptyAny': ['素材库是空的，先上传图片或视频', 'The library is empty: upload an image or a video'],
   'media.state.starting': ['准备上传', 'Starting'],
   'media.state.uploading': ['上传中', 'Uploading'],
   'media.state.paused': ['已暂停', 'Paused'],

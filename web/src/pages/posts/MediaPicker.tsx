@@ -48,7 +48,7 @@ export function MediaPicker({
           }}
         >
           <Button icon={<UploadOutlined />} loading={uploads.busy} data-testid="media-upload" style={{ marginBottom: 12 }}>
-            {t('media.upload')}
+            {t(imagesOnly ? 'media.upload' : 'media.uploadAny')}
           </Button>
         </Upload>
       )}
@@ -56,7 +56,7 @@ export function MediaPicker({
       <ErrorAlert error={q.error} />
       <Spin spinning={q.isFetching}>
         {q.data && q.data.items.length === 0 ? (
-          <Empty description={t('media.empty')} />
+          <Empty description={t(imagesOnly ? 'media.empty' : 'media.emptyAny')} />
         ) : (
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))', gap: 12, minHeight: 120 }}>
             {q.data?.items.map((m) => {

@@ -76,7 +76,7 @@ export function UploadList({ items, onDismiss }: { items: Item[]; onDismiss: (ke
         const percent = p.size ? Math.floor((p.sent / p.size) * 100) : 0;
         const status = p.state === 'failed' ? 'exception' : p.state === 'done' ? 'success' : p.state === 'paused' ? 'normal' : 'active';
         return (
-          <div key={key} data-testid="upload-item" data-state={p.state}>
+          <div key={key} data-testid="upload-item" data-state={p.state} data-sent={p.sent}>
             <Flex justify="space-between" align="center" gap={8}>
               <Typography.Text ellipsis style={{ maxWidth: 360 }} title={p.name}>
                 {p.name}
