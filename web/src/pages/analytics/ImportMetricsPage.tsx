@@ -58,21 +58,22 @@ export default function ImportMetricsPage() {
         }
       />
       {!file && (
-        <Upload.Dragger
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          showUploadList={false}
-          beforeUpload={(f) => {
-            choose(f);
-            return false;
-          }}
-          data-testid="import-drop"
-        >
-          <p className="ant-upload-drag-icon">
-            <InboxOutlined />
-          </p>
-          <p className="ant-upload-text">{t('import.drop')}</p>
-          <p className="ant-upload-hint">{t('import.dropHint')}</p>
-        </Upload.Dragger>
+        <div data-testid="import-drop">
+          <Upload.Dragger
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              choose(f);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('import.drop')}</p>
+            <p className="ant-upload-hint">{t('import.dropHint')}</p>
+          </Upload.Dragger>
+        </div>
       )}
       <ErrorAlert error={preview.error ?? commit.error} />
       {file && (preview.isPending || p) && (
@@ -129,7 +130,6 @@ export default function ImportMetricsPage() {
                 pagination={rows.length > 50 ? { pageSize: 50 } : false}
                 scroll={{ x: 1100 }}
                 data-testid="import-rows"
-                rowClassName={(r) => (r.errors.length ? 'import-row-bad' : '')}
                 onRow={(r) => ({ style: r.errors.length ? { background: '#fff2f0' } : undefined })}
                 columns={[
                   { title: t('import.line'), dataIndex: 'line', width: 64, fixed: 'left' },
@@ -152,13 +152,6 @@ export default function ImportMetricsPage() {
                       ),
                   },
                   { title: t('metrics.day'), key: 'day', width: 108, render: (_, r) => r.day ?? '—' },
-                  ...METRIC_FIELDS.map((f) => ({
-                    title: t(`metrics.${f}`),
-                    key: f,
-                    align: 'right' as const,
-                    width: 90,
-                    render: (_: unknown, r: MetricsImportRow) => formatFigure(r.values[f], i18n.language),
-                  })),
                   {
                     title: t('import.status'),
                     key: 'status',
@@ -176,6 +169,13 @@ export default function ImportMetricsPage() {
                         <Tag color={ACTION_COLOR[r.action]}>{t(`import.action.${r.action}`)}</Tag>
                       ) : null,
                   },
+                  ...METRIC_FIELDS.map((f) => ({
+                    title: t(`metrics.${f}`),
+                    key: f,
+                    align: 'right' as const,
+                    width: 90,
+                    render: (_: unknown, r: MetricsImportRow) => formatFigure(r.values[f], i18n.language),
+                  })),
                 ]}
               />
             </>
