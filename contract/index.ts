@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './analytics';
 export * from './common';
 export * from './content';
 export * from './identity';

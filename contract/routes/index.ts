@@ -2,6 +2,7 @@
 // entry (server/src/route.ts), contract/README.md's table is generated from it, and the tests
 // derive the role matrix and the bad-input walk from it. To add a route, see contract/README.md.
 import { accounts } from './accounts';
+import { analytics } from './analytics';
 import { content } from './content';
 import { health } from './health';
 import { identity } from './identity';
@@ -15,7 +16,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

@@ -26,6 +26,7 @@ const IncidentsPage = lazy(() => import('./pages/incidents/IncidentsPage'));
 const IncidentDetailPage = lazy(() => import('./pages/incidents/IncidentDetailPage'));
 const IncidentTemplatesPage = lazy(() => import('./pages/incidents/TemplatesPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
+const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -49,6 +50,7 @@ export function AppRoutes() {
             <Route path="review" element={<ReviewPage />} />
             <Route path="publications" element={<PublicationsPage />} />
             <Route path="publications/:id" element={<PublicationsPage />} />
+            <Route path="analytics/import" element={<ImportMetricsPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

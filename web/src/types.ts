@@ -79,3 +79,10 @@ export interface TestConnectionResult {
 export interface SetupState {
   needsOwner: boolean;
 }
+
+export type PostMetrics = z.infer<typeof C.PostMetrics>;
+export type PutMetricsBody = z.infer<typeof C.PutMetricsBody>;
+export type MetricField = (typeof C.METRIC_FIELDS)[number];
+export type MetricsImportRow = z.infer<typeof C.MetricsImportRow>;
+export type MetricsImportPreview = z.infer<typeof C.MetricsImportPreview>;
+export type MetricsImportResult = z.infer<typeof C.MetricsImportResult>;

@@ -83,6 +83,11 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/notifications/read-all',
   // Writers, or an operator of the account (any role): checked in publishing/manual.ts.
   'POST /api/v1/publications/:id/complete',
+  // Figures of a post: the same rule, checked in analytics/metrics.ts (row by row for an import).
+  'PUT /api/v1/publications/:id/metrics',
+  'DELETE /api/v1/publications/:id/metrics/:day',
+  'POST /api/v1/analytics/imports/preview',
+  'POST /api/v1/analytics/imports',
   // One's own security: password, sessions, two-factor.
   'POST /api/v1/me/password',
   'DELETE /api/v1/me/sessions/:id',

@@ -1,3 +1,4 @@
+import { analytics } from './analytics';
 import { common } from './common';
 import { content } from './content';
 import { editor } from './editor';
@@ -14,4 +15,4 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics];

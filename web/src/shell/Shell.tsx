@@ -6,6 +6,7 @@ import {
   FireOutlined,
   FileTextOutlined,
   HistoryOutlined,
+  ImportOutlined,
   BulbOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
@@ -33,6 +34,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/calendar', icon: <CalendarOutlined /> },
   { key: '/review', icon: <CheckSquareOutlined />, perm: 'content.review' },
   { key: '/publications', icon: <SendOutlined /> },
+  { key: '/analytics/import', icon: <ImportOutlined /> },
   { key: '/risk', icon: <SafetyCertificateOutlined /> },
   { key: '/alerts', icon: <AlertOutlined /> },
   { key: '/incidents', icon: <FireOutlined /> },
@@ -49,6 +51,7 @@ const NAV_LABEL: Record<string, string> = {
   '/calendar': 'nav.calendar',
   '/review': 'nav.review',
   '/publications': 'nav.publications',
+  '/analytics/import': 'nav.importMetrics',
   '/risk': 'nav.risk',
   '/alerts': 'nav.alerts',
   '/incidents': 'nav.incidents',
@@ -64,7 +67,11 @@ export function Shell() {
   const nav = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
-  const selected = `/${loc.pathname.split('/')[1] ?? ''}`;
+  // The longest menu entry the path is in: /posts/1 → /posts, /analytics/import → itself.
+  const selected =
+    NAV.map((n) => n.key)
+      .filter((k) => (k === '/' ? loc.pathname === '/' : loc.pathname === k || loc.pathname.startsWith(`${k}/`)))
+      .sort((a, b) => b.length - a.length)[0] ?? '';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -80,7 +87,7 @@ export function Shell() {
           items={NAV.filter((n) => !n.perm || can(n.perm)).map((n) => ({
             key: n.key,
             icon: n.icon,
-            label: <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1)}`}>{t(NAV_LABEL[n.key])}</span>,
+            label: <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1).replace('/', '-')}`}>{t(NAV_LABEL[n.key])}</span>,
           }))}
         />
       </Layout.Sider>

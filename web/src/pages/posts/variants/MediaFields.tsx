@@ -3,7 +3,8 @@ import { Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Media } from '../../../types';
-import { formatSize, MediaPicker } from '../MediaPicker';
+import { mediaFacts } from '../mediaFacts';
+import { MediaPicker } from '../MediaPicker';
 
 const thumb = { width: 96, height: 96, objectFit: 'cover' as const, borderRadius: 6, border: '1px solid #f0f0f0' };
 
@@ -122,9 +123,7 @@ export function OneMedia({
       <Space orientation="vertical" size={4}>
         {m && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {m.filename} · {formatSize(m.size)}
-            {m.width && m.height ? ` · ${m.width}×${m.height}` : ''}
-            {m.durationMs != null ? ` · ${Math.round(m.durationMs / 1000)} s` : ''}
+            {m.filename} · {mediaFacts(m)}
           </Typography.Text>
         )}
         <Space>

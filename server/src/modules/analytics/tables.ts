@@ -1,0 +1,54 @@
+import { bigint, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { platformAccounts } from '../accounts/tables';
+import { posts } from '../content/tables';
+import { users, workspaces } from '../identity/tables';
+import { publications } from '../publishing/tables';
+
+const count = () => bigint({ mode: 'number' });
+
+/**
+ * A publication's figures on one day of its platform (the platform's calendar day). One row per
+ * (publication, day): typing, importing or syncing the same day again replaces it, never adds.
+ * A null figure is not known (the platform does not report it, or nobody entered it), not zero.
+ * post and account are copied from the publication for per-post and per-account queries.
+ */
+export const postMetrics = pgTable(
+  'post_metrics',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    day: date({ mode: 'string' }).notNull(),
+    /** 阅读 (articles) or 播放 (videos). */
+    views: count(),
+    likes: count(),
+    comments: count(),
+    /** 分享 / 转发. */
+    shares: count(),
+    /** 收藏. */
+    favorites: count(),
+    /** 在看 (WeChat articles). */
+    zaikan: count(),
+    followersGained: count(),
+    /** typed | import | sync */
+    source: text().notNull(),
+    updatedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('post_metrics_publication_day_key').on(t.publicationId, t.day),
+    index('post_metrics_ws_day_idx').on(t.workspaceId, t.day),
+    index('post_metrics_account_day_idx').on(t.accountId, t.day),
+    index('post_metrics_post_day_idx').on(t.postId, t.day),
+  ],
+);
