@@ -83,6 +83,8 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/notifications/read-all',
   // Writers, or an operator of the account (any role): checked in publishing/manual.ts.
   'POST /api/v1/publications/:id/complete',
+  'POST /api/v1/publications/:id/checklist',
+  'POST /api/v1/publications/:id/handoff/renew',
   // One's own security: password, sessions, two-factor.
   'POST /api/v1/me/password',
   'DELETE /api/v1/me/sessions/:id',
