@@ -3,7 +3,6 @@ export * from './common';
 export * from './content';
 export * from './identity';
 export * from './incidents';
-export * from './manual';
 export * from './notify';
 export * from './originality';
 export * from './risk';

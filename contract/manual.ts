@@ -2,10 +2,9 @@
  * Posts a member publishes by hand (platforms without a publishing API, custom channels) or
  * finishes in the platform's app (the hand-off route): what to check before tapping "publish" on
  * the platform, and which hosts a live link may be on. Kept next to the platform rules
- * (contract/platforms.ts); the server checks the link, the web shows the checklist.
+ * (contract/platforms.ts); the server checks the link, the web shows the checklist. No zod here:
+ * the web imports it as is (the kit's schemas are in content.ts).
  */
-import { z } from 'zod';
-import { Id, IsoDate } from './common';
 
 export interface ManualCheck {
   key: string;
@@ -87,33 +86,3 @@ export function liveLinkProblem(platform: string, url: string): { zh: string; en
   const list = hosts.join('、');
   return { zh: `链接须在 ${list} 域名下（作品在平台上的地址）`, en: `the link must be on ${hosts.join(', ')} (the post's address on the platform)` };
 }
-
-export const ChecklistTick = z.object({
-  key: z.string(),
-  zh: z.string(),
-  en: z.string(),
-  optional: z.boolean(),
-  done: z.boolean(),
-  byName: z.string().nullable(),
-  at: IsoDate.nullable(),
-});
-
-export const ManualKit = z.object({
-  publicationId: Id,
-  route: z.enum(['manual', 'handoff']),
-  platform: z.string(),
-  accountName: z.string(),
-  text: z.object({ title: z.string(), body: z.string(), topics: z.array(z.string()), tags: z.array(z.string()), full: z.string() }),
-  media: z.array(z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int() })),
-  checklist: z.array(ChecklistTick),
-  /** Hosts the live link must be on; empty: any web link. */
-  linkHosts: z.array(z.string()),
-  handoff: z
-    .object({ url: z.string(), expiresAt: IsoDate.nullable(), expired: z.boolean(), steps: z.array(z.object({ zh: z.string(), en: z.string() })) })
-    .nullable(),
-});
-
-export const TickBody = z.strictObject({
-  key: z.string({ error: '需要清单项 / a checklist item is required' }).min(1).max(60),
-  done: z.boolean({ error: 'done 须为 true 或 false / done must be true or false' }),
-});

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { FileBody, Id, paged, withPage } from '../common';
-import { CompleteManualBody, Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody } from '../content';
+import { CompleteManualBody, ManualKit, Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody, TickBody } from '../content';
 import { PauseBody, Workspace } from '../identity';
-import { ManualKit, TickBody } from '../manual';
 import { route } from './route';
 
 const IdParam = z.object({ id: Id });

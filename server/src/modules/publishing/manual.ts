@@ -37,7 +37,8 @@ export function textParts(t: Target, input: PublishInput) {
   return { title, body, topics, tags: v.tags, full };
 }
 
-const linkOf = (id: string) => `/publications?open=${id}`;
+// The publication drawer (web route /publications/:id).
+const linkOf = (id: string) => `/publications/${id}`;
 
 type Kit = NonNullable<typeof publications.$inferInsert.handoffKit>;
 

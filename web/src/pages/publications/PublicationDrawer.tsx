@@ -11,6 +11,7 @@ import { RETRYABLE_STATES } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Attempt, Publication, PublicationDetail } from '../../types';
+import { ManualPanel } from './ManualPanel';
 import { ResolveActions } from './ResolveActions';
 
 export function useRetry() {
@@ -39,7 +40,7 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
     queryKey: ['publication', id],
     queryFn: ({ signal }) => api.get<PublicationDetail>(`/publications/${id}`, undefined, signal),
     enabled: !!id,
-    refetchInterval: (query) => (['scheduled', 'dispatching', 'submitted'].includes(query.state.data?.state ?? '') ? 5000 : false),
+    refetchInterval: (query) => (['scheduled', 'dispatching', 'submitted', 'awaiting_manual'].includes(query.state.data?.state ?? '') ? 5000 : false),
   });
   const p = q.data;
   return (
@@ -75,6 +76,7 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
               />
             )}
             {d.state === 'needs_attention' && can('publishing.control') && <ResolveActions id={d.id} />}
+            {d.state === 'awaiting_manual' && <ManualPanel id={d.id} />}
             <Descriptions column={2} size="small" bordered style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('publications.post')} span={2}>
                 <Link to={`/posts/${d.postId}`}>{d.postTitle}</Link>
