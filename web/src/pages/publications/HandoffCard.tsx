@@ -48,8 +48,9 @@ export function HandoffCard({ id, handoff }: { id: string; handoff: NonNullable<
           <Typography.Text type="secondary">
             {handoff.expiresAt ? t('manual.expires', { at: formatAt(handoff.expiresAt, tz) }) : t('manual.noExpiry')}
           </Typography.Text>
-          <Typography.Paragraph copyable={{ text: handoff.url }} ellipsis={{ rows: 1 }} style={{ marginBottom: 0 }} data-testid="handoff-link">
-            <Typography.Link href={handoff.url}>{handoff.url}</Typography.Link>
+          {/* The signed link is long: shown shortened, opened or copied whole. */}
+          <Typography.Paragraph copyable={{ text: handoff.url }} style={{ marginBottom: 0, wordBreak: 'break-all', fontSize: 12 }} data-testid="handoff-link">
+            <Typography.Link href={handoff.url}>{handoff.url.length > 64 ? `${handoff.url.slice(0, 64)}…` : handoff.url}</Typography.Link>
           </Typography.Paragraph>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('manual.handoffAuto')}

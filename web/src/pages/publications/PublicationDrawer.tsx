@@ -1,6 +1,7 @@
 import { RedoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, localMessage } from '../../api';
@@ -43,6 +44,13 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
     refetchInterval: (query) => (['scheduled', 'dispatching', 'submitted', 'awaiting_manual'].includes(query.state.data?.state ?? '') ? 5000 : false),
   });
   const p = q.data;
+  // A state the drawer's refresh saw change (a hand-off post found and linked) shows in the list and the calendar too.
+  const qc = useQueryClient();
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (seen.current && p?.state && seen.current !== p.state) for (const key of ['publications', 'calendar']) void qc.invalidateQueries({ queryKey: [key] });
+    seen.current = p?.state ?? null;
+  }, [p?.state, qc]);
   return (
     <Drawer
       open={!!id}
