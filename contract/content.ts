@@ -285,6 +285,8 @@ export const ManualKit = z.object({
 });
 
 export const TickBody = z.strictObject({
-  key: z.string({ error: '需要清单项 / a checklist item is required' }).min(1).max(60),
+  key: clean(z.string({ error: '需要清单项 / a checklist item is required' }))
+    .min(1)
+    .max(60),
   done: z.boolean({ error: 'done 须为 true 或 false / done must be true or false' }),
 });
