@@ -115,6 +115,8 @@ export const Publication = z.object({
   articleUrl: z.string().nullable(),
   submittedAt: IsoDate.nullable(),
   publishedAt: IsoDate.nullable(),
+  /** A manual or hand-off post past its time plus the grace, and the managers were told. */
+  overdue: z.boolean(),
   updatedAt: IsoDate,
 });
 
@@ -255,3 +257,36 @@ export const NewUpload = z.strictObject({
     .optional(),
 });
 export const ChunkAnswer = z.object({ upload: Upload, media: Media.nullable() });
+
+// The manual kit of a publication (contract/manual.ts has the checklists and link hosts).
+export const ChecklistTick = z.object({
+  key: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  optional: z.boolean(),
+  done: z.boolean(),
+  byName: z.string().nullable(),
+  at: IsoDate.nullable(),
+});
+
+export const ManualKit = z.object({
+  publicationId: Id,
+  route: z.enum(['manual', 'handoff']),
+  platform: z.string(),
+  accountName: z.string(),
+  text: z.object({ title: z.string(), body: z.string(), topics: z.array(z.string()), tags: z.array(z.string()), full: z.string() }),
+  media: z.array(z.object({ id: Id, filename: z.string(), contentType: z.string(), size: z.number().int() })),
+  checklist: z.array(ChecklistTick),
+  /** Hosts the live link must be on; empty: any web link. */
+  linkHosts: z.array(z.string()),
+  handoff: z
+    .object({ url: z.string(), expiresAt: IsoDate.nullable(), expired: z.boolean(), steps: z.array(z.object({ zh: z.string(), en: z.string() })) })
+    .nullable(),
+});
+
+export const TickBody = z.strictObject({
+  key: clean(z.string({ error: '需要清单项 / a checklist item is required' }))
+    .min(1)
+    .max(60),
+  done: z.boolean({ error: 'done 须为 true 或 false / done must be true or false' }),
+});

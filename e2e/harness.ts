@@ -47,7 +47,7 @@ export async function until<T>(what: string, check: () => Promise<T> | T, { time
 export interface Product {
   /** The web UI and API, e.g. http://127.0.0.1:PORT */
   url: string;
-  /** The in-process WeChat emulator. */
+  /** The in-process platform emulator (WeChat at its root, Douyin under /douyin …). */
   emulatorUrl: string;
   /** The product's embedded database, for tests that must plant rows no API would write (legacy data). */
   databaseUrl: string;

@@ -112,12 +112,13 @@ export async function writePost(page: Page, opts: { title: string; body: string;
  * closed after its last.
  */
 export function ownerSession(name: string, owner: Person, workspace: string) {
-  const session = { page: undefined as unknown as Page, problems: [] as string[], pages: new Map<string, Page>() };
+  const session = { page: undefined as unknown as Page, problems: [] as string[], pages: new Map<string, Page>(), product: undefined as unknown as Product };
   let product: Product | undefined;
   let browser: Browser | undefined;
   let ctx: BrowserContext | undefined;
   before(async () => {
     [product, browser] = await Promise.all([startProduct(name), launchBrowser()]);
+    session.product = product;
     ctx = await newContext(browser, product.url);
     session.page = await ctx.newPage();
     session.pages.set('owner', session.page);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, paged, withPage } from '../common';
-import { CompleteManualBody, Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody } from '../content';
+import { FileBody, Id, paged, withPage } from '../common';
+import { CompleteManualBody, ManualKit, Publication, PublicationDetail, PublicationQuery, ResolvePublicationBody, TickBody } from '../content';
 import { PauseBody, Workspace } from '../identity';
 import { route } from './route';
 
@@ -48,6 +48,40 @@ export const publishing = {
     body: CompleteManualBody,
     response: { 200: Publication },
     summary: '已在平台 App 中手动发布（附线上链接）/ Published by hand in the platform\'s app (with its live link)',
+  }),
+  manualKit: route({
+    method: 'GET',
+    path: '/api/v1/publications/:id/kit',
+    access: 'member',
+    params: IdParam,
+    response: { 200: ManualKit },
+    summary: '手动发布素材包：可粘贴的文案、素材、清单与转交链接 / The manual kit: ready-to-paste text, media, checklist and the hand-off link',
+  }),
+  manualKitZip: route({
+    method: 'GET',
+    path: '/api/v1/publications/:id/kit.zip',
+    access: 'member',
+    params: IdParam,
+    response: { 200: FileBody },
+    binary: ['application/zip'],
+    summary: '下载素材包（text.txt 与该平台版本的全部素材）/ Download the kit (text.txt and every media file of the variant)',
+  }),
+  tickChecklist: route({
+    method: 'POST',
+    path: '/api/v1/publications/:id/checklist',
+    access: 'member',
+    params: IdParam,
+    body: TickBody,
+    response: { 200: ManualKit },
+    summary: '勾选或取消手动发布清单项（记录人与时间）/ Tick or untick a checklist item (who and when are kept)',
+  }),
+  renewHandoff: route({
+    method: 'POST',
+    path: '/api/v1/publications/:id/handoff/renew',
+    access: 'member',
+    params: IdParam,
+    response: { 200: ManualKit },
+    summary: '重新生成转交链接（原链接过期时）/ A new hand-off link (when the old one expired)',
   }),
   pause: route({
     method: 'POST',

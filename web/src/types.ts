@@ -54,6 +54,7 @@ export type Comment = z.infer<typeof C.Comment>;
 export type Media = z.infer<typeof C.Media>;
 export type Publication = z.infer<typeof C.Publication>;
 export type PublicationDetail = z.infer<typeof C.PublicationDetail>;
+export type ManualKit = z.infer<typeof C.ManualKit>;
 export type PublicationState = z.infer<typeof C.PublicationState>;
 export type Attempt = z.infer<typeof C.Attempt>;
 export type CalendarItem = Post & { publications: Publication[] };

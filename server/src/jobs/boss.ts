@@ -8,6 +8,8 @@ export const QUEUES = {
   prepare: 'prepare',
   /** Payload { publicationId }: poll the platform until an asynchronous publish is final. */
   poll: 'publish-poll',
+  /** Payload { publicationId }: look for a hand-off post the member finished in the platform's app. */
+  handoff: 'publish-handoff',
   /** Payload { channelId, workspaceId, event }: deliver one notification to one group-robot webhook. */
   notifyWebhook: 'notify-webhook',
 } as const;

@@ -108,6 +108,9 @@ export const content: Dict = {
 
   'calendar.sub': ['按计划发布时间排列，拖动可改期（时区：{{tz}}）', 'By scheduled time; drag to reschedule (time zone: {{tz}})'],
   'calendar.today': ['今天', 'Today'],
+  'calendar.manualMark': ['[手动]', '[Manual]'],
+  'calendar.manualOverdueMark': ['[手动·逾期]', '[Manual · overdue]'],
+  'calendar.manualOverdue': ['手动发布已逾期', 'Manual post overdue'],
   'calendar.limitOver': [
     '「{{account}}」{{period}} 计划了 {{planned}} 次，超出上限 {{limit}} 次（{{rule}}）：超出的不会发出，请改期',
     '"{{account}}" has {{planned}} planned on {{period}}, over the limit of {{limit}} ({{rule}}): the extra ones will not go out; reschedule them',

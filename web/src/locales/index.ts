@@ -4,6 +4,7 @@ import { content } from './content';
 import { editor } from './editor';
 import { enums } from './enums';
 import { incidents } from './incidents';
+import { manual } from './manual';
 import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
@@ -15,4 +16,4 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual];

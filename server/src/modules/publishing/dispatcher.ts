@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { bossDb, QUEUES } from '../../jobs/boss';
 import { uuidFrom } from '../../lib/ids';
+import { sweepHandoffs } from './handoff';
 import { escalateOverdue } from './manual';
 
 /** A multiple of PER_JOB, so a big due minute makes full jobs. */
@@ -125,6 +126,7 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
   });
   await sweepStuck(deps);
   await escalateOverdue(deps);
+  await sweepHandoffs(deps);
   return { claimed, prepared };
 }
 

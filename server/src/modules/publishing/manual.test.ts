@@ -20,7 +20,7 @@ test('manual route: due → awaiting_manual, the owner and the operators are tol
   const n = await notes(team.workspaceId, 'publication.awaiting_manual');
   assert.deepEqual(n.map((x) => x.user_id).sort(), [team.editor.userId, team.analyst.userId].sort());
   assert.match(n[0].body_zh, /春日穿搭/);
-  assert.equal(n[0].link, `/publications?open=${pub.id}`);
+  assert.equal(n[0].link, `/publications/${pub.id}`);
 
   // A bad link is refused, with a bilingual message; nothing changes.
   const bad = await as(e, team.editor)({ method: 'POST', url: `/api/v1/publications/${pub.id}/complete`, payload: { url: 'javascript:alert(1)' } });

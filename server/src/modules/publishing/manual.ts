@@ -5,15 +5,17 @@
 
 import { and, eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
-import type { Tx } from '../../db/pool';
+import type { Executor } from '../../db/pool';
 import { can } from '../../../../contract/permissions';
-import { AppError } from '../../lib/errors';
+import { liveLinkProblem } from '../../../../contract/manual';
+import { AppError, badRequest } from '../../lib/errors';
 import type { PublishInput, PublishRoute } from '../../platforms/adapter';
 import { platformModule } from '../../platforms/registry';
-import { accountOperators } from '../accounts/tables';
+import { accountOperators, platformAccounts } from '../accounts/tables';
 import { type Actor, audit } from '../identity/audit';
 import { notify } from '../notify/service';
 import { recordAttempt } from './attempts';
+import { queueHandoffCheck } from './handoff';
 import { lockPublication, namedView } from './service';
 import { publications } from './tables';
 import { publisherFor, publishInput, type Target, titleOf } from './target';
@@ -24,18 +26,34 @@ export function routeOf(account: { platform: string; scopes: string[] }): Publis
   return mod ? mod.route(account) : 'manual';
 }
 
-/** The ready-to-paste text of a publication: title, text, topics as #话题#, tags. */
-export function pasteText(input: Pick<PublishInput, 'title' | 'variant'>): string {
+/** The ready-to-paste text in the parts a member pastes one by one, and all of it at once. */
+export function textParts(t: Target, input: PublishInput) {
+  const title = titleOf(t);
   const v = input.variant;
-  const parts = [input.title, v.text];
-  if (v.topics.length) parts.push(v.topics.map((x) => `#${x.replace(/^#|#$/g, '')}`).join(' '));
-  if (v.tags.length) parts.push(v.tags.join(' '));
-  return parts.filter((x) => x && x.trim()).join('\n\n');
+  // Without a text of its own the variant's text starts with the title: the body is the rest.
+  const body = v.text.startsWith(`${title}\n`) ? v.text.slice(title.length + 1).trim() : v.text;
+  const topics = v.topics.map((x) => `#${x.replace(/^#|#$/g, '')}`);
+  const full = [title, body, topics.join(' '), v.tags.join(' ')].filter((x) => x.trim()).join('\n\n');
+  return { title, body, topics, tags: v.tags, full };
 }
 
-const linkOf = (id: string) => `/publications?open=${id}`;
+// The publication drawer (web route /publications/:id).
+const linkOf = (id: string) => `/publications/${id}`;
 
-async function recipients(tx: Tx, t: Target): Promise<string[]> {
+type Kit = NonNullable<typeof publications.$inferInsert.handoffKit>;
+
+/** The hand-off route: prepares the post and asks the adapter for the member's kit (link, steps). */
+export async function handoffKit(deps: Deps, t: Target, input: PublishInput): Promise<{ kit: Kit; fingerprint: string }> {
+  const adapter = publisherFor(deps, t);
+  if (!adapter.handoff) throw new Error(`the ${t.account.platform} adapter has a hand-off route but no handoff()`);
+  const started = performance.now();
+  const prepared = await adapter.prepare(input, { coverRemoteId: t.pub.coverRemoteId });
+  const k = await adapter.handoff(prepared, input);
+  await recordAttempt(deps.db, t.pub, 'handoff', started, { outcome: 'ok', response: { ref: k.ref, expiresAt: k.expiresAt } });
+  return { kit: { url: k.url, expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null, ref: k.ref, steps: k.steps }, fingerprint: prepared.fingerprint };
+}
+
+async function recipients(tx: Executor, t: Target): Promise<string[]> {
   const ops = await tx.select({ id: accountOperators.userId }).from(accountOperators).where(eq(accountOperators.accountId, t.account.id));
   return [...new Set([t.post.ownerId, ...ops.map((o) => o.id)])];
 }
@@ -47,18 +65,7 @@ async function recipients(tx: Tx, t: Target): Promise<string[]> {
  */
 export async function moveToManual(deps: Deps, t: Target, route: 'manual' | 'handoff'): Promise<'done'> {
   const input = await publishInput(deps, t);
-  let kit: typeof publications.$inferInsert.handoffKit = null;
-  let fingerprint: string | null = null;
-  if (route === 'handoff') {
-    const adapter = publisherFor(deps, t);
-    if (!adapter.handoff) throw new Error(`the ${t.account.platform} adapter has a hand-off route but no handoff()`);
-    const started = performance.now();
-    const prepared = await adapter.prepare(input, { coverRemoteId: t.pub.coverRemoteId });
-    const k = await adapter.handoff(prepared, input);
-    await recordAttempt(deps.db, t.pub, 'handoff', started, { outcome: 'ok', response: { ref: k.ref, expiresAt: k.expiresAt } });
-    kit = { url: k.url, expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null, ref: k.ref, steps: k.steps };
-    fingerprint = prepared.fingerprint;
-  }
+  const { kit, fingerprint } = route === 'handoff' ? await handoffKit(deps, t, input) : { kit: null, fingerprint: null };
   const title = titleOf(t);
   await deps.db.transaction(async (tx) => {
     const u = await tx
@@ -75,7 +82,8 @@ export async function moveToManual(deps: Deps, t: Target, route: 'manual' | 'han
       .where(and(eq(publications.id, t.pub.id), eq(publications.dispatchSeq, t.pub.dispatchSeq), eq(publications.state, 'dispatching')))
       .returning({ id: publications.id });
     if (!u.length) return;
-    const text = pasteText(input);
+    if (kit) await queueHandoffCheck(deps, tx, { id: t.pub.id, pollCount: 0, handoffKit: kit });
+    const text = textParts(t, input).full;
     await notify(
       deps,
       {
@@ -93,20 +101,27 @@ export async function moveToManual(deps: Deps, t: Target, route: 'manual' | 'han
   return 'done';
 }
 
+/** Writers, and the account's operators, finish manual posts (mark published, tick, new link). */
+export async function assertMayFinish(tx: Executor, actor: Actor, accountId: string) {
+  if (can(actor.role, 'content.write')) return;
+  const [op] = await tx.select().from(accountOperators).where(and(eq(accountOperators.accountId, accountId), eq(accountOperators.userId, actor.userId)));
+  if (!op) throw new AppError('forbidden', { zh: '只有编辑或该账号的运营人员可以处理手动发布', en: "Only writers or the account's operators can work on a manual post" });
+}
+
 /** A member published it in the app: the live link, who and when; audited. */
 export async function completeManual(deps: Deps, actor: Actor, id: string, body: { url: string }) {
   return deps.db.transaction(async (tx) => {
     const p = await lockPublication(tx, actor, id);
-    if (!can(actor.role, 'content.write')) {
-      const [op] = await tx.select().from(accountOperators).where(and(eq(accountOperators.accountId, p.accountId), eq(accountOperators.userId, actor.userId)));
-      if (!op) throw new AppError('forbidden', { zh: '只有编辑或该账号的运营人员可以标记发布', en: "Only writers or the account's operators can mark it published" });
-    }
+    await assertMayFinish(tx, actor, p.accountId);
     if (p.state !== 'awaiting_manual') {
       throw new AppError('invalid_state', {
         zh: `发布任务处于 ${p.state} 状态，只有「待手动发布」的才能标记为已发布`,
         en: `The publication is ${p.state}; only one awaiting a manual publish can be marked published`,
       });
     }
+    const [account] = await tx.select({ platform: platformAccounts.platform }).from(platformAccounts).where(eq(platformAccounts.id, p.accountId));
+    const wrong = liveLinkProblem(account.platform, body.url);
+    if (wrong) throw badRequest(wrong);
     const [row] = await tx
       .update(publications)
       .set({

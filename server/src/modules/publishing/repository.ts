@@ -22,6 +22,7 @@ export const publicationView = (p: PublicationRow, accountName: string, postTitl
   articleUrl: p.articleUrl,
   submittedAt: iso(p.submittedAt),
   publishedAt: iso(p.publishedAt),
+  overdue: p.state === 'awaiting_manual' && p.escalatedAt !== null,
   updatedAt: isoOr(p.updatedAt),
 });
 

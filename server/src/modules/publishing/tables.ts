@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
 import { media, posts } from '../content/tables';
-import { workspaces } from '../identity/tables';
+import { users, workspaces } from '../identity/tables';
 
 const now = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -50,7 +50,7 @@ export const publications = pgTable(
      * "<id>.<generation>", the same for every dispatch until someone restarts the publication.
      */
     generation: integer().notNull().default(0),
-    /** Status polls made since the submit, for the backoff and the daily quota. */
+    /** Status polls made since the submit (hand-off route: checks for the finished post), for the backoff and the daily quota. */
     pollCount: integer().notNull().default(0),
     /** When a prepare-ahead job was last queued for it (so one is not queued every tick). */
     prepareQueuedAt: timestamp({ withTimezone: true }),
@@ -118,4 +118,26 @@ export const platformMedia = pgTable(
     uploadedAt: now(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.mediaId] })],
+);
+
+/**
+ * A ticked item of a manual post's checklist (contract/manual.ts): who ticked it and when.
+ * Unticking removes the row.
+ */
+export const publicationChecks = pgTable(
+  'publication_checks',
+  {
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    itemKey: text().notNull(),
+    tickedBy: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tickedAt: now(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.itemKey] })],
 );

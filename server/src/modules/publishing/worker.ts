@@ -5,6 +5,7 @@ import { QUEUES } from '../../jobs/boss';
 import { reapDeadWorkers, WorkerLeases } from '../../jobs/leases';
 import { apiMeter } from '../accounts/meter';
 import { type DispatchItem, runPublishBatch } from './batch';
+import { runHandoffCheck } from './handoff';
 import { runPollBatch } from './poll';
 import { dispatchTick, PER_JOB, singlePublishJob } from './dispatcher';
 import { runPrepareBatch } from './prepare';
@@ -16,6 +17,7 @@ export interface Worker {
 const Item = z.object({ publicationId: z.uuid(), seq: z.number().int() });
 const PublishJob = z.object({ items: z.array(Item).min(1) });
 const PollJob = z.object({ publicationIds: z.array(z.uuid()).min(1) });
+const HandoffJob = z.object({ publicationId: z.uuid() });
 const PrepareJob = z.union([z.object({ publicationIds: z.array(z.uuid()).min(1) }), z.object({ publicationId: z.uuid() })]);
 /** Prepare jobs (each a batch) run side by side ahead of the due time. */
 const PREPARE_LOOPS = 2;
@@ -24,7 +26,7 @@ const PUBLISH_LOOPS = 4;
 
 /**
  * The publishing worker: a scheduler loop that claims due publications, and pg-boss handlers
- * for the publish, prepare and poll queues. Many workers may run against one database.
+ * for the publish, prepare, poll and hand-off queues. Many workers may run against one database.
  */
 export async function startWorker(deps: Deps): Promise<Worker> {
   const { boss, log } = deps;
@@ -64,6 +66,9 @@ export async function startWorker(deps: Deps): Promise<Worker> {
     else for (const it of retry) await singlePublishJob(deps, it).catch((err) => log.warn({ err, item: it }, 'reconcile job already queued'));
   });
   const poll = guarded(QUEUES.poll, async (job) => runPollBatch(deps, PollJob.parse(job.data).publicationIds));
+  const handoff = guarded(QUEUES.handoff, async (job) => {
+    await runHandoffCheck(deps, HandoffJob.parse(job.data).publicationId);
+  });
   const prepare = guarded(QUEUES.prepare, async (job) => {
     const data = PrepareJob.parse(job.data);
     await runPrepareBatch(deps, 'publicationIds' in data ? data.publicationIds : [data.publicationId]);
@@ -86,6 +91,7 @@ export async function startWorker(deps: Deps): Promise<Worker> {
     await eager(QUEUES.poll, 1, poll);
   }
   for (let i = 0; i < PREPARE_LOOPS; i++) await eager(QUEUES.prepare, 1, prepare);
+  await eager(QUEUES.handoff, 1, handoff);
 
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;

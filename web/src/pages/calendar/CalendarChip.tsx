@@ -15,7 +15,9 @@ export function CalendarChip({ item, tz, draggable, compact }: { item: CalendarI
   const key = toneKey(tone);
   const colors = TONE_COLORS[key];
   const movable = draggable && isMovable(item);
-  const label = tone.kind === 'publication' ? t(`pubState.${tone.state}`) : t(`postStatus.${tone.status}`);
+  const label =
+    tone.kind === 'overdue' ? t('calendar.manualOverdue') : tone.kind === 'publication' ? t(`pubState.${tone.state}`) : t(`postStatus.${tone.status}`);
+  const manual = tone.kind === 'overdue' || (tone.kind === 'publication' && tone.state === 'awaiting_manual');
   const time = item.scheduledAt ? timeOf(item.scheduledAt, tz) : '';
   const detail = (
     <div>
@@ -25,7 +27,7 @@ export function CalendarChip({ item, tz, draggable, compact }: { item: CalendarI
       </div>
       {item.publications.map((p) => (
         <div key={p.id}>
-          {p.accountName}: {t(`pubState.${p.state}`)}
+          {p.accountName}: {p.overdue ? t('calendar.manualOverdue') : t(`pubState.${p.state}`)}
         </div>
       ))}
       {!movable && draggable && <div style={{ opacity: 0.7 }}>{t('calendar.notMovable')}</div>}
@@ -68,6 +70,11 @@ export function CalendarChip({ item, tz, draggable, compact }: { item: CalendarI
         <Typography.Text style={{ fontSize: 12 }} type="secondary">
           {time}
         </Typography.Text>{' '}
+        {manual && (
+          <span data-testid="calendar-manual-mark" style={{ color: colors.border, fontWeight: 600 }}>
+            {tone.kind === 'overdue' ? t('calendar.manualOverdueMark') : t('calendar.manualMark')}{' '}
+          </span>
+        )}
         {item.title}
       </div>
     </Tooltip>

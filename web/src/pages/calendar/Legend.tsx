@@ -22,6 +22,7 @@ export function Legend() {
       {PUBLICATION_STATES.map((s) => (
         <Swatch key={s} k={s} label={t(`pubState.${s}`)} />
       ))}
+      <Swatch k="manual_overdue" label={t('calendar.manualOverdue')} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         |
       </Typography.Text>

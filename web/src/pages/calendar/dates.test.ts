@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarItem, Publication, PublicationState } from '../../types';
-import { groupByDay, isMovable, itemTone, monthGrid, moveToDay, moveToSlot, shiftAnchor, startOfWeek, viewRange, weekDays } from './dates';
+import { groupByDay, isMovable, itemTone, monthGrid, toneKey, moveToDay, moveToSlot, shiftAnchor, startOfWeek, viewRange, weekDays } from './dates';
 
 const SH = 'Asia/Shanghai';
 
@@ -74,6 +74,15 @@ describe('colours', () => {
     expect(itemTone(item(['published', 'failed', 'scheduled']))).toEqual({ kind: 'publication', state: 'failed' });
     expect(itemTone(item(['published', 'scheduled']))).toEqual({ kind: 'publication', state: 'scheduled' });
     expect(itemTone(item([]))).toEqual({ kind: 'post', status: 'approved' });
+  });
+
+  it('shows an overdue manual post apart from one still in time', () => {
+    const manual = (overdue: boolean) =>
+      ({ status: 'approved', publications: [{ state: 'awaiting_manual', overdue }, { state: 'published' }] }) as unknown as CalendarItem;
+    expect(itemTone(manual(false))).toEqual({ kind: 'publication', state: 'awaiting_manual' });
+    expect(itemTone(manual(true))).toEqual({ kind: 'overdue' });
+    expect(toneKey(itemTone(manual(true)))).toBe('manual_overdue');
+    expect(itemTone(item(['failed']))).toEqual({ kind: 'publication', state: 'failed' });
   });
 
   it('does not move what is already out', () => {

@@ -84,9 +84,13 @@ const PRIORITY: PublicationState[] = [
   'canceled',
 ];
 
-export type ItemTone = { kind: 'publication'; state: PublicationState } | { kind: 'post'; status: PostStatus };
+export type ItemTone = { kind: 'publication'; state: PublicationState } | { kind: 'overdue' } | { kind: 'post'; status: PostStatus };
 
 export function itemTone(item: Pick<CalendarItem, 'publications' | 'status'>): ItemTone {
+  const urgent = PRIORITY.slice(0, PRIORITY.indexOf('awaiting_manual'));
+  // A manual post nobody published in time outranks everything but a failure.
+  if (!item.publications.some((p) => urgent.includes(p.state)) && item.publications.some((p) => p.state === 'awaiting_manual' && p.overdue))
+    return { kind: 'overdue' };
   for (const s of PRIORITY) if (item.publications.some((p) => p.state === s)) return { kind: 'publication', state: s };
   return { kind: 'post', status: item.status };
 }
@@ -105,6 +109,7 @@ export const TONE_COLORS: Record<string, { bg: string; border: string }> = {
   failed: { bg: '#fff1f0', border: '#f5222d' },
   needs_attention: { bg: '#fff2e8', border: '#fa541c' },
   awaiting_manual: { bg: '#fff7e6', border: '#fa8c16' },
+  manual_overdue: { bg: '#ffd8bf', border: '#a8071a' },
   paused: { bg: '#fffbe6', border: '#faad14' },
   missed: { bg: '#fff0f6', border: '#eb2f96' },
   expired: { bg: '#f9f0ff', border: '#722ed1' },
@@ -116,5 +121,6 @@ export const TONE_COLORS: Record<string, { bg: string; border: string }> = {
 };
 
 export function toneKey(tone: ItemTone): string {
+  if (tone.kind === 'overdue') return 'manual_overdue';
   return tone.kind === 'publication' ? tone.state : tone.status;
 }

@@ -1,6 +1,7 @@
 import { RedoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Empty, Popconfirm, Table, Tag, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, localMessage } from '../../api';
@@ -11,6 +12,7 @@ import { RETRYABLE_STATES } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Attempt, Publication, PublicationDetail } from '../../types';
+import { ManualPanel } from './ManualPanel';
 import { ResolveActions } from './ResolveActions';
 
 export function useRetry() {
@@ -39,9 +41,16 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
     queryKey: ['publication', id],
     queryFn: ({ signal }) => api.get<PublicationDetail>(`/publications/${id}`, undefined, signal),
     enabled: !!id,
-    refetchInterval: (query) => (['scheduled', 'dispatching', 'submitted'].includes(query.state.data?.state ?? '') ? 5000 : false),
+    refetchInterval: (query) => (['scheduled', 'dispatching', 'submitted', 'awaiting_manual'].includes(query.state.data?.state ?? '') ? 5000 : false),
   });
   const p = q.data;
+  // A state the drawer's refresh saw change (a hand-off post found and linked) shows in the list and the calendar too.
+  const qc = useQueryClient();
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (seen.current && p?.state && seen.current !== p.state) for (const key of ['publications', 'calendar']) void qc.invalidateQueries({ queryKey: [key] });
+    seen.current = p?.state ?? null;
+  }, [p?.state, qc]);
   return (
     <Drawer
       open={!!id}
@@ -75,6 +84,7 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
               />
             )}
             {d.state === 'needs_attention' && can('publishing.control') && <ResolveActions id={d.id} />}
+            {d.state === 'awaiting_manual' && <ManualPanel id={d.id} />}
             <Descriptions column={2} size="small" bordered style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t('publications.post')} span={2}>
                 <Link to={`/posts/${d.postId}`}>{d.postTitle}</Link>

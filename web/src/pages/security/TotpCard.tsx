@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ME_KEY, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { SecurityOverview, TotpEnabled, TotpSetup } from '../../types';
-import { QrCode } from './QrCode';
+import { QrCode } from '../../components/QrCode';
 
 export const SECURITY_KEY = ['security', 'overview'] as const;
 

@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 
 /**
  * A QR code drawn as one SVG path from qrcode-generator's module matrix (no innerHTML, so
- * nothing the page's CSP would refuse). The otpauth URI holds the secret: it is drawn in the
- * browser and never sent to a third-party image service.
+ * nothing the page's CSP would refuse). Drawn in the browser, never by a third-party image
+ * service: a two-factor otpauth URI holds the secret, a hand-off link the signed share.
  */
-export function QrCode({ value, size = 180, label }: { value: string; size?: number; label: string }) {
+export function QrCode({ value, size = 180, label, testId = 'totp-qr' }: { value: string; size?: number; label: string; testId?: string }) {
   const { n, d } = useMemo(() => {
     const qr = qrcode(0, 'M');
     qr.addData(value);
@@ -19,7 +19,7 @@ export function QrCode({ value, size = 180, label }: { value: string; size?: num
     return { n: count + 8, d: path };
   }, [value]);
   return (
-    <svg role="img" aria-label={label} data-testid="totp-qr" width={size} height={size} viewBox={`0 0 ${n} ${n}`} shapeRendering="crispEdges">
+    <svg role="img" aria-label={label} data-testid={testId} width={size} height={size} viewBox={`0 0 ${n} ${n}`} shapeRendering="crispEdges">
       <rect width={n} height={n} fill="#fff" />
       <path d={d} fill="#000" />
     </svg>

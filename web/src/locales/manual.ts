@@ -1,0 +1,32 @@
+import type { Dict } from './index';
+
+/** The publication drawer's manual and hand-off panel. */
+export const manual: Dict = {
+  'manual.text': ['可粘贴的文案', 'Ready-to-paste text'],
+  'manual.part.title': ['标题', 'Title'],
+  'manual.part.body': ['正文', 'Text'],
+  'manual.part.topics': ['话题', 'Topics'],
+  'manual.part.tags': ['标签', 'Tags'],
+  'manual.part.full': ['全部（一次粘贴）', 'All of it (one paste)'],
+  'manual.copy': ['复制', 'Copy'],
+  'manual.copied': ['已复制', 'Copied'],
+  'manual.zip': ['下载素材包（{{n}} 个文件）', 'Download media (zip, {{n}} files)'],
+  'manual.checklist': ['发布前检查清单', 'Checklist before publishing'],
+  'manual.left': ['还有 {{n}} 项未勾选', '{{n}} left to tick'],
+  'manual.allDone': ['已全部勾选', 'All ticked'],
+  'manual.optional': ['可选', 'Optional'],
+  'manual.published': ['标记为已发布', 'Mark it published'],
+  'manual.linkHint': ['在平台上发布后，粘贴作品的线上链接（{{hosts}} 域名下）。', 'After publishing on the platform, paste the live link (on {{hosts}}).'],
+  'manual.linkHintAny': ['在平台上发布后，粘贴作品的线上链接。', 'After publishing on the platform, paste the live link.'],
+  'manual.uncheckedHint': ['清单还有未勾选的项，请先核对。', 'Some checklist items are not ticked yet: check them first.'],
+  'manual.linkPlaceholder': ['https://…（作品的线上链接）', 'https://… (the live link of the post)'],
+  'manual.markPublished': ['已发布', 'Published'],
+  'manual.done': ['已标记为已发布', 'Marked published'],
+  'manual.handoff': ['在 App 中完成发布', 'Finish it in the app'],
+  'manual.renew': ['重新生成', 'New link'],
+  'manual.expired': ['链接已过期，请点「重新生成」获取新链接', 'The link expired: press “New link” for a new one'],
+  'manual.qr': ['用手机扫码打开', 'Scan with the phone'],
+  'manual.expires': ['链接有效期至 {{at}}', 'The link is valid until {{at}}'],
+  'manual.noExpiry': ['链接长期有效', 'The link does not expire'],
+  'manual.handoffAuto': ['发布后无需填写链接：系统会自动找到作品并关联。', 'No link to type after publishing: the product finds the post and links it.'],
+};
