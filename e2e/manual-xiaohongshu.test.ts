@@ -102,10 +102,24 @@ test('complete a manual Xiaohongshu post with its link', { timeout: 180_000 }, (
     assert.equal(after.articleUrl, 'https://www.xiaohongshu.com/explore/65f0c0a1000000001203abcd');
     step('published with its link');
 
+    // Xiaohongshu has no metrics API: the member types the day's figures into the drawer.
+    const metrics = page.getByTestId('manual-metrics');
+    await metrics.waitFor();
+    await metrics.getByTestId('metrics-views').locator('input').fill('1234');
+    await metrics.getByTestId('metrics-likes').locator('input').fill('56');
+    await metrics.getByTestId('metrics-save').click();
+    await until('the typed figures to be listed', async () => (await metrics.getByTestId('metrics-table').locator('.ant-table-row').count()) === 1);
+    const typed = (await call('get', `/publications/${pub.id}/metrics`)) as { views: number | null; likes: number | null; source: string }[];
+    assert.deepEqual(
+      typed.map((m) => [m.views, m.likes, m.source]),
+      [[1234, 56, 'typed']],
+    );
+    await shot(page, T, '04a-metrics-typed');
+
     await page.goto('/calendar');
     const done = page.locator(`[data-testid="calendar-item"][data-post-id="${post.id}"]`).first();
     await until('the chip to show published', async () => (await done.getAttribute('data-state')) === 'published');
-    await shot(page, T, '04-calendar-published');
+    await shot(page, T, '05-calendar-published');
     await noErrorAlert(page);
     assert.deepEqual(s.problems, []);
   }),

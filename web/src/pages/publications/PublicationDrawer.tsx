@@ -12,6 +12,7 @@ import { RETRYABLE_STATES } from '../../enums';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Attempt, Publication, PublicationDetail } from '../../types';
+import { ManualMetrics } from './ManualMetrics';
 import { ManualPanel } from './ManualPanel';
 import { ResolveActions } from './ResolveActions';
 
@@ -113,6 +114,8 @@ export function PublicationDrawer({ id, onClose }: { id: string | null; onClose:
                 )}
               </Descriptions.Item>
             </Descriptions>
+            {/* Figures the platform's API does not give (manual platforms; likes and 在看 on WeChat), typed in per day. */}
+            {d.state === 'published' && <ManualMetrics publicationId={d.id} published />}
             <Typography.Title level={5}>{t('publications.attemptLog')}</Typography.Title>
             <Table<Attempt & { key: number }>
               size="small"
