@@ -21,10 +21,12 @@ export async function uploadImage(t: TestEnv, m: Member, data = PNG_1x1) {
 }
 
 export async function createAccount(t: TestEnv, m: Member, extra: Record<string, unknown> = {}) {
+  // A WeChat 服务号 by default; other platforms have their own account types, or none.
+  const wechat = (extra.platform ?? 'wechat_oa') === 'wechat_oa';
   const r = await as(t, m)({
     method: 'POST',
     url: '/api/v1/accounts',
-    payload: { platform: 'wechat_oa', name: `公众号 ${Math.random().toString(36).slice(2, 7)}`, accountType: 'service', verification: 'verified', ...extra },
+    payload: { platform: 'wechat_oa', name: `公众号 ${Math.random().toString(36).slice(2, 7)}`, ...(wechat ? { accountType: 'service' } : {}), verification: 'verified', ...extra },
   });
   if (r.statusCode !== 201) throw new Error(`account: ${r.statusCode} ${r.body}`);
   return r.json() as { id: string; name: string };

@@ -3,7 +3,7 @@
 // start another. Every process started is killed when the test file ends.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after } from 'node:test';
-import type { PubEnv } from './publishing';
+import { type PubEnv, stateCounts, waitFor } from './publishing';
 
 /** The test environment's platform hosts (the emulator's), passed on to the worker process. */
 const HOSTS = [
@@ -52,4 +52,36 @@ export function workerProcesses(e: PubEnv, env: Record<string, string> = {}) {
       await exited;
     },
   };
+}
+
+/**
+ * The crash run every platform's suite makes: a worker process starts on a planned burst, is
+ * SIGKILLed once `minDone` are submitted or published, and a second one finishes. Returns what the
+ * platform received (at the emulator), for the caller to check exactly once against the titles.
+ */
+export async function killMidBurst<T extends { title: string }>(
+  e: PubEnv,
+  workers: ReturnType<typeof workerProcesses>,
+  q: { workspaceId: string; count: number; sent: () => Promise<T[]>; minDone?: number; finishMs?: number },
+): Promise<T[]> {
+  const first = workers.start();
+  await waitFor(
+    'the burst is under way',
+    () => stateCounts(e, q.workspaceId),
+    (c) => (c.published ?? 0) + (c.submitted ?? 0) >= (q.minDone ?? 15),
+    60_000,
+  );
+  await workers.kill(first);
+  const midway = await stateCounts(e, q.workspaceId);
+  if ((midway.published ?? 0) >= q.count) throw new Error(`killed too late to prove anything: ${JSON.stringify(midway)}`);
+  const second = workers.start();
+  const final = await waitFor(
+    'all published',
+    () => stateCounts(e, q.workspaceId),
+    (c) => c.published === q.count,
+    q.finishMs ?? 120_000,
+  );
+  await workers.kill(second);
+  if (JSON.stringify(final) !== JSON.stringify({ published: q.count })) throw new Error(`not all published: ${JSON.stringify(final)}`);
+  return q.sent();
 }

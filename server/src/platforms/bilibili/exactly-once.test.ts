@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { biliBurst, biliPublished, bilibiliWorkspace } from '../../test/bilibili';
 import { exactlyOnce, publishingEnv, stateCounts, waitFor } from '../../test/publishing';
-import { workerProcesses } from '../../test/worker-process';
+import { killMidBurst, workerProcesses } from '../../test/worker-process';
 
 // As for Kuaishou: chunked uploads into one in-process emulator on 2 cores are slow, and a call cut
 // by our own timeout is a real unknown outcome.
@@ -22,26 +22,7 @@ const ADD = '/arcopen/fn/archive/add-by-utoken';
 test('a worker process killed with SIGKILL mid-burst and restarted: none lost, none duplicated', async () => {
   const ws = await bilibiliWorkspace(e, 5, { formal: true });
   const { titles } = await biliBurst(e, ws, 120, 'bl-crash');
-  const first = workers.start();
-  await waitFor(
-    'the burst is under way',
-    () => stateCounts(e, ws.team.workspaceId),
-    (c) => (c.published ?? 0) + (c.submitted ?? 0) >= 15,
-    60_000,
-  );
-  await workers.kill(first);
-  const midway = await stateCounts(e, ws.team.workspaceId);
-  assert.ok((midway.published ?? 0) < 120, `killed too late to prove anything: ${JSON.stringify(midway)}`);
-  const second = workers.start();
-  const final = await waitFor(
-    'all published',
-    () => stateCounts(e, ws.team.workspaceId),
-    (c) => c.published === 120,
-    120_000,
-  );
-  await workers.kill(second);
-  assert.deepEqual(final, { published: 120 });
-  const sent = await biliPublished(e, ws.clientId);
+  const sent = await killMidBurst(e, workers, { workspaceId: ws.team.workspaceId, count: 120, sent: () => biliPublished(e, ws.clientId) });
   assert.deepEqual(exactlyOnce(sent, titles), { duplicates: [], missing: [] });
   assert.equal(sent.length, 120);
 });

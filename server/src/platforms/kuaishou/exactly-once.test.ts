@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { asKuaishouVideos, type KsWorkspace, kuaishouWorkspace, ksPublished } from '../../test/kuaishou';
 import { exactlyOnce, planBurst, publishingEnv, stateCounts, waitFor } from '../../test/publishing';
-import { workerProcesses } from '../../test/worker-process';
+import { killMidBurst, workerProcesses } from '../../test/worker-process';
 import { openGrant } from '../../modules/accounts/grants';
 
 // A generous timeout: 500 multipart publishes into one in-process emulator on 2 cores are slow,
@@ -36,27 +36,9 @@ async function burst(ws: KsWorkspace, count: number, prefix: string) {
 test('a worker process killed with SIGKILL mid-burst and restarted: none lost, none duplicated', async () => {
   const ws = await kuaishouWorkspace(e, 5);
   const { titles } = await burst(ws, 120, 'ks-crash');
-  const first = workers.start();
-  await waitFor(
-    'the burst is under way',
-    () => stateCounts(e, ws.team.workspaceId),
-    (c) => (c.published ?? 0) + (c.submitted ?? 0) >= 15,
-    60_000,
-  );
-  await workers.kill(first);
-  const midway = await stateCounts(e, ws.team.workspaceId);
-  assert.ok((midway.published ?? 0) < 120, `killed too late to prove anything: ${JSON.stringify(midway)}`);
-  const second = workers.start();
-  const final = await waitFor(
-    'all published',
-    () => stateCounts(e, ws.team.workspaceId),
-    (c) => c.published === 120,
-    180_000,
-  );
-  await workers.kill(second);
-  assert.deepEqual(final, { published: 120 });
-  assert.deepEqual(exactlyOnce(await ksPublished(e, ws.appId), titles), { duplicates: [], missing: [] });
-  assert.equal((await ksPublished(e, ws.appId)).length, 120);
+  const sent = await killMidBurst(e, workers, { workspaceId: ws.team.workspaceId, count: 120, sent: () => ksPublished(e, ws.appId), finishMs: 180_000 });
+  assert.deepEqual(exactlyOnce(sent, titles), { duplicates: [], missing: [] });
+  assert.equal(sent.length, 120);
 });
 
 test('500 posts due now: every one published exactly once, with its photo id and play URL', async () => {

@@ -33,7 +33,8 @@ function toBody(v: Values): CreateAccountBody {
     entityType: v.entityType,
     verification: v.verification,
     verificationExpiresOn: v.verificationExpiresOn ? v.verificationExpiresOn.format('YYYY-MM-DD') : null,
-    accountType: v.accountType ?? null,
+    // A type picked before the platform was changed does not belong to the new one.
+    accountType: v.accountType && ACCOUNT_TYPES_OF[v.platform as PlatformId]?.includes(v.accountType) ? v.accountType : null,
     cadencePerWeek: v.cadencePerWeek ?? null,
     approvalSteps: v.approvalSteps ?? 0,
     operatorIds: v.operatorIds ?? [],
