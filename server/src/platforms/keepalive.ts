@@ -95,30 +95,21 @@ function exchange(url: string, init: WireInit, body: string | Buffer, headers: R
       init.signal.removeEventListener('abort', onAbort);
       reject(err);
     }
-    // Until the request is written, a timeout means it was never sent (it waited for a connection
-    // or for beforeSend): that is said, so the caller does not take it for an unknown outcome.
-    let phase: 'waiting' | 'checking' | 'written' = 'waiting';
     function onAbort() {
-      if (phase === 'checking') return; // beforeSend is deciding: it settles below, unsent.
       req.destroy();
-      reject(phase === 'waiting' ? new NotSentError(init.signal.reason) : init.signal.reason);
+      reject(init.signal.reason);
     }
     init.signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
-    const write = () => {
-      phase = 'written';
-      req.end(init.method === 'GET' ? undefined : body);
-    };
+    const write = () => req.end(init.method === 'GET' ? undefined : body);
     const before = init.beforeSend;
     if (!before) return write();
     req.once('socket', (socket) => {
-      const go = () => {
-        if (init.signal.aborted) return;
-        phase = 'checking';
-        return before().then(
+      const go = () =>
+        before().then(
           (ok) => {
-            if (ok && !init.signal.aborted) return write();
-            fail(new NotSentError(ok ? init.signal.reason : undefined));
+            if (ok) return write();
+            fail(new NotSentError());
             req.destroy();
           },
           (err) => {
@@ -126,7 +117,6 @@ function exchange(url: string, init: WireInit, body: string | Buffer, headers: R
             req.destroy();
           },
         );
-      };
       if (socket.connecting) socket.once('connect', go);
       else go();
     });
@@ -139,9 +129,7 @@ function exchange(url: string, init: WireInit, body: string | Buffer, headers: R
  */
 export class NotSentError extends Error {
   constructor(readonly failure?: unknown) {
-    super(
-      failure ? `not sent: ${failure instanceof Error ? failure.message : String(failure)}` : 'not sent: the caller withdrew the request before it was written',
-    );
+    super(failure ? `not sent: ${failure instanceof Error ? failure.message : String(failure)}` : 'not sent: the caller withdrew the request before it was written');
     this.name = 'NotSentError';
   }
 }
