@@ -105,8 +105,9 @@ test('complete a manual Xiaohongshu post with its link', { timeout: 180_000 }, (
     // Xiaohongshu has no metrics API: the member types the day's figures into the drawer.
     const metrics = page.getByTestId('manual-metrics');
     await metrics.waitFor();
-    await metrics.getByTestId('metrics-views').locator('input').fill('1234');
-    await metrics.getByTestId('metrics-likes').locator('input').fill('56');
+    // antd puts the test id on the input itself.
+    await metrics.locator('input[data-testid="metrics-views"], [data-testid="metrics-views"] input').fill('1234');
+    await metrics.locator('input[data-testid="metrics-likes"], [data-testid="metrics-likes"] input').fill('56');
     await metrics.getByTestId('metrics-save').click();
     await until('the typed figures to be listed', async () => (await metrics.getByTestId('metrics-table').locator('.ant-table-row').count()) === 1);
     const typed = (await call('get', `/publications/${pub.id}/metrics`)) as { views: number | null; likes: number | null; source: string }[];
