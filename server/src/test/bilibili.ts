@@ -4,11 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { platformAccounts, platformApps } from '../modules/accounts/tables';
-import { media } from '../modules/content/tables';
 import type { Grant } from '../platforms/adapter';
 import { platformModule } from '../platforms/registry';
 import { workspaceWithTeam } from './app';
-import { PNG_1x1 } from './fixtures';
+import { coverAndVideo } from './media';
 import { type PubEnv, planBurst } from './publishing';
 
 export const BILI_SCOPES = ['ARC_BASE', 'ARC_DATA', 'USER_DATA', 'USER_INFO'];
@@ -53,17 +52,7 @@ export async function bilibiliWorkspace(e: PubEnv, n: number, opts: { formal: bo
       .returning();
     accounts.push({ id: row.id, appid: clientId, openid, accessToken: grant.accessToken });
   }
-  const put = async (data: Buffer, filename: string, contentType: string, meta: { width?: number; height?: number; durationMs?: number } = {}) => {
-    const { key, sha256 } = await e.deps.storage.put(data);
-    const [m] = await e.deps.db
-      .insert(media)
-      .values({ workspaceId: team.workspaceId, filename, contentType, size: data.length, sha256, storageKey: key, uploadedBy: team.editor.userId, ...meta })
-      .returning();
-    return m.id;
-  };
-  const coverId = await put(PNG_1x1, 'cover.png', 'image/png', { width: 1, height: 1 });
-  // Not a real MP4: neither the adapter nor the emulator decodes video.
-  const videoId = await put(Buffer.alloc(4096, 9), 'clip.mp4', 'video/mp4', { width: 1920, height: 1080, durationMs: 15_000 });
+  const { coverId, videoId } = await coverAndVideo(e, team.workspaceId, team.editor.userId, { fill: 9, width: 1920, height: 1080 });
   return { team, accounts, coverId, videoId, clientId };
 }
 export type BiliWorkspace = Awaited<ReturnType<typeof bilibiliWorkspace>>;

@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { platformAccounts, platformApps } from '../modules/accounts/tables';
-import { media } from '../modules/content/tables';
 import type { Grant } from '../platforms/adapter';
 import { workspaceWithTeam } from './app';
-import { PNG_1x1 } from './fixtures';
+import { coverAndVideo } from './media';
 import type { PubEnv } from './publishing';
 
 export const KS_SCOPES = ['user_info', 'user_video_publish', 'user_video_info'];
@@ -39,17 +38,7 @@ export async function kuaishouWorkspace(e: PubEnv, n: number, opts: { expiresIn?
       .returning();
     accounts.push({ id: row.id, appid: appId, openId: open_id, accessToken: grant.accessToken });
   }
-  const put = async (data: Buffer, filename: string, contentType: string, meta: { width?: number; height?: number; durationMs?: number } = {}) => {
-    const { key, sha256 } = await e.deps.storage.put(data);
-    const [m] = await e.deps.db
-      .insert(media)
-      .values({ workspaceId: team.workspaceId, filename, contentType, size: data.length, sha256, storageKey: key, uploadedBy: team.editor.userId, ...meta })
-      .returning();
-    return m.id;
-  };
-  const coverId = await put(PNG_1x1, 'cover.png', 'image/png', { width: 1, height: 1 });
-  // Not a real MP4: neither the adapter nor the emulator decodes video.
-  const videoId = await put(Buffer.alloc(4096, 3), 'clip.mp4', 'video/mp4', { width: 720, height: 1280, durationMs: 15_000 });
+  const { coverId, videoId } = await coverAndVideo(e, team.workspaceId, team.editor.userId, { fill: 3, width: 720, height: 1280 });
   return { team, accounts, coverId, videoId, appId };
 }
 export type KsWorkspace = Awaited<ReturnType<typeof kuaishouWorkspace>>;
