@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { METRIC_FIELDS, type MetricField } from '../../../../contract/analytics';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
 import { users } from '../identity/tables';
+import { ingestPostDays } from './ingest';
 import { postMetrics } from './tables';
 
 export type Figures = Record<MetricField, number | null>;
@@ -32,51 +33,24 @@ export const metricsView = (r: MetricsRow, updatedBy: string | null) => ({
   updatedAt: isoOr(r.updatedAt),
 });
 
-const col = (f: MetricField) => postMetrics[f];
-// The table is declared in camelCase and stored in snake_case (db/pool.ts casing).
-const snake = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const excluded = (f: MetricField) => sql`excluded.${sql.identifier(snake(f))}`;
-
 /**
  * Writes days, each replacing the stored one of its (publication, day). A day whose figures are
  * already stored as they are is left alone (not rewritten, not counted): importing a file twice
  * changes nothing the second time.
  */
-export async function upsertDays(ex: Executor, days: NewDay[]): Promise<{ inserted: number; replaced: number; unchanged: number }> {
-  if (!days.length) return { inserted: 0, replaced: 0, unchanged: 0 };
-  const rows = await ex
-    .insert(postMetrics)
-    .values(
-      days.map((d) => ({
-        workspaceId: d.workspaceId,
-        publicationId: d.publicationId,
-        postId: d.postId,
-        accountId: d.accountId,
-        day: d.day,
-        ...d.figures,
-        source: d.source,
-        updatedBy: d.userId,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [postMetrics.publicationId, postMetrics.day],
-      set: {
-        ...Object.fromEntries(METRIC_FIELDS.map((f) => [f, excluded(f)])),
-        source: sql`excluded.source`,
-        updatedBy: sql`excluded.updated_by`,
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`(${sql.join(
-        METRIC_FIELDS.map((f) => col(f)),
-        sql`, `,
-      )}) is distinct from (${sql.join(
-        METRIC_FIELDS.map((f) => excluded(f)),
-        sql`, `,
-      )})`,
-    })
-    .returning({ publicationId: postMetrics.publicationId, day: postMetrics.day, inserted: sql<boolean>`(xmax = 0)` });
-  const inserted = rows.filter((r) => r.inserted).length;
-  return { inserted, replaced: rows.length - inserted, unchanged: days.length - rows.length };
+export async function upsertDays(ex: Executor, days: NewDay[]) {
+  let out = { inserted: 0, replaced: 0, unchanged: 0 };
+  // One statement per source and writer (the ingestion path takes them per batch).
+  const groups = new Map<string, NewDay[]>();
+  for (const d of days) {
+    const k = `${d.source}|${d.userId ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  for (const g of groups.values()) {
+    const w = await ingestPostDays(ex, g, g[0].source, g[0].userId);
+    out = { inserted: out.inserted + w.inserted, replaced: out.replaced + w.replaced, unchanged: out.unchanged + w.unchanged };
+  }
+  return out;
 }
 
 /** The stored days among these publications and days, by "publicationId|day". */

@@ -1,4 +1,4 @@
-import { bigint, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
 import { posts } from '../content/tables';
 import { users, workspaces } from '../identity/tables';
@@ -51,4 +51,58 @@ export const postMetrics = pgTable(
     index('post_metrics_account_day_idx').on(t.accountId, t.day),
     index('post_metrics_post_day_idx').on(t.postId, t.day),
   ],
+);
+
+/**
+ * An account's figures on one day of its platform: followers at the day's end, gained and lost,
+ * views (阅读/播放) of all its content that day, interactions. One row per (account, day); a sync
+ * or import of the same day replaces it. Null = not reported by the platform (Weibo has no reads).
+ */
+export const accountMetrics = pgTable(
+  'account_metrics',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    day: date({ mode: 'string' }).notNull(),
+    /** Followers at the end of the day (累计关注). */
+    followers: count(),
+    followersGained: count(),
+    followersLost: count(),
+    views: count(),
+    likes: count(),
+    comments: count(),
+    shares: count(),
+    favorites: count(),
+    /** typed | import | sync */
+    source: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] }), index('account_metrics_ws_day_idx').on(t.workspaceId, t.day)],
+);
+
+/**
+ * A post's running totals as read at one moment (platforms without per-day data, e.g. Weibo's
+ * counts, are snapshotted on a schedule; per-day figures are derived from consecutive snapshots).
+ */
+export const postSnapshots = pgTable(
+  'post_snapshots',
+  {
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    publicationId: uuid()
+      .notNull()
+      .references(() => publications.id, { onDelete: 'cascade' }),
+    takenAt: timestamp({ withTimezone: true }).notNull(),
+    views: count(),
+    likes: count(),
+    comments: count(),
+    shares: count(),
+    favorites: count(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.takenAt] })],
 );
