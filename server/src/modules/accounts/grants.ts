@@ -81,32 +81,60 @@ export async function saveGrant(tx: Pick<Deps['db'], 'update'>, deps: Pick<Deps,
     .where(eq(platformAccounts.id, accountId));
 }
 
+/** How long a grant read from the database answers further calls of the same client. */
+const GRANT_REUSE_MS = 30_000;
+
+/**
+ * The account's grant for one client. The grant read is reused for a short while and shared by
+ * calls made at the same moment: a burst of 2,000 submits on one account otherwise reads and
+ * decrypts the same row 2,000 times, and those reads queue the burst's own fences behind them in
+ * the pool (bench/README.md). A token refreshed elsewhere meanwhile is refused by the platform,
+ * and `refreshed` then picks up the stored one.
+ */
 export function grantAccess(deps: GrantDeps, row: AccountRow, mod: PlatformModule, app: OAuthApp): GrantAccess {
+  let kept: { grant: Grant; until: number } | null = null;
+  let reading: Promise<Grant> | null = null;
+  const keep = (grant: Grant) => {
+    kept = { grant, until: Math.min(Date.now() + GRANT_REUSE_MS, new Date(grant.expiresAt).getTime() - 60_000) };
+    return grant;
+  };
+  const read = async () => {
+    const [r] = await deps.db.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id));
+    const g = openGrant(deps, r?.c ?? null);
+    if (!g) throw new AppError('invalid_state', { zh: '该账号尚未授权，请先连接账号', en: 'This account is not authorised yet; connect it first' });
+    return keep(g);
+  };
   return {
     async current() {
-      const [r] = await deps.db.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id));
-      const g = openGrant(deps, r?.c ?? null);
-      if (!g) throw new AppError('invalid_state', { zh: '该账号尚未授权，请先连接账号', en: 'This account is not authorised yet; connect it first' });
-      return g;
+      if (kept && Date.now() < kept.until) return kept.grant;
+      reading ??= read().finally(() => {
+        reading = null;
+      });
+      return reading;
     },
     async refreshed(stale) {
-      const provider = mod.oauth?.({ baseUrls: baseUrlsOf(deps.config), timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS });
-      return deps.db.transaction(async (tx) => {
-        const [r] = await tx.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id)).for('update');
-        const stored = openGrant(deps, r?.c ?? null);
-        // Another process refreshed it meanwhile: use theirs.
-        if (stored && stored.accessToken !== stale.accessToken) return stored;
-        if (!stored || !provider?.refresh || !stored.refreshToken) {
-          throw new PlatformError({
-            kind: 'auth',
-            platform: mod.platform,
-            message: '访问令牌已过期，且无法自动刷新，请重新授权该账号 / the access token expired and cannot be refreshed; authorise the account again',
-          });
-        }
-        const fresh = mergeGrant(stored, await provider.refresh(app, stored));
-        await saveGrant(tx, deps, row.id, fresh);
-        return fresh;
-      });
+      kept = null;
+      return keep(await refresh(stale));
     },
   };
+
+  async function refresh(stale: Grant): Promise<Grant> {
+    const provider = mod.oauth?.({ baseUrls: baseUrlsOf(deps.config), timeoutMs: deps.config.MEIYUN_PLATFORM_TIMEOUT_MS });
+    return deps.db.transaction(async (tx) => {
+      const [r] = await tx.select({ c: platformAccounts.credentialsSealed }).from(platformAccounts).where(eq(platformAccounts.id, row.id)).for('update');
+      const stored = openGrant(deps, r?.c ?? null);
+      // Another process refreshed it meanwhile: use theirs.
+      if (stored && stored.accessToken !== stale.accessToken) return stored;
+      if (!stored || !provider?.refresh || !stored.refreshToken) {
+        throw new PlatformError({
+          kind: 'auth',
+          platform: mod.platform,
+          message: '访问令牌已过期，且无法自动刷新，请重新授权该账号 / the access token expired and cannot be refreshed; authorise the account again',
+        });
+      }
+      const fresh = mergeGrant(stored, await provider.refresh(app, stored));
+      await saveGrant(tx, deps, row.id, fresh);
+      return fresh;
+    });
+  }
 }
