@@ -11,7 +11,7 @@ test('a multipart body reads back, through an independent parser, as the form th
   const { body, contentType } = await encodeMultipart(form);
   assert.match(contentType, /^multipart\/form-data; boundary=\S+$/);
   // undici's own multipart parser, which shares nothing with the encoder.
-  const back = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const back = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   assert.equal(back.get('caption'), '春季新品 #上新# 第一行\r\n第二行');
   assert.equal(back.get('access_token'), 'abc');
   const file = back.get('cover') as File;
