@@ -103,7 +103,7 @@ async function main() {
     emulators.push(
       await startChild(
         `emulator-${p}`,
-        ['--import', 'tsx', 'emulator/src/main.ts', '--port', String(emuPort), '--publish-delay-ms', String(o.publishDelayMs)],
+        [...o.emulatorNodeArgs, '--import', 'tsx', 'emulator/src/main.ts', '--port', String(emuPort), '--publish-delay-ms', String(o.publishDelayMs)],
         { ...process.env },
         path.join(tmpRoot, `emulator-${p}.log`),
         'listening on',

@@ -18,6 +18,7 @@ export interface Options {
   prePrepared: boolean;
   pgStatStatements: boolean;
   workerNodeArgs: string[];
+  emulatorNodeArgs: string[];
   /** --platforms: the platforms the burst is spread over; null = WeChat only (the original bench). */
   platforms: BenchPlatform[] | null;
 }
@@ -39,6 +40,7 @@ export function usage(): never {
   --pg-stat-statements   diagnostic: load pg_stat_statements and print the top statements from T
                          until all are submitted (adds a little PostgreSQL overhead)
   --worker-node-arg ARG  diagnostic: extra node option for the worker, repeatable (e.g. --cpu-prof)
+  --emulator-node-arg ARG  diagnostic: the same for every emulator process
   --note TEXT            a note stored with --record
   --json FILE            write raw results (per-publication times, timeline) to FILE
   --record               append a dated entry to bench/README.md
@@ -62,6 +64,7 @@ export function parseArgs(argv: string[]): Options {
     prePrepared: false,
     pgStatStatements: false,
     workerNodeArgs: [],
+    emulatorNodeArgs: [],
     platforms: null,
   };
   const num = (v: string | undefined, name: string) => {
@@ -94,6 +97,7 @@ export function parseArgs(argv: string[]): Options {
       }
       o.platforms = [...new Set(list)] as BenchPlatform[];
     } else if (a === '--worker-node-arg') o.workerNodeArgs.push(next() ?? usage());
+    else if (a === '--emulator-node-arg') o.emulatorNodeArgs.push(next() ?? usage());
     else if (a === '--json') o.json = next() ?? usage();
     else if (a === '--note') o.note = next() ?? usage();
     else if (a === '--env') {

@@ -19,3 +19,19 @@ test('a multipart body reads back, through an independent parser, as the form th
   assert.equal(file.name, 'cover "1".jpg');
   assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
 });
+
+test('a body given as parts encodes the same as the FormData it stands for', async () => {
+  const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+  const { body, contentType } = await encodeMultipart({
+    multipart: [
+      ['cover', { data: Buffer.from(bytes), filename: 'c.png', contentType: 'image/png' }],
+      ['caption', '快手 #话题'],
+    ],
+  });
+  const back = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+  assert.deepEqual([...back.keys()], ['cover', 'caption']);
+  assert.equal(back.get('caption'), '快手 #话题');
+  const file = back.get('cover') as File;
+  assert.deepEqual([file.name, file.type], ['c.png', 'image/png']);
+  assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
+});

@@ -19,10 +19,17 @@ interface Counter {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** The platform's calendar day (YYYY-MM-DD) in its time zone: quotas reset at its midnight. */
 export function quotaDay(timeZone: string, at = new Date()): string {
+  // Asked for on every platform call: the answer is kept for the rest of the second it was made in.
+  const second = Math.floor(at.getTime() / 1000);
+  const kept = lastDay.get(timeZone);
+  if (kept && kept.second === second) return kept.day;
   let f = dayFormats.get(timeZone);
   if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(at);
+  const day = f.format(at);
+  lastDay.set(timeZone, { second, day });
+  return day;
 }
+const lastDay = new Map<string, { second: number; day: string }>();
 
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 /** Milliseconds until the next midnight in the time zone (when the platform's quotas reset). */

@@ -23,9 +23,13 @@ const FENCE_ROUNDS = 3;
  * (100 status queries a day for a new account on one platform), so they thin out fast. The platform's push usually answers first.
  */
 export const POLL_DELAYS_S = [2, 8, 30, 90, 300, 900, 1800];
-/** A chunk of a big burst is first asked about later, so its polls do not compete with the submits still going out. */
+/**
+ * A chunk of a big burst is first asked about later, so its polls do not compete with the submits
+ * still going out: after 5 s, the first chunks of a 10,000-post burst were polled while its last
+ * submits still waited (bench/README.md, --platforms).
+ */
 const BULK_POLL_SIZE = 20;
-const BULK_FIRST_POLL_S = 5;
+const BULK_FIRST_POLL_S = 12;
 
 export function pollDelaySeconds(pollCount: number, chunk = 1): number {
   if (pollCount === 0 && chunk >= BULK_POLL_SIZE) return BULK_FIRST_POLL_S;

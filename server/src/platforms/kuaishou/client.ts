@@ -7,7 +7,7 @@
 // Every call carries app_id and access_token in the query string; answers are HTTP 200 with `result`.
 
 import { type CallMeter, type Grant, type GrantAccess, PlatformError, UNMETERED } from '../adapter';
-import { fetchRequester, keepAliveRequester } from '../keepalive';
+import { fetchRequester, keepAliveRequester, type Multipart } from '../keepalive';
 import { errorMsgOf, makeRedactor, PLATFORM, resultError, resultOf, TOKEN_REFRESH_RESULTS } from './errors';
 import { send, type Transport, type WireBody, type WireObject } from './http';
 
@@ -175,12 +175,12 @@ export class KuaishouClient {
    */
   async publish(uploadToken: string, caption: string, cover: UploadFile, opts: { beforeSend?: () => Promise<boolean> } = {}): Promise<{ photoId: string; photo: KuaishouPhoto | null }> {
     const path = '/openapi/photo/publish';
-    const form = () => {
-      const f = new FormData();
-      f.append('cover', new Blob([new Uint8Array(cover.data)], { type: cover.contentType }), cover.filename);
-      f.append('caption', caption);
-      return f;
-    };
+    const form = (): Multipart => ({
+      multipart: [
+        ['cover', { data: cover.data, filename: cover.filename, contentType: cover.contentType }],
+        ['caption', caption],
+      ],
+    });
     const body = await this.call(path, { form }, { query: { upload_token: uploadToken }, idempotent: false, beforeSend: opts.beforeSend });
     const info = isObject(body.video_info) ? body.video_info : null;
     const raw = info?.photo_id ?? body.photo_id;

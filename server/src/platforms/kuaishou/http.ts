@@ -3,7 +3,7 @@
 // envelope is read by the caller, which must see token errors to refresh.
 
 import { PlatformError, jsonObject } from '../adapter';
-import { NotSentError, type Requester, type WireInit } from '../keepalive';
+import { type Multipart, NotSentError, type Requester, type WireInit } from '../keepalive';
 import { PLATFORM, RATE_RETRY_MS, SERVER_RETRY_MS } from './errors';
 
 export interface Transport {
@@ -14,7 +14,7 @@ export interface Transport {
   redact: (text: string) => string;
 }
 
-export type WireBody = { get: true } | { form: () => FormData } | { binary: Uint8Array; contentType: string } | { none: true };
+export type WireBody = { get: true } | { form: () => Multipart } | { binary: Uint8Array; contentType: string } | { none: true };
 
 export interface WireRequest {
   /** Full URL without the query. */

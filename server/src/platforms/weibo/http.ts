@@ -39,12 +39,7 @@ export async function send(t: Transport, req: WireRequest): Promise<WireValue> {
   } else if (req.file) {
     const file = req.file;
     init = {
-      body: (() => {
-        const fd = new FormData();
-        for (const [k, v] of Object.entries(req.params)) fd.append(k, v);
-        fd.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.filename);
-        return fd;
-      })(),
+      body: { multipart: [...Object.entries(req.params), [file.field, { data: file.data, filename: file.filename, contentType: file.contentType }] as const] },
       signal,
     };
   } else {
