@@ -139,9 +139,12 @@ export function apiRoutes(s: BiliState) {
       const copyright = b.copyright === 2 ? 2 : 1;
       if (copyright === 2 && !(typeof b.source === 'string' && b.source)) return err(123016);
       const member = s.members.get(a.token.openid);
-      const today = shanghaiDay(Date.now());
-      const sentToday = s.archives.filter((x) => x.openid === a.token.openid && shanghaiDay(x.ctime * 1000) === today).length;
-      if (!member?.formal && sentToday >= 5) return err(123036);
+      if (!member?.formal) {
+        // Only a non-formal member is counted (a scan of every archive per submit was the emulator's main cost in a burst).
+        const today = shanghaiDay(Date.now());
+        const sentToday = s.archives.filter((x) => x.openid === a.token.openid && shanghaiDay(x.ctime * 1000) === today).length;
+        if (sentToday >= 5) return err(123036);
+      }
       u.used = true;
       const now = Date.now();
       const forced = s.forced.shift();
