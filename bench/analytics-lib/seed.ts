@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { AccountDay, PostDay } from '../../server/src/modules/analytics/ingest';
+import { mulberry32 as rng } from '../screen/prng';
 
 export interface Fixture {
   workspaces: { id: string; accounts: string[] }[];
@@ -12,18 +13,6 @@ export interface Fixture {
 
 const PLATFORMS = ['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou'];
 export const DAY_MS = 86_400_000;
-
-/** A deterministic pseudo-random stream (mulberry32), so two runs ingest the same figures. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `accounts` accounts in workspaces of `perWorkspace`, `posts` published posts spread over them

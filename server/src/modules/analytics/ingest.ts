@@ -88,60 +88,54 @@ function lastPerKey<T>(rows: T[], key: (r: T) => string): T[] {
   return m.size === rows.length ? rows : [...m.values()];
 }
 
-/** Account days, each replacing the stored (account, day). */
-export async function ingestAccountDays(ex: Executor, days: AccountDay[], source: Source): Promise<Written> {
+/** Writes rows a chunk at a time, each chunk one statement, last one wins within the batch. */
+async function ingestRows<T>(ex: Executor, rows: T[], keyOf: (r: T) => string, write: (chunk: T[]) => Promise<Written>): Promise<Written> {
   let out = none;
-  const rows = lastPerKey(days, (d) => `${d.accountId}|${d.day}`);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const c = rows.slice(i, i + CHUNK);
-    out = add(
-      out,
-      await upsertChunk(
-        ex,
-        'account_metrics',
-        ['account_id', 'day'],
-        [
-          { name: 'workspace_id', type: 'uuid', values: c.map((d) => d.workspaceId) },
-          { name: 'account_id', type: 'uuid', values: c.map((d) => d.accountId) },
-          { name: 'day', type: 'date', values: c.map((d) => d.day) },
-        ],
-        ACCOUNT_FIELDS,
-        c.map((d) => ACCOUNT_FIELDS.map((f) => d.figures[f])),
-        sql`${source}::text, now()`,
-        'source, updated_at',
-        'source = excluded.source, updated_at = now()',
-      ),
-    );
-  }
+  const unique = lastPerKey(rows, keyOf);
+  for (let i = 0; i < unique.length; i += CHUNK) out = add(out, await write(unique.slice(i, i + CHUNK)));
   return out;
 }
 
+/** Account days, each replacing the stored (account, day). */
+export function ingestAccountDays(ex: Executor, days: AccountDay[], source: Source): Promise<Written> {
+  return ingestRows(ex, days, (d) => `${d.accountId}|${d.day}`, (c) =>
+    upsertChunk(
+      ex,
+      'account_metrics',
+      ['account_id', 'day'],
+      [
+        { name: 'workspace_id', type: 'uuid', values: c.map((d) => d.workspaceId) },
+        { name: 'account_id', type: 'uuid', values: c.map((d) => d.accountId) },
+        { name: 'day', type: 'date', values: c.map((d) => d.day) },
+      ],
+      ACCOUNT_FIELDS,
+      c.map((d) => ACCOUNT_FIELDS.map((f) => d.figures[f])),
+      sql`${source}::text, now()`,
+      'source, updated_at',
+      'source = excluded.source, updated_at = now()',
+    ),
+  );
+}
+
 /** Post days, each replacing the stored (publication, day). `userId`: who typed or imported them. */
-export async function ingestPostDays(ex: Executor, days: PostDay[], source: Source, userId: string | null = null): Promise<Written> {
-  let out = none;
-  const rows = lastPerKey(days, (d) => `${d.publicationId}|${d.day}`);
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const c = rows.slice(i, i + CHUNK);
-    out = add(
-      out,
-      await upsertChunk(
-        ex,
-        'post_metrics',
-        ['publication_id', 'day'],
-        [
-          { name: 'workspace_id', type: 'uuid', values: c.map((d) => d.workspaceId) },
-          { name: 'publication_id', type: 'uuid', values: c.map((d) => d.publicationId) },
-          { name: 'post_id', type: 'uuid', values: c.map((d) => d.postId) },
-          { name: 'account_id', type: 'uuid', values: c.map((d) => d.accountId) },
-          { name: 'day', type: 'date', values: c.map((d) => d.day) },
-        ],
-        POST_FIELDS,
-        c.map((d) => POST_FIELDS.map((f) => d.figures[f])),
-        sql`${source}::text, ${userId}::uuid, now()`,
-        'source, updated_by, updated_at',
-        'source = excluded.source, updated_by = excluded.updated_by, updated_at = now()',
-      ),
-    );
-  }
-  return out;
+export function ingestPostDays(ex: Executor, days: PostDay[], source: Source, userId: string | null = null): Promise<Written> {
+  return ingestRows(ex, days, (d) => `${d.publicationId}|${d.day}`, (c) =>
+    upsertChunk(
+      ex,
+      'post_metrics',
+      ['publication_id', 'day'],
+      [
+        { name: 'workspace_id', type: 'uuid', values: c.map((d) => d.workspaceId) },
+        { name: 'publication_id', type: 'uuid', values: c.map((d) => d.publicationId) },
+        { name: 'post_id', type: 'uuid', values: c.map((d) => d.postId) },
+        { name: 'account_id', type: 'uuid', values: c.map((d) => d.accountId) },
+        { name: 'day', type: 'date', values: c.map((d) => d.day) },
+      ],
+      POST_FIELDS,
+      c.map((d) => POST_FIELDS.map((f) => d.figures[f])),
+      sql`${source}::text, ${userId}::uuid, now()`,
+      'source, updated_by, updated_at',
+      'source = excluded.source, updated_by = excluded.updated_by, updated_at = now()',
+    ),
+  );
 }
