@@ -208,11 +208,24 @@ test('pause stops dispatch within one poll interval; resume sends the rest exact
   await waitFor('the first submits', count, (n) => n >= 10, 60_000);
   const r = await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/pause', payload: { reason: '舆情演练' } });
   assert.equal(r.json().paused, true);
-  // Submits already on the wire finish; nothing new starts after one interval.
-  await sleep(INTERVAL_MS * 2 + 2000);
-  const atPause = await count();
+  const pausedAt = ((await e.deps.db.execute(sql`select now() as t`)).rows[0] as { t: string }).t;
+  // Nothing starts once the pause is committed: every submit marked as started was marked before
+  // it (by the database's clock). Checked on the marks, not on arrivals at the platform, so a
+  // slow machine finishing the submits already on the wire cannot make it fail or pass.
   await sleep(INTERVAL_MS * 5);
-  assert.equal(await count(), atPause, 'no submit after the pause took effect');
+  const started = async () =>
+    (
+      (await e.deps.db.execute(sql`
+        select count(*)::int as n, count(*) filter (where submit_started_at > ${pausedAt}::timestamptz)::int as late
+        from publications where workspace_id = ${ws.team.workspaceId} and submit_started_at is not null`)).rows[0] as { n: number; late: number }
+    );
+  const marked = await started();
+  assert.equal(marked.late, 0, 'no submit started after the pause');
+  // What reached WeChat is exactly what had started; nothing else follows.
+  await waitFor('the submits on the wire', count, (n) => n >= marked.n, 60_000);
+  await sleep(INTERVAL_MS * 3);
+  assert.equal(await count(), marked.n, 'no submit after the pause took effect');
+  assert.equal((await started()).n, marked.n);
   const held = await stateCounts(e, ws.team.workspaceId);
   assert.ok((held.paused ?? 0) > 0, JSON.stringify(held));
   assert.equal(held.scheduled ?? 0, 0);
