@@ -6,7 +6,7 @@ import { listTags } from './mass';
 import { wechatAdapter, wechatDelivery } from './publisher';
 import { clearQuota, getQuota, WECHAT_DAILY_LIMITS, WECHAT_QUOTA_TIME_ZONE } from './quota';
 import { wechatCallback } from './callback';
-import { wechatMetrics } from './metrics';
+import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 
 interface Credentials {
   appId: string;
@@ -61,5 +61,6 @@ export const wechatPlatform: PlatformModule = {
   },
   callback: wechatCallback,
   metrics: (ctx) => wechatMetrics(clientOf(ctx)),
+  metricsLimits: WECHAT_METRICS_LIMITS,
 };
 
