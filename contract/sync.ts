@@ -11,9 +11,7 @@ export const AccountSyncStatus = z.object({
   lastError: z.string().nullable(),
   consecutiveFailures: z.number().int(),
   /** A new account's backfill: from..to, stored through, and the share done (0..1). */
-  backfill: z
-    .object({ from: z.string(), to: z.string(), through: z.string().nullable(), done: z.boolean(), progress: z.number().min(0).max(1) })
-    .nullable(),
+  backfill: z.object({ from: z.string(), to: z.string(), through: z.string().nullable(), done: z.boolean(), progress: z.number().min(0).max(1) }).nullable(),
   /** The last day stored after the platform made it final; later days are fetched again. */
   finalThrough: z.string().nullable(),
   /** Figures the platform's API does not give: shown as "import needed" where missing. */

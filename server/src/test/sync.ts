@@ -2,7 +2,7 @@
 // ids the sync maps figures by, and the emulator's clock and the test's clock kept together.
 import { eq, sql } from 'drizzle-orm';
 import { publications } from '../modules/publishing/tables';
-import { planBurst, type PubEnv, wechatWorkspace } from './publishing';
+import { planBurst, type PubEnv, type wechatWorkspace } from './publishing';
 
 const HOUR = 3_600_000;
 

@@ -25,7 +25,8 @@ export function syncPlatforms(): { platform: string; everyMs: number }[] {
 
 // 'stately': at most one queued and one active job per account (singletonKey).
 async function ensureQueue(boss: PgBoss, name: string) {
-  if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: name === SYNC_QUEUE ? 'stately' : 'standard', retryLimit: 0, expireInSeconds: 900 });
+  if (!(await boss.getQueue(name)))
+    await boss.createQueue(name, { name, policy: name === SYNC_QUEUE ? 'stately' : 'standard', retryLimit: 0, expireInSeconds: 900 });
 }
 
 export async function queueSync(boss: PgBoss, workspaceId: string, accountId: string) {

@@ -17,7 +17,11 @@ export async function takeLease(ex: Executor, workspaceId: string, accountId: st
   return row ?? null;
 }
 
-export async function saveProgress(ex: Executor, accountId: string, set: Partial<Pick<SyncState, 'backfillFrom' | 'backfillTo' | 'backfillThrough' | 'backfillDone' | 'finalThrough'>>) {
+export async function saveProgress(
+  ex: Executor,
+  accountId: string,
+  set: Partial<Pick<SyncState, 'backfillFrom' | 'backfillTo' | 'backfillThrough' | 'backfillDone' | 'finalThrough'>>,
+) {
   await ex
     .update(accountSync)
     .set({ ...set, updatedAt: sql`now()` })

@@ -25,7 +25,11 @@ function statusOf(a: Pick<AccountRow, 'id' | 'platform'>, s: SyncState | undefin
           to: s.backfillTo,
           through: s.backfillThrough,
           done: s.backfillDone,
-          progress: s.backfillDone ? 1 : s.backfillThrough ? Math.min(1, (daysBetween(s.backfillFrom, s.backfillThrough) + 1) / (daysBetween(s.backfillFrom, s.backfillTo) + 1)) : 0,
+          progress: s.backfillDone
+            ? 1
+            : s.backfillThrough
+              ? Math.min(1, (daysBetween(s.backfillFrom, s.backfillThrough) + 1) / (daysBetween(s.backfillFrom, s.backfillTo) + 1))
+              : 0,
         }
       : null;
   return {

@@ -24,7 +24,14 @@ const rowsOf = (accountId: string) => e.deps.db.select().from(accountMetrics).wh
 test('a 30-day backfill is five datacube calls of at most 7 days ending yesterday; a second run writes nothing', async () => {
   const ws = await wechatWorkspace(e, 1);
   const [acc] = ws.accounts;
-  await e.control('POST', '/wechat/apps', { appid: acc.appid, secret: `s-${acc.appid}`, type: 'service', entity: 'company', verified: true, followers: 50_000 });
+  await e.control('POST', '/wechat/apps', {
+    appid: acc.appid,
+    secret: `s-${acc.appid}`,
+    type: 'service',
+    entity: 'company',
+    verified: true,
+    followers: 50_000,
+  });
   const now = new Date();
   const yesterday = addDays(dayIn(BJ, now), -1);
   const pubAt = new Date(now.getTime() - 3 * 86_400_000);
@@ -61,7 +68,12 @@ test('a 30-day backfill is five datacube calls of at most 7 days ending yesterda
 
 test('the emulator refuses a span over 7 days and an end date of today with 61501', async () => {
   const ws = await wechatWorkspace(e, 1);
-  const client = new WechatClient({ baseUrl: e.emulator.url, appId: ws.accounts[0].appid, appSecret: `s-${ws.accounts[0].appid}`, tokenStore: new MemoryTokenStore() });
+  const client = new WechatClient({
+    baseUrl: e.emulator.url,
+    appId: ws.accounts[0].appid,
+    appSecret: `s-${ws.accounts[0].appid}`,
+    tokenStore: new MemoryTokenStore(),
+  });
   const reader = wechatMetrics(client);
   const today = dayIn(BJ, new Date());
   for (const [from, to] of [
@@ -84,14 +96,20 @@ test('a day fetched before its 08:00 finality is fetched again after it, and the
   assert.equal(early.accountDays.inserted, 3);
   const [s1] = await e2.deps.db.select().from(accountSync).where(eq(accountSync.accountId, acc.id));
   assert.equal(s1.finalThrough, addDays(day, -1), 'yesterday is not final before 08:00');
-  const [provisional] = await e2.deps.db.select().from(accountMetrics).where(and(eq(accountMetrics.accountId, acc.id), eq(accountMetrics.day, day)));
+  const [provisional] = await e2.deps.db
+    .select()
+    .from(accountMetrics)
+    .where(and(eq(accountMetrics.accountId, acc.id), eq(accountMetrics.day, day)));
 
   await e2.control('POST', '/wechat/datacube/correct', { appid: acc.appid, date: day, delta: 50 });
   await clock.advance(2 * 3_600_000);
   const late = await syncAccount(e2.deps, ws.team.workspaceId, acc.id, { now: clock.now() });
   assert.deepEqual(late.fetched, [{ from: day, to: day }]);
   assert.deepEqual([late.accountDays.replaced, late.accountDays.inserted], [1, 0]);
-  const [final] = await e2.deps.db.select().from(accountMetrics).where(and(eq(accountMetrics.accountId, acc.id), eq(accountMetrics.day, day)));
+  const [final] = await e2.deps.db
+    .select()
+    .from(accountMetrics)
+    .where(and(eq(accountMetrics.accountId, acc.id), eq(accountMetrics.day, day)));
   assert.ok((final.followersGained ?? 0) >= (provisional.followersGained ?? 0) + 50, `${final.followersGained} vs ${provisional.followersGained}`);
   const [s2] = await e2.deps.db.select().from(accountSync).where(eq(accountSync.accountId, acc.id));
   assert.equal(s2.finalThrough, day);
@@ -105,7 +123,10 @@ test('a backfill stopped by the daily quota keeps its progress and resumes where
   const [acc] = ws.accounts;
   const now = new Date();
   await e.control('POST', '/wechat/quota', { appid: acc.appid, path: '/datacube/getusersummary', dailyLimit: 2 });
-  await assert.rejects(syncAccount(e.deps, ws.team.workspaceId, acc.id, { now, backfillDays: 30 }), (err) => err instanceof PlatformError && err.code === 45009);
+  await assert.rejects(
+    syncAccount(e.deps, ws.team.workspaceId, acc.id, { now, backfillDays: 30 }),
+    (err) => err instanceof PlatformError && err.code === 45009,
+  );
   const [s] = await e.deps.db.select().from(accountSync).where(eq(accountSync.accountId, acc.id));
   assert.deepEqual([s.backfillDone, s.backfillThrough, s.consecutiveFailures], [false, addDays(s.backfillFrom as string, 13), 1]);
   assert.match(s.lastError ?? '', /45009/);
@@ -133,7 +154,10 @@ test("a sync keeps the likes and 在看 an import stored, which WeChat's API doe
   const imported = { views: 10, likes: 42, comments: null, shares: null, favorites: null, zaikan: 7, followersGained: null };
   await ingestPostDays(e.deps.db, [{ workspaceId: ws.team.workspaceId, publicationId: pub, postId, accountId: acc.id, day, figures: imported }], 'import');
   await syncAccount(e.deps, ws.team.workspaceId, acc.id, { now, backfillDays: 1 });
-  const [row] = await e.deps.db.select().from(postMetrics).where(and(eq(postMetrics.publicationId, pub), eq(postMetrics.day, day)));
+  const [row] = await e.deps.db
+    .select()
+    .from(postMetrics)
+    .where(and(eq(postMetrics.publicationId, pub), eq(postMetrics.day, day)));
   assert.deepEqual([row.likes, row.zaikan, row.source], [42, 7, 'sync']);
   assert.ok((row.views ?? 0) > 10, 'reads come from the sync');
 });

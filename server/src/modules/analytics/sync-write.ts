@@ -12,7 +12,15 @@ export async function writeAccountDays(ex: Executor, days: AccountDay[], missing
     const stored = await ex
       .select()
       .from(accountMetrics)
-      .where(and(eq(accountMetrics.accountId, days[0].accountId), inArray(accountMetrics.day, days.map((d) => d.day))));
+      .where(
+        and(
+          eq(accountMetrics.accountId, days[0].accountId),
+          inArray(
+            accountMetrics.day,
+            days.map((d) => d.day),
+          ),
+        ),
+      );
     const byDay = new Map(stored.map((r) => [r.day, r]));
     for (const d of days) {
       const old = byDay.get(d.day);

@@ -51,17 +51,37 @@ export function lastDayOf(l: MetricsLimits, now: Date) {
   return l.today ? today : addDays(today, -1);
 }
 
+/** The earlier of two days (YYYY-MM-DD compare as strings). */
+const earlier = (a: string, b: string) => (a < b ? a : b);
+
 /** Midnight starting `day` in `timeZone`. */
 export function dayStart(timeZone: string, day: string): Date {
   const guess = new Date(`${day}T00:00:00Z`);
-  const shown = new Date(new Intl.DateTimeFormat('sv-SE', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(guess).replace(' ', 'T') + 'Z');
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .format(guess)
+    .replace(' ', 'T');
+  const shown = new Date(`${local}Z`);
   return new Date(guess.getTime() - (shown.getTime() - guess.getTime()));
 }
 
 function checkQuota(meter: CallMeter, apis: string[]) {
   const spent = apis.find((api) => meter.remaining(api) < 1);
   if (spent) {
-    throw new PlatformError({ kind: 'rate_limited', platform: 'meter', code: 'quota', message: `the daily quota of ${spent} is used up; the sync continues tomorrow (今日接口额度已用完，明天继续同步)` });
+    throw new PlatformError({
+      kind: 'rate_limited',
+      platform: 'meter',
+      code: 'quota',
+      message: `the daily quota of ${spent} is used up; the sync continues tomorrow (今日接口额度已用完，明天继续同步)`,
+    });
   }
 }
 
@@ -107,11 +127,18 @@ async function run(deps: Deps, row: AccountRow, reader: MetricsReader, meter: Ca
     checkQuota(meter, l.apis);
     const days = await reader.accountDays(from, to);
     report.fetched.push({ from, to });
-    report.accountDays = add(report.accountDays, await writeAccountDays(deps.db, days.map((d) => accountDay(row, d)), l.missing.account));
+    report.accountDays = add(
+      report.accountDays,
+      await writeAccountDays(
+        deps.db,
+        days.map((d) => accountDay(row, d)),
+        l.missing.account,
+      ),
+    );
   };
   const chunks = async (from: string, to: string, each?: (end: string) => Promise<void>) => {
     for (let start = from; start <= to; start = addDays(start, l.accountSpanDays)) {
-      const end = addDays(start, l.accountSpanDays - 1) < to ? addDays(start, l.accountSpanDays - 1) : to;
+      const end = earlier(addDays(start, l.accountSpanDays - 1), to);
       await fetch(start, end);
       await each?.(end);
     }
@@ -123,25 +150,39 @@ async function run(deps: Deps, row: AccountRow, reader: MetricsReader, meter: Ca
     const to = state.backfillTo ?? last;
     await saveProgress(deps.db, row.id, { backfillFrom: from, backfillTo: to });
     await chunks(state.backfillThrough ? addDays(state.backfillThrough, 1) : from, to, (end) => saveProgress(deps.db, row.id, { backfillThrough: end }));
-    finalThrough = to < final ? to : final;
+    finalThrough = earlier(to, final);
     await saveProgress(deps.db, row.id, { backfillDone: true, finalThrough });
   }
   // Days stored before they were final are fetched again (late corrections replace them).
   const from = finalThrough ? addDays(finalThrough, 1) : last;
   if (from <= last) await chunks(from, last);
-  const through = last < final ? last : final;
+  const through = earlier(last, final);
   if (!finalThrough || through > finalThrough) await saveProgress(deps.db, row.id, { finalThrough: through });
 
   const since = dayStart(l.timeZone, addDays(last, -(l.postWindowDays - 1)));
   const pubs = await publishedSince(deps.db, row.workspaceId, row.id, since);
-  const refs: PostRef[] = pubs.map((p) => ({ publicationId: p.id, publishId: p.publishId, msgDataId: p.msgDataId, articleId: p.articleId, articleUrl: p.articleUrl, publishedAt: p.publishedAt }));
+  const refs: PostRef[] = pubs.map((p) => ({
+    publicationId: p.id,
+    publishId: p.publishId,
+    msgDataId: p.msgDataId,
+    articleId: p.articleId,
+    articleUrl: p.articleUrl,
+    publishedAt: p.publishedAt,
+  }));
   const postOf = new Map(pubs.map((p) => [p.id, p.postId]));
   if (refs.length && l.postData === 'days' && reader.postDays) {
     checkQuota(meter, l.apis);
     const days = await reader.postDays(refs, dayIn(l.timeZone, since), last);
     report.postDays = await writePostDays(
       deps.db,
-      days.map(({ publicationId, day, ...figures }) => ({ workspaceId: row.workspaceId, accountId: row.id, publicationId, postId: postOf.get(publicationId) as string, day, figures })),
+      days.map(({ publicationId, day, ...figures }) => ({
+        workspaceId: row.workspaceId,
+        accountId: row.id,
+        publicationId,
+        postId: postOf.get(publicationId) as string,
+        day,
+        figures,
+      })),
       l.missing.post,
     );
   }
