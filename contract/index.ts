@@ -8,3 +8,4 @@ export * from './notify';
 export * from './originality';
 export * from './risk';
 export * from './security';
+export * from './sync';

@@ -12,11 +12,12 @@ import { originality } from './originality';
 import { publishing } from './publishing';
 import { risk } from './risk';
 import { security } from './security';
+import { sync } from './sync';
 import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, sync, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

@@ -7,6 +7,7 @@ import { registerDouyin } from './douyin/control';
 import { createDouyinState } from './douyin/state';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
+import { datacubeRoutes } from './wechat/datacube';
 import { draftRoutes } from './wechat/draft';
 import { cancelDue } from './wechat/due';
 import { freepublishRoutes } from './wechat/freepublish';
@@ -91,6 +92,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...massRoutes,
     ...userRoutes,
     ...quotaRoutes,
+    ...datacubeRoutes,
   ]);
   registerControl(app, s);
   const ks = kuaishouEmulator({

@@ -87,3 +87,4 @@ export type MetricField = (typeof C.METRIC_FIELDS)[number];
 export type MetricsImportRow = z.infer<typeof C.MetricsImportRow>;
 export type MetricsImportPreview = z.infer<typeof C.MetricsImportPreview>;
 export type MetricsImportResult = z.infer<typeof C.MetricsImportResult>;
+export type AccountSyncStatus = z.infer<typeof C.AccountSyncStatus>;

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerApp } from './apps';
 import { BadInput, type Body, str } from './control-input';
 import { registerEventControl } from './control-events';
+import { registerDatacubeControl } from './control-datacube';
 import { fireDue } from './due';
 import { parseFaultRule } from './faults';
 import { publishedRows } from './freepublish';
@@ -143,4 +144,5 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
   route('GET', '/__control/wechat/published', (_b, q) => publishedRows(s, q.appid));
   route('GET', '/__control/wechat/calls', (_b, q) => callsView(s, q));
   registerEventControl(route, s);
+  registerDatacubeControl(route, s);
 }

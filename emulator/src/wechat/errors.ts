@@ -51,6 +51,8 @@ export const ERRMSG: Record<number, string> = {
   48004: 'api forbidden for irregularities',
   48006: 'forbid to clear quota because of reaching the limit',
   53600: 'Article ID 无效',
+  61500: 'date format error',
+  61501: 'date range error',
   76021: 'cgi_path not found, please check',
 };
 

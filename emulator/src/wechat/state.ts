@@ -1,6 +1,7 @@
 // All state of one emulator instance. Nothing here is module-global: every
 // startEmulator() call builds its own WechatState, so many instances can share a process.
 import { randomBytes } from 'node:crypto';
+import { createDatacube, type DatacubeState } from './datacube';
 
 export interface EmulatorOptions {
   publishDelayMs: number;
@@ -299,6 +300,7 @@ export interface WechatState {
   pushes: PushRecord[];
   pushDrops: PushDropRule[];
   due: Map<string, DueEvent>;
+  datacube: DatacubeState;
 }
 
 export const RECENT_CALLS_KEPT = 500;
@@ -337,6 +339,7 @@ export function createState(opts: EmulatorOptions): WechatState {
     pushes: [],
     pushDrops: [],
     due: new Map(),
+    datacube: createDatacube(Date.now()),
   };
 }
 

@@ -1,6 +1,7 @@
 // Every table of the product, for drizzle and drizzle-kit.
 export * from '../modules/accounts/tables';
 export * from '../modules/analytics/tables';
+export * from '../modules/analytics/sync-tables';
 export * from '../modules/content/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/incidents/tables';

@@ -2,6 +2,7 @@
 // Adding a platform is adding a folder under platforms/ and one line here.
 
 import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
+import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
 import { douyinPlatform } from './douyin';
@@ -93,6 +94,10 @@ export interface PlatformModule {
   clearQuota?(ctx: AdapterContext): Promise<void>;
   callback?: CallbackHandler;
   appHook?: AppHookHandler;
+  /** The platform's data APIs for the analytics sync (platforms/<platform>/metrics.ts), or absent. */
+  metrics?(ctx: AdapterContext): MetricsReader;
+  /** The same reader's limits, known without credentials (what the sync status shows as missing). */
+  metricsLimits?: MetricsLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(

@@ -88,6 +88,8 @@ const OPEN_MUTATIONS = [
   'DELETE /api/v1/publications/:id/metrics/:day',
   'POST /api/v1/analytics/imports/preview',
   'POST /api/v1/analytics/imports',
+  // Sync now: managers, or an operator of the account (analytics/sync-status.ts).
+  'POST /api/v1/accounts/:id/sync',
   'POST /api/v1/publications/:id/checklist',
   'POST /api/v1/publications/:id/handoff/renew',
   // One's own security: password, sessions, two-factor.

@@ -3,6 +3,17 @@ import type { Dict } from './index';
 export const analytics: Dict = {
   'nav.importMetrics': ['数据导入', 'Import metrics'],
 
+  'sync.column': ['数据同步', 'Metrics sync'],
+  'sync.now': ['立即同步', 'Sync now'],
+  'sync.queued': ['已加入同步队列', 'Sync queued'],
+  'sync.never': ['尚未同步', 'Not synced yet'],
+  'sync.last': ['上次同步 {{at}}', 'Last synced {{at}}'],
+  'sync.failed': ['同步失败（连续 {{count}} 次）', 'Sync failed ({{count}} in a row)'],
+  'sync.backfill': ['历史数据回补 {{from}} 至 {{to}}，已完成至 {{through}}', 'Backfill {{from}} to {{to}}, done through {{through}}'],
+  'sync.importOnly': ['无数据接口，请导入', 'No data API: import'],
+  'sync.missing': ['接口不提供：{{fields}}（需导入）', 'Not in the API: {{fields}} (import needed)'],
+  'metrics.importNeeded': ['需导入', 'import needed'],
+
   'metrics.title': ['每日数据', 'Daily figures'],
   'metrics.hint': [
     '该平台没有数据接口：在这里录入，或在「数据导入」中批量导入。留空表示未知（不是 0）。',

@@ -60,3 +60,37 @@ export async function findPublications(ex: Executor, workspaceId: string, refs: 
     operatorIds: ops.get(r.p.accountId) ?? [],
   }));
 }
+
+export type SyncedPublication = {
+  id: string;
+  postId: string;
+  publishId: string | null;
+  msgDataId: string | null;
+  articleId: string | null;
+  articleUrl: string | null;
+  publishedAt: Date;
+};
+
+/** An account's publications that went out since `since`, with the platform ids stored for them (analytics sync). */
+export async function publishedSince(ex: Executor, workspaceId: string, accountId: string, since: Date): Promise<SyncedPublication[]> {
+  const rows = await ex
+    .select({
+      id: publications.id,
+      postId: publications.postId,
+      publishId: publications.publishId,
+      msgDataId: publications.msgDataId,
+      articleId: publications.articleId,
+      articleUrl: publications.articleUrl,
+      publishedAt: publications.publishedAt,
+    })
+    .from(publications)
+    .where(
+      and(
+        eq(publications.workspaceId, workspaceId),
+        eq(publications.accountId, accountId),
+        eq(publications.state, 'published'),
+        sql`${publications.publishedAt} >= ${since}`,
+      ),
+    );
+  return rows.flatMap((r) => (r.publishedAt ? [{ ...r, publishedAt: r.publishedAt }] : []));
+}

@@ -6,6 +6,7 @@ import { listTags } from './mass';
 import { wechatAdapter, wechatDelivery } from './publisher';
 import { clearQuota, getQuota, WECHAT_DAILY_LIMITS, WECHAT_QUOTA_TIME_ZONE } from './quota';
 import { wechatCallback } from './callback';
+import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 
 interface Credentials {
   appId: string;
@@ -59,5 +60,7 @@ export const wechatPlatform: PlatformModule = {
     await clearQuota(clientOf(ctx));
   },
   callback: wechatCallback,
+  metrics: (ctx) => wechatMetrics(clientOf(ctx)),
+  metricsLimits: WECHAT_METRICS_LIMITS,
 };
 

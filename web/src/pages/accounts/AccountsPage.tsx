@@ -18,6 +18,7 @@ import { ConnectAccount, useConnect } from './ConnectAccount';
 import { GrantCell } from './GrantCell';
 import { CredentialsModal } from './CredentialsModal';
 import { PlatformDrawer } from './PlatformDrawer';
+import { SyncCell, useSyncStatus } from './SyncCell';
 
 export default function AccountsPage() {
   const { t, i18n } = useTranslation();
@@ -47,6 +48,7 @@ export default function AccountsPage() {
     );
   }, [connected, message, setSearch, t]);
 
+  const sync = useSyncStatus();
   const q = useQuery({
     queryKey: ['accounts', 'list', lp.filters, lp.page, lp.pageSize],
     queryFn: ({ signal }) => api.get<Paged<Account>>('/accounts', { ...lp.filters, page: lp.page, pageSize: lp.pageSize }, signal),
@@ -120,7 +122,7 @@ export default function AccountsPage() {
         loading={q.isFetching}
         dataSource={q.data?.items}
         pagination={lp.pagination(q.data?.total)}
-        scroll={{ x: 1340 }}
+        scroll={{ x: 1570 }}
         locale={{ emptyText: <Empty description={t('accounts.empty')} /> }}
         columns={[
           {
@@ -168,6 +170,7 @@ export default function AccountsPage() {
                 </Tooltip>
               ),
           },
+          { title: t('sync.column'), width: 230, render: (_, a) => <SyncCell account={a} status={sync.data?.find((s) => s.accountId === a.id)} /> },
           {
             title: t('common.actions'),
             fixed: 'right',

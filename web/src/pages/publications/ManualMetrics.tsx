@@ -94,7 +94,13 @@ export function ManualMetrics({ publicationId, published, editable }: { publicat
             title: t(`metrics.${f}`),
             key: f,
             align: 'right' as const,
-            render: (_: unknown, m: PostMetrics) => formatFigure(m[f], i18n.language),
+            // A synced day leaves a figure empty only where the platform's API does not give it.
+            render: (_: unknown, m: PostMetrics) =>
+              m[f] === null && m.source === 'sync' ? (
+                <Tag data-testid="metrics-import-needed">{t('metrics.importNeeded')}</Tag>
+              ) : (
+                formatFigure(m[f], i18n.language)
+              ),
           })),
           {
             title: t('metrics.source'),
