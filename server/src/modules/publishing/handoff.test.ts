@@ -120,3 +120,21 @@ test('the hand-off kit: QR link, steps and expiry for the drawer; a new link on 
   assert.equal((await as(e, other.team.owner)({ method: 'GET', url: `/api/v1/publications/${pub.id}/kit` })).statusCode, 404);
   assert.equal((await as(e, other.team.owner)({ method: 'POST', url: `/api/v1/publications/${pub.id}/handoff/renew` })).statusCode, 404);
 });
+
+test('a member who finishes with the link that a new one replaced is still found, by the old link’s share id', async () => {
+  const ws = await handoffWorkspace(e);
+  const pub = await awaitingHandoff(ws, '旧链接', '先扫了旧码');
+  const renewed = await as(e, ws.team.analyst)({ method: 'POST', url: `/api/v1/publications/${pub.id}/handoff/renew` });
+  assert.equal(renewed.statusCode, 200, renewed.body);
+  const row = await pubOfPost(pub.post_id as string);
+  assert.notEqual(row.handoff_kit?.ref, pub.handoff_kit?.ref);
+  // Finished with the first QR code, and the caption edited in the app: only the old share id links it.
+  const done = (await e.control('POST', '/douyin/share-complete', { share_id: pub.handoff_kit?.ref, open_id: ws.openId, text: '在 App 里改了文案' })) as { item_id: string };
+  const after = await waitFor(
+    'published',
+    () => pubOfPost(pub.post_id as string),
+    (p) => p.state === 'published',
+    30_000,
+  );
+  assert.equal(after.article_id, done.item_id);
+});

@@ -71,8 +71,13 @@ export async function runHandoffCheck(deps: Deps, publicationId: string): Promis
   let error: { code: string; message: string } | null = null;
   try {
     const exclude = await linkedElsewhere(deps.db, t);
-    const q = { ref: t.pub.handoffKit.ref, fingerprint: t.pub.contentFingerprint ?? '', since, exclude };
-    found = await quickRetry(() => (adapter.findHandedOff as NonNullable<typeof adapter.findHandedOff>)(q));
+    // The current link's ref first, then those of links it replaced (finished with an old link).
+    const kit = t.pub.handoffKit;
+    for (const ref of [kit.ref, ...(kit.earlierRefs ?? [])]) {
+      const q = { ref, fingerprint: t.pub.contentFingerprint ?? '', since, exclude };
+      found = await quickRetry(() => (adapter.findHandedOff as NonNullable<typeof adapter.findHandedOff>)(q));
+      if (found.found) break;
+    }
   } catch (e) {
     error = describeError(e);
   }

@@ -168,6 +168,7 @@ export async function renewHandoff(deps: Deps, actor: Actor, id: string) {
       en: 'Only a publication waiting to be finished in the app can get a new link',
     });
   }
+  const old = t.pub.handoffKit;
   let made: Awaited<ReturnType<typeof handoffKit>>;
   try {
     made = await handoffKit(deps, t, input);
@@ -181,7 +182,13 @@ export async function renewHandoff(deps: Deps, actor: Actor, id: string) {
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(publications)
-      .set({ handoffKit: made.kit, contentFingerprint: made.fingerprint, pollCount: 0, updatedAt: sql`now()` })
+      .set({
+        // The old link's ref is kept: a member who scanned it before may still finish with it.
+        handoffKit: { ...made.kit, earlierRefs: [...(old.earlierRefs ?? []), ...(old.ref ? [old.ref] : [])] },
+        contentFingerprint: made.fingerprint,
+        pollCount: 0,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(publications.id, id), eq(publications.state, 'awaiting_manual')))
       .returning();
     if (!row) throw invalidState({ zh: '发布任务已不在等待状态', en: 'The publication is no longer waiting' });

@@ -66,7 +66,8 @@ export const publications = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     /** Manual / hand-off route: when it started waiting for a member, the hand-off kit, the overdue escalation, who finished it. */
     manualSince: timestamp({ withTimezone: true }),
-    handoffKit: jsonb().$type<{ url: string; expiresAt: string | null; ref: string | null; steps: unknown }>(),
+    /** earlierRefs: the refs of links replaced by a new one (a member may still finish with an old link). */
+    handoffKit: jsonb().$type<{ url: string; expiresAt: string | null; ref: string | null; steps: unknown; earlierRefs?: string[] }>(),
     escalatedAt: timestamp({ withTimezone: true }),
     completedBy: uuid(),
     createdAt: now(),
