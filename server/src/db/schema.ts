@@ -1,7 +1,9 @@
 // Every table of the product, for drizzle and drizzle-kit.
 export * from '../modules/accounts/tables';
 export * from '../modules/analytics/tables';
+export * from '../modules/analytics/watch-tables';
 export * from '../modules/content/tables';
+export * from '../modules/goals/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/notify/tables';
