@@ -7,8 +7,12 @@ import { Day, Id, IsoDate, patch } from './common';
  */
 export const GOAL_METRICS = ['followers_gained', 'views', 'interactions', 'engagement_rate', 'posts_published'] as const;
 export const GoalMetric = z.enum(GOAL_METRICS, { error: '未知的指标 / unknown metric' });
-export const GoalScope = z.enum(['workspace', 'account', 'member'], { error: '范围应为 workspace、account 或 member / scope must be workspace, account or member' });
-export const GoalPeriod = z.enum(['week', 'month', 'quarter', 'custom'], { error: '周期应为 week、month、quarter 或 custom / period must be week, month, quarter or custom' });
+export const GoalScope = z.enum(['workspace', 'account', 'member'], {
+  error: '范围应为 workspace、account 或 member / scope must be workspace, account or member',
+});
+export const GoalPeriod = z.enum(['week', 'month', 'quarter', 'custom'], {
+  error: '周期应为 week、month、quarter 或 custom / period must be week, month, quarter or custom',
+});
 /** too_early: not enough days with figures to forecast; missed: the period is over below target. */
 export const GoalState = z.enum(['too_early', 'on_track', 'at_risk', 'met', 'missed']);
 
@@ -91,7 +95,11 @@ const PerWeek = z
 export const CadencePlanBody = z.strictObject({
   perWeek: z.strictObject({ article: PerWeek.optional(), video: PerWeek.optional(), image: PerWeek.optional(), text: PerWeek.optional() }),
   /** Flag the account as quiet after this many days without a publication. */
-  quietDays: z.number().int({ error: '必须是整数 / must be a whole number' }).min(1, { error: '至少 1 天 / at least 1 day' }).max(90, { error: '最多 90 天 / at most 90 days' }),
+  quietDays: z
+    .number()
+    .int({ error: '必须是整数 / must be a whole number' })
+    .min(1, { error: '至少 1 天 / at least 1 day' })
+    .max(90, { error: '最多 90 天 / at most 90 days' }),
 });
 
 export const FormatCounts = z.object({ article: z.number().int(), video: z.number().int(), image: z.number().int(), text: z.number().int() });
@@ -143,7 +151,10 @@ export const AnalyticsSettings = z.object({
 export const UpdateAnalyticsSettingsBody = patch({
   wci: WciWeights,
   bci: BciWeights,
-  anomalyK: z.number({ error: 'k 必须是数字 / k must be a number' }).min(1, { error: 'k 至少为 1 / k is at least 1' }).max(10, { error: 'k 最多为 10 / k is at most 10' }),
+  anomalyK: z
+    .number({ error: 'k 必须是数字 / k must be a number' })
+    .min(1, { error: 'k 至少为 1 / k is at least 1' })
+    .max(10, { error: 'k 最多为 10 / k is at most 10' }),
 });
 
 export const IndexQuery = z.object({

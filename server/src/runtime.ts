@@ -12,6 +12,7 @@ import { createBoss, ensureQueues } from './jobs/boss';
 import { loadSecretBox } from './lib/secret-key';
 import { LocalStorage } from './lib/storage';
 import { startLifecycleWorker } from './modules/accounts/lifecycle';
+import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
 
@@ -62,6 +63,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   if (roles.worker) notifyWorker = await startNotifyWorker(deps);
   // OAuth tokens refreshed and renewed ahead, and expiry warnings (accounts/lifecycle.ts).
   const lifecycle = roles.worker ? await startLifecycleWorker(deps) : null;
+  // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
+  const watch = roles.worker ? await startWatchWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -74,6 +77,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await worker?.stop().catch(() => {});
       await notifyWorker?.stop().catch(() => {});
       await lifecycle?.stop().catch(() => {});
+      await watch?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});
