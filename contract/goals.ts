@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Day, Id, IsoDate, patch } from './common';
+import { clean, Day, Id, IsoDate, patch } from './common';
 
 /**
  * What a goal measures. interactions = likes + comments + shares; engagement_rate = interactions /
@@ -22,7 +22,7 @@ const Target = z
   .max(1e12, { error: '目标过大 / the target is too large' });
 
 const goalFields = {
-  name: z.string().trim().min(1, { error: '请填写名称 / enter a name' }).max(100, { error: '名称最多 100 字 / the name is at most 100 characters' }),
+  name: clean(z.string().trim().min(1, { error: '请填写名称 / enter a name' }).max(100, { error: '名称最多 100 字 / the name is at most 100 characters' })),
   metric: GoalMetric,
   scope: GoalScope,
   /** The account (scope account) or the member (scope member); null for the workspace. */
