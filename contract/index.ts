@@ -2,6 +2,7 @@ export * from './accounts';
 export * from './analytics';
 export * from './common';
 export * from './content';
+export * from './goals';
 export * from './identity';
 export * from './incidents';
 export * from './notify';

@@ -18,6 +18,7 @@ import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHa
 import { accountRoutes } from './modules/accounts/routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
+import { goalsRoutes } from './modules/goals/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
 import { securityRoutes } from './modules/identity/security-routes';
@@ -107,6 +108,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await publishingRoutes(app, full);
   await analyticsRoutes(app, full);
   await syncRoutes(app, full);
+  await goalsRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

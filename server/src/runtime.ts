@@ -13,6 +13,7 @@ import { loadSecretBox } from './lib/secret-key';
 import { LocalStorage } from './lib/storage';
 import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { startSyncWorker } from './modules/analytics/sync-job';
+import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
 
@@ -65,6 +66,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const lifecycle = roles.worker ? await startLifecycleWorker(deps) : null;
   // Metrics flow in: per-account sync on a schedule (analytics/sync-job.ts).
   const sync = roles.worker ? await startSyncWorker(deps) : null;
+  // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
+  const watch = roles.worker ? await startWatchWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -78,6 +81,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await notifyWorker?.stop().catch(() => {});
       await lifecycle?.stop().catch(() => {});
       await sync?.stop().catch(() => {});
+      await watch?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

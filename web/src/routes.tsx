@@ -27,6 +27,8 @@ const IncidentDetailPage = lazy(() => import('./pages/incidents/IncidentDetailPa
 const IncidentTemplatesPage = lazy(() => import('./pages/incidents/TemplatesPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
+const GoalsPage = lazy(() => import('./pages/goals/GoalsPage'));
+const IndicesPage = lazy(() => import('./pages/goals/IndicesPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -51,6 +53,8 @@ export function AppRoutes() {
             <Route path="publications" element={<PublicationsPage />} />
             <Route path="publications/:id" element={<PublicationsPage />} />
             <Route path="analytics/import" element={<ImportMetricsPage />} />
+            <Route path="goals" element={<GoalsPage />} />
+            <Route path="cadence" element={<IndicesPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

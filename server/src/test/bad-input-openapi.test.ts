@@ -56,6 +56,7 @@ async function world() {
     channels: (await post('/api/v1/notify/channels', { type: 'wecom', name: '群', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1' })).id,
     words: (await post('/api/v1/risk/words', { term: '某词', category: 'custom' })).id,
     media: (await uploadImage(t, team.owner)).id,
+    goals: (await post('/api/v1/goals', { name: '目标', metric: 'views', scope: 'workspace', period: 'week', startDay: '2026-03-02', target: 100 })).id,
   };
   ids['holding-statements'] = ids.statements;
   // Not an id: the platform whose app is set.

@@ -3,6 +3,7 @@ import { common } from './common';
 import { content } from './content';
 import { editor } from './editor';
 import { enums } from './enums';
+import { goals } from './goals';
 import { incidents } from './incidents';
 import { manual } from './manual';
 import { notify } from './notify';
@@ -16,4 +17,4 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual, goals];

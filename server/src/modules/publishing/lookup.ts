@@ -4,7 +4,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { operatorsOf } from '../accounts/repository';
 import { platformAccounts } from '../accounts/tables';
-import { posts } from '../content/tables';
+import { posts, postVariants } from '../content/tables';
 import { publications } from './tables';
 
 export type FoundPublication = {
@@ -93,4 +93,62 @@ export async function publishedSince(ex: Executor, workspaceId: string, accountI
       ),
     );
   return rows.flatMap((r) => (r.publishedAt ? [{ ...r, publishedAt: r.publishedAt }] : []));
+}
+
+export type LivePublication = {
+  accountId: string;
+  publishedAt: Date;
+  /** The post's owner (member goals count their own posts). */
+  ownerId: string;
+  /** What the published variant carried, for telling formats apart (goals/cadence.ts). */
+  hasVideo: boolean;
+  imageCount: number;
+  hasBody: boolean;
+};
+
+/** The workspace's publications that went live in [from, to), optionally of some accounts or one owner's posts. */
+export async function publishedBetween(
+  ex: Executor,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  filter: { accountIds?: string[]; ownerId?: string } = {},
+): Promise<LivePublication[]> {
+  if (filter.accountIds && !filter.accountIds.length) return [];
+  const rows = await ex.execute(sql`
+    select p.account_id, p.published_at, po.owner_id,
+           (v.video_media_id is not null) as has_video,
+           coalesce(cardinality(v.image_media_ids), 0) as image_count,
+           (coalesce(v.body_html, po.body_html) <> '') as has_body
+      from ${publications} p
+      join ${posts} po on po.id = p.post_id
+      left join ${postVariants} v on v.post_id = p.post_id and v.account_id = p.account_id
+     where p.workspace_id = ${workspaceId} and p.state = 'published'
+       and p.published_at >= ${from.toISOString()} and p.published_at < ${to.toISOString()}
+       ${
+         filter.accountIds
+           ? sql`and p.account_id in (${sql.join(
+               filter.accountIds.map((id) => sql`${id}`),
+               sql`, `,
+             )})`
+           : sql``
+       }
+       ${filter.ownerId ? sql`and po.owner_id = ${filter.ownerId}` : sql``}`);
+  return (rows.rows as Record<string, unknown>[]).map((r) => ({
+    accountId: String(r.account_id),
+    publishedAt: new Date(r.published_at as string),
+    ownerId: String(r.owner_id),
+    hasVideo: Boolean(r.has_video),
+    imageCount: Number(r.image_count),
+    hasBody: Boolean(r.has_body),
+  }));
+}
+
+/** When each of the workspace's accounts last had a publication go live. */
+export async function lastPublished(ex: Executor, workspaceId: string): Promise<Map<string, Date>> {
+  const rows = await ex.execute(sql`
+    select account_id, max(published_at) as at from ${publications}
+     where workspace_id = ${workspaceId} and state = 'published' and published_at is not null
+     group by account_id`);
+  return new Map((rows.rows as { account_id: string; at: string }[]).map((r) => [r.account_id, new Date(r.at)]));
 }
