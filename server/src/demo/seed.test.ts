@@ -31,6 +31,10 @@ async function footprint() {
            (select count(*) from audit_log where workspace_id in (select id from ws))::int as audit,
            (select count(*) from topics where workspace_id in (select id from ws))::int as topics,
            (select count(*) from media where workspace_id in (select id from ws))::int as media,
+           (select count(*) from account_metrics where workspace_id in (select id from ws))::int as account_days,
+           (select count(*) from post_metrics where workspace_id in (select id from ws))::int as post_days,
+           -- Rewritten figures would move this: a second seed must leave them alone.
+           (select max(updated_at)::text from post_metrics where workspace_id in (select id from ws)) as metrics_written,
            (select count(*) from workspaces where name = '媒运演示 Demo')::int as workspaces,
            (select coalesce(max(updated_at), 'epoch') from posts where workspace_id in (select id from ws))::text as last_post_change`);
   return r.rows[0];
@@ -81,6 +85,9 @@ test('every approved demo post carries its approval by the reviewer, on its curr
 test('a second seed (the demo started again) changes nothing', async () => {
   const before = await footprint();
   assert.ok(Number(before.posts) > 0, 'seeded by the test before');
+  // The dashboards have something to show: 90 days of each of the three accounts, and post days.
+  assert.equal(before.account_days, 270);
+  assert.ok(Number(before.post_days) > 0);
   await seedDemo(e.deps, e.emulator.url);
   assert.deepEqual(await footprint(), before);
 });

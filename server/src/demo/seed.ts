@@ -14,6 +14,7 @@ import { hashPassword } from '../modules/identity/service';
 import { memberships, users, workspaces } from '../modules/identity/tables';
 import { publications } from '../modules/publishing/tables';
 import { coverPng } from './cover';
+import { seedDemoMetrics } from './metrics';
 
 const DEMO_WS = '媒运演示 Demo';
 const PASSWORD = 'meiyun-demo-2026';
@@ -237,5 +238,7 @@ export async function seedDemo(deps: Deps, emulatorUrl: string, productUrl?: str
       .where(and(eq(topics.workspaceId, team.workspaceId), eq(topics.title, title)));
     if (!t) await createTopic(deps, team.as('manager'), TopicBody.parse({ title, tags: ['演示'], ownerId: team.as('editor').userId }));
   }
+  // Figures for the dashboards and reports: the accounts' last 90 days and each published post's first week.
+  await seedDemoMetrics(deps, team.workspaceId, team.accountIds);
   return { password: PASSWORD, users: ROLES.map(([role]) => ({ role, email: `${role}@demo.meiyun.local` })) };
 }
