@@ -51,7 +51,7 @@ function Weights({ settings }: { settings: AnalyticsSettings }) {
         <Form.Item
           key={k}
           name={[name, k]}
-          label={k}
+          label={t(`weight.${name}.${k}`, { defaultValue: k })}
           tooltip={t('indices.defaults', { v: (settings.defaults[name] as Record<string, number>)[k] })}
           style={{ marginBottom: 8 }}
         >
@@ -162,10 +162,10 @@ export default function IndicesPage() {
             dataSource={anomalies.data ?? []}
             columns={[
               { title: t('indices.account'), dataIndex: 'accountName' },
-              { title: 'metric', dataIndex: 'metric' },
+              { title: t('anomaly.metric'), dataIndex: 'metric', render: (m: string) => t(`metric.${m}`, { defaultValue: m }) },
               { title: '', dataIndex: 'direction', render: (d: 'spike' | 'drop') => <Tag color={d === 'spike' ? 'orange' : 'red'}>{t(`anomaly.${d}`)}</Tag> },
-              { title: 'day', dataIndex: 'day' },
-              { title: 'value / mean / σ / k', render: (_, r) => `${r.value} / ${r.mean} / ${r.sigma} / ${r.k}` },
+              { title: t('anomaly.day'), dataIndex: 'day' },
+              { title: t('anomaly.numbers'), render: (_, r) => `${r.value} / ${r.mean} / ${r.sigma} / ${r.k}` },
             ]}
           />
         </Card>
