@@ -4,6 +4,7 @@
 import { accounts } from './accounts';
 import { analytics } from './analytics';
 import { content } from './content';
+import { dashboard } from './dashboard';
 import { health } from './health';
 import { identity } from './identity';
 import { incidents } from './incidents';
@@ -16,7 +17,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, dashboard, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

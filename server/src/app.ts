@@ -16,6 +16,7 @@ import type { Deps } from './context';
 import { installCsrfGuard } from './csrf';
 import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
+import { dashboardRoutes } from './modules/analytics/dashboard-routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
@@ -105,6 +106,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await contentRoutes(app, full);
   await publishingRoutes(app, full);
   await analyticsRoutes(app, full);
+  await dashboardRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);
