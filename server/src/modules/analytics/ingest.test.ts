@@ -47,14 +47,7 @@ test('account days: a second run of the same days writes nothing; a corrected da
 test('a batch naming the same day twice keeps the last figures, not an error', async () => {
   const acc = await createAccount(t, team.owner);
   const d = { workspaceId: team.workspaceId, accountId: acc.id, day: '2026-06-01' };
-  const w = await ingestAccountDays(
-    t.deps.db,
-    [
-      { ...d, figures: figures(1, 1) },
-      { ...d, figures: figures(2, 2) },
-    ],
-    'import',
-  );
+  const w = await ingestAccountDays(t.deps.db, [{ ...d, figures: figures(1, 1) }, { ...d, figures: figures(2, 2) }], 'import');
   assert.equal(w.inserted, 1);
   const [row] = await t.deps.db.select().from(accountMetrics).where(eq(accountMetrics.accountId, acc.id));
   assert.deepEqual([row.followers, row.source], [2, 'import']);

@@ -78,11 +78,7 @@ async function upsertChunk(
   return { inserted, replaced: rows.length - inserted, unchanged: n - rows.length };
 }
 
-const add = (a: Written, b: Written): Written => ({
-  inserted: a.inserted + b.inserted,
-  replaced: a.replaced + b.replaced,
-  unchanged: a.unchanged + b.unchanged,
-});
+const add = (a: Written, b: Written): Written => ({ inserted: a.inserted + b.inserted, replaced: a.replaced + b.replaced, unchanged: a.unchanged + b.unchanged });
 const none: Written = { inserted: 0, replaced: 0, unchanged: 0 };
 
 /** Last one wins when a batch names the same key twice (one statement cannot update a row twice). */
