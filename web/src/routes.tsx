@@ -27,6 +27,11 @@ const IncidentDetailPage = lazy(() => import('./pages/incidents/IncidentDetailPa
 const IncidentTemplatesPage = lazy(() => import('./pages/incidents/TemplatesPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
+const OverviewPage = lazy(() => import('./pages/analytics/OverviewPage'));
+const AccountAnalyticsPage = lazy(() => import('./pages/analytics/AccountAnalyticsPage'));
+const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage'));
+const ContentAnalysisPage = lazy(() => import('./pages/analytics/ContentAnalysisPage'));
+const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -50,6 +55,11 @@ export function AppRoutes() {
             <Route path="review" element={<ReviewPage />} />
             <Route path="publications" element={<PublicationsPage />} />
             <Route path="publications/:id" element={<PublicationsPage />} />
+            <Route path="analytics" element={<OverviewPage />} />
+            <Route path="analytics/accounts/:id" element={<AccountAnalyticsPage />} />
+            <Route path="analytics/posts/:id" element={<PostAnalyticsPage />} />
+            <Route path="analytics/content" element={<ContentAnalysisPage />} />
+            <Route path="analytics/audience" element={<AudiencePage />} />
             <Route path="analytics/import" element={<ImportMetricsPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -87,3 +87,13 @@ export type MetricField = (typeof C.METRIC_FIELDS)[number];
 export type MetricsImportRow = z.infer<typeof C.MetricsImportRow>;
 export type MetricsImportPreview = z.infer<typeof C.MetricsImportPreview>;
 export type MetricsImportResult = z.infer<typeof C.MetricsImportResult>;
+
+export type Overview = z.infer<typeof C.Overview>;
+export type Totals = z.infer<typeof C.Totals>;
+export type Audience = z.infer<typeof C.Audience>;
+export type ContentAnalysis = z.infer<typeof C.ContentAnalysis>;
+export type PostRanking = z.infer<typeof C.PostRanking>;
+export type PostRow = z.infer<typeof C.PostRow>;
+export type PostPage = z.infer<typeof C.PostPage>;
+export type BestTime = z.infer<typeof C.BestTime>;
+export type BestTimeSuggestion = z.infer<typeof C.BestTimeSuggestion>;

@@ -1,6 +1,7 @@
 import { analytics } from './analytics';
 import { common } from './common';
 import { content } from './content';
+import { dashboard } from './dashboard';
 import { editor } from './editor';
 import { enums } from './enums';
 import { incidents } from './incidents';
@@ -16,4 +17,20 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual];
+export const dictionaries: Dict[] = [
+  common,
+  enums,
+  content,
+  editor,
+  ops,
+  risk,
+  notify,
+  originality,
+  incidents,
+  security,
+  platform,
+  variants,
+  analytics,
+  dashboard,
+  manual,
+];
