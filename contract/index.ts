@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './analytics';
+export * from './dashboard';
 export * from './common';
 export * from './content';
 export * from './goals';

@@ -4,6 +4,7 @@
 import { accounts } from './accounts';
 import { analytics } from './analytics';
 import { content } from './content';
+import { dashboard } from './dashboard';
 import { goals } from './goals';
 import { health } from './health';
 import { identity } from './identity';
@@ -18,7 +19,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

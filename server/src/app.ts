@@ -16,6 +16,7 @@ import type { Deps } from './context';
 import { installCsrfGuard } from './csrf';
 import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
+import { dashboardRoutes } from './modules/analytics/dashboard-routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
 import { goalsRoutes } from './modules/goals/routes';
@@ -109,6 +110,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await analyticsRoutes(app, full);
   await syncRoutes(app, full);
   await goalsRoutes(app, full);
+  await dashboardRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

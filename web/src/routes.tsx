@@ -29,6 +29,11 @@ const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage'));
 const IndicesPage = lazy(() => import('./pages/goals/IndicesPage'));
+const OverviewPage = lazy(() => import('./pages/analytics/OverviewPage'));
+const AccountAnalyticsPage = lazy(() => import('./pages/analytics/AccountAnalyticsPage'));
+const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage'));
+const ContentAnalysisPage = lazy(() => import('./pages/analytics/ContentAnalysisPage'));
+const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -52,6 +57,11 @@ export function AppRoutes() {
             <Route path="review" element={<ReviewPage />} />
             <Route path="publications" element={<PublicationsPage />} />
             <Route path="publications/:id" element={<PublicationsPage />} />
+            <Route path="analytics" element={<OverviewPage />} />
+            <Route path="analytics/accounts/:id" element={<AccountAnalyticsPage />} />
+            <Route path="analytics/posts/:id" element={<PostAnalyticsPage />} />
+            <Route path="analytics/content" element={<ContentAnalysisPage />} />
+            <Route path="analytics/audience" element={<AudiencePage />} />
             <Route path="analytics/import" element={<ImportMetricsPage />} />
             <Route path="goals" element={<GoalsPage />} />
             <Route path="cadence" element={<IndicesPage />} />

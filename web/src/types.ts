@@ -94,3 +94,13 @@ export type IndexRanking = z.infer<typeof C.IndexRanking>;
 export type IndexRow = z.infer<typeof C.IndexRow>;
 export type AnalyticsSettings = z.infer<typeof C.AnalyticsSettings>;
 export type Anomaly = z.infer<typeof C.Anomaly>;
+
+export type Overview = z.infer<typeof C.Overview>;
+export type Totals = z.infer<typeof C.Totals>;
+export type Audience = z.infer<typeof C.Audience>;
+export type ContentAnalysis = z.infer<typeof C.ContentAnalysis>;
+export type PostRanking = z.infer<typeof C.PostRanking>;
+export type PostRow = z.infer<typeof C.PostRow>;
+export type PostPage = z.infer<typeof C.PostPage>;
+export type BestTime = z.infer<typeof C.BestTime>;
+export type BestTimeSuggestion = z.infer<typeof C.BestTimeSuggestion>;

@@ -1,6 +1,7 @@
 import { analytics } from './analytics';
 import { common } from './common';
 import { content } from './content';
+import { dashboard } from './dashboard';
 import { editor } from './editor';
 import { enums } from './enums';
 import { goals } from './goals';
@@ -17,4 +18,21 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual, goals];
+export const dictionaries: Dict[] = [
+  common,
+  enums,
+  content,
+  editor,
+  ops,
+  risk,
+  notify,
+  originality,
+  incidents,
+  security,
+  platform,
+  variants,
+  analytics,
+  dashboard,
+  manual,
+  goals,
+];

@@ -10,6 +10,7 @@ import { PostStatusTag } from '../../components/Tags';
 import { useCan, useSession, useTz } from '../../session';
 import { formatAt, isoToPicker, pickerToIso } from '../../time';
 import type { PostDetail } from '../../types';
+import { SuggestedTimes } from '../analytics/SuggestedTimes';
 import { ReviewModal } from '../review/ReviewModal';
 import { usePostChanged } from './postCache';
 import { currentDeliveries, type Deliveries, DeliveryPicker } from './DeliveryPicker';
@@ -93,6 +94,7 @@ export function PostWorkflow({ post, dirty }: { post: PostDetail; dirty: boolean
             <ClockCircleOutlined /> {t('posts.schedule')} <Typography.Text type="secondary">({tz})</Typography.Text>
           </Typography.Text>
           <DeliveryPicker post={post} value={deliveries} onChange={setDeliveries} />
+          <SuggestedTimes accountIds={post.accountIds} tz={tz} onPick={setWhen} />
           <Space wrap>
             {/* The picker shows the workspace's wall-clock time; antd's own 此刻 would put in the browser's. */}
             <DatePicker
