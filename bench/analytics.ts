@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { runMigrations } from '../server/src/db/migrate';
 import { createDb, ensureDatabase } from '../server/src/db/pool';
 import { ingestAccountDays, ingestPostDays, type Written } from '../server/src/modules/analytics/ingest';
+import { timeDashboards } from './analytics-lib/queries';
 import { accountDays, postDays, seedFixture } from './analytics-lib/seed';
 import { ROOT } from './publish-lib/procs';
 import { sh } from './publish-lib/util';
@@ -26,11 +27,12 @@ interface Options {
   postDays: number;
   concurrency: number;
   batch: number;
+  runs: number;
   record: boolean;
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { accounts: 1000, perWorkspace: 100, accountDays: 730, posts: 100_000, postDays: 90, concurrency: 3, batch: 20_000, record: false };
+  const o: Options = { accounts: 1000, perWorkspace: 100, accountDays: 730, posts: 100_000, postDays: 90, concurrency: 3, batch: 20_000, runs: 20, record: false };
   const keys: Record<string, keyof Options> = {
     '--accounts': 'accounts',
     '--per-workspace': 'perWorkspace',
@@ -39,6 +41,7 @@ function parse(argv: string[]): Options {
     '--post-days': 'postDays',
     '--concurrency': 'concurrency',
     '--batch': 'batch',
+    '--runs': 'runs',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -101,6 +104,12 @@ async function main() {
     const again = await ingest(accountDays(f, o.accountDays, end, o.batch, 30), o.concurrency, (rows) => ingestAccountDays(db, rows, 'sync'));
     const total = acc.rows + post.rows;
     const seconds = acc.seconds + post.seconds;
+    await client.query('vacuum analyze account_metrics, post_metrics, publications, posts');
+    const ws = f.workspaces[0];
+    const first = f.pubs.find((p) => p.workspace === ws.id) as (typeof f.pubs)[number];
+    const period = { from: new Date(end - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(end).toISOString().slice(0, 10) };
+    log(`dashboard queries of one workspace (${ws.accounts.length} accounts), ${period.from} – ${period.to}, ${o.runs} runs each …`);
+    const timed = await timeDashboards(db, { id: ws.id, accountId: first.account, postId: first.post }, period, o.runs);
     const sizes = (await client.query(`select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`)).rows[0];
 
     const lines = [
@@ -114,6 +123,13 @@ async function main() {
       `| re-sync, 30 days × ${o.accounts} accounts, same figures | ${again.rows.toLocaleString('en')} | ${again.seconds.toFixed(1)} | ${Math.round(again.rows / again.seconds).toLocaleString('en')} | ${again.written.inserted} / ${again.written.replaced} / ${again.written.unchanged} |`,
       '',
       `Table sizes after: post_metrics ${sizes.post}, account_metrics ${sizes.acc}.`,
+      '',
+      `Dashboard queries of one workspace (${ws.accounts.length} accounts, ${f.pubs.filter((p) => p.workspace === ws.id).length} posts), ${period.from} – ${period.to}, after one warm-up, ${o.runs} runs each (ms):`,
+      '',
+      '| query | p50 | p95 | max |',
+      '|---|--:|--:|--:|',
+      ...timed.map((q) => `| ${q.name} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.max.toFixed(1)} |`),
+      `| **worst p95** | | **${Math.max(...timed.map((q) => q.p95)).toFixed(1)}** | target ≤ 150 ms: ${timed.every((q) => q.p95 <= 150) ? 'met' : 'NOT MET'} |`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
     await client.end();
