@@ -19,7 +19,9 @@ export async function postPage(ex: Executor, workspaceId: string, postId: string
   if (!post) throw notFound({ zh: '内容', en: 'Post' });
   const from = range.from ?? '1970-01-01';
   const to = range.to ?? '9999-12-31';
-  const inRange = sql`m.post_id = ${postId} and m.workspace_id = ${workspaceId} and m.day between ${from} and ${to}`;
+  // By the post's publications, so that the (publication, day) key finds the rows (there is no post index).
+  const inRange = sql`m.publication_id in (select id from publications where post_id = ${postId} and workspace_id = ${workspaceId})
+    and m.workspace_id = ${workspaceId} and m.day between ${from} and ${to}`;
   const [pubs, days] = await Promise.all([
     ex.execute<PubRow & { followers_at: number | null }>(sql`
       select pb.id as publication_id, pb.post_id, ${post.title}::text as title, pb.account_id, a.name as account_name, a.platform,
