@@ -10,13 +10,14 @@ import { incidents } from './incidents';
 import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
+import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
 import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, reports, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

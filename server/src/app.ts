@@ -17,6 +17,7 @@ import { installCsrfGuard } from './csrf';
 import { checkQueryEncoding, clientErrorHandler, frameworkErrors, installErrorHandler, noSuchEndpoint } from './errors-http';
 import { accountRoutes } from './modules/accounts/routes';
 import { analyticsRoutes } from './modules/analytics/routes';
+import { reportsRoutes } from './modules/reports/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
 import { securityRoutes } from './modules/identity/security-routes';
@@ -105,6 +106,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await contentRoutes(app, full);
   await publishingRoutes(app, full);
   await analyticsRoutes(app, full);
+  await reportsRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

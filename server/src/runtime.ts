@@ -14,6 +14,7 @@ import { LocalStorage } from './lib/storage';
 import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
+import { startReportWorker } from './modules/reports/jobs';
 
 export interface Runtime {
   deps: Deps;
@@ -62,6 +63,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   if (roles.worker) notifyWorker = await startNotifyWorker(deps);
   // OAuth tokens refreshed and renewed ahead, and expiry warnings (accounts/lifecycle.ts).
   const lifecycle = roles.worker ? await startLifecycleWorker(deps) : null;
+  // 周报/月报 builds and their schedules (reports/jobs.ts).
+  const reportWorker = roles.worker ? await startReportWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -74,6 +77,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await worker?.stop().catch(() => {});
       await notifyWorker?.stop().catch(() => {});
       await lifecycle?.stop().catch(() => {});
+      await reportWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});
