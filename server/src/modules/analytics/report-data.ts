@@ -96,11 +96,11 @@ export async function followersAt(ex: Executor, accountIds: string[], days: Reco
 /** The scope's daily follower figures over the period. */
 export async function growthDays(ex: Executor, s: Scope, range: Range) {
   const res = await ex.execute(sql`
-    select day::text day, sum(followers_gained) gained, sum(followers_lost) lost, sum(followers) followers
+    select day::text as d, sum(followers_gained) gained, sum(followers_lost) lost, sum(followers) followers
     from account_metrics
     where workspace_id = ${s.workspaceId}::uuid ${acc(s)} and day between ${range.start}::date and ${range.end}::date
     group by day order by day`);
-  return (res.rows as Record<string, unknown>[]).map((x) => ({ day: String(x.day), gained: n(x.gained), lost: n(x.lost), followers: n(x.followers) }));
+  return (res.rows as Record<string, unknown>[]).map((x) => ({ day: String(x.d), gained: n(x.gained), lost: n(x.lost), followers: n(x.followers) }));
 }
 
 const published = (s: Scope, r: Range) =>

@@ -41,7 +41,8 @@ export async function buildReport(deps: Deps, reportId: string, providers: Repor
     return built;
   } catch (err) {
     deps.log.error({ err, reportId }, 'report build failed');
-    await repo.updateReport(deps.db, reportId, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : String(err) });
+    // The reason shown to people; the query and its parameters stay in the log.
+    await repo.updateReport(deps.db, reportId, { status: 'failed', error: '生成失败，系统会自动重试；仍失败请联系管理员 / The build failed; it is retried automatically, ask an administrator if it keeps failing' });
     throw err;
   }
 }
