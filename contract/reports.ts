@@ -7,7 +7,18 @@ export type ReportPeriod = z.infer<typeof ReportPeriod>;
 export const ReportStatus = z.enum(['queued', 'building', 'ready', 'failed']);
 
 /** The KPI rows of a report, in the order a Chinese team's 周报 lists them. */
-export const KPI_KEYS = ['followersNet', 'followersTotal', 'views', 'viewsPerPost', 'shares', 'zaikan', 'interactions', 'engagementRate', 'posts', 'conversions'] as const;
+export const KPI_KEYS = [
+  'followersNet',
+  'followersTotal',
+  'views',
+  'viewsPerPost',
+  'shares',
+  'zaikan',
+  'interactions',
+  'engagementRate',
+  'posts',
+  'conversions',
+] as const;
 export const KpiKey = z.enum(KPI_KEYS);
 export type KpiKey = z.infer<typeof KpiKey>;
 

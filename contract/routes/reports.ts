@@ -63,7 +63,8 @@ export const reports = {
     path: '/api/v1/report-schedules',
     access: 'member',
     response: { 200: z.array(C.ReportSchedule) },
-    summary: '定时报告（周报：周一 09:00；月报：每月 1 日 09:00，工作区时区）/ Scheduled reports (weekly Monday 09:00, monthly on the 1st 09:00, workspace time)',
+    summary:
+      '定时报告（周报：周一 09:00；月报：每月 1 日 09:00，工作区时区）/ Scheduled reports (weekly Monday 09:00, monthly on the 1st 09:00, workspace time)',
   }),
   createReportSchedule: route({
     method: 'POST',

@@ -27,6 +27,7 @@ const IncidentDetailPage = lazy(() => import('./pages/incidents/IncidentDetailPa
 const IncidentTemplatesPage = lazy(() => import('./pages/incidents/TemplatesPage'));
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -51,6 +52,8 @@ export function AppRoutes() {
             <Route path="publications" element={<PublicationsPage />} />
             <Route path="publications/:id" element={<PublicationsPage />} />
             <Route path="analytics/import" element={<ImportMetricsPage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

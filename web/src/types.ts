@@ -87,3 +87,6 @@ export type MetricField = (typeof C.METRIC_FIELDS)[number];
 export type MetricsImportRow = z.infer<typeof C.MetricsImportRow>;
 export type MetricsImportPreview = z.infer<typeof C.MetricsImportPreview>;
 export type MetricsImportResult = z.infer<typeof C.MetricsImportResult>;
+export type Report = z.infer<typeof C.Report>;
+export type ReportSummary = z.infer<typeof C.ReportSummary>;
+export type ReportFinding = z.infer<typeof C.ReportFinding>;

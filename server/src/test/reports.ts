@@ -41,12 +41,37 @@ export async function seedReportWeek(t: TestEnv, team: Team) {
   const ex = t.deps.db;
   const rows = [
     // Account A: this week +20/−5 a day, 1000 reads; the week before +10/−5, 800; a year earlier +5, 500.
-    ...days(WEEK.start, 7).map((day, i) => ({ workspaceId: ws, accountId: a.id, day, figures: acct({ followers: 10000 + 15 * (i + 1), followersGained: 20, followersLost: 5, views: 1000, likes: 50, comments: 10, shares: 30 }) })),
-    ...days('2026-11-16', 7).map((day, i) => ({ workspaceId: ws, accountId: a.id, day, figures: acct({ followers: 9965 + 5 * (i + 1), followersGained: 10, followersLost: 5, views: 800, likes: 40, comments: 10, shares: 20 }) })),
-    ...days('2025-11-24', 7).map((day, i) => ({ workspaceId: ws, accountId: a.id, day, figures: acct({ followers: 4965 + 5 * (i + 1), followersGained: 5, followersLost: 0, views: 500 }) })),
+    ...days(WEEK.start, 7).map((day, i) => ({
+      workspaceId: ws,
+      accountId: a.id,
+      day,
+      figures: acct({ followers: 10000 + 15 * (i + 1), followersGained: 20, followersLost: 5, views: 1000, likes: 50, comments: 10, shares: 30 }),
+    })),
+    ...days('2026-11-16', 7).map((day, i) => ({
+      workspaceId: ws,
+      accountId: a.id,
+      day,
+      figures: acct({ followers: 9965 + 5 * (i + 1), followersGained: 10, followersLost: 5, views: 800, likes: 40, comments: 10, shares: 20 }),
+    })),
+    ...days('2025-11-24', 7).map((day, i) => ({
+      workspaceId: ws,
+      accountId: a.id,
+      day,
+      figures: acct({ followers: 4965 + 5 * (i + 1), followersGained: 5, followersLost: 0, views: 500 }),
+    })),
     // Account B: reads fall from 500 to 200 a day.
-    ...days(WEEK.start, 7).map((day, i) => ({ workspaceId: ws, accountId: b.id, day, figures: acct({ followers: 2000 + 2 * (i + 1), followersGained: 3, followersLost: 1, views: 200, likes: 10, comments: 2, shares: 1 }) })),
-    ...days('2026-11-16', 7).map((day, i) => ({ workspaceId: ws, accountId: b.id, day, figures: acct({ followers: 1986 + 2 * (i + 1), followersGained: 3, followersLost: 1, views: 500 }) })),
+    ...days(WEEK.start, 7).map((day, i) => ({
+      workspaceId: ws,
+      accountId: b.id,
+      day,
+      figures: acct({ followers: 2000 + 2 * (i + 1), followersGained: 3, followersLost: 1, views: 200, likes: 10, comments: 2, shares: 1 }),
+    })),
+    ...days('2026-11-16', 7).map((day, i) => ({
+      workspaceId: ws,
+      accountId: b.id,
+      day,
+      figures: acct({ followers: 1986 + 2 * (i + 1), followersGained: 3, followersLost: 1, views: 500 }),
+    })),
   ];
   await ingestAccountDays(ex, rows, 'sync');
 
@@ -61,7 +86,15 @@ export async function seedReportWeek(t: TestEnv, team: Team) {
     const post = await createPost(t, team.editor, { title, ...(topicId ? { topicId } : {}) });
     const [p] = await ex
       .insert(publications)
-      .values({ workspaceId: ws, postId: post.id, accountId, dueAt: new Date(at), state: 'published', publishedAt: new Date(at), articleUrl: `https://mp.example.com/s/${post.id}` })
+      .values({
+        workspaceId: ws,
+        postId: post.id,
+        accountId,
+        dueAt: new Date(at),
+        state: 'published',
+        publishedAt: new Date(at),
+        articleUrl: `https://mp.example.com/s/${post.id}`,
+      })
       .returning();
     await ingestPostDays(
       ex,

@@ -9,6 +9,7 @@ import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
 import { platform } from './platform';
+import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
 import { variants } from './variants';
@@ -16,4 +17,4 @@ import { variants } from './variants';
 /** Each entry: key → [中文, English]. */
 export type Dict = Record<string, [string, string]>;
 
-export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual];
+export const dictionaries: Dict[] = [common, enums, content, editor, ops, risk, notify, originality, incidents, security, platform, variants, analytics, manual, reports];

@@ -110,7 +110,11 @@ const published = (s: Scope, r: Range) =>
 
 /** Posts published in each range and the views of those posts up to the range's end. */
 export async function postCounts(ex: Executor, s: Scope, r: Ranges) {
-  const out: Record<RangeKey, { posts: number; views: number | null }> = { c: { posts: 0, views: null }, p: { posts: 0, views: null }, y: { posts: 0, views: null } };
+  const out: Record<RangeKey, { posts: number; views: number | null }> = {
+    c: { posts: 0, views: null },
+    p: { posts: 0, views: null },
+    y: { posts: 0, views: null },
+  };
   for (const k of ['c', 'p', 'y'] as RangeKey[]) {
     const res = await ex.execute(sql`
       select count(*) posts, sum(v.views) views from publications p

@@ -27,7 +27,19 @@ export async function buildReport(deps: Deps, reportId: string, providers: Repor
   await repo.updateReport(deps.db, reportId, { status: 'building', progress: 5, error: null });
   try {
     const ws = await workspaceOf(deps, r.workspaceId);
-    const data = await buildReportData(deps.db, { workspaceId: r.workspaceId, workspaceName: ws.name, timezone: ws.timezone, accountId: r.accountId, period: r.period as 'week' | 'month', start: r.periodStart }, providers, progress);
+    const data = await buildReportData(
+      deps.db,
+      {
+        workspaceId: r.workspaceId,
+        workspaceName: ws.name,
+        timezone: ws.timezone,
+        accountId: r.accountId,
+        period: r.period as 'week' | 'month',
+        start: r.periodStart,
+      },
+      providers,
+      progress,
+    );
     const findings = writeFindings(data);
     await progress(65);
     const keys = await storeFiles(deps, data, findings, progress);
@@ -42,7 +54,10 @@ export async function buildReport(deps: Deps, reportId: string, providers: Repor
   } catch (err) {
     deps.log.error({ err, reportId }, 'report build failed');
     // The reason shown to people; the query and its parameters stay in the log.
-    await repo.updateReport(deps.db, reportId, { status: 'failed', error: '生成失败，系统会自动重试；仍失败请联系管理员 / The build failed; it is retried automatically, ask an administrator if it keeps failing' });
+    await repo.updateReport(deps.db, reportId, {
+      status: 'failed',
+      error: '生成失败，系统会自动重试；仍失败请联系管理员 / The build failed; it is retried automatically, ask an administrator if it keeps failing',
+    });
     throw err;
   }
 }

@@ -40,13 +40,22 @@ export interface BuildInput {
   start: string;
 }
 
-export async function buildReportData(ex: Executor, input: BuildInput, providers: ReportProviders = NO_PROVIDERS, progress?: (p: number) => Promise<void>): Promise<ReportData> {
+export async function buildReportData(
+  ex: Executor,
+  input: BuildInput,
+  providers: ReportProviders = NO_PROVIDERS,
+  progress?: (p: number) => Promise<void>,
+): Promise<ReportData> {
   const scope: q.Scope = { workspaceId: input.workspaceId, accountId: input.accountId, timezone: input.timezone };
   const r = rangesOf(input.period, input.start);
   const accounts = await q.scopeAccounts(ex, scope);
   const byRange = await q.accountRanges(ex, scope, r);
   await progress?.(25);
-  const followers = await q.followersAt(ex, accounts.map((a) => a.id), { c: r.c.end, p: r.p.end, y: r.y.end });
+  const followers = await q.followersAt(
+    ex,
+    accounts.map((a) => a.id),
+    { c: r.c.end, p: r.p.end, y: r.y.end },
+  );
   const counts = await q.postCounts(ex, scope, r);
   await progress?.(40);
   const rows = await q.periodPosts(ex, scope, r.c);
@@ -56,7 +65,15 @@ export async function buildReportData(ex: Executor, input: BuildInput, providers
   const total = (k: q.RangeKey) => {
     const xs = byRange.filter((x) => x.k === k);
     const f = (pick: (x: q.AccountRange) => number | null) => sumKnown(xs.map(pick));
-    const t = { gained: f((x) => x.gained), lost: f((x) => x.lost), views: f((x) => x.views), likes: f((x) => x.likes), comments: f((x) => x.comments), shares: f((x) => x.shares), zaikan: f((x) => x.zaikan) };
+    const t = {
+      gained: f((x) => x.gained),
+      lost: f((x) => x.lost),
+      views: f((x) => x.views),
+      likes: f((x) => x.likes),
+      comments: f((x) => x.comments),
+      shares: f((x) => x.shares),
+      zaikan: f((x) => x.zaikan),
+    };
     const interactions = interactionsOf(t);
     return {
       followersNet: netOf(t.gained, t.lost),
@@ -88,10 +105,12 @@ export async function buildReportData(ex: Executor, input: BuildInput, providers
   const group = (name: (p: PostRow) => string) => {
     const m = new Map<string, PostRow[]>();
     for (const p of posts) m.set(name(p), [...(m.get(name(p)) ?? []), p]);
-    return [...m].map(([g, ps]) => {
-      const views = sumKnown(ps.map((p) => p.views));
-      return { name: g, posts: ps.length, views, interactions: sumKnown(ps.map((p) => p.interactions)), avgViews: ratio(views, ps.length) };
-    }).sort((a, b) => (b.avgViews ?? -1) - (a.avgViews ?? -1));
+    return [...m]
+      .map(([g, ps]) => {
+        const views = sumKnown(ps.map((p) => p.views));
+        return { name: g, posts: ps.length, views, interactions: sumKnown(ps.map((p) => p.interactions)), avgViews: ratio(views, ps.length) };
+      })
+      .sort((a, b) => (b.avgViews ?? -1) - (a.avgViews ?? -1));
   };
   const accountRows = accounts
     .map((a) => {

@@ -30,4 +30,3 @@ export async function deliver(deps: Deps, r: repo.ReportRow, sentBy: string | nu
   );
   return repo.updateReport(tx, r.id, { sentAt: new Date(), sentBy });
 }
-

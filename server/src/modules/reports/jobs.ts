@@ -29,7 +29,8 @@ export async function runSchedules(deps: Deps, now = new Date()) {
 export async function startReportWorker(deps: Deps, providers?: ReportProviders): Promise<{ stop(): Promise<void> }> {
   const { boss, log } = deps;
   await ensureReportQueue(boss);
-  if (!(await boss.getQueue(REPORT_SCHEDULE_QUEUE))) await boss.createQueue(REPORT_SCHEDULE_QUEUE, { name: REPORT_SCHEDULE_QUEUE, retryLimit: 0, expireInSeconds: 600 });
+  if (!(await boss.getQueue(REPORT_SCHEDULE_QUEUE)))
+    await boss.createQueue(REPORT_SCHEDULE_QUEUE, { name: REPORT_SCHEDULE_QUEUE, retryLimit: 0, expireInSeconds: 600 });
   await boss.schedule(REPORT_SCHEDULE_QUEUE, CRON);
   const build = await boss.work(REPORT_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs: PgBoss.Job<{ reportId: string }>[]) => {
     for (const job of jobs) await buildReport(deps, job.data.reportId, providers);

@@ -31,7 +31,10 @@ export const FORMAT_LABEL: Record<string, { zh: string; en: string }> = {
 };
 export const formatLabel = (f: string) => FORMAT_LABEL[f] ?? { zh: f, en: f };
 
-export const PERIOD_LABEL: Record<ReportPeriod, { zh: string; en: string }> = { week: { zh: '周报', en: 'Weekly report' }, month: { zh: '月报', en: 'Monthly report' } };
+export const PERIOD_LABEL: Record<ReportPeriod, { zh: string; en: string }> = {
+  week: { zh: '周报', en: 'Weekly report' },
+  month: { zh: '月报', en: 'Monthly report' },
+};
 
 export function titleOf(period: ReportPeriod, start: string, end: string, scopeName: string) {
   const p = PERIOD_LABEL[period];

@@ -37,10 +37,18 @@ function table(doc: Doc, widths: number[], head: string[], rows: string[][], ali
     if (bold) doc.rect(M, y - 2, W, h).fill('#f0f5ff');
     let x = M;
     cells.forEach((c, i) => {
-      doc.fillColor(bold ? INK : '#333333').fontSize(bold ? 8.5 : 8).text(c, x + 3, y + 1, { width: widths[i] - 6, height: h, lineBreak: false, ellipsis: true, align: align[i] });
+      doc
+        .fillColor(bold ? INK : '#333333')
+        .fontSize(bold ? 8.5 : 8)
+        .text(c, x + 3, y + 1, { width: widths[i] - 6, height: h, lineBreak: false, ellipsis: true, align: align[i] });
       x += widths[i];
     });
-    doc.moveTo(M, y + h - 2).lineTo(M + W, y + h - 2).lineWidth(0.3).strokeColor('#d9d9d9').stroke();
+    doc
+      .moveTo(M, y + h - 2)
+      .lineTo(M + W, y + h - 2)
+      .lineWidth(0.3)
+      .strokeColor('#d9d9d9')
+      .stroke();
     doc.x = M;
     doc.y = y + h;
   };
@@ -65,7 +73,12 @@ function growthChart(doc: Doc, d: ReportData) {
   const zero = hasNeg ? top + h / 2 : base;
   const scale = (hasNeg ? h / 2 : h) / max;
   const step = W / days.length;
-  doc.moveTo(M, zero).lineTo(M + W, zero).lineWidth(0.5).strokeColor('#bfbfbf').stroke();
+  doc
+    .moveTo(M, zero)
+    .lineTo(M + W, zero)
+    .lineWidth(0.5)
+    .strokeColor('#bfbfbf')
+    .stroke();
   days.forEach((g, i) => {
     const v = g.net ?? 0;
     const bh = Math.abs(v) * scale;
@@ -91,7 +104,9 @@ function growthChart(doc: Doc, d: ReportData) {
   days.forEach((g, i) => {
     if (i % every === 0) doc.text(g.day.slice(5), M + i * step, base + 4, { width: Math.max(step * every, 30), lineBreak: false });
   });
-  doc.text(`柱：每日净增（最大 ${max.toLocaleString('en-US')}）；橙线：粉丝总数 / Bars: daily net growth; orange line: total followers`, M, base + 16, { width: W });
+  doc.text(`柱：每日净增（最大 ${max.toLocaleString('en-US')}）；橙线：粉丝总数 / Bars: daily net growth; orange line: total followers`, M, base + 16, {
+    width: W,
+  });
   doc.x = M;
   doc.y = base + 30;
 }
@@ -109,7 +124,10 @@ export function reportPdf(d: ReportData, findings: ReportFinding[]): Promise<Buf
   const title = titleOf(d.period, d.start, d.end, scopeName(d));
   doc.fillColor(INK).fontSize(18).text(title.zh, { width: W });
   doc.fillColor(MUTED).fontSize(9).text(title.en, { width: W });
-  doc.text(`上期 / Previous ${d.previous.start} – ${d.previous.end} · 去年同期 / Last year ${d.lastYear.start} – ${d.lastYear.end} · ${d.timezone} · ${d.scope.accounts} 个账号 / accounts`, { width: W });
+  doc.text(
+    `上期 / Previous ${d.previous.start} – ${d.previous.end} · 去年同期 / Last year ${d.lastYear.start} – ${d.lastYear.end} · ${d.timezone} · ${d.scope.accounts} 个账号 / accounts`,
+    { width: W },
+  );
 
   heading(doc, '核心指标', 'KPI summary');
   table(
@@ -126,7 +144,10 @@ export function reportPdf(d: ReportData, findings: ReportFinding[]): Promise<Buf
     ]),
     ['left', 'right', 'right', 'right', 'right', 'right'],
   );
-  doc.fontSize(7.5).fillColor(MUTED).text(`${INTERACTIONS_DEFINITION.zh} / ${INTERACTIONS_DEFINITION.en}`, M, doc.y + 2, { width: W });
+  doc
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(`${INTERACTIONS_DEFINITION.zh} / ${INTERACTIONS_DEFINITION.en}`, M, doc.y + 2, { width: W });
 
   heading(doc, '本期发现', 'Findings');
   for (const f of findings) {
@@ -157,7 +178,11 @@ export function reportPdf(d: ReportData, findings: ReportFinding[]): Promise<Buf
   heading(doc, `内容明细（共 ${d.postsTotal} 篇）`, `Posts (${d.postsTotal})`);
   const listed = d.posts.slice(0, 60);
   table(doc, postWidths, postHead, listed.map(postRow), postAlign);
-  if (d.postsTotal > listed.length) doc.fontSize(8).fillColor(MUTED).text(`完整列表见 xlsx / The full list is in the xlsx`, M, doc.y + 2);
+  if (d.postsTotal > listed.length)
+    doc
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`完整列表见 xlsx / The full list is in the xlsx`, M, doc.y + 2);
   doc.end();
   return done;
 }

@@ -51,4 +51,3 @@ export function duePeriod(period: 'week' | 'month', now: Date, timezone: string)
   const early = periodOf(period, today).start === today && localHour(now, timezone) < SEND_HOUR;
   return lastComplete(period, early ? addDays(today, -1) : today);
 }
-

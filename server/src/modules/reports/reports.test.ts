@@ -71,7 +71,13 @@ test('a manager generates a weekly report; the job builds it with progress and t
   assert.deepEqual(d.growth[6], { day: WEEK.end, gained: 23, lost: 6, net: 17, followers: 12119 });
   assert.deepEqual(
     d.posts.map((p: { title: string; views: number | null }) => [p.title, p.views]),
-    [['新品评测：春季系列', 4500], ['评测第二篇', 800], ['开箱短视频', 600], ['双十二预热', 300], ['周日深夜', null]],
+    [
+      ['新品评测：春季系列', 4500],
+      ['评测第二篇', 800],
+      ['开箱短视频', 600],
+      ['双十二预热', 300],
+      ['周日深夜', null],
+    ],
   );
   assert.equal(d.topPosts.length, 4);
   assert.equal(d.topics[0].name, '产品评测');
@@ -95,7 +101,10 @@ test('findings are written from the data: movers, the top post, best topic and f
 test('the xlsx holds real cells: KPIs with 环比/同比, one row per post, one per day', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await file(weekly.id, 'xlsx')) as unknown as ArrayBuffer);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['概览 KPI', '帖子 Posts', '增长 Growth', '发现 Findings']);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['概览 KPI', '帖子 Posts', '增长 Growth', '发现 Findings'],
+  );
   const k = wb.getWorksheet('概览 KPI')!;
   const views = k.getRow(4);
   assert.equal(views.getCell(1).value, '阅读/播放 / Reads / plays');
@@ -114,14 +123,18 @@ test('the xlsx holds real cells: KPIs with 环比/同比, one row per post, one 
   assert.equal(posts.rowCount, 6);
   const growth = wb.getWorksheet('增长 Growth')!;
   assert.equal(growth.rowCount, 8);
-  assert.deepEqual([1, 2, 3, 4, 5].map((c) => growth.getRow(8).getCell(c).value), [WEEK.end, 23, 6, 17, 12119]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((c) => growth.getRow(8).getCell(c).value),
+    [WEEK.end, 23, 6, 17, 12119],
+  );
 });
 
 test('the PDF carries the Chinese text (KPIs, findings, posts) as text', async () => {
   const pdf = await file(weekly.id, 'pdf');
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   const text = await pdfText(pdf);
-  for (const s of ['周报', '核心指标', '净增粉丝', '8,400', '−7.7%', '未接入', '本期发现', '新品评测：春季系列', '粉丝增长', '产品评测']) assert.ok(text.includes(s), `PDF text lacks ${s}`);
+  for (const s of ['周报', '核心指标', '净增粉丝', '8,400', '−7.7%', '未接入', '本期发现', '新品评测：春季系列', '粉丝增长', '产品评测'])
+    assert.ok(text.includes(s), `PDF text lacks ${s}`);
 });
 
 test('a manager edits the findings (the files follow); others may not', async () => {
@@ -143,7 +156,15 @@ test('sending tells every member in-app and queues the group robots subscribed t
   await ensureQueues(t.deps.boss);
   const [channel] = await t.deps.db
     .insert(notifyChannels)
-    .values({ workspaceId: team.workspaceId, type: 'wecom', name: '运营群', urlSealed: t.deps.secrets.seal('http://127.0.0.1:9/hook'), urlMasked: 'http://127.0.0.1:9/…', kinds: ['report.'], createdBy: team.owner.userId })
+    .values({
+      workspaceId: team.workspaceId,
+      type: 'wecom',
+      name: '运营群',
+      urlSealed: t.deps.secrets.seal('http://127.0.0.1:9/hook'),
+      urlMasked: 'http://127.0.0.1:9/…',
+      kinds: ['report.'],
+      createdBy: team.owner.userId,
+    })
     .returning();
   const r = await manager({ method: 'POST', url: `/api/v1/reports/${weekly.id}/send` });
   assert.equal(r.statusCode, 200, r.body);
@@ -181,13 +202,18 @@ test('schedules: a weekly report is made once, on Monday from 09:00 workspace ti
   assert.equal(again.statusCode, 409);
   // Pretend the schedule last ran for the week of 11-16 (created long ago).
   await t.deps.db.execute(sql`update report_schedules set last_end = '2026-11-22' where id = ${r.json().id}`);
-  const mine = (n: number) => t.deps.db.execute(sql`select id, period_start::text s from reports where schedule_id = ${r.json().id}`).then((x) => assert.equal(x.rows.length, n));
+  const mine = (n: number) =>
+    t.deps.db.execute(sql`select id, period_start::text s from reports where schedule_id = ${r.json().id}`).then((x) => assert.equal(x.rows.length, n));
   // Monday 2026-11-30 08:59 in Shanghai is 00:59 UTC: not yet.
   assert.equal(await runSchedules(t.deps, new Date('2026-11-30T00:59:00Z')), 0);
   await mine(0);
   assert.equal(await runSchedules(t.deps, new Date('2026-11-30T01:00:00Z')), 1);
   assert.equal(await runSchedules(t.deps, new Date('2026-11-30T05:00:00Z')), 0);
-  const [row] = (await t.deps.db.execute(sql`select id, period_start::text s, period_end::text e from reports where schedule_id = ${r.json().id}`)).rows as { id: string; s: string; e: string }[];
+  const [row] = (await t.deps.db.execute(sql`select id, period_start::text s, period_end::text e from reports where schedule_id = ${r.json().id}`)).rows as {
+    id: string;
+    s: string;
+    e: string;
+  }[];
   assert.deepEqual([row.s, row.e], [WEEK.start, WEEK.end]);
   // autoSend: built and delivered without a manager.
   const done = (await buildReport(t.deps, row.id))!;

@@ -46,7 +46,10 @@ export const scheduleView = (s: ScheduleRow) => ({
 });
 
 export async function findReport(ex: Executor, workspaceId: string, id: string) {
-  const [r] = await ex.select().from(reports).where(and(eq(reports.workspaceId, workspaceId), eq(reports.id, id)));
+  const [r] = await ex
+    .select()
+    .from(reports)
+    .where(and(eq(reports.workspaceId, workspaceId), eq(reports.id, id)));
   return r ?? null;
 }
 
@@ -76,7 +79,13 @@ export async function findSchedule(ex: Executor, workspaceId: string, period: st
   const [s] = await ex
     .select()
     .from(reportSchedules)
-    .where(and(eq(reportSchedules.workspaceId, workspaceId), eq(reportSchedules.period, period), accountId ? eq(reportSchedules.accountId, accountId) : isNull(reportSchedules.accountId)));
+    .where(
+      and(
+        eq(reportSchedules.workspaceId, workspaceId),
+        eq(reportSchedules.period, period),
+        accountId ? eq(reportSchedules.accountId, accountId) : isNull(reportSchedules.accountId),
+      ),
+    );
   return s ?? null;
 }
 
@@ -85,7 +94,16 @@ export async function allSchedules(ex: Executor) {
   const r = await ex.execute(sql`
     select s.id, s.workspace_id, s.account_id, s.period, s.auto_send, s.last_end::text last_end, w.timezone, w.name workspace_name
     from report_schedules s join workspaces w on w.id = s.workspace_id`);
-  return r.rows as { id: string; workspace_id: string; account_id: string | null; period: 'week' | 'month'; auto_send: boolean; last_end: string | null; timezone: string; workspace_name: string }[];
+  return r.rows as {
+    id: string;
+    workspace_id: string;
+    account_id: string | null;
+    period: 'week' | 'month';
+    auto_send: boolean;
+    last_end: string | null;
+    timezone: string;
+    workspace_name: string;
+  }[];
 }
 
 /** Claims a schedule's period: true once per (schedule, period end), however many workers run. */
@@ -105,6 +123,9 @@ export async function memberIds(ex: Executor, workspaceId: string) {
 }
 
 export async function deleteSchedule(ex: Executor, workspaceId: string, id: string) {
-  const [s] = await ex.delete(reportSchedules).where(and(eq(reportSchedules.workspaceId, workspaceId), eq(reportSchedules.id, id))).returning();
+  const [s] = await ex
+    .delete(reportSchedules)
+    .where(and(eq(reportSchedules.workspaceId, workspaceId), eq(reportSchedules.id, id)))
+    .returning();
   return s ?? null;
 }

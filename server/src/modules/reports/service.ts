@@ -33,7 +33,15 @@ export async function queueReport(
   await ensureReportQueue(deps.boss);
   const [row] = await tx
     .insert(reports)
-    .values({ workspaceId: r.workspaceId, accountId: r.accountId, period: r.period, periodStart: r.start, periodEnd: r.end, scheduleId: r.scheduleId, createdBy: r.createdBy })
+    .values({
+      workspaceId: r.workspaceId,
+      accountId: r.accountId,
+      period: r.period,
+      periodStart: r.start,
+      periodEnd: r.end,
+      scheduleId: r.scheduleId,
+      createdBy: r.createdBy,
+    })
     .returning();
   await deps.boss.send(REPORT_QUEUE, { reportId: row.id }, { db: bossDb(tx), retryLimit: 2, retryDelay: 5, expireInSeconds: 600 });
   return row;

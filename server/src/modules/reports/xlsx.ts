@@ -39,7 +39,9 @@ export async function reportXlsx(d: ReportData, findings: ReportFinding[]): Prom
   }
   kpi.addRow({});
   kpi.addRow({ metric: title.zh });
-  kpi.addRow({ metric: `周期 / Period: ${d.start} – ${d.end}（${d.timezone}）；上期 ${d.previous.start} – ${d.previous.end}；去年同期 ${d.lastYear.start} – ${d.lastYear.end}` });
+  kpi.addRow({
+    metric: `周期 / Period: ${d.start} – ${d.end}（${d.timezone}）；上期 ${d.previous.start} – ${d.previous.end}；去年同期 ${d.lastYear.start} – ${d.lastYear.end}`,
+  });
   kpi.addRow({ metric: `${INTERACTIONS_DEFINITION.zh} / ${INTERACTIONS_DEFINITION.en}` });
 
   const posts = wb.addWorksheet('帖子 Posts');
@@ -69,7 +71,8 @@ export async function reportXlsx(d: ReportData, findings: ReportFinding[]): Prom
       conversions: p.conversions ?? NOT_CONNECTED.zh,
     });
   }
-  if (d.postsTotal > d.posts.length) posts.addRow({ title: `共 ${d.postsTotal} 篇，列出阅读最高的 ${d.posts.length} 篇 / ${d.postsTotal} posts, the ${d.posts.length} most read listed` });
+  if (d.postsTotal > d.posts.length)
+    posts.addRow({ title: `共 ${d.postsTotal} 篇，列出阅读最高的 ${d.posts.length} 篇 / ${d.postsTotal} posts, the ${d.posts.length} most read listed` });
 
   const growth = wb.addWorksheet('增长 Growth');
   header(growth, [
@@ -94,7 +97,16 @@ export async function reportXlsx(d: ReportData, findings: ReportFinding[]): Prom
 function offsetMs(timezone: string, at: string) {
   const d = new Date(at);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(d)
       .map((p) => [p.type, p.value]),
   );
