@@ -35,6 +35,8 @@ export const reports: Dict = {
   'reports.pdf': ['下载 PDF', 'Download PDF'],
   'reports.xlsx': ['下载 xlsx', 'Download xlsx'],
   'reports.topPosts': ['热门内容', 'Top posts'],
+  'reports.postTitle': ['标题', 'Title'],
+  'reports.account': ['账号', 'Account'],
   'reports.notConnected': ['未接入', 'not connected'],
   'reports.empty': ['还没有报告', 'No reports yet'],
   'kpi.followersNet': ['净增粉丝', 'Net new followers'],

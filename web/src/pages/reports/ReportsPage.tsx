@@ -205,8 +205,8 @@ function ReportView({ id }: { id: string }) {
             dataSource={d.topPosts}
             columns={[
               { title: t('metrics.views'), dataIndex: 'views', align: 'right', render: (v: number | null) => show('views', v, '—') },
-              { title: 'Title', dataIndex: 'title' },
-              { title: 'Account', dataIndex: 'accountName' },
+              { title: t('reports.postTitle'), dataIndex: 'title' },
+              { title: t('reports.account'), dataIndex: 'accountName' },
             ]}
           />
         </>
