@@ -8,6 +8,7 @@ export * from './identity';
 export * from './incidents';
 export * from './notify';
 export * from './originality';
+export * from './reports';
 export * from './risk';
 export * from './security';
 export * from './sync';

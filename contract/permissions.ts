@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'incidents.write': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
   /** Incident severity/owner, crisis pause/resume, approve statements, close, playbooks, monitoring rules. */
   'incidents.manage': ['owner', 'manager'],
+  /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */
+  'reports.manage': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -12,6 +12,7 @@ import { incidents } from './incidents';
 import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
+import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
 import { sync } from './sync';
@@ -19,7 +20,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

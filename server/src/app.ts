@@ -20,6 +20,7 @@ import { dashboardRoutes } from './modules/analytics/dashboard-routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
 import { goalsRoutes } from './modules/goals/routes';
+import { reportsRoutes } from './modules/reports/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
 import { securityRoutes } from './modules/identity/security-routes';
@@ -111,6 +112,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await syncRoutes(app, full);
   await goalsRoutes(app, full);
   await dashboardRoutes(app, full);
+  await reportsRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

@@ -16,6 +16,7 @@ import { startSyncWorker } from './modules/analytics/sync-job';
 import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
+import { startReportWorker } from './modules/reports/jobs';
 
 export interface Runtime {
   deps: Deps;
@@ -68,6 +69,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const sync = roles.worker ? await startSyncWorker(deps) : null;
   // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
   const watch = roles.worker ? await startWatchWorker(deps) : null;
+  // 周报/月报 builds and their schedules (reports/jobs.ts).
+  const reportWorker = roles.worker ? await startReportWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -82,6 +85,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await lifecycle?.stop().catch(() => {});
       await sync?.stop().catch(() => {});
       await watch?.stop().catch(() => {});
+      await reportWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

@@ -34,6 +34,7 @@ const AccountAnalyticsPage = lazy(() => import('./pages/analytics/AccountAnalyti
 const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage'));
 const ContentAnalysisPage = lazy(() => import('./pages/analytics/ContentAnalysisPage'));
 const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -65,6 +66,8 @@ export function AppRoutes() {
             <Route path="analytics/import" element={<ImportMetricsPage />} />
             <Route path="goals" element={<GoalsPage />} />
             <Route path="cadence" element={<IndicesPage />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -17,7 +17,8 @@ export type Permission =
   | 'audit.read'
   | 'incidents.write'
   | 'incidents.manage'
-  | 'risk.manage';
+  | 'risk.manage'
+  | 'reports.manage';
 
 export const ME_KEY = ['me'] as const;
 

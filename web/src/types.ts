@@ -104,3 +104,6 @@ export type PostRow = z.infer<typeof C.PostRow>;
 export type PostPage = z.infer<typeof C.PostPage>;
 export type BestTime = z.infer<typeof C.BestTime>;
 export type BestTimeSuggestion = z.infer<typeof C.BestTimeSuggestion>;
+export type Report = z.infer<typeof C.Report>;
+export type ReportSummary = z.infer<typeof C.ReportSummary>;
+export type ReportFinding = z.infer<typeof C.ReportFinding>;

@@ -13,3 +13,4 @@ export * from '../modules/risk/tables';
 export * from '../modules/risk/originality-tables';
 export * from '../jobs/tables';
 export * from './data-tables';
+export * from '../modules/reports/tables';

@@ -11,6 +11,7 @@ import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
 import { platform } from './platform';
+import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
 import { variants } from './variants';
@@ -35,4 +36,5 @@ export const dictionaries: Dict[] = [
   dashboard,
   manual,
   goals,
+  reports,
 ];
