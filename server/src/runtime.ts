@@ -16,6 +16,7 @@ import { startSyncWorker } from './modules/analytics/sync-job';
 import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
+import { goalReportProviders } from './modules/goals/report-providers';
 import { startReportWorker } from './modules/reports/jobs';
 
 export interface Runtime {
@@ -70,7 +71,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
   const watch = roles.worker ? await startWatchWorker(deps) : null;
   // 周报/月报 builds and their schedules (reports/jobs.ts).
-  const reportWorker = roles.worker ? await startReportWorker(deps) : null;
+  const reportWorker = roles.worker ? await startReportWorker(deps, goalReportProviders) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {

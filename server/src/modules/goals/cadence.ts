@@ -32,7 +32,7 @@ export function formatOf(platform: string, p: Pick<LivePublication, 'hasVideo' |
   return p.imageCount > 0 ? 'image' : 'text';
 }
 
-async function rowsOf(ex: Executor, workspaceId: string, now: Date) {
+export async function rowsOf(ex: Executor, workspaceId: string, now: Date) {
   const tz = await timezoneOf(ex, workspaceId);
   const today = dayIn(tz, now);
   const weekStart = mondayOf(today);
