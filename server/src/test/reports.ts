@@ -7,30 +7,12 @@ import { publications } from '../modules/publishing/tables';
 import { addDays } from '../modules/reports/period';
 import type { TestEnv, workspaceWithTeam } from './app';
 import { createAccount, createPost } from './fixtures';
+import { accountFigures, postFigures } from './analytics-seed';
 
 type Team = Awaited<ReturnType<typeof workspaceWithTeam>>;
 const days = (start: string, n: number) => Array.from({ length: n }, (_, i) => addDays(start, i));
-const acct = (f: Partial<Record<'followers' | 'followersGained' | 'followersLost' | 'views' | 'likes' | 'comments' | 'shares' | 'favorites', number>>) => ({
-  followers: null,
-  followersGained: null,
-  followersLost: null,
-  views: null,
-  likes: null,
-  comments: null,
-  shares: null,
-  favorites: null,
-  ...f,
-});
-const postF = (f: Partial<Record<'views' | 'likes' | 'comments' | 'shares' | 'favorites' | 'zaikan' | 'followersGained', number>>) => ({
-  views: null,
-  likes: null,
-  comments: null,
-  shares: null,
-  favorites: null,
-  zaikan: null,
-  followersGained: null,
-  ...f,
-});
+const acct = accountFigures;
+const postF = postFigures;
 
 export const WEEK = { start: '2026-11-23', end: '2026-11-29' };
 
