@@ -66,7 +66,11 @@ export function weiboControl(app: FastifyInstance, s: WeiboState) {
     const b = bodyOf(req.body);
     const uid = str(b, 'uid') as string;
     if (!/^\d+$/.test(uid)) throw bad('uid must be digits, as Weibo uids are');
-    s.users.set(uid, { uid, name: str(b, 'name', false) ?? `用户${uid}` });
+    const old = s.users.get(uid);
+    const count = (k: string, dflt: number) => (Number.isInteger(b[k]) && (b[k] as number) >= 0 ? (b[k] as number) : dflt);
+    // A deterministic default follower count from the uid, so a sync test can predict it.
+    const followers = count('followers', old?.followers ?? 1000 + (Number(uid.slice(-4)) % 9000));
+    s.users.set(uid, { uid, name: str(b, 'name', false) ?? old?.name ?? `用户${uid}`, followers, friends: count('friends', old?.friends ?? 100) });
     return s.users.get(uid);
   });
   /** A token for a user of an app, as if the authorize page had been passed (tests without a browser). */

@@ -20,6 +20,14 @@ export interface App {
   redirectUri: string | null;
 }
 
+export interface WeiboUser {
+  uid: string;
+  name: string;
+  /** followers_count as users/show answers it (set through /__control/weibo/users). */
+  followers: number;
+  friends: number;
+}
+
 export interface Token {
   token: string;
   appkey: string;
@@ -71,7 +79,7 @@ export interface Call {
 export interface WeiboState {
   opts: WeiboOptions;
   apps: Map<string, App>;
-  users: Map<string, { uid: string; name: string }>;
+  users: Map<string, WeiboUser>;
   codes: Map<string, { appkey: string; uid: string; redirectUri: string; expiresAt: number }>;
   tokens: Map<string, Token>;
   statuses: Status[];

@@ -137,6 +137,27 @@ export function statusRoutes(app: FastifyInstance, s: WeiboState) {
     });
   });
 
+  // users/show: the user's current counts ([QQ] model/User). Weibo keeps no per-day history of
+  // them: the product snapshots followers_count on its schedule.
+  route(app, s, 'GET', '/2/users/show.json', (_t, p) => {
+    const uid = p.fields.uid;
+    if (!uid && !p.fields.screen_name) throw new WeiboError(10016, 'miss required parameter (uid), see doc for more info.');
+    const user = uid ? s.users.get(uid) : [...s.users.values()].find((u) => u.name === p.fields.screen_name);
+    if (!user) throw new WeiboError(20003, 'User does not exists!');
+    const statuses = s.statuses.filter((x) => x.uid === user.uid).length;
+    return {
+      id: Number(user.uid),
+      idstr: user.uid,
+      screen_name: user.name,
+      name: user.name,
+      followers_count: user.followers,
+      friends_count: user.friends,
+      statuses_count: statuses,
+      favourites_count: 0,
+      created_at: weiboDate(0),
+    };
+  });
+
   route(app, s, 'GET', '/2/account/rate_limit_status.json', (t) => {
     const lim = s.opts.shareLimit;
     const used = (s.shareTimes.get(t.uid) ?? []).filter((x) => !lim || x >= nowMs(s) - lim.windowSeconds * 1000).length;

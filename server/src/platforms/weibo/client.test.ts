@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { type Grant, type GrantAccess, type MediaRef, NotSentError, PlatformError, type PublishInput } from '../adapter';
 import { WeiboClient } from './client';
+import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
 import { weiboLength } from './text';
 
@@ -34,6 +35,18 @@ const COUNT_DOC = [
 ];
 // birdsofsummer/yinxing passport/weibo/index.js (get_token_info `res` and an error answer recorded there).
 const TOKEN_INFO_DOC = { uid: 1111111111, appkey: '4043688639', scope: 'follow_app_official_microblog', create_at: 1564132886, expire_in: 157675024 };
+// open.weibo.com/wiki/2/users/show, JSON示例 (abridged to the counts; written from the wiki's
+// sample as remembered, the field names as [QQ] model/User reads them — UNVERIFIED verbatim).
+const USERS_SHOW_DOC = {
+  id: 1404376560,
+  screen_name: 'zaku',
+  name: 'zaku',
+  followers_count: 1204,
+  friends_count: 447,
+  statuses_count: 2908,
+  favourites_count: 0,
+  created_at: 'Fri Aug 28 00:00:00 +0800 2009',
+};
 const ERROR_DOC = { error: 'access_denied', error_code: 21330, request: '/2/account/profile/email.json' };
 
 interface Seen {
@@ -235,4 +248,24 @@ test('reconcile finds the exact text since the submit, skipping matched ids; not
   const since = new Date(now - 60_000);
   assert.deepEqual(await a.reconcile({ fingerprint: p.fingerprint, since, delivery: { mode: 'publish' }, exclude: ['2'] }), { found: true, remoteId: '1', articleId: '1', url: 'https://weibo.com/9/1' });
   assert.deepEqual(await a.reconcile({ fingerprint: p.fingerprint, since, delivery: { mode: 'publish' }, exclude: ['2', '1'] }), { found: false });
+});
+
+test("metrics: followers_count from users/show is today's figure; statuses/count gives running totals (attitudes = likes, reposts = shares)", async () => {
+  seen.length = 0;
+  handler = json(200, USERS_SHOW_DOC);
+  const m = weiboMetrics(client(access().g), async () => '1404376560');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: WEIBO_METRICS_LIMITS.timeZone }).format(new Date());
+  assert.deepEqual(await m.accountDays('2020-01-01', '2020-01-01'), [], 'a past day cannot be asked for: no call');
+  assert.equal(seen.length, 0);
+  const [day] = await m.accountDays(today, today);
+  assert.deepEqual([day.day, day.followers, day.followersGained, day.views], [today, 1204, null, null]);
+  assert.equal(new URL(seen[0].url, base).searchParams.get('uid'), '1404376560');
+  handler = json(200, COUNT_DOC);
+  const at = new Date();
+  const ref = (publicationId: string, publishId: string) => ({ publicationId, publishId, msgDataId: null, articleId: null, articleUrl: null, publishedAt: at });
+  const totals = await m.postTotals?.([ref('p1', '3468865533114224'), ref('p2', '3468815805141776'), ref('p3', null as unknown as string)]);
+  assert.deepEqual(totals, [
+    { publicationId: 'p1', views: null, favorites: null, likes: 0, comments: 37495, shares: 39118 },
+    { publicationId: 'p2', views: null, favorites: null, likes: 0, comments: 8551, shares: 23858 },
+  ]);
 });

@@ -133,6 +133,13 @@ export class WeiboClient {
     return out;
   }
 
+  /** GET users/show.json?uid=: the user's current counts ([QQ] model/User); Weibo keeps no per-day history. */
+  async userCounts(uid: string): Promise<{ followers: number | null; friends: number | null; statuses: number | null }> {
+    const r = (await this.call('users/show', { path: '/2/users/show.json', method: 'GET', params: { uid }, idempotent: true })) as Record<string, unknown>;
+    const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+    return { followers: n(r.followers_count), friends: n(r.friends_count), statuses: n(r.statuses_count) };
+  }
+
   /** POST oauth2/get_token_info: the token's uid and seconds left (expire_in). */
   async tokenInfo(): Promise<{ uid: string | null; expiresAt: Date }> {
     const r = (await this.call('oauth2/get_token_info', { path: '/oauth2/get_token_info', method: 'POST', params: {}, idempotent: true })) as Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { AdapterContext, PlatformModule } from '../registry';
 import { WeiboClient } from './client';
 import { PLATFORM } from './errors';
 import { WEIBO_SCOPES, weiboOAuth } from './oauth';
+import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
 
 /**
@@ -17,6 +18,7 @@ export const WEIBO_DAILY_LIMITS: readonly QuotaRule[] = [
   { api: 'statuses/share', dailyLimit: 720 },
   { api: 'statuses/user_timeline', dailyLimit: 3600 },
   { api: 'statuses/count', dailyLimit: 3600 },
+  { api: 'users/show', dailyLimit: 3600 },
 ];
 
 export function weiboClientOf(ctx: AdapterContext): WeiboClient {
@@ -37,6 +39,9 @@ export const weiboPlatform: PlatformModule = {
   // No documented daily allowance beyond the call limits above.
   allowance: () => null,
   createAdapter: (ctx) => weiboAdapter(weiboClientOf(ctx), ctx.app),
+  // The account's uid is its grant's openId.
+  metrics: (ctx) => weiboMetrics(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
+  metricsLimits: WEIBO_METRICS_LIMITS,
   async testConnection(ctx) {
     const info = await weiboClientOf(ctx).tokenInfo();
     return { ok: true, expiresAt: info.expiresAt };
