@@ -7,34 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { shot, stepper, until, visibleText, withFailureShots } from './harness';
-import { nav, type Person, ownerSession } from './ui';
+import { nav, type Person, ownerSession, pageCall } from './ui';
 
 const T = 'metrics-import';
 const owner: Person = { name: '数据分析', email: 'lead@metrics-import.test', password: 'correct-horse-9' };
 const session = ownerSession('metrics-import', owner, '数据组');
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-/** A JSON call from the signed-in page (or a 1×1 PNG upload when `png` is set). */
-async function call(
-  pathname: string,
-  method = 'GET',
-  body?: unknown,
-  png = false,
-): Promise<{ status: number; json: Record<string, unknown> & { id: string } }> {
-  return session.page.evaluate(
-    async ([p, m, b, image, data]) => {
-      let init: RequestInit = { method: m as string };
-      if (image) {
-        const form = new FormData();
-        form.append('file', new Blob([Uint8Array.from(atob(data as string), (c) => c.charCodeAt(0))], { type: 'image/png' }), 'p.png');
-        init = { method: 'POST', body: form };
-      } else if (b !== undefined) init = { ...init, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) };
-      const r = await fetch(`/api/v1${p}`, init);
-      return { status: r.status, json: await r.json() };
-    },
-    [pathname, method, body, png, PNG] as const,
-  );
-}
+const call = (pathname: string, method = 'GET', body?: unknown, png = false) => pageCall(session.page, pathname, method, body, png);
 
 test('a CSV of figures: preview with row errors, import of the good rows, the same file again changes nothing', { timeout: 180_000 }, (t) =>
   withFailureShots(T, session.pages, async () => {

@@ -6,33 +6,13 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { pdfText } from '../server/src/test/pdf-text';
 import { shot, stepper, until, visibleText, withFailureShots } from './harness';
-import { nav, type Person, ownerSession } from './ui';
+import { nav, type Person, ownerSession, pageCall } from './ui';
 
 const T = 'report-download';
 const owner: Person = { name: '运营主管', email: 'lead@report-download.test', password: 'correct-horse-9' };
 const session = ownerSession('report-download', owner, '报告组');
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-async function call(
-  pathname: string,
-  method = 'GET',
-  body?: unknown,
-  png = false,
-): Promise<{ status: number; json: Record<string, unknown> & { id: string } }> {
-  return session.page.evaluate(
-    async ([p, m, b, image, data]) => {
-      let init: RequestInit = { method: m as string };
-      if (image) {
-        const form = new FormData();
-        form.append('file', new Blob([Uint8Array.from(atob(data as string), (c) => c.charCodeAt(0))], { type: 'image/png' }), 'p.png');
-        init = { method: 'POST', body: form };
-      } else if (b !== undefined) init = { ...init, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) };
-      const r = await fetch(`/api/v1${p}`, init);
-      return { status: r.status, json: await r.json() };
-    },
-    [pathname, method, body, png, PNG] as const,
-  );
-}
+const call = (pathname: string, method = 'GET', body?: unknown, png = false) => pageCall(session.page, pathname, method, body, png);
 
 test('generate a weekly report: progress, the KPI figures, the xlsx and PDF downloads', { timeout: 180_000 }, (t) =>
   withFailureShots(T, session.pages, async () => {

@@ -133,3 +133,28 @@ export function ownerSession(name: string, owner: Person, workspace: string) {
   });
   return session;
 }
+
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** A JSON call to the API from the signed-in page (or a 1×1 PNG upload to `pathname` when `png` is set). */
+export async function pageCall(
+  page: Page,
+  pathname: string,
+  method = 'GET',
+  body?: unknown,
+  png = false,
+): Promise<{ status: number; json: Record<string, unknown> & { id: string } }> {
+  return page.evaluate(
+    async ([p, m, b, image, data]) => {
+      let init: RequestInit = { method: m as string };
+      if (image) {
+        const form = new FormData();
+        form.append('file', new Blob([Uint8Array.from(atob(data as string), (c) => c.charCodeAt(0))], { type: 'image/png' }), 'p.png');
+        init = { method: 'POST', body: form };
+      } else if (b !== undefined) init = { ...init, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) };
+      const r = await fetch(`/api/v1${p}`, init);
+      return { status: r.status, json: await r.json() };
+    },
+    [pathname, method, body, png, PNG_1x1] as const,
+  );
+}
