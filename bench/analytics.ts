@@ -13,7 +13,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { runMigrations } from '../server/src/db/migrate';
 import { createDb, ensureDatabase } from '../server/src/db/pool';
-import { ingestAccountDays, ingestPostDays, type Written } from '../server/src/modules/analytics/ingest';
+import { addWritten, ingestAccountDays, ingestPostDays, NOTHING_WRITTEN, type Written } from '../server/src/modules/analytics/ingest';
 import { timeDashboards } from './analytics-lib/queries';
 import { accountDays, postDays, seedFixture } from './analytics-lib/seed';
 import { ROOT } from './publish-lib/procs';
@@ -32,7 +32,17 @@ interface Options {
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { accounts: 1000, perWorkspace: 100, accountDays: 730, posts: 100_000, postDays: 90, concurrency: 3, batch: 20_000, runs: 20, record: false };
+  const o: Options = {
+    accounts: 1000,
+    perWorkspace: 100,
+    accountDays: 730,
+    posts: 100_000,
+    postDays: 90,
+    concurrency: 3,
+    batch: 20_000,
+    runs: 20,
+    record: false,
+  };
   const keys: Record<string, keyof Options> = {
     '--accounts': 'accounts',
     '--per-workspace': 'perWorkspace',
@@ -60,14 +70,14 @@ const log = (m: string) => process.stdout.write(`[${new Date().toISOString().sli
 /** Runs the batches `concurrency` at a time through `write`; answers the rows and the seconds. */
 async function ingest<T>(batches: Generator<T[]>, concurrency: number, write: (rows: T[]) => Promise<Written>) {
   let rows = 0;
-  let written: Written = { inserted: 0, replaced: 0, unchanged: 0 };
+  let written = NOTHING_WRITTEN;
   const started = performance.now();
   let last = started;
   const lane = async () => {
     for (let b = batches.next(); !b.done; b = batches.next()) {
       const w = await write(b.value);
       rows += b.value.length;
-      written = { inserted: written.inserted + w.inserted, replaced: written.replaced + w.replaced, unchanged: written.unchanged + w.unchanged };
+      written = addWritten(written, w);
       if (performance.now() - last > 10_000) {
         last = performance.now();
         log(`  ${rows.toLocaleString('en')} rows, ${Math.round(rows / ((last - started) / 1000)).toLocaleString('en')} rows/s`);
@@ -93,7 +103,9 @@ async function main() {
     const end = Date.UTC(2026, 10, 30);
     const t0 = performance.now();
     const f = await seedFixture(client, { accounts: o.accounts, perWorkspace: o.perWorkspace, posts: o.posts, end, postSpanDays: 365 });
-    log(`setup: ${f.workspaces.length} workspaces, ${o.accounts} accounts, ${f.pubs.length} published posts in ${((performance.now() - t0) / 1000).toFixed(1)} s (not measured)`);
+    log(
+      `setup: ${f.workspaces.length} workspaces, ${o.accounts} accounts, ${f.pubs.length} published posts in ${((performance.now() - t0) / 1000).toFixed(1)} s (not measured)`,
+    );
     const db = createDb(url, o.concurrency + 2);
 
     log(`ingesting ${(o.accounts * o.accountDays).toLocaleString('en')} account days …`);
@@ -110,7 +122,11 @@ async function main() {
     const period = { from: new Date(end - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(end).toISOString().slice(0, 10) };
     log(`dashboard queries of one workspace (${ws.accounts.length} accounts), ${period.from} – ${period.to}, ${o.runs} runs each …`);
     const timed = await timeDashboards(db, { id: ws.id, accountId: first.account, postId: first.post }, period, o.runs);
-    const sizes = (await client.query(`select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`)).rows[0];
+    const sizes = (
+      await client.query(
+        `select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`,
+      )
+    ).rows[0];
 
     const lines = [
       `Command: \`${command}\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commit ${sh(`git -C "${ROOT}" rev-parse --short HEAD`)}; Node ${process.version}; ${os.cpus().length} cores; load average before ${os.loadavg()[0].toFixed(2)}).`,

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded';
+import { memoryFlags, startEmbeddedPostgres } from './embedded';
 import { lookupAccount } from './pg-access';
 import { PG_HOME, planCluster } from './pg-location';
 
@@ -36,6 +36,13 @@ async function query(url: string, sql: string) {
   }
 }
 
+test('buffers are a quarter of the memory, between 128 MB and 2 GB', () => {
+  const gib = 2 ** 30;
+  assert.deepEqual(memoryFlags(gib), ['-c', 'shared_buffers=256MB', '-c', 'max_wal_size=4GB']);
+  assert.equal(memoryFlags(24 * gib)[1], 'shared_buffers=2048MB');
+  assert.equal(memoryFlags(gib / 4)[1], 'shared_buffers=128MB');
+});
+
 test('a data folder under a 0700 folder: the cluster lives where postgres can reach it, and is found again', { skip: notRoot }, async () => {
   const dataDir = path.join(lockedFolder(), 'clone', '.meiyun');
   const said: string[] = [];
@@ -50,6 +57,13 @@ test('a data folder under a 0700 folder: the cluster lives where postgres can re
     assert.ok(
       said.some((l) => l.includes(first.clusterDir) && l.includes('postgres')),
       `the start says where the cluster is: ${said.join('\n')}`,
+    );
+    const [buffers] = await query(first.url(), 'show shared_buffers');
+    assert.equal(
+      buffers.shared_buffers,
+      memoryFlags()[1]
+        .replace('shared_buffers=', '')
+        .replace(/(\d+)MB/, (_, n) => (Number(n) % 1024 ? `${n}MB` : `${Number(n) / 1024}GB`)),
     );
     await query(first.url(), 'create table kept (v text); insert into kept values ($$still here$$)');
   } finally {

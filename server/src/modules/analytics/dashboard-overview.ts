@@ -1,6 +1,7 @@
 // The workspace overview and audience growth, from account_metrics (account × day). Each query
 // reads one workspace's days in the range through account_metrics_ws_day_idx (or the (account, day)
-// primary key when one account is asked for) and aggregates in SQL; accounts are joined only for
+// primary key when one account is asked for) and aggregates per account in SQL; the overview's
+// totals, by platform and by account are summed from those rows; accounts are joined only for
 // their name and platform (the accounts module owns them: read-only, these two columns).
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -12,6 +13,7 @@ import {
   INTERACTIONS_DEFINITION,
   interactionsOf,
   lastYearPeriod,
+  platformJoin,
   type Period,
   previousPeriod,
   rate,
@@ -57,40 +59,63 @@ function totalsOf(r: TotalsRow | undefined): z.infer<typeof Totals> {
   };
 }
 
-type Group = 'all' | 'platform' | 'account';
+type PeriodKey = 'current' | 'previous' | 'lastYear';
+type AccountRow = TotalsRow & { period: PeriodKey; account_id: string; name: string };
 
 /**
- * Totals over a period, for the whole scope or by platform or account. Followers: each account's
- * last known count in the period, summed (a count is a level, not a flow). Each account's days are
- * aggregated first, then the accounts: a per-group subquery for the followers re-ran the whole
- * "last count" scan for every account (1.3 s for 100 accounts over a year; bench/README.md).
+ * Each account's totals in each of the periods compared, in one statement: flows summed, followers
+ * = the account's last known count in the period (a count is a level, not a flow), read from the
+ * (account, day) key one row per account and period, so the days need no sorting. A day may fall
+ * in two periods (a year's 环比 and 同比 overlap), so the periods are joined, not cased.
+ * Five grouped queries over the same days (all, by platform, by account; 环比; 同比) took the
+ * overview to 270–300 ms (bench/README.md, "analytics").
  */
-async function totals(ex: Executor, s: Scope, p: Period, by: Group): Promise<TotalsRow[]> {
-  const key = by === 'account' ? sql.raw('per.account_id::text') : by === 'platform' ? sql.raw('a.platform') : sql.raw("''");
-  const label = by === 'account' ? sql.raw('max(a.name)') : by === 'platform' ? sql.raw('a.platform') : sql.raw("''");
-  const platform = by === 'all' ? sql.raw('null::text') : sql.raw('max(a.platform)');
-  const r = await ex.execute<TotalsRow>(sql`
-    with per as (
-      select m.account_id,
-        (array_agg(m.followers order by m.day desc) filter (where m.followers is not null))[1] as followers,
+async function accountTotals(ex: Executor, s: Scope, periods: Record<PeriodKey, Period>): Promise<AccountRow[]> {
+  const values = sql.join(
+    (Object.entries(periods) as [PeriodKey, Period][]).map(([k, p]) => sql`(${k}, ${p.from}::date, ${p.to}::date)`),
+    sql`, `,
+  );
+  const r = await ex.execute<AccountRow>(sql`
+    with periods(period, "from", "to") as (values ${values}),
+    per as (
+      select pr.period, m.account_id, min(pr."from") as "from", min(pr."to") as "to",
         ${sumOf('m.followers_gained')} as followers_gained, ${sumOf('m.followers_lost')} as followers_lost,
         ${sumOf('m.views')} as views, ${sumOf('m.likes')} as likes, ${sumOf('m.comments')} as comments,
         ${sumOf('m.shares')} as shares, ${sumOf('m.favorites')} as favorites,
         sum(${interactionsOf('m', false)})::bigint as interactions
-      from account_metrics m join platform_accounts a on a.id = m.account_id
-      where ${scopeWhere('m', s)} and m.day between ${p.from} and ${p.to}
-      group by m.account_id
+      from periods pr
+      join account_metrics m on m.day between pr."from" and pr."to"
+      ${platformJoin('m', s)}
+      where ${scopeWhere('m', s)}
+      group by pr.period, m.account_id
     )
-    select ${key} as key, ${label} as label, ${platform} as platform, count(*)::int as accounts,
-      ${sumOf('per.followers')} as followers,
-      ${sumOf('per.followers_gained')} as followers_gained, ${sumOf('per.followers_lost')} as followers_lost,
-      ${sumOf('per.views')} as views, ${sumOf('per.likes')} as likes, ${sumOf('per.comments')} as comments,
-      ${sumOf('per.shares')} as shares, ${sumOf('per.favorites')} as favorites, ${sumOf('per.interactions')} as interactions
+    select per.period, per.account_id, per.account_id::text as key, a.name, a.name as label, a.platform, 1 as accounts,
+      f.followers, per.followers_gained, per.followers_lost, per.views, per.likes, per.comments, per.shares, per.favorites, per.interactions
     from per join platform_accounts a on a.id = per.account_id
-    ${by === 'all' ? sql`` : by === 'platform' ? sql`group by a.platform` : sql`group by per.account_id`}
-    order by views desc nulls last, key`);
+    left join lateral (
+      select x.followers from account_metrics x
+      where x.account_id = per.account_id and x.day between per."from" and per."to" and x.followers is not null
+      order by x.day desc limit 1
+    ) f on true`);
   return r.rows;
 }
+
+const FLOWS = ['followers', 'followers_gained', 'followers_lost', 'views', 'likes', 'comments', 'shares', 'favorites', 'interactions'] as const;
+
+/** Accounts' rows summed by key (null stays null when no account knew the figure), largest views first. */
+function groupRows(rows: AccountRow[], keyOf: (r: AccountRow) => { key: string; label: string; platform: string | null }): TotalsRow[] {
+  const out = new Map<string, TotalsRow>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const g = out.get(k.key) ?? ({ ...k, accounts: 0 } as TotalsRow);
+    g.accounts += 1;
+    for (const f of FLOWS) g[f] = plus(g[f] ?? null, r[f] == null ? null : Number(r[f]));
+    out.set(k.key, g);
+  }
+  return [...out.values()].sort((a, b) => (b.views ?? -1) - (a.views ?? -1) || a.key.localeCompare(b.key));
+}
+
+const ALL = () => ({ key: '', label: '', platform: null });
 
 type DayRow = { day: string; followers: number | null; gained: number | null; lost: number | null; views: number | null; interactions: number | null };
 
@@ -98,7 +123,7 @@ async function daily(ex: Executor, s: Scope, p: Period): Promise<DayRow[]> {
   const r = await ex.execute<DayRow>(sql`
     select to_char(m.day, 'YYYY-MM-DD') as day, ${sumOf('m.followers')} as followers, ${sumOf('m.followers_gained')} as gained,
       ${sumOf('m.followers_lost')} as lost, ${sumOf('m.views')} as views, sum(${interactionsOf('m', false)})::bigint as interactions
-    from account_metrics m join platform_accounts a on a.id = m.account_id
+    from account_metrics m ${platformJoin('m', s)}
     where ${scopeWhere('m', s)} and m.day between ${p.from} and ${p.to}
     group by m.day order by m.day`);
   return r.rows;
@@ -134,14 +159,11 @@ export async function overview(ex: Executor, s: Scope, p: Period, granularity: '
   if (s.accountId) await assertAccount(ex, s.workspaceId, s.accountId);
   const previous = previousPeriod(p);
   const lastYear = lastYearPeriod(p);
-  const [cur, prev, ly, days, byPlatform, byAccount] = await Promise.all([
-    totals(ex, s, p, 'all'),
-    totals(ex, s, previous, 'all'),
-    totals(ex, s, lastYear, 'all'),
-    daily(ex, s, p),
-    totals(ex, s, p, 'platform'),
-    totals(ex, s, p, 'account'),
-  ]);
+  const [rows, days] = await Promise.all([accountTotals(ex, s, { current: p, previous, lastYear }), daily(ex, s, p)]);
+  const of = (k: PeriodKey) => rows.filter((r) => r.period === k);
+  const [cur, prev, ly] = (['current', 'previous', 'lastYear'] as const).map((k) => groupRows(of(k), ALL));
+  const byPlatform = groupRows(of('current'), (r) => ({ key: r.platform as string, label: r.platform as string, platform: r.platform }));
+  const byAccount = groupRows(of('current'), (r) => ({ key: r.account_id, label: r.name, platform: r.platform }));
   return {
     range: p,
     previous,

@@ -1,7 +1,7 @@
 // Post-level dashboards from post_metrics: content analysis (by topic, pillar, format, author,
 // weekday, hour, platform), top and bottom posts, and one post's page. Figures are first summed
-// per publication over the range in SQL (post_metrics_ws_day_idx, or (account_id, day) for one
-// account), then joined to what the content, publishing and accounts modules store about it, reading
+// per publication over the range in SQL (post-sums.ts: whole months from the monthly roll-up, the
+// edge days from post_metrics), then joined to what the content, publishing and accounts modules store about it, reading
 // only the columns named here (topic title and tags, post title/author/owner, the variant's media
 // kind, the publication's publish time, the account's name and platform).
 import { type SQL, sql } from 'drizzle-orm';
@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import type { ContentAnalysis, ContentDimension, PostRanking, PostSort } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
-import { assertAccount, ENGAGEMENT_DEFINITION, interactionsOf, type Period, rate, type Scope, scopeWhere, sumOf } from './dashboard-range';
+import { assertAccount, ENGAGEMENT_DEFINITION, type Period, rate, type Scope, sumOf } from './dashboard-range';
+import { publicationSums } from './post-sums';
 
 type Dimension = z.infer<typeof ContentDimension>;
 
@@ -27,17 +28,15 @@ export const DIMENSION_BASIS: Record<Dimension, { zh: string; en: string }> = {
 const WEEKDAY = ['周一 Mon', '周二 Tue', '周三 Wed', '周四 Thu', '周五 Fri', '周六 Sat', '周日 Sun'];
 const FORMAT: Record<string, string> = { video: '视频 Video', images: '图文 Images', article: '文章 Article' };
 
-/** Per publication: its figures summed over the range, with the facts the dimensions group by. */
-function perPublication(s: Scope, p: Period): SQL {
+/**
+ * Per publication: its figures summed over the range, with the facts the dimensions group by.
+ * `top`: only the first publications by that order (ranked before the joins, which then join 20
+ * rows instead of every publication of the range).
+ */
+function perPublication(s: Scope, p: Period, top?: { expr: SQL; order: 'asc' | 'desc'; limit: number }): SQL {
+  const sums = publicationSums(s, p);
   return sql`
-    with pm as (
-      select m.publication_id, ${sumOf('m.views')} as views, ${sumOf('m.likes')} as likes, ${sumOf('m.comments')} as comments,
-        ${sumOf('m.shares')} as shares, ${sumOf('m.favorites')} as favorites, ${sumOf('m.zaikan')} as zaikan,
-        sum(${interactionsOf('m', true)})::bigint as interactions
-      from post_metrics m join platform_accounts a on a.id = m.account_id
-      where ${scopeWhere('m', s)} and m.day between ${p.from} and ${p.to}
-      group by m.publication_id
-    ),
+    with pm as (${top ? sql`select * from (${sums}) x where ${top.expr} is not null order by ${top.expr} ${sql.raw(top.order)}, publication_id limit ${top.limit}` : sums}),
     pub as (
       select pm.*, pb.post_id, pb.account_id, coalesce(pb.published_at, pb.due_at) as went_out,
         (coalesce(pb.published_at, pb.due_at) at time zone w.timezone) as local_at,
@@ -147,8 +146,7 @@ export async function rankPosts(
 ): Promise<z.infer<typeof PostRanking>> {
   if (s.accountId) await assertAccount(ex, s.workspaceId, s.accountId);
   const expr = sql.raw(SORT[opts.sort]);
-  const r = await ex.execute<PubRow>(sql`${perPublication(s, p)}
-    select * from pub where ${expr} is not null
-    order by ${expr} ${sql.raw(opts.order)}, publication_id limit ${opts.limit}`);
+  const r = await ex.execute<PubRow>(sql`${perPublication(s, p, { expr, order: opts.order, limit: opts.limit })}
+    select * from pub order by ${expr} ${sql.raw(opts.order)}, publication_id`);
   return { range: p, sort: opts.sort, order: opts.order, engagementDefinition: ENGAGEMENT_DEFINITION, rows: r.rows.map(postRow) };
 }

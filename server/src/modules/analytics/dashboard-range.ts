@@ -76,6 +76,9 @@ export function scopeWhere(alias: string, s: Scope, acc = 'a'): SQL {
   );
 }
 
+/** The join scopeWhere's platform filter needs (`a`), and only when there is one: a join of every day row to its account cost ~30 ms a year. */
+export const platformJoin = (alias: string, s: Scope): SQL => (s.platform ? sql.raw(`join platform_accounts a on a.id = ${alias}.account_id`) : sql``);
+
 /** The account must be one of the workspace's (its figures are then read by id). */
 export async function assertAccount(ex: Executor, workspaceId: string, accountId: string) {
   const r = await ex.execute<{ id: string; name: string; platform: string }>(

@@ -28,11 +28,11 @@ test('account days: a second run of the same days writes nothing; a corrected da
     day,
     figures: figures(1000 + i, 500 + i),
   }));
-  assert.deepEqual(await ingestAccountDays(t.deps.db, days, 'sync'), { inserted: 3, replaced: 0, unchanged: 0 });
-  assert.deepEqual(await ingestAccountDays(t.deps.db, days, 'sync'), { inserted: 0, replaced: 0, unchanged: 3 });
+  assert.deepEqual(await ingestAccountDays(t.deps.db, days, 'sync'), { inserted: 3, replaced: 0, unchanged: 0, skipped: 0 });
+  assert.deepEqual(await ingestAccountDays(t.deps.db, days, 'sync'), { inserted: 0, replaced: 0, unchanged: 3, skipped: 0 });
   // The platform corrected the 2nd (late data): only that day is rewritten; Weibo-like null views stay null.
   const corrected = [{ ...days[1], figures: figures(1001, null) }, days[2]];
-  assert.deepEqual(await ingestAccountDays(t.deps.db, corrected, 'sync'), { inserted: 0, replaced: 1, unchanged: 1 });
+  assert.deepEqual(await ingestAccountDays(t.deps.db, corrected, 'sync'), { inserted: 0, replaced: 1, unchanged: 1, skipped: 0 });
   const rows = await t.deps.db.select().from(accountMetrics).where(eq(accountMetrics.accountId, acc.id)).orderBy(accountMetrics.day);
   assert.deepEqual(
     rows.map((r) => [r.day, r.followers, r.views]),
@@ -47,7 +47,14 @@ test('account days: a second run of the same days writes nothing; a corrected da
 test('a batch naming the same day twice keeps the last figures, not an error', async () => {
   const acc = await createAccount(t, team.owner);
   const d = { workspaceId: team.workspaceId, accountId: acc.id, day: '2026-06-01' };
-  const w = await ingestAccountDays(t.deps.db, [{ ...d, figures: figures(1, 1) }, { ...d, figures: figures(2, 2) }], 'import');
+  const w = await ingestAccountDays(
+    t.deps.db,
+    [
+      { ...d, figures: figures(1, 1) },
+      { ...d, figures: figures(2, 2) },
+    ],
+    'import',
+  );
   assert.equal(w.inserted, 1);
   const [row] = await t.deps.db.select().from(accountMetrics).where(eq(accountMetrics.accountId, acc.id));
   assert.deepEqual([row.followers, row.source], [2, 'import']);

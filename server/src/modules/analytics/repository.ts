@@ -3,7 +3,7 @@ import { METRIC_FIELDS, type MetricField } from '../../../../contract/analytics'
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
 import { users } from '../identity/tables';
-import { ingestPostDays } from './ingest';
+import { addWritten, ingestPostDays, NOTHING_WRITTEN } from './ingest';
 import { postMetrics } from './tables';
 
 export type Figures = Record<MetricField, number | null>;
@@ -39,7 +39,7 @@ export const metricsView = (r: MetricsRow, updatedBy: string | null) => ({
  * changes nothing the second time.
  */
 export async function upsertDays(ex: Executor, days: NewDay[]) {
-  let out = { inserted: 0, replaced: 0, unchanged: 0 };
+  let out = NOTHING_WRITTEN;
   // One statement per source and writer (the ingestion path takes them per batch).
   const groups = new Map<string, NewDay[]>();
   for (const d of days) {
@@ -48,7 +48,7 @@ export async function upsertDays(ex: Executor, days: NewDay[]) {
   }
   for (const g of groups.values()) {
     const w = await ingestPostDays(ex, g, g[0].source, g[0].userId);
-    out = { inserted: out.inserted + w.inserted, replaced: out.replaced + w.replaced, unchanged: out.unchanged + w.unchanged };
+    out = addWritten(out, w);
   }
   return out;
 }

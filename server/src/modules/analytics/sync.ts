@@ -15,7 +15,7 @@ import { contextWithApp, refreshMeters } from '../accounts/platform';
 import { type AccountRow, findAccount } from '../accounts/repository';
 import type { CallMeter } from '../../platforms/adapter';
 import { publishedSince } from '../publishing/lookup';
-import type { Written } from './ingest';
+import { addWritten, NOTHING_WRITTEN, type Written } from './ingest';
 import { notifyFailing } from './sync-notify';
 import { markFailed, markSucceeded, saveProgress, type SyncState, takeLease } from './sync-state';
 import { derivedDay, writeAccountDays, writePostDays, writeSnapshots } from './sync-write';
@@ -34,9 +34,6 @@ export interface SyncReport {
   /** The account days fetched, oldest to newest (empty when none were due). */
   fetched: { from: string; to: string }[];
 }
-
-const none = (): Written => ({ inserted: 0, replaced: 0, unchanged: 0 });
-const add = (a: Written, b: Written) => ({ inserted: a.inserted + b.inserted, replaced: a.replaced + b.replaced, unchanged: a.unchanged + b.unchanged });
 
 export const NO_DATA_API = { zh: '该平台没有数据接口，请导入数据', en: 'This platform has no data API; import its figures' };
 
@@ -96,7 +93,7 @@ export async function syncAccount(deps: Deps, workspaceId: string, accountId: st
   const mod = platformModule(row.platform);
   if (!mod?.metrics) throw new AppError('invalid_state', NO_DATA_API);
   const state = await takeLease(deps.db, workspaceId, accountId, now, new Date(now.getTime() + LEASE_MS));
-  if (!state) return { ran: false, accountDays: none(), postDays: none(), snapshots: 0, fetched: [] };
+  if (!state) return { ran: false, accountDays: NOTHING_WRITTEN, postDays: NOTHING_WRITTEN, snapshots: 0, fetched: [] };
   try {
     await refreshMeters(deps, [row]);
     const ctx = await contextWithApp(deps, row);
@@ -122,12 +119,12 @@ async function run(deps: Deps, row: AccountRow, reader: MetricsReader, meter: Ca
   const l = reader.limits;
   const last = lastDayOf(l, now);
   const final = lastFinalDay(l, now);
-  const report: SyncReport = { ran: true, accountDays: none(), postDays: none(), snapshots: 0, fetched: [] };
+  const report: SyncReport = { ran: true, accountDays: NOTHING_WRITTEN, postDays: NOTHING_WRITTEN, snapshots: 0, fetched: [] };
   const fetch = async (from: string, to: string) => {
     checkQuota(meter, l.apis);
     const days = await reader.accountDays(from, to);
     report.fetched.push({ from, to });
-    report.accountDays = add(
+    report.accountDays = addWritten(
       report.accountDays,
       await writeAccountDays(
         deps.db,

@@ -14,12 +14,13 @@ const count = () => bigint({ mode: 'number' });
 export const postMetrics = pgTable(
   'post_metrics',
   {
-    // Only the publication is a foreign key: workspace, post and account are copied from it (and
-    // go with it). Four foreign-key checks per row halved the ingestion rate (bench/README.md).
+    // No foreign key: workspace, publication, post and account are copied from the publication.
+    // A per-row foreign-key check cost a third of the ingestion rate (bench/README.md); instead the
+    // ingestion statement keeps only rows of existing publications, locking each publication once
+    // per statement (FOR KEY SHARE), and a trigger on publications deletes their days with them
+    // (migration 0014).
     workspaceId: uuid().notNull(),
-    publicationId: uuid()
-      .notNull()
-      .references(() => publications.id, { onDelete: 'cascade' }),
+    publicationId: uuid().notNull(),
     postId: uuid().notNull(),
     accountId: uuid().notNull(),
     day: date({ mode: 'string' }).notNull(),
@@ -95,4 +96,38 @@ export const postSnapshots = pgTable(
     favorites: count(),
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.takenAt] })],
+);
+
+/**
+ * post_metrics summed per (publication, calendar month), kept by statement-level triggers on
+ * post_metrics (migration 0014: insert, update, delete, each adding its transition table), so a
+ * year of a workspace's posts is read from these rows plus the days of the partial months at the
+ * range's edges. Each figure keeps its sum and how many days knew it (`*_n`): a month whose days are
+ * all null stays null (not known), not 0. `interactions` is the per-day interactions summed the way
+ * the dashboards define them (likes + comments + shares + 在看, null when none is known).
+ */
+export const postMetricsMonths = pgTable(
+  'post_metrics_months',
+  {
+    workspaceId: uuid().notNull(),
+    publicationId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    month: date({ mode: 'string' }).notNull(),
+    days: count().notNull(),
+    views: count().notNull(),
+    viewsN: count().notNull(),
+    likes: count().notNull(),
+    likesN: count().notNull(),
+    comments: count().notNull(),
+    commentsN: count().notNull(),
+    shares: count().notNull(),
+    sharesN: count().notNull(),
+    favorites: count().notNull(),
+    favoritesN: count().notNull(),
+    zaikan: count().notNull(),
+    zaikanN: count().notNull(),
+    interactions: count().notNull(),
+    interactionsN: count().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.month] }), index('post_metrics_months_ws_month_idx').on(t.workspaceId, t.month)],
 );
