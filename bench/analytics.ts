@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { runMigrations } from '../server/src/db/migrate';
 import { createDb, ensureDatabase } from '../server/src/db/pool';
 import { addWritten, ingestAccountDays, ingestPostDays, NOTHING_WRITTEN, type Written } from '../server/src/modules/analytics/ingest';
-import { timeDashboards } from './analytics-lib/queries';
+import { timeDashboards, timeMonthlyReport } from './analytics-lib/queries';
 import { accountDays, postDays, seedFixture } from './analytics-lib/seed';
 import { ROOT } from './publish-lib/procs';
 import { sh } from './publish-lib/util';
@@ -116,12 +116,20 @@ async function main() {
     const again = await ingest(accountDays(f, o.accountDays, end, o.batch, 30), o.concurrency, (rows) => ingestAccountDays(db, rows, 'sync'));
     const total = acc.rows + post.rows;
     const seconds = acc.seconds + post.seconds;
-    await client.query('vacuum analyze account_metrics, post_metrics, publications, posts');
+    await client.query('vacuum analyze account_metrics, post_metrics, post_metrics_months, publications, posts');
     const ws = f.workspaces[0];
     const first = f.pubs.find((p) => p.workspace === ws.id) as (typeof f.pubs)[number];
     const period = { from: new Date(end - 364 * 86_400_000).toISOString().slice(0, 10), to: new Date(end).toISOString().slice(0, 10) };
     log(`dashboard queries of one workspace (${ws.accounts.length} accounts), ${period.from} – ${period.to}, ${o.runs} runs each …`);
-    const timed = await timeDashboards(db, { id: ws.id, accountId: first.account, postId: first.post }, period, o.runs);
+    const target = { id: ws.id, accountId: first.account, postId: first.post };
+    const timed = await timeDashboards(db, target, period, o.runs);
+    // A year that does not start on a month's first day: the post-level queries then also read
+    // the edge months' days (modules/analytics/post-sums.ts).
+    const rolling = { from: new Date(end - 369 * 86_400_000).toISOString().slice(0, 10), to: new Date(end - 5 * 86_400_000).toISOString().slice(0, 10) };
+    log(`the same, ${rolling.from} – ${rolling.to} …`);
+    const timedRolling = await timeDashboards(db, target, rolling, o.runs);
+    log('monthly report …');
+    const report = await timeMonthlyReport(db, ws, `${period.to.slice(0, 7)}-01`, Math.min(o.runs, 5));
     const sizes = (
       await client.query(
         `select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`,
@@ -145,7 +153,12 @@ async function main() {
       '| query | p50 | p95 | max |',
       '|---|--:|--:|--:|',
       ...timed.map((q) => `| ${q.name} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.max.toFixed(1)} |`),
-      `| **worst p95** | | **${Math.max(...timed.map((q) => q.p95)).toFixed(1)}** | target ≤ 150 ms: ${timed.every((q) => q.p95 <= 150) ? 'met' : 'NOT MET'} |`,
+      ...timedRolling.map((q) => `| ${q.name}, ${rolling.from} – ${rolling.to} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.max.toFixed(1)} |`),
+      `| **worst p95** | | **${Math.max(...[...timed, ...timedRolling].map((q) => q.p95)).toFixed(1)}** | target ≤ 150 ms: ${[...timed, ...timedRolling].every((q) => q.p95 <= 150) ? 'met' : 'NOT MET'} |`,
+      '',
+      '| report | p50 (s) | p95 (s) | max (s) | |',
+      '|---|--:|--:|--:|---|',
+      `| ${report.name}, ${Math.min(o.runs, 5)} runs | ${(report.p50 / 1000).toFixed(2)} | ${(report.p95 / 1000).toFixed(2)} | ${(report.max / 1000).toFixed(2)} | target ≤ 10 s: ${report.p95 <= 10_000 ? 'met' : 'NOT MET'} |`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
     await client.end();

@@ -5,6 +5,11 @@ import { bestTime } from '../../server/src/modules/analytics/best-time';
 import { postPage } from '../../server/src/modules/analytics/dashboard-post';
 import { audience, overview } from '../../server/src/modules/analytics/dashboard-overview';
 import { contentAnalysis, rankPosts } from '../../server/src/modules/analytics/dashboard-posts';
+import { goalReportProviders } from '../../server/src/modules/goals/report-providers';
+import { buildReportData } from '../../server/src/modules/reports/data';
+import { writeFindings } from '../../server/src/modules/reports/findings';
+import { reportPdf } from '../../server/src/modules/reports/pdf';
+import { reportXlsx } from '../../server/src/modules/reports/xlsx';
 import { pct } from '../publish-lib/util';
 
 export interface Timed {
@@ -12,6 +17,38 @@ export interface Timed {
   p50: number;
   p95: number;
   max: number;
+}
+
+/** p50 / p95 / max of `runs` calls after one warm-up. */
+async function timed(name: string, run: () => Promise<unknown>, runs: number): Promise<Timed> {
+  await run();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { name, p50: pct(ms, 50), p95: pct(ms, 95), max: ms[ms.length - 1] };
+}
+
+/**
+ * The monthly report of the workspace, as the report job builds it (report-build in
+ * modules/reports/build.ts) without storing the files: its data (SQL aggregates, goals at risk and
+ * quiet accounts), the findings, the xlsx and the PDF.
+ */
+export function timeMonthlyReport(db: Executor, ws: { id: string }, monthStart: string, runs: number): Promise<Timed> {
+  return timed(
+    `monthly report ${monthStart.slice(0, 7)} (data, findings, xlsx, PDF)`,
+    async () => {
+      const input = { workspaceId: ws.id, workspaceName: 'bench', timezone: 'Asia/Shanghai', accountId: null, period: 'month' as const, start: monthStart };
+      const data = await buildReportData(db, input, goalReportProviders);
+      const findings = writeFindings(data);
+      await reportXlsx(data, findings);
+      await reportPdf(data, findings);
+    },
+    runs,
+  );
 }
 
 export async function timeDashboards(db: Executor, ws: { id: string; accountId: string; postId: string }, period: { from: string; to: string }, runs: number): Promise<Timed[]> {
@@ -30,16 +67,6 @@ export async function timeDashboards(db: Executor, ws: { id: string; accountId: 
     ['one post page', () => postPage(db, ws.id, ws.postId, period)],
   ];
   const out: Timed[] = [];
-  for (const [name, run] of queries) {
-    await run();
-    const ms: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      await run();
-      ms.push(performance.now() - t);
-    }
-    ms.sort((a, b) => a - b);
-    out.push({ name, p50: pct(ms, 50), p95: pct(ms, 95), max: ms[ms.length - 1] });
-  }
+  for (const [name, run] of queries) out.push(await timed(name, run, runs));
   return out;
 }
