@@ -86,6 +86,10 @@ const ERRCODE_HINTS: Readonly<Record<number, string>> = {
   45028: '群发次数已用完（订阅号每天 1 次，服务号每月 4 次）/ no mass-send allowance left (subscription: once a day; service: four a month)',
   45065: '相同 clientmsgid 的群发已存在 / a mass send with this clientmsgid already exists',
   45067: 'clientmsgid 超过 64 字节 / clientmsgid is longer than 64 bytes',
+  // 61500 "Date format error" and 61501 "Date range error": WeChat's global return-code table, as
+  // public SDKs carry it (e.g. a PHP SDK's error map; an open-source datacube tool's hints say 61501
+  // also for an end date after yesterday). Which of the two a span over the limit gives is the
+  // emulator's choice (61501), not a documented one.
   61500: '日期格式错误 / date format error',
   61501: '日期范围错误（超过跨度或结束日期不早于今天）/ date range error (over the span, or the end date is not before today)',
 };
