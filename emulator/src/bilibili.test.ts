@@ -155,4 +155,24 @@ describe('bilibili emulator', () => {
     assert.equal(push.content.state, 0);
     assert.equal(ours()[0].sig, createHash('sha1').update(APP.clientSecret + ours()[0].body).digest('hex'));
   });
+
+  test("数据: user/stat and arc/stat answer the set totals; another member's archive is 123004; without USER_DATA / ARC_DATA 127011", async () => {
+    const openid = `op-${randomUUID()}`;
+    const { grant } = await control('POST', '/accounts', { openid, clientId: APP.clientId });
+    const token = grant.access_token as string;
+    const { resourceId } = await control('POST', '/archives', { clientId: APP.clientId, openid, title: '数据稿件' });
+    await control('POST', '/stats', { openid, follower: 4321, following: 7 });
+    await control('POST', '/stats', { resourceId, view: 900, like: 80, reply: 12 });
+    await control('POST', '/stats', { resourceId, favorite: 5 });
+    const user = await api(token, 'GET', '/arcopen/fn/data/user/stat');
+    assert.deepEqual([user.code, user.data], [0, { following: 7, follower: 4321, arc_passed_total: 1 }]);
+    const arc = await api(token, 'GET', `/arcopen/fn/data/arc/stat?resource_id=${resourceId}`);
+    assert.equal(arc.code, 0);
+    assert.deepEqual(arc.data, { title: '数据稿件', ptime: arc.data.ptime, view: 900, danmaku: 0, reply: 12, favorite: 5, coin: 0, share: 0, like: 80 });
+    const other = await account(true);
+    assert.equal((await api(other, 'GET', `/arcopen/fn/data/arc/stat?resource_id=${resourceId}`)).code, 123004);
+    const narrow = (await control('POST', '/accounts', { openid: `op-${randomUUID()}`, clientId: APP.clientId, scopes: ['ARC_BASE'] })).grant.access_token as string;
+    assert.equal((await api(narrow, 'GET', '/arcopen/fn/data/user/stat')).code, 127011);
+    assert.equal((await api(narrow, 'GET', `/arcopen/fn/data/arc/stat?resource_id=${resourceId}`)).code, 127011);
+  });
 });

@@ -167,3 +167,64 @@ describe('douyin publishing', () => {
     assert.equal(list.data.list[0].title, '分享的视频 #抖音');
   });
 });
+
+describe('douyin data/external', () => {
+  const beijing = (daysAgo: number) => new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+  test('user series: date_type days ending yesterday in Beijing, set figures, totals carried, 0 where unset; bad date_type 28001007, no scope 28001012', async () => {
+    const app = await ctl('/apps', {});
+    const acc = await ctl('/accounts', { client_key: app.client_key, open_id: 'o5', scopes: ['user_info', 'data.external.user'] });
+    await ctl('/data', {
+      open_id: 'o5',
+      days: [
+        { date: beijing(3), total_fans: 100, new_fans: 4 },
+        { date: beijing(1), total_fans: 105, new_fans: 5, new_play: 900 },
+      ],
+    });
+    await ctl('/data', { open_id: 'o5', days: [{ date: beijing(1), new_like: 30 }] });
+    const fans = await call('/data/external/user/fans/', acc.access_token, 'o5', { get: true, query: { date_type: '7' } });
+    assert.equal(fans.data.error_code, 0);
+    assert.deepEqual(
+      fans.data.result_list.map((r: J) => [r.date, r.new_fans, r.total_fans]),
+      [7, 6, 5, 4, 3, 2, 1].map((n) => [beijing(n), n === 3 ? 4 : n === 1 ? 5 : 0, n > 3 ? 0 : n === 1 ? 105 : 100]),
+    );
+    const item = await call('/data/external/user/item/', acc.access_token, 'o5', { get: true, query: { date_type: '30' } });
+    assert.equal(item.data.result_list.length, 30);
+    assert.deepEqual(item.data.result_list.at(-1), { date: beijing(1), new_issue: 0, new_play: 900, total_issue: 0 });
+    const like = await call('/data/external/user/like/', acc.access_token, 'o5', { get: true, query: { date_type: '15' } });
+    assert.deepEqual(like.data.result_list.at(-1), { date: beijing(1), new_like: 30 }, 'a second control call merges into the day');
+    const bad = await call('/data/external/user/fans/', acc.access_token, 'o5', { get: true, query: { date_type: '10' } });
+    assert.deepEqual([bad.data.error_code, bad.extra.error_code], [28001007, 28001007]);
+    const other = await ctl('/accounts', { client_key: app.client_key, open_id: 'o6', scopes: ['user_info'] });
+    const noScope = await call('/data/external/user/fans/', other.access_token, 'o6', { get: true, query: { date_type: '7' } });
+    assert.equal(noScope.data.error_code, 28001012);
+  });
+
+  test("item series: 7 or 15 days (30 is refused), the token's own items only; item/base sums the last 30 days", async () => {
+    const app = await ctl('/apps', {});
+    const acc = await ctl('/accounts', { client_key: app.client_key, open_id: 'o7', scopes: ['user_info', 'data.external.item'] });
+    const { item_id } = await ctl('/items', { open_id: 'o7', title: '数据视频' });
+    await ctl('/data', {
+      item_id,
+      days: [
+        { date: beijing(2), play: 400, like: 20 },
+        { date: beijing(1), play: 100, share: 3 },
+      ],
+    });
+    const play = await call('/data/external/item/play/', acc.access_token, 'o7', { get: true, query: { item_id, date_type: '15' } });
+    assert.equal(play.data.result_list.length, 15);
+    assert.deepEqual(play.data.result_list.slice(-2), [
+      { date: beijing(2), play: 400 },
+      { date: beijing(1), play: 100 },
+    ]);
+    const share = await call('/data/external/item/share/', acc.access_token, 'o7', { get: true, query: { item_id, date_type: '7' } });
+    assert.deepEqual(share.data.result_list.at(-1), { date: beijing(1), share: 3 });
+    const month = await call('/data/external/item/play/', acc.access_token, 'o7', { get: true, query: { item_id, date_type: '30' } });
+    assert.equal(month.data.error_code, 28001007);
+    const base = await call('/data/external/item/base/', acc.access_token, 'o7', { get: true, query: { item_id } });
+    assert.deepEqual([base.data.result.total_play, base.data.result.total_like, base.data.result.total_share], [500, 20, 3]);
+    const stranger = await ctl('/accounts', { client_key: app.client_key, open_id: 'o8', scopes: ['data.external.item'] });
+    const notMine = await call('/data/external/item/play/', stranger.access_token, 'o8', { get: true, query: { item_id, date_type: '7' } });
+    assert.equal(notMine.data.error_code, 28001007);
+  });
+});

@@ -149,4 +149,18 @@ describe('kuaishou emulator', () => {
     assert.deepEqual(logged.map((p) => p.title), ['f1']);
     assert.equal((await ctl('POST', '/faults', { path: 'x', mode: 'errcode' })).status, 400);
   });
+
+  test('user_info answers the fan count set; photo/info the set like, comment and view counts (0 where unset)', async () => {
+    const a = await account();
+    const openId = (await ctl('POST', '/users', { app_id: a.app_id, name: '数据号', fan: 10 })).json.open_id as string;
+    const g = (await ctl('POST', '/grants', { app_id: a.app_id, open_id: openId })).json;
+    assert.equal((await ctl('POST', '/figures', { open_id: openId, fan: 8800 })).status, 200);
+    const info = await ks('/openapi/user_info', { app_id: a.app_id, access_token: g.access_token });
+    assert.deepEqual([info.result, info.user_info.fan, info.user_info.name], [1, 8800, '数据号']);
+    const { photo_id } = (await ctl('POST', '/photos', { app_id: a.app_id, open_id: openId, caption: '数据视频' })).json;
+    await ctl('POST', '/figures', { photo_id, view_count: 1500, like_count: 90 });
+    const v = await ks('/openapi/photo/info', { app_id: a.app_id, access_token: g.access_token, photo_id });
+    assert.deepEqual([v.result, v.video_info.view_count, v.video_info.like_count, v.video_info.comment_count, v.video_info.pending], [1, 1500, 90, 0, false]);
+    assert.equal((await ctl('POST', '/figures', { photo_id: 'nope', view_count: 1 })).status, 400);
+  });
 });

@@ -186,12 +186,22 @@ export function apiRoutes(s: BiliState) {
       return { list: mine.slice((pn - 1) * ps, pn * ps).map(archiveJson), page: { pn, ps, total: mine.length } };
     });
 
-    signed('GET', '/arcopen/fn/data/user/stat', (_r, a) => ({ following: 3, follower: 120, arc_passed_total: s.archives.filter((x) => x.openid === a.token.openid && x.state === 0).length }));
+    // 数据 (USER_DATA, ARC_DATA): the running totals now; the answer's fields as ArtisanCloud/MediaX
+    // data/schema/getUserStat.go and getVideoStat.go read them. 0 where the control set nothing.
+    signed('GET', '/arcopen/fn/data/user/stat', (_r, a) => {
+      if (!a.token.scopes.includes('USER_DATA')) return err(127011);
+      const st = s.userStats.get(a.token.openid);
+      settleAll(s);
+      const passed = s.archives.filter((x) => x.openid === a.token.openid && x.state === 0).length;
+      return { following: st?.following ?? 0, follower: st?.follower ?? 0, arc_passed_total: passed };
+    });
     signed('GET', '/arcopen/fn/data/arc/stat', (req, a) => {
+      if (!a.token.scopes.includes('ARC_DATA')) return err(127011);
       const found = s.archives.find((x) => x.resourceId === (req.query as Record<string, string>).resource_id && x.openid === a.token.openid);
       if (!found) return err(123004);
-      const v = found.title.length;
-      return { view: v * 10, danmaku: v, reply: v, favorite: v, coin: v, share: v, like: v * 2 };
+      const st = s.arcStats.get(found.resourceId) ?? {};
+      const n = (k: string) => st[k] ?? 0;
+      return { title: found.title, ptime: found.ptime, view: n('view'), danmaku: n('danmaku'), reply: n('reply'), favorite: n('favorite'), coin: n('coin'), share: n('share'), like: n('like') };
     });
   };
 }

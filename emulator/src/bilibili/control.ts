@@ -1,7 +1,8 @@
 // /__control/bilibili/…: apps and members, tokens minted or expired directly, faults, forced
-// review outcomes, the review delay, and what was published (a `title` per accepted submission).
+// review outcomes, the review delay, published archives and their data figures, and what was
+// published (a `title` per accepted submission).
 import type { FastifyInstance } from 'fastify';
-import { type BiliFault, type BiliState, mintGrant, settleAll } from './state';
+import { type BiliFault, type BiliState, mintGrant, newBvid, settleAll } from './state';
 
 const MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept'];
 
@@ -50,6 +51,27 @@ export function controlRoutes(s: BiliState) {
         const times = Number.isInteger(b.times) ? (b.times as number) : 1;
         for (let i = 0; i < times; i++) s.forced.push({ reject: typeof b.reason === 'string' ? b.reason : '视频内容不符合社区规范' });
       } else if (b.outcome !== undefined) return reply.code(400).send({ error: 'outcome must be "reject"' });
+      return { ok: true };
+    });
+    /** A member's published archive (reviewed, 开放浏览), for the data APIs: {clientId, openid, title} → resourceId. */
+    app.post('/archives', async (req, reply) => {
+      const b = json(req);
+      if (typeof b.openid !== 'string' || typeof b.clientId !== 'string') return reply.code(400).send({ error: 'clientId and openid are required' });
+      const now = Math.floor(Date.now() / 1000);
+      const archive = {
+        clientId: b.clientId, openid: b.openid, resourceId: newBvid(s), title: String(b.title ?? '稿件'), desc: '', tag: '媒运', tid: 171, cover: '',
+        copyright: 1, noReprint: 1, size: 0, ctime: now, ptime: now, state: 0, stateDesc: '开放浏览', rejectReason: '', outcome: { reject: null }, reviewAt: 0,
+      };
+      s.archives.push(archive);
+      return { resourceId: archive.resourceId };
+    });
+    /** Sets data/user/stat figures {openid, follower, following} or data/arc/stat figures {resourceId, view, like, reply, …}. */
+    app.post('/stats', async (req, reply) => {
+      const b = json(req);
+      const figures = Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+      if (typeof b.resourceId === 'string') s.arcStats.set(b.resourceId, { ...s.arcStats.get(b.resourceId), ...figures });
+      else if (typeof b.openid === 'string') s.userStats.set(b.openid, { ...s.userStats.get(b.openid), ...figures });
+      else return reply.code(400).send({ error: 'openid or resourceId is required' });
       return { ok: true };
     });
     app.get('/published', async () => {

@@ -80,6 +80,9 @@ export interface BiliState {
   refreshTokens: Map<string, { clientId: string; openid: string; scopes: string[]; used: boolean }>;
   uploads: Map<string, BiliUpload>;
   archives: BiliArchive[];
+  /** data/user/stat figures by openid, and data/arc/stat figures by resource_id, as the control set them. */
+  userStats: Map<string, { follower?: number; following?: number }>;
+  arcStats: Map<string, Record<string, number>>;
   nonces: Set<string>;
   faults: BiliFault[];
   /** Forced review outcomes, taken in order by the next submissions. */
@@ -100,6 +103,8 @@ export function createBiliState(o: Partial<BiliOptions> = {}): BiliState {
     refreshTokens: new Map(),
     uploads: new Map(),
     archives: [],
+    userStats: new Map(),
+    arcStats: new Map(),
     nonces: new Set(),
     faults: [],
     forced: [],

@@ -1,6 +1,7 @@
 // The Douyin open API in the emulator: every answer is HTTP 200 with the documented envelope;
 // user calls take `access-token` (header) + `open_id` (query), 28001008 when the token expired.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dataRoutes } from './data';
 import { oauthRoutes } from './oauth';
 import { type DouyinState, DyError, envelope, nextId, now, takeFault } from './state';
 
@@ -102,7 +103,7 @@ export function douyinApi(s: DouyinState) {
             code = e.code;
             answer = envelope(s, {}, e.code, e.description);
           }
-          s.calls.push({ path, errorCode: code, at: now(s) });
+          s.calls.push({ path, errorCode: code, at: now(s), dateType: (req.query as Record<string, string>).date_type ?? null });
           if (fault?.mode === 'drop_after_accept') {
             reply.raw.destroy();
             return reply;
@@ -181,28 +182,7 @@ export function douyinApi(s: DouyinState) {
       },
       'GET',
     );
-    run(
-      '/data/external/item/base/',
-      (_b, q, req) => {
-        userOf(s, req, 'data.external.item');
-        if (!s.items.some((i) => i.itemId === q.item_id)) throw new DyError(28001007, 'item_id 无效');
-        return { result: { total_play: 0, total_like: 0, total_comment: 0, total_share: 0, avg_play_duration: 0 } };
-      },
-      'GET',
-    );
-    run(
-      '/data/external/user/fans/',
-      (_b, q, req) => {
-        userOf(s, req, 'data.external.user');
-        const n = Number(q.date_type);
-        if (![7, 15, 30].includes(n)) throw new DyError(28001007, 'date_type 只能是 7/15/30');
-        const day = 86_400_000;
-        return {
-          result_list: Array.from({ length: n }, (_, i) => ({ date: new Date(now(s) - (n - i) * day).toISOString().slice(0, 10), new_fans: 0, total_fans: 0 })),
-        };
-      },
-      'GET',
-    );
+    dataRoutes(s, run, (req, scope) => userOf(s, req, scope));
     run(
       '/share-id/',
       (_b, q, req) => {

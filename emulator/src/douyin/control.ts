@@ -1,7 +1,9 @@
 // /__control/douyin/…: apps and accounts (an account gets tokens at once, no browser), faults,
-// forced review outcomes, the member finishing a share in the app, the published list, calls, clock.
+// forced review outcomes, the member finishing a share in the app, items and their data/external
+// figures, the published list, calls, clock.
 import type { FastifyInstance } from 'fastify';
 import { createItem, douyinApi } from './api';
+import { setDays } from './data';
 import { issueTokens } from './oauth';
 import { type DouyinState, type DyFault, nextId, now } from './state';
 
@@ -63,6 +65,27 @@ export async function registerDouyin(app: FastifyInstance, s: DouyinState) {
     s.videos.set(vid, { openId: String(b.open_id), size: 0 });
     const item = createItem(s, String(b.open_id), vid, String(b.text ?? ''), String(b.share_id));
     return { item_id: item.itemId };
+  });
+  /** An item the account published (reviewed and public), for the data APIs. */
+  app.post(`${C}/items`, async (req) => {
+    const b = bodyOf(req.body);
+    const vid = nextId(s, 'v');
+    s.videos.set(vid, { openId: String(b.open_id), size: 0 });
+    const item = createItem(s, String(b.open_id), vid, String(b.title ?? ''), null);
+    item.reviewAt = now(s);
+    return { item_id: item.itemId };
+  });
+  /** Sets data/external figures: {open_id, days: [{date, new_fans, total_fans, new_play, new_like, …}]} or {item_id, days: [{date, play, like, comment, share}]}. */
+  app.post(`${C}/data`, async (req, reply) => {
+    const b = bodyOf(req.body);
+    if (b.item_id !== undefined && !s.items.some((i) => i.itemId === b.item_id)) return reply.code(400).send({ error: 'unknown item_id' });
+    try {
+      if (b.item_id !== undefined) setDays(s.itemDays, String(b.item_id), b.days);
+      else setDays(s.userDays, String(b.open_id ?? ''), b.days);
+    } catch (e) {
+      return reply.code(400).send({ error: (e as Error).message });
+    }
+    return { ok: true };
   });
   app.get(`${C}/published`, async () =>
     s.items.map((i) => ({ item_id: i.itemId, open_id: i.openId, title: i.title, create_time: i.createTime, share_id: i.shareId })),

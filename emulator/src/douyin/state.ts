@@ -60,11 +60,14 @@ export function createDouyinState(o: Partial<DyOptions> = {}) {
     parts: new Map<string, { openId: string; parts: Map<number, number>; expiresAt: number }>(),
     images: new Set<string>(),
     items: [] as DyItem[],
+    /** data/external figures by open_id (user) or item_id (item), then day, as the wire names them. */
+    userDays: new Map<string, Map<string, Record<string, number>>>(),
+    itemDays: new Map<string, Map<string, Record<string, number>>>(),
     shares: new Map<string, { clientKey: string; used: boolean; hashtag: string }>(),
     /** Forced review outcomes, taken in order by the next create_video calls. */
     forced: [] as { status: 1 | 2 | 5; reason: string }[],
     faults: [] as DyFault[],
-    calls: [] as { path: string; errorCode: number; at: number }[],
+    calls: [] as { path: string; errorCode: number; at: number; dateType: string | null }[],
   };
 }
 export type DouyinState = ReturnType<typeof createDouyinState>;

@@ -112,6 +112,30 @@ export function registerKsControl(app: FastifyInstance, s: KsState) {
     s.review.push({ ...rule });
     return rule;
   });
+  // A user's published video (review over), for the data APIs: {app_id, open_id, caption} → photo_id.
+  route('POST', '/photos', (b) => {
+    const appId = str(b, 'app_id') as string;
+    const openId = str(b, 'open_id') as string;
+    const t = now(s);
+    const photo = { photoId: `3x${nextSeq(s).toString(36)}${opaque('').slice(0, 8).toLowerCase()}`, appId, openId, caption: str(b, 'caption', false) ?? '', coverBytes: 1, createTime: t, readyAt: t, outcome: 'approve', reason: '' } as const;
+    s.photos.set(photo.photoId, { ...photo });
+    s.order.push(photo.photoId);
+    return { ok: true, photo_id: photo.photoId };
+  });
+  // The figures user_info and photo/info answer: {open_id, fan, follow} or {photo_id, like_count, comment_count, view_count}.
+  route('POST', '/figures', (b) => {
+    const n = (k: string) => (typeof b[k] === 'number' ? (b[k] as number) : undefined);
+    const photo = b.photo_id === undefined ? undefined : s.photos.get(str(b, 'photo_id') as string);
+    if (photo) photo.counts = { ...photo.counts, ...Object.fromEntries(['like_count', 'comment_count', 'view_count'].filter((k) => n(k) !== undefined).map((k) => [k, n(k)])) };
+    else if (b.photo_id !== undefined) throw new Bad('no such photo_id');
+    else {
+      const u = s.users.get(str(b, 'open_id') as string);
+      if (!u) throw new Bad('no such open_id');
+      u.fan = n('fan') ?? u.fan;
+      u.follow = n('follow') ?? u.follow;
+    }
+    return { ok: true };
+  });
   route('GET', '/published', (_b, q) =>
     s.order
       .map((id) => s.photos.get(id)!)

@@ -41,6 +41,8 @@ export interface KsPhoto {
   readyAt: number;
   outcome: 'approve' | 'reject';
   reason: string;
+  /** The counts photo/info and photo/list answer (0 until the control sets them). */
+  counts?: { like_count?: number; comment_count?: number; view_count?: number };
 }
 
 export interface KsReviewRule { id: string; appId?: string; captionContains?: string; outcome: 'approve' | 'reject'; reason: string; times: number }
@@ -102,9 +104,9 @@ export function videoInfo(s: KsState, p: KsPhoto) {
     cover: `https://p1.a.yximgs.com/upic/${p.photoId}.jpg`,
     play_url: pending ? '' : playUrl(p),
     create_time: p.createTime,
-    like_count: 0,
-    comment_count: 0,
-    view_count: 0,
+    like_count: p.counts?.like_count ?? 0,
+    comment_count: p.counts?.comment_count ?? 0,
+    view_count: p.counts?.view_count ?? 0,
     pending,
   };
 }

@@ -10,9 +10,12 @@ import { coverAndVideo } from './media';
 import type { PubEnv } from './publishing';
 
 export const DY_SCOPES = ['user_info', 'video.create.bind', 'video.data.bind', 'video.list.bind'];
+/** DY_SCOPES and the data/external scopes the analytics sync reads with. */
+export const DY_DATA_SCOPES = [...DY_SCOPES, 'data.external.user', 'data.external.item'];
 const DAY_S = 86_400;
 
-export async function douyinWorkspace(e: PubEnv, n: number) {
+export async function douyinWorkspace(e: PubEnv, n: number, opts: { scopes?: string[] } = {}) {
+  const scopes = opts.scopes ?? DY_SCOPES;
   const team = await workspaceWithTeam(e);
   const clientKey = `aw${randomUUID().replace(/-/g, '').slice(0, 14)}`;
   const secret = `sec-${clientKey}`;
@@ -22,7 +25,7 @@ export async function douyinWorkspace(e: PubEnv, n: number) {
     .values({ workspaceId: team.workspaceId, platform: 'douyin', clientId: clientKey, secretSealed: e.deps.secrets.seal(secret) });
   const accounts: { id: string; appid: string; openId: string; accessToken: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const t = (await e.control('POST', '/douyin/accounts', { client_key: clientKey, scopes: DY_SCOPES })) as {
+    const t = (await e.control('POST', '/douyin/accounts', { client_key: clientKey, scopes })) as {
       open_id: string;
       access_token: string;
       refresh_token: string;
@@ -34,7 +37,7 @@ export async function douyinWorkspace(e: PubEnv, n: number) {
       refreshToken: t.refresh_token,
       refreshExpiresAt: new Date(now + 30 * DAY_S * 1000).toISOString(),
       openId: t.open_id,
-      scopes: DY_SCOPES,
+      scopes,
       renewalsLeft: 5,
       obtainedAt: new Date(now).toISOString(),
     };
@@ -46,7 +49,7 @@ export async function douyinWorkspace(e: PubEnv, n: number) {
         name: `抖音号 ${i + 1}`,
         platformId: t.open_id,
         appId: clientKey,
-        scopes: DY_SCOPES,
+        scopes,
         credentialsSealed: e.deps.secrets.seal(JSON.stringify({ grant })),
       })
       .returning();

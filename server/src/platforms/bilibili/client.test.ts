@@ -1,13 +1,17 @@
 // The Bilibili client against answers from the platform's documents, served by a local HTTP server
 // (not the emulator). Fixtures: masterAventador/automation-tool@02a41d8:contracts/publishing/
 // fixtures/bilibili-open-api-v1/*.json (collected from open.bilibili.com/doc/4/…, each named below);
-// error codes from 接口签名实现标准和状态码 (open.bilibili.com/doc/4/8673959e-f7bb-56e6-6e68-d225f971b81b).
+// error codes from 接口签名实现标准和状态码 (open.bilibili.com/doc/4/8673959e-f7bb-56e6-6e68-d225f971b81b);
+// 数据 answers in the shapes of ArtisanCloud/MediaX pkg/client/bilibili/b/accessTokenClient/data/schema/
+// getUserStat.go and getVideoStat.go (field names and nesting; values ours) in the envelope above.
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { type Grant, isPlatformError, UNMETERED } from '../adapter';
+import { dayIn } from '../metrics';
 import { BilibiliClient } from './client';
+import { bilibiliMetrics } from './metrics';
 import { statusOf } from './publisher';
 
 type Answer = (req: http.IncomingMessage, body: string) => unknown | 'destroy';
@@ -97,5 +101,22 @@ describe('bilibili client contract', () => {
   test('a read whose connection is lost is transient, never unknown_outcome', async () => {
     answers = [() => 'destroy'];
     await assert.rejects(client().view('BV1'), (e) => isPlatformError(e) && e.kind === 'transient');
+  });
+
+  test('数据: follower count as today only; arc/stat totals mapped per archive; a string count read, an absent one null (not 0); 127011 → permission', async () => {
+    const USER_STAT = { code: 0, message: '0', ttl: 1, request_id: 'fixture-request-id-user-stat', data: { following: 12, follower: 3456, arc_passed_total: 40 } };
+    const ARC_STAT = { code: 0, message: '0', ttl: 1, request_id: 'fixture-request-id-arc-stat', data: { title: '契约样例稿件', ptime: 1729154822, view: '1024', danmaku: 9, reply: 33, favorite: 21, coin: 15, share: 4 } };
+    answers = [() => USER_STAT, () => ARC_STAT];
+    seen.length = 0;
+    const m = bilibiliMetrics(client());
+    const today = dayIn('Asia/Shanghai', new Date());
+    const none = { followersGained: null, followersLost: null, views: null, likes: null, comments: null, shares: null, favorites: null };
+    assert.deepEqual(await m.accountDays(today, today), [{ day: today, followers: 3456, ...none }]);
+    assert.deepEqual(await m.accountDays('2024-10-01', '2024-10-01'), [], 'a past day cannot be asked for');
+    const ref = { publicationId: 'pub-1', publishId: 'BV1MW421X7gM', msgDataId: null, articleId: 'BV1MW421X7gM', articleUrl: null, publishedAt: new Date() };
+    assert.deepEqual(await m.postTotals?.([ref]), [{ publicationId: 'pub-1', views: 1024, likes: null, comments: 33, shares: 4, favorites: 21 }]);
+    assert.deepEqual(seen.map((x) => x.url), ['/arcopen/fn/data/user/stat', '/arcopen/fn/data/arc/stat?resource_id=BV1MW421X7gM']);
+    answers = [() => ({ code: 127011, message: '该接口用户未授权', ttl: 1 })];
+    await assert.rejects(client().userStat(), (e) => isPlatformError(e) && e.kind === 'permission' && e.code === 127011);
   });
 });

@@ -166,16 +166,25 @@ export class BilibiliClient {
     return { list, total: Number(page.total ?? list.length) };
   }
 
-  async userStat(): Promise<{ following: number; follower: number; arcPassedTotal: number }> {
+  /** 获取用户数据 (USER_DATA): the member's counts now (ArtisanCloud/MediaX data/schema/getUserStat.go). */
+  async userStat(): Promise<{ following: number | null; follower: number | null; arcPassedTotal: number | null }> {
     const d = await this.call('/arcopen/fn/data/user/stat', { method: 'GET', idempotent: true });
-    return { following: Number(d.following ?? 0), follower: Number(d.follower ?? 0), arcPassedTotal: Number(d.arc_passed_total ?? 0) };
+    return { following: figureOf(d.following), follower: figureOf(d.follower), arcPassedTotal: figureOf(d.arc_passed_total) };
   }
 
-  async arcStat(resourceId: string): Promise<Record<'view' | 'danmaku' | 'reply' | 'favorite' | 'coin' | 'share' | 'like', number>> {
+  /** 获取单个稿件数据 (ARC_DATA): an archive's running totals (ArtisanCloud/MediaX data/schema/getVideoStat.go). */
+  async arcStat(resourceId: string): Promise<Record<(typeof ARC_STAT_FIELDS)[number], number | null>> {
     const d = await this.call('/arcopen/fn/data/arc/stat', { method: 'GET', query: { resource_id: resourceId }, idempotent: true });
-    const n = (k: string) => Number(d[k] ?? 0);
-    return { view: n('view'), danmaku: n('danmaku'), reply: n('reply'), favorite: n('favorite'), coin: n('coin'), share: n('share'), like: n('like') };
+    return Object.fromEntries(ARC_STAT_FIELDS.map((k) => [k, figureOf(d[k])])) as Record<(typeof ARC_STAT_FIELDS)[number], number | null>;
   }
+}
+
+const ARC_STAT_FIELDS = ['view', 'danmaku', 'reply', 'favorite', 'coin', 'share', 'like'] as const;
+
+/** A count as answered (number or digit string); absent or anything else is unknown, never 0. */
+function figureOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : null;
 }
 
 function archiveItem(d: Record<string, unknown>): ArchiveItem {

@@ -4,6 +4,7 @@ import { PlatformError } from '../adapter';
 import type { AdapterContext, Allowance, PlatformModule } from '../registry';
 import { BilibiliClient } from './client';
 import { PLATFORM } from './errors';
+import { BILIBILI_METRICS_LIMITS, bilibiliMetrics } from './metrics';
 import { bilibiliOAuth, BILIBILI_SCOPES } from './oauth';
 import { bilibiliAdapter } from './publisher';
 import { receiveBilibiliHook } from './webhook';
@@ -38,6 +39,8 @@ export const bilibiliPlatform: PlatformModule = {
   allowance,
   createAdapter: (ctx) => bilibiliAdapter(clientOf(ctx)),
   appHook: { receive: receiveBilibiliHook },
+  metrics: (ctx) => bilibiliMetrics(clientOf(ctx)),
+  metricsLimits: BILIBILI_METRICS_LIMITS,
   async testConnection(ctx) {
     const client = clientOf(ctx);
     await client.accountInfo();

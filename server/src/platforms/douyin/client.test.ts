@@ -9,7 +9,22 @@ import { type Grant, type GrantAccess, type MediaRef, type OAuthProvider, Platfo
 import { NotSentError } from '../keepalive';
 import { DouyinClient } from './client';
 import { douyinOAuth } from './oauth';
-import { DOC_ACCESS_TOKEN, DOC_REFRESH, DOC_RENEW, DOC_UPLOAD, DOC_UPLOAD_ERROR, dyErr, EXTRA, LIVE_OFFLINE, oauthErr, ok, video } from './doc-answers';
+import {
+  DOC_ACCESS_TOKEN,
+  DOC_ITEM_DAYS,
+  DOC_REFRESH,
+  DOC_RENEW,
+  DOC_UPLOAD,
+  DOC_UPLOAD_ERROR,
+  DOC_USER_DAYS,
+  dyErr,
+  EXTRA,
+  LIVE_OFFLINE,
+  oauthErr,
+  ok,
+  video,
+} from './doc-answers';
+import { douyinMetrics } from './metrics';
 import { captionFingerprint, douyinAdapter } from './publisher';
 
 interface Seen {
@@ -336,5 +351,49 @@ describe('errors (openapi/status-code)', () => {
     );
     await assert.rejects(a.submit(JSON.stringify({ videoId: null, text: 'x' }), { mode: 'publish' }, 'k'), (e: PlatformError) => e.kind === 'invalid');
     assert.equal(seen.length, 0);
+  });
+});
+
+describe('data (data/external, [DG] user_data.go, item_data.go)', () => {
+  const at = new Date('2023-10-06T12:00:00+08:00');
+  const ref = { publicationId: 'pub-1', publishId: 'i1', msgDataId: null, articleId: 'i1', articleUrl: null, publishedAt: at };
+
+  test('account days: the five user series merged per day; a string count read, a day a series lacks null; lost and 收藏 null', async () => {
+    for (const [m, body] of Object.entries(DOC_USER_DAYS)) answer(`/data/external/user/${m}/`, body);
+    const days = await douyinMetrics(client().c).accountDays('2023-10-07', '2023-10-08');
+    assert.deepEqual(
+      seen.map((x) => [x.method, x.path, x.q.get('date_type'), x.q.get('open_id'), x.headers['access-token']]),
+      ['fans', 'item', 'like', 'comment', 'share'].map((m) => ['GET', `/data/external/user/${m}/`, '30', 'open-1', 'act.1']),
+      'days that far back: the longest date_type',
+    );
+    const none = { followersLost: null, favorites: null };
+    assert.deepEqual(days, [
+      { day: '2023-10-07', followers: 3400, followersGained: 12, views: 5200, likes: 260, comments: null, shares: 8, ...none },
+      { day: '2023-10-08', followers: 3409, followersGained: 9, views: 4100, likes: 190, comments: 31, shares: 5, ...none },
+    ]);
+  });
+
+  test('post days: play, like, comment and share of the item per day from its publication on, date_type at most 15', async () => {
+    for (const [m, body] of Object.entries(DOC_ITEM_DAYS)) answer(`/data/external/item/${m}/`, body);
+    const days = await douyinMetrics(client().c).postDays?.([ref], '2023-10-01', '2023-10-08');
+    assert.deepEqual(
+      seen.map((x) => [x.path, x.q.get('item_id'), x.q.get('date_type')]),
+      ['play', 'like', 'comment', 'share'].map((m) => [`/data/external/item/${m}/`, 'i1', '15']),
+    );
+    const none = { publicationId: 'pub-1', favorites: null, zaikan: null, followersGained: null };
+    assert.deepEqual(days, [
+      { day: '2023-10-07', views: 1800, likes: 95, comments: 7, shares: 2, ...none },
+      { day: '2023-10-08', views: 700, likes: 40, comments: 3, shares: null, ...none },
+    ]);
+  });
+
+  test('a data scope the grant lacks (28001012) is a permission error', async () => {
+    answer('/data/external/user/fans/', dyErr(28001012, '应用未获得该能力'));
+    await assert.rejects(
+      douyinMetrics(client().c).accountDays('2023-10-07', '2023-10-08'),
+      (e: PlatformError) => e.kind === 'permission' && e.code === 28001012,
+    );
+    answer('/data/external/item/play/', dyErr(28001007, 'item_id 无效'));
+    await assert.rejects(client().c.itemDays('play', 'i1', 7), (e: PlatformError) => e.kind === 'invalid' && e.code === 28001007);
   });
 });

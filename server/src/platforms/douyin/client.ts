@@ -144,11 +144,60 @@ export class DouyinClient {
     };
   }
 
-  /** Followers per day over 7, 15 or 30 days ([DG] user_data.go). */
-  async userFans(dateType: 7 | 15 | 30): Promise<{ date: string; newFans: number; totalFans: number }[]> {
-    const d = await this.call('/data/external/user/fans/', { method: 'GET', query: { date_type: String(dateType) }, idempotent: true });
-    return ((d.result_list ?? []) as Obj[]).map((r) => ({ date: str(r.date), newFans: Number(r.new_fans ?? 0), totalFans: Number(r.total_fans ?? 0) }));
+  /**
+   * GET data/external/user/<metric>/?date_type=7|15|30: the account's figures on each of the last
+   * 7, 15 or 30 days ([DG] user_data.go: result_list[{date, new_fans, total_fans}] for fans,
+   * {date, new_issue, new_play, total_issue} for item, {date, new_like|new_comment|new_share}).
+   */
+  async userDays<M extends UserMetric>(metric: M, dateType: 7 | 15 | 30): Promise<ExternalDay<(typeof USER_FIELDS)[M][number]>[]> {
+    const d = await this.call(`/data/external/user/${metric}/`, { method: 'GET', query: { date_type: String(dateType) }, idempotent: true });
+    return daysOf(d, USER_FIELDS[metric]);
   }
+
+  /** GET data/external/item/<metric>/?item_id&date_type=7|15: one item's figure per day ([DG] item_data.go: result_list[{date, play|like|comment|share}]). */
+  async itemDays<M extends ItemMetric>(metric: M, itemId: string, dateType: 7 | 15): Promise<ExternalDay<M>[]> {
+    const d = await this.call(`/data/external/item/${metric}/`, { method: 'GET', query: { item_id: itemId, date_type: String(dateType) }, idempotent: true });
+    return daysOf(d, [metric] as const);
+  }
+}
+
+/** The figures each data/external/user/* answer carries per day ([DG] user_data.go). */
+export const USER_FIELDS = {
+  fans: ['new_fans', 'total_fans'],
+  item: ['new_issue', 'new_play', 'total_issue'],
+  like: ['new_like'],
+  comment: ['new_comment'],
+  share: ['new_share'],
+} as const;
+export type UserMetric = keyof typeof USER_FIELDS;
+export const ITEM_METRICS = ['play', 'like', 'comment', 'share'] as const;
+export type ItemMetric = (typeof ITEM_METRICS)[number];
+/** A day of a data/external answer: the day (YYYY-MM-DD) and its figures, null where the answer has none. */
+export type ExternalDay<F extends string> = { day: string } & Record<F, number | null>;
+
+/** A count as answered (number or digit string); anything else (absent, "", "-") is unknown, never 0. */
+export function figureOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : null;
+}
+
+/** "2023-10-08" or "20231008" as YYYY-MM-DD; other forms are not a day. */
+function dayOf(v: unknown): string | null {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(str(v).trim());
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+function daysOf<F extends string>(d: Obj, fields: readonly F[]): ExternalDay<F>[] {
+  const out: ExternalDay<F>[] = [];
+  for (const x of Array.isArray(d.result_list) ? d.result_list : []) {
+    const r = (typeof x === 'object' && x !== null ? x : {}) as Obj;
+    const day = dayOf(r.date);
+    if (!day) continue;
+    const row = { day } as ExternalDay<F>;
+    for (const f of fields) (row as Record<string, number | null>)[f] = figureOf(r[f]);
+    out.push(row);
+  }
+  return out;
 }
 
 function videoIdOf(d: Obj): string {

@@ -85,3 +85,55 @@ export const video = (itemId: string, title: string, createTime: number, videoSt
   share_url: `https://www.iesdouyin.com/share/video/${itemId}/`,
   video_status: videoStatus,
 });
+// [DG] user_data.go DataExternalUser{Fans,Item,Like,Comment,Share}Res and item_data.go
+// DataExternalItem{Play,Like,Comment,Share}Res: data.result_list[{date, …}] beside DYError, extra
+// DYExtra (field names and nesting; values ours). One count is printed as a string, as
+// DOC_REFRESH prints its lifetimes; the comment series lacks a day (null, not 0).
+export const DOC_USER_DAYS = {
+  fans: ok({
+    result_list: [
+      { date: '2023-10-07', new_fans: 12, total_fans: 3400 },
+      { date: '2023-10-08', new_fans: '9', total_fans: 3409 },
+    ],
+  }),
+  item: ok({
+    result_list: [
+      { date: '2023-10-07', new_issue: 1, new_play: 5200, total_issue: 88 },
+      { date: '2023-10-08', new_issue: 0, new_play: 4100, total_issue: 88 },
+    ],
+  }),
+  like: ok({
+    result_list: [
+      { date: '2023-10-07', new_like: 260 },
+      { date: '2023-10-08', new_like: 190 },
+    ],
+  }),
+  comment: ok({ result_list: [{ date: '2023-10-08', new_comment: 31 }] }),
+  share: ok({
+    result_list: [
+      { date: '2023-10-07', new_share: 8 },
+      { date: '2023-10-08', new_share: 5 },
+    ],
+  }),
+};
+export const DOC_ITEM_DAYS = {
+  play: ok({
+    result_list: [
+      { date: '2023-10-07', play: 1800 },
+      { date: '2023-10-08', play: 700 },
+    ],
+  }),
+  like: ok({
+    result_list: [
+      { date: '2023-10-07', like: 95 },
+      { date: '2023-10-08', like: 40 },
+    ],
+  }),
+  comment: ok({
+    result_list: [
+      { date: '2023-10-07', comment: 7 },
+      { date: '2023-10-08', comment: '3' },
+    ],
+  }),
+  share: ok({ result_list: [{ date: '2023-10-07', share: 2 }, { date: '2023-10-08' }] }),
+};

@@ -4,6 +4,7 @@ import type { AdapterContext, PlatformModule } from '../registry';
 import { DouyinClient } from './client';
 import { PLATFORM } from './errors';
 import { douyinHandoff } from './handoff';
+import { DOUYIN_METRICS_LIMITS, douyinMetrics } from './metrics';
 import { COMMENT_SCOPE, DOUYIN_SCOPES, douyinOAuth, PUBLISH_SCOPE } from './oauth';
 import { douyinAdapter } from './publisher';
 
@@ -44,6 +45,8 @@ export const douyinPlatform: PlatformModule = {
       ctx.app ? douyinHandoff(client, ctx.app, { baseUrl: ctx.baseUrls.douyin, timeoutMs: ctx.timeoutMs, meter: ctx.meter, tokenStore: ctx.tokenStore }) : {},
     );
   },
+  metrics: (ctx) => douyinMetrics(clientOf(ctx)),
+  metricsLimits: DOUYIN_METRICS_LIMITS,
   async testConnection(ctx) {
     const client = clientOf(ctx);
     await client.videoList(0, 1);

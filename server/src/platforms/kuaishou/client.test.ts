@@ -7,7 +7,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Grant, GrantAccess, MediaRef, PublishInput } from '../adapter';
 import { PlatformError } from '../adapter';
 import { NotSentError } from '../keepalive';
+import { dayIn } from '../metrics';
 import { KuaishouClient } from './client';
+import { kuaishouMetrics } from './metrics';
 import { kuaishouOAuth } from './oauth';
 import { captionFingerprint, kuaishouAdapter } from './publisher';
 
@@ -28,6 +30,9 @@ const DOC_INFO = { result: 1, video_info: { photo_id: '3xwn3kkerxj6g9n', caption
 // open.kuaishou.com/docs/develop/IndustrySolutions/highLightUploadInterface.html) with codes and texts
 // of the error-code page apifox.com/apidoc/project-462993/doc-355272.
 const err = (result: number, error_msg: string) => ({ result, error_msg });
+// kwaiLogin GetUserInfo (/openapi/user_info): user_info{name, sex, fan, follow, head, bigHead, city},
+// the fields as the page lists them; values ours.
+const DOC_USER_INFO = { result: 1, user_info: { name: '测试用户', sex: 'F', fan: 2333, follow: 12, head: 'https://xxx', bigHead: 'https://xxx', city: '北京' } };
 
 interface Seen { method: string; path: string; q: URLSearchParams; type: string; body: Buffer }
 type Answer = Record<string, unknown> | 'drop' | { status: number; text: string };
@@ -233,5 +238,32 @@ describe('publishing (createAVideo)', () => {
     const a = kuaishouAdapter(client().c);
     await assert.rejects(a.prepare(input({ video: null }), { coverRemoteId: null }), (e: PlatformError) => e.kind === 'invalid');
     assert.equal(seen.length, 0);
+  });
+});
+
+describe('data (user_info, photo/info)', () => {
+  test('fan count as today only; photo/info counts snapshotted per video (a string count read, an absent one null); a video gone (120001) is skipped', async () => {
+    answer('/openapi/user_info', DOC_USER_INFO);
+    answer('/openapi/photo/info', DOC_INFO, { result: 1, video_info: { ...DOC_INFO.video_info, photo_id: '3xb', view_count: '870', like_count: undefined } }, err(120001, '视频不存在'));
+    const m = kuaishouMetrics(client().c);
+    const today = dayIn('Asia/Shanghai', new Date());
+    const none = { followersGained: null, followersLost: null, views: null, likes: null, comments: null, shares: null, favorites: null };
+    assert.deepEqual(await m.accountDays(today, today), [{ day: today, followers: 2333, ...none }]);
+    assert.deepEqual(await m.accountDays('2024-10-01', '2024-10-01'), [], 'a past day cannot be asked for');
+    const ref = (publicationId: string, photoId: string) => ({ publicationId, publishId: photoId, msgDataId: null, articleId: photoId, articleUrl: null, publishedAt: new Date() });
+    const totals = await m.postTotals?.([ref('p1', '3xwn3kkerxj6g9n'), ref('p2', '3xb'), ref('p3', '3xgone')]);
+    assert.deepEqual(totals, [
+      { publicationId: 'p1', views: 1, likes: 1, comments: 1, shares: null, favorites: null },
+      { publicationId: 'p2', views: 870, likes: null, comments: 1, shares: null, favorites: null },
+    ]);
+    assert.deepEqual(
+      seen.map((x) => [x.path, x.q.get('photo_id'), x.q.get('app_id'), x.q.get('access_token')]),
+      [['/openapi/user_info', null, 'ks_app', 'tok-1'], ...['3xwn3kkerxj6g9n', '3xb', '3xgone'].map((id) => ['/openapi/photo/info', id, 'ks_app', 'tok-1'])],
+    );
+  });
+
+  test('a scope the grant lacks (100200106) stops the read as permission', async () => {
+    answer('/openapi/user_info', err(100200106, '请求的 scope 错误'));
+    await assert.rejects(client().c.userInfo(), (e: PlatformError) => e.kind === 'permission' && e.code === 100200106);
   });
 });

@@ -43,11 +43,18 @@ export interface KuaishouPhoto {
   playUrl: string;
   /** Milliseconds since the epoch (the doc's example: 1596629598574). */
   createTime: number;
-  likeCount: number;
-  commentCount: number;
-  viewCount: number;
+  /** The running counts; null where the answer has none (never 0 for unknown). */
+  likeCount: number | null;
+  commentCount: number | null;
+  viewCount: number | null;
   /** "作品状态(是否还在处理中,不能观看)". */
   pending: boolean;
+}
+
+/** A count as answered (number or digit string); absent or anything else is unknown, never 0. */
+export function figureOf(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : null;
 }
 
 export function photoFromWire(v: WireObject): KuaishouPhoto {
@@ -58,9 +65,9 @@ export function photoFromWire(v: WireObject): KuaishouPhoto {
     cover: typeof v.cover === 'string' ? v.cover : '',
     playUrl: typeof v.play_url === 'string' ? v.play_url : '',
     createTime: num(v.create_time),
-    likeCount: num(v.like_count),
-    commentCount: num(v.comment_count),
-    viewCount: num(v.view_count),
+    likeCount: figureOf(v.like_count),
+    commentCount: figureOf(v.comment_count),
+    viewCount: figureOf(v.view_count),
     pending: v.pending === true,
   };
 }
@@ -122,10 +129,10 @@ export class KuaishouClient {
   }
 
   /** GET /openapi/user_info (GetUserInfo): name, sex, fan (followers), follow, head, bigHead, city. */
-  async userInfo(): Promise<{ name: string; fan: number; follow: number; head: string }> {
+  async userInfo(): Promise<{ name: string; fan: number | null; follow: number | null; head: string }> {
     const body = await this.call('/openapi/user_info', { get: true }, { idempotent: true });
     const u = isObject(body.user_info) ? body.user_info : {};
-    return { name: String(u.name ?? ''), fan: Number(u.fan) || 0, follow: Number(u.follow) || 0, head: String(u.head ?? '') };
+    return { name: String(u.name ?? ''), fan: figureOf(u.fan), follow: figureOf(u.follow), head: String(u.head ?? '') };
   }
 
   /** POST /openapi/photo/start_upload (scope user_video_publish) → upload_token and the gateway host. */

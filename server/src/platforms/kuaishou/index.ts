@@ -4,6 +4,7 @@ import { PlatformError } from '../adapter';
 import type { AdapterContext, PlatformModule } from '../registry';
 import { KuaishouClient } from './client';
 import { PLATFORM } from './errors';
+import { KUAISHOU_METRICS_LIMITS, kuaishouMetrics } from './metrics';
 import { KUAISHOU_SCOPES, kuaishouOAuth } from './oauth';
 import { kuaishouAdapter } from './publisher';
 
@@ -31,6 +32,8 @@ export const kuaishouPlatform: PlatformModule = {
   quotaTimeZone: 'Asia/Shanghai',
   allowance: () => null,
   createAdapter: (ctx) => kuaishouAdapter(clientOf(ctx)),
+  metrics: (ctx) => kuaishouMetrics(clientOf(ctx)),
+  metricsLimits: KUAISHOU_METRICS_LIMITS,
   async testConnection(ctx) {
     await clientOf(ctx).userInfo();
     const g = await ctx.grant!.current();

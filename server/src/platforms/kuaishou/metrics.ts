@@ -1,0 +1,67 @@
+// The analytics sync's view of a Kuaishou account (API-REFERENCE.md §4: /openapi/user_info fan
+// count, /openapi/photo/info counts; apifox project-462993 api-7075083 for video_info). The open
+// platform has no per-day data, so counts are SNAPSHOTTED on the sync's schedule, like Weibo: the
+// fan count (user_info `fan`) is stored as today's figure (a past day cannot be asked for; the
+// backfill is today only), and each video's running view_count, like_count and comment_count
+// (photo/info, one photo_id a call) as post_snapshots, from which the engine derives per-day
+// figures. Shares, favourites and per-day follower gains or losses are not in the API.
+// photo/list carries the same counts but pages the whole library newest first; photo/count counts
+// videos, not views, so neither is read here.
+
+import type { AccountDayFigures, MetricsLimits, MetricsReader, PostTotals } from '../metrics';
+import { dayIn } from '../metrics';
+import type { KuaishouClient } from './client';
+
+export const KUAISHOU_METRICS_LIMITS: MetricsLimits = {
+  timeZone: 'Asia/Shanghai',
+  accountSpanDays: 1,
+  backfillDays: 1,
+  // A snapshot is the count when it is taken; the day's last one is its figure. No finality is documented.
+  finalAfterHours: 0,
+  today: true,
+  postData: 'snapshots',
+  postWindowDays: 30,
+  missing: {
+    account: ['followersGained', 'followersLost', 'views', 'likes', 'comments', 'shares', 'favorites'],
+    post: ['shares', 'favorites', 'zaikan', 'followersGained'],
+  },
+  apis: ['/openapi/user_info', '/openapi/photo/info'],
+};
+
+export function kuaishouMetrics(client: KuaishouClient): MetricsReader {
+  return {
+    limits: KUAISHOU_METRICS_LIMITS,
+
+    /** Only today can be answered (user_info is the count now); days before give nothing. */
+    async accountDays(_from, to) {
+      if (to !== dayIn(KUAISHOU_METRICS_LIMITS.timeZone, new Date())) return [];
+      const u = await client.userInfo();
+      const day: AccountDayFigures = {
+        day: to,
+        followers: u.fan,
+        followersGained: null,
+        followersLost: null,
+        views: null,
+        likes: null,
+        comments: null,
+        shares: null,
+        favorites: null,
+      };
+      return [day];
+    },
+
+    /** A video that is gone or refused (photo/info 120001–120003) has no counts to snapshot and is skipped. */
+    async postTotals(refs) {
+      const out: PostTotals[] = [];
+      for (const r of refs) {
+        const photoId = r.publishId ?? r.articleId;
+        if (!photoId) continue;
+        const info = await client.photoInfo(photoId);
+        if (!info.ok) continue;
+        const p = info.photo;
+        out.push({ publicationId: r.publicationId, views: p.viewCount, likes: p.likeCount, comments: p.commentCount, shares: null, favorites: null });
+      }
+      return out;
+    },
+  };
+}
