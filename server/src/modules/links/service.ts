@@ -16,6 +16,7 @@ import { assertCan } from '../identity/roles';
 import { findPublications } from '../publishing/lookup';
 import { newCode, redirectUrl } from './codes';
 import * as repo from './repository';
+import { conversionRate } from './stats';
 
 const LINK = { zh: '短链', en: 'Link' };
 export const CONVERSION_DEFINITION = {
@@ -140,8 +141,6 @@ export async function listLinks(deps: Deps, actor: Actor, q: repo.LinkFilter & {
   );
 }
 
-const rateOf = (conversions: number, clicks: number) => (clicks ? conversions / clicks : null);
-
 export async function linkStatsByDay(deps: Deps, actor: Actor, id: string, q: { from?: string; to?: string }) {
   const link = await requireLink(deps.db, actor.workspaceId, id);
   const days = await repo.linkDays(deps.db, id, q.from ?? '1970-01-01', q.to ?? '9999-12-31');
@@ -155,7 +154,12 @@ export async function linkStatsByDay(deps: Deps, actor: Actor, id: string, q: { 
     conversions: sum('conversions'),
     value: values.length ? values.reduce((a, d) => a + (d.value ?? 0), 0) : null,
   };
-  return { link: view(deps, link), days, totals: { ...totals, conversionRate: rateOf(totals.conversions, totals.clicks) }, definition: CONVERSION_DEFINITION };
+  return {
+    link: view(deps, link),
+    days,
+    totals: { ...totals, conversionRate: conversionRate(totals.conversions, totals.clicks) },
+    definition: CONVERSION_DEFINITION,
+  };
 }
 
 const EXPORT_MAX = 10_000;
@@ -189,7 +193,7 @@ export async function exportLinks(deps: Deps, actor: Actor, q: repo.LinkFilter) 
     r.campaign ?? '',
     r.clicks,
     r.conversions,
-    rateOf(r.conversions, r.clicks) ?? '',
+    conversionRate(r.conversions, r.clicks) ?? '',
     isoOr(r.createdAt),
     r.archived ? 'yes' : 'no',
   ]);
