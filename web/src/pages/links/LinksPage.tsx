@@ -152,9 +152,11 @@ export default function LinksPage() {
             title: t('links.short'),
             render: (_, l) => (
               <Space size={4}>
-                <Typography.Text code data-testid={`link-code-${l.code}`}>
-                  {absolute(l.shortUrl)}
-                </Typography.Text>
+                <Tooltip title={absolute(l.shortUrl)}>
+                  <Typography.Text code data-testid={`link-code-${l.code}`} style={{ whiteSpace: 'nowrap' }}>
+                    /l/{l.code}
+                  </Typography.Text>
+                </Tooltip>
                 <Tooltip title={t('links.copy')}>
                   <Button size="small" type="text" icon={<CopyOutlined />} onClick={() => void copy(l)} data-testid="link-copy" />
                 </Tooltip>
