@@ -28,7 +28,7 @@ test('a link made with the form counts a visit to /l/<code> and shows it in the 
       const cell = page.locator('[data-testid^="link-code-"]').first();
       return (await cell.count()) ? (await cell.getAttribute('data-testid'))?.replace('link-code-', '') : undefined;
     });
-    assert.match(code, /^[0-9A-Za-z]{8}$/);
+    assert.match(code ?? '', /^[0-9A-Za-z]{8}$/);
 
     step('a visitor on a phone follows the short link and lands on the target with the UTM parameters');
     const browser = page.context().browser();
