@@ -71,9 +71,17 @@ export const Totals = z.object({
   interactions: n,
   /** interactions ÷ views (0–1), null without views. */
   engagementRate: n,
-  /** Conversions ÷ clicks: filled once links and conversions are recorded (issue 8 item 8). */
+  /** Clicks on the short links of the scope (previews and crawlers left out). */
+  clicks: z.number().int(),
+  /** Conversions reported for those links (the workspace's whole total also counts unlinked ones). */
+  conversions: z.number().int(),
+  /** conversions ÷ clicks, null without clicks. */
   conversionRate: n,
 });
+
+/** The link figures of a post, account or campaign (links module, linkStats). */
+const LinkFigures = { clicks: z.number().int(), conversions: z.number().int(), conversionRate: n };
+export const CampaignRow = z.object({ campaign: z.string(), ...LinkFigures });
 
 export const Period = z.object({ from: Day, to: Day });
 export const SeriesPoint = z.object({
@@ -100,6 +108,8 @@ export const Overview = z.object({
   series: z.array(SeriesPoint),
   byPlatform: z.array(Breakdown),
   byAccount: z.array(Breakdown),
+  byCampaign: z.array(CampaignRow),
+  conversionDefinition: Definition,
 });
 
 export const AudiencePoint = z.object({ period: Day, followers: n, gained: n, lost: n, net: n });
@@ -151,6 +161,8 @@ export const PostRow = z.object({
   zaikan: n,
   interactions: n,
   engagementRate: n,
+  /** Of the short links made for this post on this account, in the range. */
+  ...LinkFigures,
 });
 export const PostRanking = z.object({ range: Period, sort: PostSort, order: SortOrder, engagementDefinition: Definition, rows: z.array(PostRow) });
 

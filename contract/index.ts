@@ -12,3 +12,4 @@ export * from './reports';
 export * from './risk';
 export * from './security';
 export * from './sync';
+export * from './links';

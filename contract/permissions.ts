@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   'incidents.manage': ['owner', 'manager'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */
   'reports.manage': ['owner', 'manager'],
+  /** Make and change short links (writers, as for posts). */
+  'links.write': ['owner', 'manager', 'editor'],
+  /** See and rotate the conversion webhook's signing secret. */
+  'links.webhook': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -54,7 +54,7 @@ export const ReportPostRow = z.object({
   interactions: Num,
   /** Interactions ÷ views (by views). */
   engagementRate: Num,
-  /** Not connected until links and conversions exist: always null for now. */
+  /** Per post not yet joined to the links module (the KPI summary has them): null. */
   conversions: Num,
 });
 

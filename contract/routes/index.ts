@@ -9,6 +9,7 @@ import { goals } from './goals';
 import { health } from './health';
 import { identity } from './identity';
 import { incidents } from './incidents';
+import { links } from './links';
 import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
@@ -20,7 +21,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, links, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

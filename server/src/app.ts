@@ -25,6 +25,7 @@ import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
 import { securityRoutes } from './modules/identity/security-routes';
 import { incidentRoutes } from './modules/incidents/routes';
+import { linksRoutes } from './modules/links/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
 import { originalityRoutes } from './modules/risk/originality-routes';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await goalsRoutes(app, full);
   await dashboardRoutes(app, full);
   await reportsRoutes(app, full);
+  await linksRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { text } from '../../contract/common';
 import { AppError } from './lib/errors';
 import type { Actor } from './modules/identity/audit';
@@ -80,3 +80,23 @@ export async function readUpload(req: FastifyRequest, field: string): Promise<{ 
   }
   return { filename: file.filename, data };
 }
+
+/** The exact text of a signed JSON push, for its signature (the parsed body is validated by the route). */
+const RAW = new WeakMap<object, string>();
+
+/** In this scope JSON bodies are parsed as usual and their exact text kept for `rawBodyOf`. */
+export function keepRawJson(scope: FastifyInstance) {
+  scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (req, body, done) => {
+    const text = String(body);
+    if (!text.trim()) return done(Object.assign(new Error('empty JSON body'), { code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }));
+    try {
+      const parsed = JSON.parse(text);
+      RAW.set(req, text);
+      done(null, parsed);
+    } catch {
+      done(Object.assign(new Error('invalid JSON body'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }));
+    }
+  });
+}
+
+export const rawBodyOf = (req: FastifyRequest) => RAW.get(req) ?? '';

@@ -35,6 +35,7 @@ const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage
 const ContentAnalysisPage = lazy(() => import('./pages/analytics/ContentAnalysisPage'));
 const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const LinksPage = lazy(() => import('./pages/links/LinksPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -68,6 +69,7 @@ export function AppRoutes() {
             <Route path="cadence" element={<IndicesPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="reports/:id" element={<ReportsPage />} />
+            <Route path="links" element={<LinksPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -18,7 +18,9 @@ export type Permission =
   | 'incidents.write'
   | 'incidents.manage'
   | 'risk.manage'
-  | 'reports.manage';
+  | 'reports.manage'
+  | 'links.write'
+  | 'links.webhook';
 
 export const ME_KEY = ['me'] as const;
 

@@ -107,6 +107,8 @@ const OPEN_MUTATIONS = [
   'POST /api/v1/callbacks/:accountId',
   // Pushes to a workspace app's URL: no session; verified by the app's secret (accounts/app-hooks.ts).
   'POST /api/v1/app-hooks/:platform/:workspaceId',
+  // Conversions from the workspace's site: no session; verified by the webhook secret (links/webhook.ts).
+  'POST /api/v1/conversions/:workspaceKey',
 ];
 
 test('every mutating route names a permission, except the few that act on one’s own session or notifications', () => {

@@ -18,9 +18,10 @@ test('the app serves exactly the routes of the table, each registered from its e
   t.cleanup(() => app.close());
   await app.ready();
   // HEAD is Fastify's automatic twin of each GET; /docs and the web app are not API routes.
+  // The short links' /l/ and /px/ are public routes of the table outside /api/.
   const api = seen
     .flatMap((r) => [r.method].flat().map((m) => ({ method: m, url: r.url, route: r })))
-    .filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/'));
+    .filter((r) => r.method !== 'HEAD' && /^\/(api|l|px)\//.test(r.url));
   const served = new Set(api.map((r) => key(r.method, r.url)));
   const table = new Set(ROUTES.map((r) => key(r.def.method, r.def.path)));
   assert.equal(table.size, ROUTES.length, 'a route is declared twice in contract/routes');

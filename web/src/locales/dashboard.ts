@@ -43,7 +43,6 @@ export const dashboard: Dict = {
   'dash.zaikan': ['在看', 'Wow (在看)'],
   'dash.favorites': ['收藏', 'Favorites'],
   'dash.conversion': ['转化率', 'Conversion rate'],
-  'dash.conversionSoon': ['短链与转化上线后显示', 'Shown once links and conversions are recorded'],
   'dash.sortViews': ['按阅读', 'By views'],
   'dash.sortInteractions': ['按互动', 'By interactions'],
   'dash.sortEngagement': ['按互动率', 'By engagement'],

@@ -6,6 +6,7 @@ import { editor } from './editor';
 import { enums } from './enums';
 import { goals } from './goals';
 import { incidents } from './incidents';
+import { links } from './links';
 import { manual } from './manual';
 import { notify } from './notify';
 import { ops } from './ops';
@@ -37,4 +38,5 @@ export const dictionaries: Dict[] = [
   manual,
   goals,
   reports,
+  links,
 ];

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
-import { actorOf } from '../../http';
+import { actorOf, keepRawJson, rawBodyOf } from '../../http';
 import { on } from '../../route';
 import { AppError, badRequest } from '../../lib/errors';
 import * as appHooks from './app-hooks';
@@ -11,9 +11,6 @@ import * as oauth from './oauth';
 import { accountHealth } from './health';
 import * as quota from './quota';
 import * as svc from './service';
-
-/** The exact text of an app push, for its signature (the parsed body is validated by the route). */
-const RAW = new WeakMap<object, string>();
 
 export async function accountRoutes(app: FastifyInstance, deps: Deps) {
   const r = R.accounts;
@@ -84,19 +81,9 @@ export async function accountRoutes(app: FastifyInstance, deps: Deps) {
 
   // Pushes to the workspace's app (Bilibili Webhooks): JSON, verified over the exact bytes sent.
   await app.register(async (scope) => {
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (req, body, done) => {
-      const text = String(body);
-      if (!text.trim()) return done(Object.assign(new Error('empty JSON body'), { code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }));
-      try {
-        const parsed = JSON.parse(text);
-        RAW.set(req, text);
-        done(null, parsed);
-      } catch {
-        done(Object.assign(new Error('invalid JSON body'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }));
-      }
-    });
+    keepRawJson(scope);
     on(scope, r.appHook, async (req, reply) => {
-      const raw = RAW.get(req) ?? '';
+      const raw = rawBodyOf(req);
       const got = await appHooks.receiveAppHook(deps, req.params.platform, req.params.workspaceId, req.headers as Record<string, string | undefined>, raw);
       if ('error' in got) {
         req.log.warn({ platform: req.params.platform, why: got.error }, 'app push refused');

@@ -30,6 +30,9 @@ const TOTALS = [
   col('favorites', '收藏', 'Favorites'),
   col('interactions', '互动', 'Interactions'),
   col('engagementRate', '互动率', 'Engagement rate', 'rate'),
+  col('clicks', '短链点击', 'Link clicks'),
+  col('conversions', '转化', 'Conversions'),
+  col('conversionRate', '转化率', 'Conversion rate', 'rate'),
 ];
 const POST = [
   col('title', '标题', 'Title', 'text'),
@@ -43,6 +46,9 @@ const POST = [
   col('zaikan', '在看', '在看 (zaikan)'),
   col('interactions', '互动', 'Interactions'),
   col('engagementRate', '互动率', 'Engagement rate', 'rate'),
+  col('clicks', '短链点击', 'Link clicks'),
+  col('conversions', '转化', 'Conversions'),
+  col('conversionRate', '转化率', 'Conversion rate', 'rate'),
 ];
 
 export async function tableOf(ex: Executor, s: Scope, q: z.infer<typeof ExportQuery>): Promise<Table> {

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Audience, Overview, Totals } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
+import { CONVERSION_DEFINITION } from '../links/service';
+import { figuresOf, type LinkFigures, type LinkGroup, linkStats } from '../links/stats';
 import {
   assertAccount,
   ENGAGEMENT_DEFINITION,
@@ -41,8 +43,8 @@ type TotalsRow = {
 
 const net = (g: number | null, l: number | null) => (g == null && l == null ? null : (g ?? 0) - (l ?? 0));
 
-function totalsOf(r: TotalsRow | undefined): z.infer<typeof Totals> {
-  if (!r) return totalsOf({ key: '', label: '', platform: null, accounts: 0 } as TotalsRow);
+function totalsOf(r: TotalsRow | undefined, links: LinkFigures): z.infer<typeof Totals> {
+  if (!r) return totalsOf({ key: '', label: '', platform: null, accounts: 0 } as TotalsRow, links);
   return {
     followers: r.followers ?? null,
     followersGained: r.followers_gained ?? null,
@@ -55,7 +57,9 @@ function totalsOf(r: TotalsRow | undefined): z.infer<typeof Totals> {
     favorites: r.favorites ?? null,
     interactions: r.interactions ?? null,
     engagementRate: rate(r.interactions ?? null, r.views ?? null),
-    conversionRate: null,
+    clicks: links.clicks,
+    conversions: links.conversions,
+    conversionRate: links.conversionRate,
   };
 }
 
@@ -153,13 +157,30 @@ function bucket(rows: DayRow[], granularity: 'day' | 'week'): (DayRow & { period
   return [...out.values()];
 }
 
-const breakdown = (r: TotalsRow) => ({ key: r.key, label: r.label, platform: r.platform as never, accounts: r.accounts, ...totalsOf(r) });
+const breakdown = (links: LinkFigures[]) => (r: TotalsRow) => ({
+  key: r.key,
+  label: r.label,
+  platform: r.platform as never,
+  accounts: r.accounts,
+  ...totalsOf(r, figuresOf(links, r.key)),
+});
 
 export async function overview(ex: Executor, s: Scope, p: Period, granularity: 'day' | 'week'): Promise<z.infer<typeof Overview>> {
   if (s.accountId) await assertAccount(ex, s.workspaceId, s.accountId);
   const previous = previousPeriod(p);
   const lastYear = lastYearPeriod(p);
-  const [rows, days] = await Promise.all([accountTotals(ex, s, { current: p, previous, lastYear }), daily(ex, s, p)]);
+  // Clicks and conversions come from the links module, grouped the same way.
+  const links = (range: Period, by: LinkGroup) => linkStats(ex, s.workspaceId, range, { accountId: s.accountId, platform: s.platform, by });
+  const [rows, days, linkCur, linkPrev, linkLy, linkPlatform, linkAccount, linkCampaign] = await Promise.all([
+    accountTotals(ex, s, { current: p, previous, lastYear }),
+    daily(ex, s, p),
+    links(p, 'all'),
+    links(previous, 'all'),
+    links(lastYear, 'all'),
+    links(p, 'platform'),
+    links(p, 'account'),
+    links(p, 'campaign'),
+  ]);
   const of = (k: PeriodKey) => rows.filter((r) => r.period === k);
   const [cur, prev, ly] = (['current', 'previous', 'lastYear'] as const).map((k) => groupRows(of(k), ALL));
   const byPlatform = groupRows(of('current'), (r) => ({ key: r.platform as string, label: r.platform as string, platform: r.platform }));
@@ -168,9 +189,9 @@ export async function overview(ex: Executor, s: Scope, p: Period, granularity: '
     range: p,
     previous,
     lastYear,
-    totals: totalsOf(cur[0]),
-    previousTotals: totalsOf(prev[0]),
-    lastYearTotals: totalsOf(ly[0]),
+    totals: totalsOf(cur[0], figuresOf(linkCur)),
+    previousTotals: totalsOf(prev[0], figuresOf(linkPrev)),
+    lastYearTotals: totalsOf(ly[0], figuresOf(linkLy)),
     engagementDefinition: ENGAGEMENT_DEFINITION,
     interactionsDefinition: INTERACTIONS_DEFINITION,
     series: bucket(days, granularity).map((d) => ({
@@ -182,8 +203,10 @@ export async function overview(ex: Executor, s: Scope, p: Period, granularity: '
       interactions: d.interactions,
       engagementRate: rate(d.interactions, d.views),
     })),
-    byPlatform: byPlatform.map(breakdown),
-    byAccount: byAccount.map(breakdown),
+    byPlatform: byPlatform.map(breakdown(linkPlatform)),
+    byAccount: byAccount.map(breakdown(linkAccount)),
+    byCampaign: linkCampaign.map((c) => ({ campaign: c.key, clicks: c.clicks, conversions: c.conversions, conversionRate: c.conversionRate })),
+    conversionDefinition: CONVERSION_DEFINITION,
   };
 }
 

@@ -8,7 +8,7 @@ import type { PostPage } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
 import { notFound } from '../../lib/errors';
 import { ENGAGEMENT_DEFINITION, interactionsOf, rate, sumOf } from './dashboard-range';
-import { type PubRow, postRow } from './dashboard-posts';
+import { type PubRow, postRow, variantLinks } from './dashboard-posts';
 
 export async function postPage(ex: Executor, workspaceId: string, postId: string, range: { from?: string; to?: string }): Promise<z.infer<typeof PostPage>> {
   const head = await ex.execute<{ id: string; title: string; author: string; topic: string | null }>(sql`
@@ -22,7 +22,7 @@ export async function postPage(ex: Executor, workspaceId: string, postId: string
   // By the post's publications, so that the (publication, day) key finds the rows (there is no post index).
   const inRange = sql`m.publication_id in (select id from publications where post_id = ${postId} and workspace_id = ${workspaceId})
     and m.workspace_id = ${workspaceId} and m.day between ${from} and ${to}`;
-  const [pubs, days] = await Promise.all([
+  const [pubs, days, links] = await Promise.all([
     ex.execute<PubRow & { followers_at: number | null }>(sql`
       select pb.id as publication_id, pb.post_id, ${post.title}::text as title, pb.account_id, a.name as account_name, a.platform,
         pb.published_at as went_out, s.views, s.likes, s.comments, s.shares, s.zaikan, s.interactions,
@@ -54,12 +54,17 @@ export async function postPage(ex: Executor, workspaceId: string, postId: string
         ${sumOf('m.shares')} as shares, ${sumOf('m.favorites')} as favorites, ${sumOf('m.zaikan')} as zaikan,
         sum(${interactionsOf('m', true)})::bigint as interactions
       from post_metrics m where ${inRange} group by m.day order by m.day`),
+    variantLinks(ex, { workspaceId, postId }, { from, to }),
   ]);
   return {
     post,
     range: range.from && range.to ? { from: range.from, to: range.to } : null,
     engagementDefinition: ENGAGEMENT_DEFINITION,
-    publications: pubs.rows.map((r) => ({ ...postRow(r), followersAtPublish: r.followers_at, engagementByFollowers: rate(r.interactions, r.followers_at) })),
+    publications: pubs.rows.map((r) => ({
+      ...postRow(links)(r),
+      followersAtPublish: r.followers_at,
+      engagementByFollowers: rate(r.interactions, r.followers_at),
+    })),
     series: days.rows,
   };
 }

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { ContentAnalysis, ContentDimension, PostRanking, PostSort } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
+import { figuresOf, type LinkFigures, linkStats } from '../links/stats';
 import { assertAccount, ENGAGEMENT_DEFINITION, type Period, rate, type Scope, sumOf } from './dashboard-range';
 import { publicationSums } from './post-sums';
 
@@ -114,7 +115,16 @@ export type PubRow = {
   interactions: number | null;
 };
 
-export const postRow = (r: PubRow) => ({
+/** The link figures of each (post, account) of the scope in the range, from the links module. */
+export const variantLinks = (ex: Executor, s: Scope & { postId?: string }, p: Period) =>
+  linkStats(ex, s.workspaceId, p, { accountId: s.accountId, platform: s.platform, postId: s.postId, by: 'variant' });
+
+export const postRow = (links: LinkFigures[]) => (r: PubRow) => {
+  const l = figuresOf(links, `${r.post_id}:${r.account_id}`);
+  return { ...pubView(r), clicks: l.clicks, conversions: l.conversions, conversionRate: l.conversionRate };
+};
+
+const pubView = (r: PubRow) => ({
   publicationId: r.publication_id,
   postId: r.post_id,
   title: r.title,
@@ -146,7 +156,10 @@ export async function rankPosts(
 ): Promise<z.infer<typeof PostRanking>> {
   if (s.accountId) await assertAccount(ex, s.workspaceId, s.accountId);
   const expr = sql.raw(SORT[opts.sort]);
-  const r = await ex.execute<PubRow>(sql`${perPublication(s, p, { expr, order: opts.order, limit: opts.limit })}
-    select * from pub order by ${expr} ${sql.raw(opts.order)}, publication_id`);
-  return { range: p, sort: opts.sort, order: opts.order, engagementDefinition: ENGAGEMENT_DEFINITION, rows: r.rows.map(postRow) };
+  const [r, links] = await Promise.all([
+    ex.execute<PubRow>(sql`${perPublication(s, p, { expr, order: opts.order, limit: opts.limit })}
+    select * from pub order by ${expr} ${sql.raw(opts.order)}, publication_id`),
+    variantLinks(ex, s, p),
+  ]);
+  return { range: p, sort: opts.sort, order: opts.order, engagementDefinition: ENGAGEMENT_DEFINITION, rows: r.rows.map(postRow(links)) };
 }

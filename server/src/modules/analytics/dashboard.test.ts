@@ -62,7 +62,7 @@ test('overview: totals, 环比 and 同比 against hand-computed sums; engagement
   assert.equal(o.totals.views, 3150);
   assert.equal(o.totals.interactions, 140);
   assert.equal(o.totals.engagementRate, 140 / 3150);
-  assert.equal(o.totals.conversionRate, null);
+  assert.equal(o.totals.conversionRate, null, 'no link clicks: no rate');
   assert.equal(o.previousTotals.views, 70);
   assert.equal(o.previousTotals.interactions, 7);
   assert.equal(o.previousTotals.followersGained, null, 'not known is null, not 0');

@@ -3,6 +3,7 @@ import { PLATFORM_RULES, type PlatformId } from '../../../../contract/platforms'
 import type { KpiKey, ReportData, ReportGoalAtRisk, ReportPeriod, ReportQuietAccount } from '../../../../contract/reports';
 import type { Executor } from '../../db/pool';
 import * as q from '../analytics/report-data';
+import { figuresOf, linkStats } from '../links/stats';
 import { rangesOf } from './period';
 
 type Kpi = ReportData['kpis'][number];
@@ -60,6 +61,12 @@ export async function buildReportData(
   await progress?.(40);
   const rows = await q.periodPosts(ex, scope, r.c);
   const growth = await q.growthDays(ex, scope, r.c);
+  // No link in scope and no conversion reported: conversions are not connected (null), not 0.
+  const conversions = {} as Record<q.RangeKey, number | null>;
+  for (const k of ['c', 'p', 'y'] as const) {
+    const rows = await linkStats(ex, input.workspaceId, { from: r[k].start, to: r[k].end }, { accountId: input.accountId, by: 'all' });
+    conversions[k] = rows.length ? figuresOf(rows).conversions : null;
+  }
   await progress?.(55);
 
   const total = (k: q.RangeKey) => {
@@ -85,7 +92,7 @@ export async function buildReportData(
       interactions,
       engagementRate: ratio(interactions, t.views),
       posts: counts[k].posts,
-      conversions: null,
+      conversions: conversions[k],
     } satisfies Record<KpiKey, number | null>;
   };
   const [cur, prev, ly] = [total('c'), total('p'), total('y')];

@@ -1,15 +1,13 @@
 // Report periods as calendar days (YYYY-MM-DD) of the workspace's time zone; pure date arithmetic.
 import type { ReportPeriod } from '../../../../contract/reports';
+import { localDay } from '../../lib/time';
 import type { Ranges } from '../analytics/report-data';
+
+export { localDay };
 
 const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
 const fmt = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (d: string, days: number) => fmt(new Date(toDate(d).getTime() + days * 86_400_000));
-
-/** Today in a time zone. */
-export function localDay(now: Date, timezone: string) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** The hour (0–23) of `now` in a time zone. */
 export function localHour(now: Date, timezone: string) {

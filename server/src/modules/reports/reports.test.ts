@@ -66,7 +66,7 @@ test('a manager generates a weekly report; the job builds it with progress and t
   assert.equal(kpi(weekly, 'interactions').current, 741);
   assert.equal(kpi(weekly, 'zaikan').current, 20);
   assert.equal(kpi(weekly, 'engagementRate').current, 741 / 8400);
-  assert.equal(kpi(weekly, 'conversions').current, null);
+  assert.equal(kpi(weekly, 'conversions').current, null, 'no links: not connected');
   assert.equal(d.growth.length, 7);
   assert.deepEqual(d.growth[6], { day: WEEK.end, gained: 23, lost: 6, net: 17, followers: 12119 });
   assert.deepEqual(

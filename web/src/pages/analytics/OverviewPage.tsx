@@ -17,7 +17,7 @@ type Breakdown = Overview['byAccount'][number];
 
 export function overviewKpis(o: Overview | undefined, t: (k: string) => string, lang: string) {
   const f = num(lang);
-  const pick = (k: 'followers' | 'netFollowers' | 'views' | 'interactions' | 'engagementRate') => ({
+  const pick = (k: 'followers' | 'netFollowers' | 'views' | 'interactions' | 'engagementRate' | 'conversionRate') => ({
     now: o?.totals[k] ?? null,
     previous: o?.previousTotals[k] ?? null,
     lastYear: o?.lastYearTotals[k] ?? null,
@@ -28,7 +28,7 @@ export function overviewKpis(o: Overview | undefined, t: (k: string) => string, 
     { key: 'views', title: t('dash.views'), value: f(o?.totals.views ?? null), ...pick('views') },
     { key: 'interactions', title: t('dash.interactions'), value: f(o?.totals.interactions ?? null), ...pick('interactions') },
     { key: 'engagement', title: t('dash.engagement'), value: formatRate(o?.totals.engagementRate), ...pick('engagementRate') },
-    { key: 'conversion', title: t('dash.conversion'), value: formatRate(o?.totals.conversionRate), now: null, previous: null, lastYear: null },
+    { key: 'conversion', title: t('dash.conversion'), value: formatRate(o?.totals.conversionRate), ...pick('conversionRate') },
   ];
 }
 

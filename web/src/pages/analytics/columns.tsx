@@ -17,6 +17,8 @@ export function postColumns<R extends PostRow = PostRow>(t: TFunction, lang: str
     { title: t('dash.views'), dataIndex: 'views', align: 'right', render: (v: number | null, r) => formatReads(v, r.platform, lang) },
     { title: t('dash.interactions'), dataIndex: 'interactions', align: 'right', render: num(lang) },
     { title: t('dash.engagement'), dataIndex: 'engagementRate', align: 'right', render: formatRate },
+    { title: t('links.clicks'), dataIndex: 'clicks', align: 'right', render: num(lang) },
+    { title: t('dash.conversion'), dataIndex: 'conversionRate', align: 'right', render: formatRate },
   ];
 }
 
