@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'incidents.write': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
   /** Incident severity/owner, crisis pause/resume, approve statements, close, playbooks, monitoring rules. */
   'incidents.manage': ['owner', 'manager'],
+  /** Read and work the inbox: assign, tag, set status, import, reply (everyone but guests). */
+  'inbox.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */
   'reports.manage': ['owner', 'manager'],
   /** Make and change short links (writers, as for posts). */

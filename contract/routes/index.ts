@@ -8,6 +8,7 @@ import { dashboard } from './dashboard';
 import { goals } from './goals';
 import { health } from './health';
 import { identity } from './identity';
+import { inbox } from './inbox';
 import { incidents } from './incidents';
 import { links } from './links';
 import { notify } from './notify';
@@ -21,7 +22,7 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, links, incidents, notify, risk, originality };
+export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, links, inbox, incidents, notify, risk, originality };
 
 export type Module = keyof typeof R;
 

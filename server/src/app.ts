@@ -20,6 +20,7 @@ import { dashboardRoutes } from './modules/analytics/dashboard-routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
 import { goalsRoutes } from './modules/goals/routes';
+import { inboxRoutes } from './modules/inbox/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
@@ -115,6 +116,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await dashboardRoutes(app, full);
   await reportsRoutes(app, full);
   await linksRoutes(app, full);
+  await inboxRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

@@ -246,7 +246,12 @@ export async function screenIncoming(deps: Deps, input: Incoming) {
   return { ...r.items[0], alertsRaised: r.alertsRaised };
 }
 
-/** POST /monitor/items: a batch fed by an operator or an import until the inbox exists. */
+/** The inbox's entry point for a batch of new items, inside the inbox's transaction. */
+export function screenBatch(deps: Deps, tx: Tx, workspaceId: string, items: Omit<Incoming, 'workspaceId'>[]) {
+  return ingest(deps, tx, workspaceId, items);
+}
+
+/** POST /monitor/items: a batch fed by an operator or an import (the inbox feeds screenBatch). */
 export async function feedItems(deps: Deps, actor: Actor, body: z.infer<typeof C.MonitorBatchBody>) {
   assertCan(actor.role, 'incidents.manage');
   return deps.db.transaction(async (tx) => {

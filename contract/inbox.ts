@@ -1,0 +1,114 @@
+// The unified inbox (E1, E2): comments and messages from every account, worked by the team.
+// See server/src/modules/inbox/README.md.
+import { z } from 'zod';
+import { Platform } from './accounts';
+import { Day, Id, IsoDate, patch, text } from './common';
+
+export const InboxKind = z.enum(['comment', 'message']);
+/** new: not looked at; open: someone is on it; pending: waiting for someone else (the user, a department); done. */
+export const InboxStatus = z.enum(['new', 'open', 'pending', 'done']);
+export const InboxPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const Sentiment = z.enum(['positive', 'neutral', 'negative']);
+
+const Tag = text().trim().min(1, { error: '标签不能为空 / a tag must not be empty' }).max(30, { error: '标签最多 30 字 / a tag is at most 30 characters' });
+
+export const InboxItem = z.object({
+  id: Id,
+  accountId: Id,
+  accountName: z.string(),
+  platform: Platform,
+  kind: InboxKind,
+  externalId: z.string(),
+  parentId: Id.nullable(),
+  rootId: Id.nullable(),
+  publicationId: Id.nullable(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  fromAccount: z.boolean(),
+  text: z.string(),
+  at: IsoDate,
+  receivedAt: IsoDate,
+  source: z.enum(['sync', 'push', 'import']),
+  status: InboxStatus,
+  priority: InboxPriority,
+  assigneeId: Id.nullable(),
+  tags: z.array(z.string()),
+  sentiment: Sentiment.nullable(),
+  sentimentScore: z.number().nullable(),
+  isQuestion: z.boolean().nullable(),
+  isComplaint: z.boolean().nullable(),
+});
+
+export const InboxThread = z.object({ item: InboxItem, thread: z.array(InboxItem) });
+
+const flag = z.enum(['yes', 'no']).optional();
+export const InboxQuery = z.object({
+  accountId: Id.optional(),
+  platform: Platform.optional(),
+  kind: InboxKind.optional(),
+  status: InboxStatus.optional(),
+  priority: InboxPriority.optional(),
+  sentiment: Sentiment.optional(),
+  tag: Tag.optional(),
+  /** A member's id, `me`, or `none` (unassigned). */
+  assignee: z.union([Id, z.enum(['me', 'none'])]).optional(),
+  question: flag,
+  complaint: flag,
+  /** Keyword(s) in the text; two-character Chinese words such as 退款 included. */
+  q: text().trim().max(50, { error: '关键词最多 50 字 / the keyword is at most 50 characters' }).optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+});
+
+/** `total` is exact up to 10,000; above that `totalCapped` is true and the list still pages on. */
+export const InboxPage = z.object({
+  items: z.array(InboxItem),
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const Changes = {
+  status: InboxStatus,
+  priority: InboxPriority,
+  assigneeId: Id.nullable(),
+  tags: z.array(Tag).max(20, { error: '最多 20 个标签 / at most 20 tags' }),
+};
+export const UpdateInboxBody = patch(Changes);
+export const BulkInboxBody = z.strictObject({
+  ids: z.array(Id).min(1, { error: '至少选一条 / select at least one item' }).max(500, { error: '一次最多 500 条 / at most 500 items at a time' }),
+  set: patch(Changes),
+});
+export const BulkInboxResult = z.object({ updated: z.number().int() });
+
+export const InboxCounts = z.object({
+  new: z.number().int(),
+  open: z.number().int(),
+  pending: z.number().int(),
+  /** Not done and assigned to the caller. */
+  mine: z.number().int(),
+});
+
+const ImportItem = z.strictObject({
+  /** The platform's id of the item; when absent, one is derived from author, time and text so a repeat import is still found. */
+  externalId: text().trim().min(1).max(200).optional(),
+  /** The external id of the item it answers (a reply). */
+  parentExternalId: text().trim().min(1).max(200).optional(),
+  kind: InboxKind.default('comment'),
+  authorId: text().trim().max(200).optional(),
+  authorName: text().trim().max(100).optional(),
+  fromAccount: z.boolean().default(false),
+  text: text()
+    .trim()
+    .min(1, { error: '内容不能为空 / the text must not be empty' })
+    .max(5000, { error: '内容最多 5000 字 / the text is at most 5000 characters' }),
+  at: IsoDate,
+  /** The live link of the post it is about (found among the account's publications). */
+  postUrl: z.url({ error: '必须是有效的链接 / must be a valid URL' }).max(2000).optional(),
+});
+export const InboxImportBody = z.strictObject({
+  accountId: Id,
+  items: z.array(ImportItem).min(1, { error: '至少一条 / at least one item' }).max(500, { error: '一次最多 500 条 / at most 500 items at a time' }),
+});
+export const InboxImportResult = z.object({ received: z.number().int(), stored: z.number().int(), duplicates: z.number().int() });

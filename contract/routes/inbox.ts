@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Id, withPage } from '../common';
+import * as I from '../inbox';
+import { route } from './route';
+
+const IdParam = z.object({ id: Id });
+
+// The inbox: every member but guests works it (inbox.work); guests of a department see only
+// their feedback queue (a later part of the inbox issue).
+export const inbox = {
+  listInbox: route({
+    method: 'GET',
+    path: '/api/v1/inbox',
+    access: 'inbox.work',
+    query: withPage(I.InboxQuery),
+    response: { 200: I.InboxPage },
+    summary:
+      '收件箱：评论和消息，按账号、平台、状态、情感、标签、负责人、关键词、日期筛选 / Inbox: comments and messages, filtered by account, platform, status, sentiment, tag, assignee, keyword, date',
+  }),
+  inboxCounts: route({
+    method: 'GET',
+    path: '/api/v1/inbox/counts',
+    access: 'inbox.work',
+    response: { 200: I.InboxCounts },
+    summary: '收件箱计数（新、处理中、待定、我的）/ Inbox counts (new, open, pending, mine)',
+  }),
+  getInboxItem: route({
+    method: 'GET',
+    path: '/api/v1/inbox/:id',
+    access: 'inbox.work',
+    params: IdParam,
+    response: { 200: I.InboxThread },
+    summary: '一条评论或消息及其会话 / One comment or message with its thread',
+  }),
+  updateInboxItem: route({
+    method: 'PATCH',
+    path: '/api/v1/inbox/:id',
+    access: 'inbox.work',
+    params: IdParam,
+    body: I.UpdateInboxBody,
+    response: { 200: I.InboxItem },
+    summary: '改状态、优先级、负责人、标签 / Change status, priority, assignee, tags',
+  }),
+  bulkUpdateInbox: route({
+    method: 'POST',
+    path: '/api/v1/inbox/bulk',
+    access: 'inbox.work',
+    body: I.BulkInboxBody,
+    response: { 200: I.BulkInboxResult },
+    summary: '批量修改（最多 500 条）/ Change many at once (up to 500)',
+  }),
+  importInbox: route({
+    method: 'POST',
+    path: '/api/v1/inbox/import',
+    access: 'inbox.work',
+    body: I.InboxImportBody,
+    response: { 200: I.InboxImportResult },
+    summary:
+      '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
+  }),
+};

@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { R } from '../../../../contract/routes';
+import type { Deps } from '../../context';
+import { actorOf } from '../../http';
+import { on } from '../../route';
+import * as inbox from './service';
+
+export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
+  const r = R.inbox;
+  on(app, r.listInbox, async (req) => inbox.list(deps, actorOf(req), req.query));
+  on(app, r.inboxCounts, async (req) => inbox.counts(deps, actorOf(req)));
+  on(app, r.getInboxItem, async (req) => inbox.get(deps, actorOf(req), req.params.id));
+  on(app, r.updateInboxItem, async (req) => inbox.update(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
+  on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
+}

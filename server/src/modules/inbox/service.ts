@@ -1,0 +1,193 @@
+// Working the inbox: the list with its filters and keyword search, one item with its thread,
+// changes (status, priority, assignee, tags) one at a time or in bulk, the counts, and the import
+// of items from platforms without an API. Every query is scoped to the actor's workspace.
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type * as C from '../../../../contract/inbox';
+import type { Deps } from '../../context';
+import type { Executor } from '../../db/pool';
+import { AppError, notFound } from '../../lib/errors';
+import { isoOr } from '../../lib/time';
+import { findAccount } from '../accounts/repository';
+import { type Actor, audit } from '../identity/audit';
+import { assertCan } from '../identity/roles';
+import { assertMember } from '../identity/membership';
+import { findPublications } from '../publishing/lookup';
+import { derivedId, ingestItems } from './ingest';
+import { gramsOf } from './search';
+
+type Item = z.infer<typeof C.InboxItem>;
+type Query = z.infer<typeof C.InboxQuery> & { page: number; pageSize: number };
+type Changes = z.infer<typeof C.UpdateInboxBody>;
+
+/** Counting stops here: an exact total of a million rows costs more than the page itself. */
+const COUNT_CAP = 10_000;
+
+type Row = Record<string, unknown>;
+const view = (r: Row): Item => ({
+  id: r.id as string,
+  accountId: r.account_id as string,
+  accountName: r.account_name as string,
+  platform: r.platform as Item['platform'],
+  kind: r.kind as Item['kind'],
+  externalId: r.external_id as string,
+  parentId: (r.parent_id as string) ?? null,
+  rootId: (r.root_id as string) ?? null,
+  publicationId: (r.publication_id as string) ?? null,
+  authorId: (r.author_id as string) ?? null,
+  authorName: (r.author_name as string) ?? null,
+  fromAccount: r.from_account as boolean,
+  text: r.text as string,
+  at: isoOr(r.at as Date),
+  receivedAt: isoOr(r.received_at as Date),
+  source: r.source as Item['source'],
+  status: r.status as Item['status'],
+  priority: r.priority as Item['priority'],
+  assigneeId: (r.assignee_id as string) ?? null,
+  tags: r.tags as string[],
+  sentiment: (r.sentiment as Item['sentiment']) ?? null,
+  sentimentScore: (r.sentiment_score as number) ?? null,
+  isQuestion: (r.is_question as boolean) ?? null,
+  isComplaint: (r.is_complaint as boolean) ?? null,
+});
+
+const SELECT = sql`select i.*, a.name as account_name, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id`;
+
+function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
+  const w = [sql`i.workspace_id = ${actor.workspaceId}`];
+  if (q.accountId) w.push(sql`i.account_id = ${q.accountId}`);
+  if (q.platform) w.push(sql`a.platform = ${q.platform}`);
+  if (q.kind) w.push(sql`i.kind = ${q.kind}`);
+  if (q.status) w.push(sql`i.status = ${q.status}`);
+  if (q.priority) w.push(sql`i.priority = ${q.priority}`);
+  if (q.sentiment) w.push(sql`i.sentiment = ${q.sentiment}`);
+  if (q.tag) w.push(sql`${q.tag} = any(i.tags)`);
+  if (q.assignee === 'none') w.push(sql`i.assignee_id is null`);
+  else if (q.assignee) w.push(sql`i.assignee_id = ${q.assignee === 'me' ? actor.userId : q.assignee}`);
+  if (q.question) w.push(q.question === 'yes' ? sql`i.is_question` : sql`not coalesce(i.is_question, false)`);
+  if (q.complaint) w.push(q.complaint === 'yes' ? sql`i.is_complaint` : sql`not coalesce(i.is_complaint, false)`);
+  if (q.from) w.push(sql`i.at >= (${q.from}::date::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
+  if (q.to) w.push(sql`i.at < ((${q.to}::date + 1)::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
+  if (q.q) {
+    const grams = gramsOf(q.q);
+    w.push(grams.length ? sql`i.grams @> ${sql.param(grams)}::text[]` : sql`strpos(i.text, ${q.q}) > 0`);
+  }
+  return sql.join(w, sql` and `);
+}
+
+export async function list(deps: Deps, actor: Actor, q: Query) {
+  assertCan(actor.role, 'inbox.work');
+  const where = filters(actor, q);
+  const [rows, count] = await Promise.all([
+    deps.db.execute(sql`${SELECT} where ${where} order by i.at desc, i.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+    deps.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from inbox_items i join platform_accounts a on a.id = i.account_id where ${where} limit ${COUNT_CAP + 1}) x`,
+    ),
+  ]);
+  const n = count.rows[0].n;
+  return { items: (rows.rows as Row[]).map(view), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
+}
+
+async function one(ex: Executor, actor: Actor, id: string) {
+  const r = await ex.execute(sql`${SELECT} where i.id = ${id} and i.workspace_id = ${actor.workspaceId}`);
+  if (!r.rows[0]) throw notFound({ zh: '消息', en: 'Inbox item' });
+  return view(r.rows[0] as Row);
+}
+
+export async function get(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor.role, 'inbox.work');
+  const item = await one(deps.db, actor, id);
+  const t = await deps.db.execute(sql`${SELECT} where i.root_id = ${item.rootId ?? item.id} and i.workspace_id = ${actor.workspaceId} order by i.at, i.id`);
+  return { item, thread: (t.rows as Row[]).map(view) };
+}
+
+async function assertAssignee(ex: Executor, actor: Actor, userId: string | null | undefined) {
+  if (userId) await assertMember(ex, actor.workspaceId, userId, { zh: '负责人', en: 'The assignee' });
+}
+
+function setClause(c: Changes) {
+  const s = [sql`updated_at = now()`];
+  if (c.status) s.push(sql`status = ${c.status}`);
+  if (c.priority) s.push(sql`priority = ${c.priority}`);
+  if (c.assigneeId !== undefined) s.push(sql`assignee_id = ${c.assigneeId}`);
+  if (c.tags) s.push(sql`tags = ${sql.param([...new Set(c.tags)])}::text[]`);
+  return sql.join(s, sql`, `);
+}
+
+export async function update(deps: Deps, actor: Actor, id: string, c: Changes) {
+  assertCan(actor.role, 'inbox.work');
+  return deps.db.transaction(async (tx) => {
+    const before = await one(tx, actor, id);
+    await assertAssignee(tx, actor, c.assigneeId);
+    await tx.execute(sql`update inbox_items set ${setClause(c)} where id = ${id} and workspace_id = ${actor.workspaceId}`);
+    const after = await one(tx, actor, id);
+    await audit(tx, actor, {
+      action: 'inbox.update',
+      entityType: 'inbox_item',
+      entityId: id,
+      before: { status: before.status, priority: before.priority, assigneeId: before.assigneeId, tags: before.tags },
+      after: c,
+    });
+    return after;
+  });
+}
+
+export async function bulk(deps: Deps, actor: Actor, body: z.infer<typeof C.BulkInboxBody>) {
+  assertCan(actor.role, 'inbox.work');
+  return deps.db.transaction(async (tx) => {
+    await assertAssignee(tx, actor, body.set.assigneeId);
+    const r = await tx.execute(
+      sql`update inbox_items set ${setClause(body.set)} where workspace_id = ${actor.workspaceId} and id = any(${sql.param([...new Set(body.ids)])}::uuid[])`,
+    );
+    await audit(tx, actor, {
+      action: 'inbox.bulk',
+      entityType: 'workspace',
+      entityId: actor.workspaceId,
+      after: { ids: body.ids.length, set: body.set, updated: r.rowCount },
+    });
+    return { updated: r.rowCount ?? 0 };
+  });
+}
+
+export async function counts(deps: Deps, actor: Actor) {
+  assertCan(actor.role, 'inbox.work');
+  const r = await deps.db.execute<{ new: number; open: number; pending: number; mine: number }>(sql`
+    select count(*) filter (where status = 'new')::int as new, count(*) filter (where status = 'open')::int as open,
+      count(*) filter (where status = 'pending')::int as pending,
+      count(*) filter (where assignee_id = ${actor.userId})::int as mine
+    from inbox_items where workspace_id = ${actor.workspaceId} and status <> 'done'`);
+  return r.rows[0];
+}
+
+export async function importItems(deps: Deps, actor: Actor, body: z.infer<typeof C.InboxImportBody>) {
+  assertCan(actor.role, 'inbox.work');
+  const account = await findAccount(deps.db, actor.workspaceId, body.accountId);
+  if (!account) throw notFound({ zh: '账号', en: 'Account' });
+  const now = Date.now();
+  body.items.forEach((it, i) => {
+    if (Date.parse(it.at) > now + 5 * 60_000)
+      throw new AppError('validation_failed', { zh: `第 ${i + 1} 条的时间晚于现在`, en: `Item ${i + 1}: its time is in the future` }, [
+        { path: `items.${i}.at`, message: 'in the future' },
+      ]);
+  });
+  const links = body.items.flatMap((it) => (it.postUrl ? [it.postUrl] : []));
+  const pubs = links.length ? await findPublications(deps.db, actor.workspaceId, { ids: [], links }) : [];
+  const pubOf = (url?: string) =>
+    pubs.find((p) => p.accountId === account.id && p.articleUrl && url && p.articleUrl.replace(/\/+$/, '') === url.trim().replace(/\/+$/, ''))?.id ?? null;
+  return deps.db.transaction(async (tx) => {
+    const r = await ingestItems(
+      deps,
+      tx,
+      actor.workspaceId,
+      account.id,
+      'import',
+      body.items.map((it) => {
+        const at = new Date(it.at);
+        return { ...it, at, externalId: it.externalId ?? derivedId({ ...it, at }), publicationId: pubOf(it.postUrl) };
+      }),
+    );
+    const result = { received: r.received, stored: r.stored, duplicates: r.duplicates };
+    await audit(tx, actor, { action: 'inbox.import', entityType: 'platform_account', entityId: account.id, after: result });
+    return result;
+  });
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { platformAccounts } from '../accounts/tables';
+import { users, workspaces } from '../identity/tables';
+
+/**
+ * One comment or message as it came from a platform (or a manual import), once per
+ * (account, kind, external id): a sync or import run again finds the row and adds nothing.
+ * Threads: `parentId` is the item it answers (a reply to a comment), `rootId` the thread's first
+ * item (itself for a root). `grams`: the folded text's two-character pieces (and Latin words), the
+ * keyword search's index (search.ts), so that two-character words such as 退款 are found.
+ */
+export const inboxItems = pgTable(
+  'inbox_items',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    /** comment | message */
+    kind: text().notNull(),
+    externalId: text().notNull(),
+    /** The external id of the item this one answers, as the platform gave it (resolved into parentId). */
+    parentExternalId: text(),
+    parentId: uuid(),
+    rootId: uuid(),
+    /** The publication it is about (found through publishing/lookup.ts), if any. */
+    publicationId: uuid(),
+    /** The author's identity on the platform (openid, uid …) and the name shown. */
+    authorId: text(),
+    authorName: text(),
+    /** Written by the account itself (its replies), not by a member of the public. */
+    fromAccount: boolean().notNull().default(false),
+    text: text().notNull(),
+    grams: text().array().notNull().default(sql`'{}'::text[]`),
+    /** When the platform says it was written. */
+    at: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** sync | push | import */
+    source: text().notNull(),
+    /** new | open | pending | done */
+    status: text().notNull().default('new'),
+    /** low | normal | high | urgent */
+    priority: text().notNull().default('normal'),
+    assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** positive | neutral | negative, as the text module read it at arrival. */
+    sentiment: text(),
+    sentimentScore: real(),
+    isQuestion: boolean(),
+    isComplaint: boolean(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('inbox_items_external_key').on(t.accountId, t.kind, t.externalId),
+    index('inbox_items_ws_at_idx').on(t.workspaceId, t.at.desc(), t.id.desc()),
+    index('inbox_items_ws_status_at_idx').on(t.workspaceId, t.status, t.at.desc()),
+    index('inbox_items_root_idx').on(t.rootId, t.at),
+    // Replies waiting for their parent (ingest.ts links them as it arrives).
+    index('inbox_items_waiting_idx').on(t.accountId, t.parentExternalId).where(sql`parent_id is null and parent_external_id is not null`),
+    index('inbox_items_parent_idx').on(t.parentId),
+    index('inbox_items_grams_idx').using('gin', t.grams),
+  ],
+);
