@@ -3,7 +3,7 @@
 // finds them and stores nothing. Replies are threaded to the item they answer, also when the
 // answer arrives first (it waits as its own thread until its parent comes, then joins it). Every
 // new item goes through the risk monitor (keyword and negative-spike alerts).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/pool';
@@ -36,6 +36,45 @@ export function derivedId(it: { authorId?: string | null; authorName?: string | 
   return `import:${h.digest('hex').slice(0, 32)}`;
 }
 
+type Node = { id: string; parent: string | null; root: string | null };
+
+/**
+ * Ids, parents and roots before the insert: a parent already stored wins over one in the batch
+ * (which may be a repeat that will not be stored); a parent in the batch is resolved there; a
+ * reply whose parent has not come yet waits as the root of its own thread.
+ */
+async function plan(tx: Tx, accountId: string, items: NewItem[]): Promise<Node[]> {
+  const wanted = [...new Set(items.flatMap((i) => (i.parentExternalId ? [`${i.kind}|${i.parentExternalId}`] : [])))];
+  const stored = new Map<string, { id: string; root: string }>();
+  if (wanted.length) {
+    const pairs = wanted.map((k) => [k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1)]);
+    const r = await tx.execute<{ k: string; id: string; root: string }>(sql`
+      select i.kind || '|' || i.external_id as k, i.id, i.root_id as root
+      from unnest(${sql.param(pairs.map((p) => p[0]))}::text[], ${sql.param(pairs.map((p) => p[1]))}::text[]) as w(kind, external_id)
+      join inbox_items i on i.account_id = ${accountId} and i.kind = w.kind and i.external_id = w.external_id`);
+    for (const row of r.rows) stored.set(row.k, row);
+  }
+  const nodes: Node[] = items.map(() => ({ id: randomUUID(), parent: null, root: null }));
+  const inBatch = new Map(items.map((it, i) => [`${it.kind}|${it.externalId}`, i]));
+  const parentIndex = items.map((it) => {
+    const k = it.parentExternalId ? `${it.kind}|${it.parentExternalId}` : null;
+    return k && !stored.has(k) ? (inBatch.get(k) ?? null) : null;
+  });
+  const rootOf = (i: number, depth = 0): string => {
+    const n = nodes[i];
+    if (n.root) return n.root;
+    const k = items[i].parentExternalId ? `${items[i].kind}|${items[i].parentExternalId}` : null;
+    const s = k ? stored.get(k) : undefined;
+    const p = parentIndex[i];
+    if (s) [n.parent, n.root] = [s.id, s.root];
+    else if (p != null && p !== i && depth < 50) [n.parent, n.root] = [nodes[p].id, rootOf(p, depth + 1)];
+    else n.root = n.id;
+    return n.root as string;
+  };
+  items.forEach((_, i) => rootOf(i));
+  return nodes;
+}
+
 /** Stores the new items of one account (same key twice in a batch: the first wins). */
 export async function ingestItems(
   deps: Deps,
@@ -51,23 +90,28 @@ export async function ingestItems(
     return seen.has(k) ? false : (seen.add(k), true);
   });
   if (!unique.length) return { received: items.length, stored: 0, duplicates: items.length, ids: [] };
-  const col = <T>(f: (it: NewItem) => T) => sql.param(unique.map(f));
-  const res = await tx.execute<{ id: string; text: string; at: Date; author_name: string | null; kind: string }>(sql`
-    insert into inbox_items (workspace_id, account_id, source, kind, external_id, parent_external_id, publication_id,
+  const nodes = await plan(tx, accountId, unique);
+  const col = <T>(f: (it: NewItem, i: number) => T) => sql.param(unique.map(f));
+  const res = await tx.execute<{ id: string; text: string; at: Date; author_name: string | null; kind: string; external_id: string }>(sql`
+    insert into inbox_items (id, parent_id, root_id, workspace_id, account_id, source, kind, external_id, parent_external_id, publication_id,
       author_id, author_name, from_account, text, grams, at)
-    select ${workspaceId}::uuid, ${accountId}::uuid, ${source}, u.kind, u.external_id, u.parent_external_id, u.publication_id,
+    select u.id, u.parent_id, u.root_id, ${workspaceId}::uuid, ${accountId}::uuid, ${source}, u.kind, u.external_id, u.parent_external_id, u.publication_id,
       u.author_id, u.author_name, u.from_account, u.text, string_to_array(u.grams, chr(1)), u.at
-    from unnest(${col((i) => i.kind)}::text[], ${col((i) => i.externalId)}::text[], ${col((i) => i.parentExternalId ?? null)}::text[],
+    from unnest(${col((_, i) => nodes[i].id)}::uuid[], ${col((_, i) => nodes[i].parent)}::uuid[], ${col((_, i) => nodes[i].root)}::uuid[],
+      ${col((i) => i.kind)}::text[], ${col((i) => i.externalId)}::text[], ${col((i) => i.parentExternalId ?? null)}::text[],
       ${col((i) => i.publicationId ?? null)}::uuid[], ${col((i) => i.authorId ?? null)}::text[], ${col((i) => i.authorName ?? null)}::text[],
       ${col((i) => i.fromAccount ?? false)}::boolean[], ${col((i) => i.text)}::text[], ${col((i) => gramsOf(i.text).join('\u0001'))}::text[],
       ${col((i) => i.at.toISOString())}::timestamptz[])
-      as u(kind, external_id, parent_external_id, publication_id, author_id, author_name, from_account, text, grams, at)
+      as u(id, parent_id, root_id, kind, external_id, parent_external_id, publication_id, author_id, author_name, from_account, text, grams, at)
     on conflict (account_id, kind, external_id) do nothing
-    returning id, text, at, author_name, kind`);
+    returning id, text, at, author_name, kind, external_id`);
   const ids = res.rows.map((r) => r.id);
   if (ids.length) {
-    await tx.execute(sql`update inbox_items set root_id = id where id = any(${sql.param(ids)}::uuid[])`);
-    await thread(tx, accountId);
+    await adopt(
+      tx,
+      accountId,
+      res.rows.map((r) => `${r.kind}|${r.external_id}`),
+    );
     await screenBatch(
       deps,
       tx,
@@ -79,23 +123,22 @@ export async function ingestItems(
 }
 
 /**
- * Links the account's waiting replies to their parents, then moves every item of a linked
- * reply's former thread into the parent's thread (repeated while chains are still settling:
- * platforms thread two levels deep, so this runs once or twice).
+ * Older replies that were waiting for one of these new items: linked to it, and their threads
+ * (rooted at them while they waited) moved into the new item's thread. Rare (a reply read before
+ * its parent); every statement reads only the rows concerned (the waiting replies' partial index,
+ * ids, root_id).
  */
-async function thread(tx: Tx, accountId: string) {
-  for (let i = 0; i < 5; i++) {
-    const r = await tx.execute(sql`
-      with linked as (
-        update inbox_items c set parent_id = p.id, root_id = p.root_id, updated_at = now()
-        from inbox_items p
-        where c.account_id = ${accountId} and c.parent_id is null and c.parent_external_id is not null
-          and p.account_id = c.account_id and p.kind = c.kind and p.external_id = c.parent_external_id
-        returning c.id, p.root_id as root)
-      update inbox_items x set root_id = l.root from linked l where x.root_id = l.id and x.id <> l.id`);
-    const moved = await tx.execute(sql`
-      update inbox_items x set root_id = p.root_id from inbox_items p
-      where x.account_id = ${accountId} and x.parent_id = p.id and x.root_id is distinct from p.root_id`);
-    if (!r.rowCount && !moved.rowCount) return;
-  }
+async function adopt(tx: Tx, accountId: string, newKeys: string[]) {
+  const linked = await tx.execute<{ id: string; root: string }>(sql`
+    update inbox_items c set parent_id = p.id, root_id = p.root_id, updated_at = now()
+    from inbox_items p
+    where c.account_id = ${accountId} and c.parent_id is null and c.parent_external_id is not null
+      and c.parent_external_id = any(${sql.param(newKeys.map((k) => k.slice(k.indexOf('|') + 1)))}::text[])
+      and p.account_id = c.account_id and p.kind = c.kind and p.external_id = c.parent_external_id
+    returning c.id, p.root_id as root`);
+  if (!linked.rows.length) return;
+  await tx.execute(sql`
+    update inbox_items x set root_id = m.root
+    from unnest(${sql.param(linked.rows.map((r) => r.id))}::uuid[], ${sql.param(linked.rows.map((r) => r.root))}::uuid[]) as m(id, root)
+    where x.root_id = m.id and x.id <> m.id`);
 }

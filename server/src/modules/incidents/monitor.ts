@@ -28,7 +28,7 @@ import { notify } from '../notify/service';
 import { workspaceScreen } from '../risk/engine';
 import { createScreener, type Screener } from '../risk/screener';
 import { DEFAULT_CRISIS_WORDS } from './defaults';
-import { AlertBook, checkKeywords, checkSpike, type Stored } from './rules';
+import { AlertBook, checkKeywords, checkSpike, negativeTimes, type Stored } from './rules';
 import { scoreSentiment } from './sentiment';
 import { type MonitorHitRow, monitorItems, monitorSettings } from './tables';
 
@@ -112,6 +112,24 @@ export interface ScreenedItem {
 }
 
 /** Screens, stores and checks a batch inside the caller's transaction (one workspace). */
+type ItemRow = Omit<typeof monitorItems.$inferInsert, 'id' | 'createdAt'> & { at: Date; hits: MonitorHitRow[] };
+
+/** One statement of arrays for the batch (a VALUES list of 11 parameters a row cost ~100 µs a row to parse). */
+async function insertItems(tx: Tx, rows: ItemRow[]) {
+  const col = <T>(f: (r: ItemRow) => T) => sql.param(rows.map(f));
+  const r = await tx.execute<{ id: string; source: string; externalId: string }>(sql`
+    insert into monitor_items (workspace_id, account_id, source, external_id, author, text, at, sentiment, negative, hits)
+    select u.workspace_id, u.account_id, u.source, u.external_id, u.author, u.text, u.at, u.sentiment, u.negative, u.hits
+    from unnest(${col((r) => r.workspaceId)}::uuid[], ${col((r) => r.accountId ?? null)}::uuid[], ${col((r) => r.source)}::text[],
+      ${col((r) => r.externalId)}::text[], ${col((r) => r.author ?? null)}::text[], ${col((r) => r.text)}::text[],
+      ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.sentiment)}::float8[], ${col((r) => r.negative)}::boolean[],
+      ${col((r) => JSON.stringify(r.hits))}::jsonb[])
+      as u(workspace_id, account_id, source, external_id, author, text, at, sentiment, negative, hits)
+    on conflict do nothing
+    returning id, source, external_id as "externalId"`);
+  return r.rows;
+}
+
 async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incoming, 'workspaceId'>[]) {
   const now = Date.now();
   input.forEach((it, i) => {
@@ -169,13 +187,7 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
       hits: hits.slice(0, MAX_HITS),
     };
   });
-  const inserted = rows.length
-    ? await tx
-        .insert(monitorItems)
-        .values(rows)
-        .onConflictDoNothing()
-        .returning({ id: monitorItems.id, source: monitorItems.source, externalId: monitorItems.externalId })
-    : [];
+  const inserted = rows.length ? await insertItems(tx, rows) : [];
   const newIds = new Map(inserted.map((r) => [key(r.source, r.externalId), r.id]));
   const dupes = rows.filter((r) => !newIds.has(key(r.source, r.externalId)));
   const existing = new Map<string, string>();
@@ -196,9 +208,15 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
     if (id) fresh.push({ id, source: r.source, at: r.at, negative: r.negative, hits: r.hits });
   }
   fresh.sort((a, b) => a.at.getTime() - b.at.getTime());
+  let times: Float64Array | null = null;
+  if (fresh.length) {
+    const [first, last] = [fresh[0].at.getTime(), fresh[fresh.length - 1].at.getTime()];
+    await book.preload(first, last);
+    if (fresh.some((f) => f.negative)) times = await negativeTimes(tx, workspaceId, first - (s.spikeWindowMinutes * 60_000 + s.baselineHours * 3600_000), last);
+  }
   for (const item of fresh) {
     await checkKeywords(book, s, item);
-    if (item.negative) await checkSpike(tx, book, workspaceId, s, item);
+    if (item.negative) await checkSpike(tx, book, workspaceId, s, item, times);
   }
   await book.flush();
   for (const a of book.raised) {

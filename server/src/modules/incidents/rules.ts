@@ -27,9 +27,31 @@ export class AlertBook {
     return a.firstSeenAt.getTime() - this.windowMs <= t && t <= a.lastSeenAt.getTime() + this.windowMs;
   }
 
+  /** [from, to] (ms) for which every alert whose window reaches into it is already in `touched`. */
+  private loaded: { from: number; to: number } | null = null;
+
+  /** Reads every alert whose window reaches into [from, to] at once (a batch's time span). */
+  async preload(from: number, to: number) {
+    const w = this.windowMs;
+    const rows = await this.tx
+      .select()
+      .from(monitorAlerts)
+      .where(
+        and(
+          eq(monitorAlerts.workspaceId, this.workspaceId),
+          lte(monitorAlerts.firstSeenAt, new Date(to + w)),
+          sql`${monitorAlerts.lastSeenAt} >= ${new Date(from - w).toISOString()}::timestamptz`,
+        ),
+      );
+    for (const row of rows) if (!this.touched.has(row.id)) this.touched.set(row.id, row);
+    this.loaded = { from, to };
+  }
+
   async covering(rule: string, at: Date): Promise<AlertRow | null> {
     const t = at.getTime();
-    for (const a of this.touched.values()) if (a.rule === rule && this.covers(a, t)) return a;
+    let best: AlertRow | null = null;
+    for (const a of this.touched.values()) if (a.rule === rule && this.covers(a, t) && (!best || a.lastSeenAt > best.lastSeenAt)) best = a;
+    if (best || (this.loaded && this.loaded.from <= t && t <= this.loaded.to)) return best;
     const w = this.windowMs;
     const [row] = await this.tx
       .select()
@@ -116,21 +138,61 @@ export async function checkKeywords(book: AlertBook, s: MonitorSettingsView, ite
   }
 }
 
-export async function checkSpike(tx: Tx, book: AlertBook, workspaceId: string, s: MonitorSettingsView, item: Stored) {
+/**
+ * The times of the workspace's negative items in [from, to], sorted, for counting windows in
+ * memory: a batch's spike checks then cost one query, not one per negative item. Null when the
+ * span holds too many to fetch (a backfill across months): the checks then count in SQL.
+ */
+export async function negativeTimes(tx: Tx, workspaceId: string, from: number, to: number): Promise<Float64Array | null> {
+  const cond = and(
+    eq(monitorItems.workspaceId, workspaceId),
+    eq(monitorItems.negative, true),
+    gt(monitorItems.at, new Date(from)),
+    lte(monitorItems.at, new Date(to)),
+  );
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(monitorItems).where(cond);
+  if (n > 200_000) return null;
+  const rows = await tx
+    .select({ t: sql<number>`extract(epoch from ${monitorItems.at}) * 1000` })
+    .from(monitorItems)
+    .where(cond);
+  return Float64Array.from(rows.map((r) => Number(r.t))).sort();
+}
+
+/** How many of the sorted times are ≤ x. */
+function upTo(times: Float64Array, x: number) {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export async function checkSpike(tx: Tx, book: AlertBook, workspaceId: string, s: MonitorSettingsView, item: Stored, times?: Float64Array | null) {
   const open = await book.covering('negative_spike', item.at);
   if (open) return book.join(open, item.at, item.id);
   const W = s.spikeWindowMinutes * 60_000;
   const B = s.baselineHours * 3600_000;
   const t = item.at.getTime();
-  const [c] = await tx
-    .select({
-      n: sql<number>`count(*) filter (where ${monitorItems.at} > ${new Date(t - W).toISOString()}::timestamptz)::int`,
-      base: sql<number>`count(*) filter (where ${monitorItems.at} <= ${new Date(t - W).toISOString()}::timestamptz)::int`,
-    })
-    .from(monitorItems)
-    .where(
-      and(eq(monitorItems.workspaceId, workspaceId), eq(monitorItems.negative, true), gt(monitorItems.at, new Date(t - W - B)), lte(monitorItems.at, item.at)),
-    );
+  const [c] = times
+    ? [{ n: upTo(times, t) - upTo(times, t - W), base: upTo(times, t - W) - upTo(times, t - W - B) }]
+    : await tx
+        .select({
+          n: sql<number>`count(*) filter (where ${monitorItems.at} > ${new Date(t - W).toISOString()}::timestamptz)::int`,
+          base: sql<number>`count(*) filter (where ${monitorItems.at} <= ${new Date(t - W).toISOString()}::timestamptz)::int`,
+        })
+        .from(monitorItems)
+        .where(
+          and(
+            eq(monitorItems.workspaceId, workspaceId),
+            eq(monitorItems.negative, true),
+            gt(monitorItems.at, new Date(t - W - B)),
+            lte(monitorItems.at, item.at),
+          ),
+        );
   const expected = (c.base * W) / B;
   const threshold = Math.max(s.spikeMinCount, s.spikeMultiplier * expected);
   if (c.n <= threshold) return;
