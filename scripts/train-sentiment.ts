@@ -24,7 +24,7 @@ export const CONFIG: TrainConfig = {
   epochs: 6,
   learningRate: 0.2,
   l2: 1e-6,
-  commentWeight: 10,
+  commentWeight: 30,
   seed: 20240601,
 };
 
