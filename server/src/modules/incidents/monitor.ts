@@ -27,9 +27,9 @@ import { assertCan } from '../identity/roles';
 import { notify } from '../notify/service';
 import { workspaceScreen } from '../risk/engine';
 import { createScreener, type Screener } from '../risk/screener';
+import { classifySentiment } from '../text/index';
 import { DEFAULT_CRISIS_WORDS } from './defaults';
 import { AlertBook, checkKeywords, checkSpike, negativeTimes, type Stored } from './rules';
-import { scoreSentiment } from './sentiment';
 import { type MonitorHitRow, monitorItems, monitorSettings } from './tables';
 
 export type MonitorSettingsView = z.infer<typeof C.MonitorSettings>;
@@ -173,7 +173,7 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
         end: m.end,
       });
     }
-    const sentiment = scoreSentiment(it.text);
+    const sentiment = classifySentiment(it.text);
     return {
       workspaceId,
       accountId: it.accountId ?? null,
@@ -183,7 +183,7 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
       text: it.text,
       at: new Date(it.at),
       sentiment: sentiment.score,
-      negative: sentiment.negative,
+      negative: sentiment.label === 'negative',
       hits: hits.slice(0, MAX_HITS),
     };
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { deriveFoldTables } from './dictionaries/fold-source';
-import { BREAK, INVISIBLE, JUNK, LOOKALIKES, SIGNIFICANT, foldTables, normalizeText } from './normalize';
+import { BREAK, INVISIBLE, JUNK, LOOKALIKES, SIGNIFICANT, foldForReading, foldTables, normalizeText } from './normalize';
 
 const kindOf = (ch: string) => foldTables().kind[ch.charCodeAt(0)];
 
@@ -89,4 +89,23 @@ test('the committed folding tables equal their derivation from the rules', () =>
   assert.equal(firstDiff(derived.fold, loaded.fold), -1, `fold differs; ${hint}`);
   assert.equal(firstDiff(derived.kind, loaded.kind), -1, `kind differs; ${hint}`);
   assert.equal(firstDiff(derived.digit, loaded.digit), -1, `digit differs; ${hint}`);
+});
+
+test('foldForReading folds like the screener but keeps punctuation, digits, emoji and Latin spacing', () => {
+  assert.equal(foldForReading('質量太差了，非常失望！'), '质量太差了,非常失望!');
+  assert.equal(foldForReading('ＹＹＤＳ👍'), 'yyds👍');
+  assert.equal(foldForReading('打１２３１５投訴'), '打12315投诉', 'digits stay digits');
+  assert.equal(foldForReading('不\u200B好'), '不好', 'invisible characters are dropped');
+  assert.equal(foldForReading('very good 好'), 'very good 好');
+  assert.equal(foldForReading('真是太"好"了'), '真是太"好"了', 'quotes are kept');
+});
+
+test('foldForReading removes the evasive fillers of the gap rule between ideographs, no more', () => {
+  assert.equal(foldForReading('垃 圾'), '垃圾');
+  assert.equal(foldForReading('垃*圾'), '垃圾');
+  assert.equal(foldForReading('维.权'), '维权');
+  assert.equal(foldForReading('我 要 投 诉'), '我要投诉');
+  assert.equal(foldForReading('垃****圾'), '垃****圾', 'more than MAX_GAP fillers are kept');
+  assert.equal(foldForReading('好，差'), '好,差', 'clause punctuation is not a filler');
+  assert.equal(foldForReading('好开心~下次来'), '好开心~下次来');
 });

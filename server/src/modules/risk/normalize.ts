@@ -123,3 +123,50 @@ export function normalizeText(text: string): string {
   for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.slice(i, i + 4096));
   return out;
 }
+
+/** Visible characters that an evasive spelling puts between ideographs: 垃 圾, 垃*圾, 垃.圾. */
+const FILLERS = new Set([...' \u3000\t*＊#＃.．-－_＿·•|｜/／\\+＋=＝^'].map((c) => c.charCodeAt(0)));
+const isIdeograph = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff);
+
+/**
+ * The screener's folding for reading a text rather than matching terms in it (the text module's
+ * segmentation, keywords and sentiment): letters and ideographs folded as the screener folds them
+ * (traditional → simplified, width, case, look-alike letters), invisible characters dropped, and
+ * the evasive fillers of the gap rule (at most MAX_GAP spaces or symbols such as * . - between two
+ * ideographs) removed, so 垃 * 圾 reads 垃圾. Unlike normalizeText it keeps what carries meaning
+ * for a reader: punctuation (full-width forms folded to ASCII: ！？ → !?, quotes kept), line breaks,
+ * spaces between Latin words, emoji, and digits as digits (12315 and 618 stay numbers).
+ */
+export function foldForReading(text: string): string {
+  const { fold, kind, digit } = foldTables();
+  let out = '';
+  let lastSignificant = 0; // the last folded unit written, when nothing but fillers came after it
+  let pending = ''; // fillers held until we know whether an ideograph follows
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const k = kind[c];
+    if (k === INVISIBLE && !(c >= 0xdc00 && c <= 0xdfff)) continue;
+    if (k === SIGNIFICANT) {
+      const f = digit[c] ? digitOf(c, text[i]) : String.fromCharCode(fold[c]);
+      const dropFillers = pending.length <= MAX_GAP && isIdeograph(lastSignificant) && isIdeograph(f.charCodeAt(0));
+      out += (dropFillers ? '' : pending) + f;
+      pending = '';
+      lastSignificant = f.charCodeAt(0);
+      continue;
+    }
+    if (FILLERS.has(c)) {
+      pending += c === 0x3000 ? ' ' : text[i];
+      continue;
+    }
+    out += pending + (c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : text[i]);
+    pending = '';
+    lastSignificant = 0;
+  }
+  return out + pending;
+}
+
+function digitOf(c: number, ch: string): string {
+  if (c >= 0x30 && c <= 0x39) return ch;
+  if (c >= 0xff10 && c <= 0xff19) return String.fromCharCode(c - 0xfee0);
+  return ch.normalize('NFKC');
+}

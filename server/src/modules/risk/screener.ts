@@ -7,7 +7,7 @@ import { buildAutomaton } from './automaton';
 import { BREAK, INVISIBLE, JUNK, MAX_GAP, SIGNIFICANT, foldTables } from './normalize';
 
 export { AD_LAW_TERMS } from './dictionaries/ad-law';
-export { MAX_GAP, normalizeText } from './normalize';
+export { foldForReading, MAX_GAP, normalizeText } from './normalize';
 
 export interface ScreenEntry {
   term: string;
