@@ -107,6 +107,24 @@ test('another workspace sees none of it, cannot change it, cannot import into th
   assert.equal((await get('/api/v1/inbox', team.guest)).statusCode, 403);
 });
 
+test('each arriving item is read: sentiment, question, complaint; the filters find them', async () => {
+  await importItems([
+    { externalId: 's1', text: '我要投诉！买了三天就坏了，客服也不理人，必须退款', at: at(50) },
+    { externalId: 's2', text: '请问这款有黑色的吗？', at: at(51) },
+  ]);
+  const complaints = (await get('/api/v1/inbox?complaint=yes&q=投诉')).json().items;
+  assert.deepEqual(
+    complaints.map((i: { externalId: string; sentiment: string; isComplaint: boolean }) => [i.externalId, i.sentiment, i.isComplaint]),
+    [['s1', 'negative', true]],
+  );
+  const questions = (await get('/api/v1/inbox?question=yes&q=黑色')).json().items;
+  assert.deepEqual(
+    questions.map((i: { externalId: string }) => i.externalId),
+    ['s2'],
+  );
+  assert.ok((await get('/api/v1/inbox?sentiment=negative&q=投诉')).json().items.some((i: { externalId: string }) => i.externalId === 's1'));
+});
+
 test('bad input is refused with what is wrong', async () => {
   const future = await importItems([{ text: '来自未来', at: new Date(Date.now() + 3_600_000).toISOString() }]);
   assert.equal(future.statusCode, 400);

@@ -2,12 +2,14 @@
 // arrays in one statement, once per (account, kind, external id): a sync or import run again
 // finds them and stores nothing. Replies are threaded to the item they answer, also when the
 // answer arrives first (it waits as its own thread until its parent comes, then joins it). Every
-// new item goes through the risk monitor (keyword and negative-spike alerts).
+// new item is read by the text module (sentiment, question, complaint) and goes through the risk
+// monitor (keyword and negative-spike alerts).
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/pool';
 import { screenBatch } from '../incidents/monitor';
+import { classify } from '../text/index';
 import { gramsOf } from './search';
 
 export interface NewItem {
@@ -91,18 +93,22 @@ export async function ingestItems(
   });
   if (!unique.length) return { received: items.length, stored: 0, duplicates: items.length, ids: [] };
   const nodes = await plan(tx, accountId, unique);
+  const read = unique.map((i) => classify(i.text));
   const col = <T>(f: (it: NewItem, i: number) => T) => sql.param(unique.map(f));
   const res = await tx.execute<{ id: string; text: string; at: Date; author_name: string | null; kind: string; external_id: string }>(sql`
     insert into inbox_items (id, parent_id, root_id, workspace_id, account_id, source, kind, external_id, parent_external_id, publication_id,
-      author_id, author_name, from_account, text, grams, at)
+      author_id, author_name, from_account, text, grams, at, sentiment, sentiment_score, is_question, is_complaint)
     select u.id, u.parent_id, u.root_id, ${workspaceId}::uuid, ${accountId}::uuid, ${source}, u.kind, u.external_id, u.parent_external_id, u.publication_id,
-      u.author_id, u.author_name, u.from_account, u.text, string_to_array(u.grams, chr(1)), u.at
+      u.author_id, u.author_name, u.from_account, u.text, string_to_array(u.grams, chr(1)), u.at,
+      u.sentiment, u.sentiment_score, u.is_question, u.is_complaint
     from unnest(${col((_, i) => nodes[i].id)}::uuid[], ${col((_, i) => nodes[i].parent)}::uuid[], ${col((_, i) => nodes[i].root)}::uuid[],
       ${col((i) => i.kind)}::text[], ${col((i) => i.externalId)}::text[], ${col((i) => i.parentExternalId ?? null)}::text[],
       ${col((i) => i.publicationId ?? null)}::uuid[], ${col((i) => i.authorId ?? null)}::text[], ${col((i) => i.authorName ?? null)}::text[],
       ${col((i) => i.fromAccount ?? false)}::boolean[], ${col((i) => i.text)}::text[], ${col((i) => gramsOf(i.text).join('\u0001'))}::text[],
-      ${col((i) => i.at.toISOString())}::timestamptz[])
-      as u(id, parent_id, root_id, kind, external_id, parent_external_id, publication_id, author_id, author_name, from_account, text, grams, at)
+      ${col((i) => i.at.toISOString())}::timestamptz[], ${col((_, i) => read[i].sentiment.label)}::text[],
+      ${col((_, i) => read[i].sentiment.score)}::real[], ${col((_, i) => read[i].isQuestion)}::boolean[], ${col((_, i) => read[i].isComplaint)}::boolean[])
+      as u(id, parent_id, root_id, kind, external_id, parent_external_id, publication_id, author_id, author_name, from_account, text, grams, at,
+        sentiment, sentiment_score, is_question, is_complaint)
     on conflict (account_id, kind, external_id) do nothing
     returning id, text, at, author_name, kind, external_id`);
   const ids = res.rows.map((r) => r.id);

@@ -35,3 +35,9 @@ export function analyse(text: string): Analysis {
     isComplaint: isComplaint(folded),
   };
 }
+
+/** What an arriving comment or message is tagged with, without segmenting it (the ingestion path). */
+export function classify(text: string): Pick<Analysis, 'sentiment' | 'isQuestion' | 'isComplaint'> {
+  const folded = foldForReading(text);
+  return { sentiment: classifyFolded(folded), isQuestion: isQuestion(folded), isComplaint: isComplaint(folded) };
+}
