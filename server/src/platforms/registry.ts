@@ -1,7 +1,21 @@
 // Every platform the product can publish to through an API, by the `platform` value of an account.
 // Adding a platform is adding a folder under platforms/ and one line here.
 
-import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
+import type {
+  Allowance,
+  CallMeter,
+  Capability,
+  Delivery,
+  GrantAccess,
+  OAuthApp,
+  OAuthProvider,
+  PlatformAdapter,
+  PublishRoute,
+  PushedResult,
+  QuotaRule,
+  TokenStore,
+} from './adapter';
+import type { CommentLimits, CommentReader } from './inbox';
 import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
@@ -45,7 +59,11 @@ export interface CallbackHandler {
   /** The platform checking the URL: the text to answer, or null when the check fails. */
   handshake(settings: CallbackSettings, query: Record<string, string>): string | null;
   /** A push: verified and decoded, or an error message when it is not genuine. */
-  receive(settings: CallbackSettings & { appId: string | null }, query: Record<string, string>, body: string): { results: PushedResult[]; reply: string } | { error: string };
+  receive(
+    settings: CallbackSettings & { appId: string | null },
+    query: Record<string, string>,
+    body: string,
+  ): { results: PushedResult[]; reply: string } | { error: string };
 }
 
 /** What an app-level push (one URL per workspace app, e.g. Bilibili's Webhooks) comes to. */
@@ -98,16 +116,14 @@ export interface PlatformModule {
   metrics?(ctx: AdapterContext): MetricsReader;
   /** The same reader's limits, known without credentials (what the sync status shows as missing). */
   metricsLimits?: MetricsLimits;
+  /** The platform's comment APIs for the inbox sync (platforms/<platform>/comments.ts), or absent. */
+  comments?(ctx: AdapterContext): CommentReader;
+  /** The same reader's limits, known without credentials (the tick and the status read them). */
+  commentLimits?: CommentLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
-  [
-    wechatPlatform,
-    kuaishouPlatform,
-    bilibiliPlatform,
-    weiboPlatform,
-    douyinPlatform,
-  ].map((m) => [m.platform, m]),
+  [wechatPlatform, kuaishouPlatform, bilibiliPlatform, weiboPlatform, douyinPlatform].map((m) => [m.platform, m]),
 );
 
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
