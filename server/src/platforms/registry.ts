@@ -133,13 +133,15 @@ export function platformModule(platform: string): PlatformModule | null {
 
 /**
  * What an account's grant allows and lacks: every capability its platform's scopes could give,
- * minus what `capabilities` grants, each with the scopes that would give it. Publishing through
- * the API makes the hand-off route moot.
+ * minus what `capabilities` grants, each with the scopes that would give it (none: the platform
+ * has no API for it, e.g. comments without a reader). Publishing through the API makes the
+ * hand-off route moot.
  */
 export function grantCapabilities(mod: PlatformModule, scopes: string[]) {
-  const has = mod.capabilities({ scopes });
+  // Comments need a reader (platforms/<platform>/comments.ts) as well as the grant's scope.
+  const has = mod.capabilities({ scopes }).filter((c) => c !== 'comments' || !!mod.comments);
   const all = mod.oauthScopes ?? [];
-  const possible = new Set([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has]);
+  const possible = new Set<Capability>([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has, 'comments']);
   const lacks = [...possible]
     .filter((c) => !has.includes(c) && !(c === 'handoff' && has.includes('publish')))
     .map((capability) => ({ capability, scopes: [...new Set(all.filter((s) => s.gives === capability).map((s) => s.scope))] }));
