@@ -112,3 +112,17 @@ export const InboxImportBody = z.strictObject({
   items: z.array(ImportItem).min(1, { error: '至少一条 / at least one item' }).max(500, { error: '一次最多 500 条 / at most 500 items at a time' }),
 });
 export const InboxImportResult = z.object({ received: z.number().int(), stored: z.number().int(), duplicates: z.number().int() });
+
+/** Where the comment sync of one account stands (inbox/sync.ts). */
+export const InboxSyncStatus = z.object({
+  accountId: Id,
+  /** false: the platform has no comment API, or the account's grant lacks comments; not synced. */
+  supported: z.boolean(),
+  lastSyncedAt: IsoDate.nullable(),
+  lastAttemptAt: IsoDate.nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  /** A run holds the account now, or "sync now" just queued one. */
+  running: z.boolean(),
+});
+export type InboxSyncStatus = z.infer<typeof InboxSyncStatus>;

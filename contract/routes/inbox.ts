@@ -8,6 +8,21 @@ const IdParam = z.object({ id: Id });
 // The inbox: every member but guests works it (inbox.work); guests of a department see only
 // their feedback queue (a later part of the inbox issue).
 export const inbox = {
+  inboxSyncStatus: route({
+    method: 'GET',
+    path: '/api/v1/inbox/sync',
+    access: 'inbox.work',
+    response: { 200: z.array(I.InboxSyncStatus) },
+    summary: '各账号的评论同步状态（上次同步、错误）/ The comment sync status of every account (last synced, error)',
+  }),
+  syncInboxNow: route({
+    method: 'POST',
+    path: '/api/v1/inbox/sync/:accountId',
+    access: 'inbox.work',
+    params: z.object({ accountId: Id }),
+    response: { 200: I.InboxSyncStatus },
+    summary: '立即同步账号的评论（管理员或该账号的运营人员）/ Sync the account’s comments now (managers or its operators)',
+  }),
   listInbox: route({
     method: 'GET',
     path: '/api/v1/inbox',

@@ -5,6 +5,7 @@ import { kuaishouEmulator } from './kuaishou';
 import { closeBilibili, registerBilibili } from './bilibili';
 import { registerDouyin } from './douyin/control';
 import { createDouyinState } from './douyin/state';
+import { commentRoutes } from './wechat/comments';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { datacubeRoutes } from './wechat/datacube';
@@ -93,6 +94,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...userRoutes,
     ...quotaRoutes,
     ...datacubeRoutes,
+    ...commentRoutes,
   ]);
   registerControl(app, s);
   const ks = kuaishouEmulator({

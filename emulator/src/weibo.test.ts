@@ -11,11 +11,20 @@ before(async () => {
 after(() => emu.close());
 
 const ctl = async (method: string, path: string, body?: unknown) => {
-  const r = await fetch(`${emu.url}/__control/weibo${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(`${emu.url}/__control/weibo${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: r.status, json: await r.json() };
 };
 const form = async (path: string, params: Record<string, string>) => {
-  const r = await fetch(`${emu.url}/weibo${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString(), redirect: 'manual' });
+  const r = await fetch(`${emu.url}/weibo${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+    redirect: 'manual',
+  });
   return { status: r.status, json: r.headers.get('content-type')?.includes('json') ? await r.json() : null, location: r.headers.get('location') };
 };
 let n = 0;
@@ -43,17 +52,31 @@ test('authorize page, code exchange, get_token_info, single-use code', async () 
   const loc = new URL(go.location as string);
   assert.equal(loc.searchParams.get('state'), 'xyz');
   const code = loc.searchParams.get('code') as string;
-  const tok = await form('/oauth2/access_token', { client_id: '777', client_secret: 's777', grant_type: 'authorization_code', code, redirect_uri: 'http://cb.test/back' });
+  const tok = await form('/oauth2/access_token', {
+    client_id: '777',
+    client_secret: 's777',
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: 'http://cb.test/back',
+  });
   assert.equal(tok.status, 200);
   assert.equal(tok.json.uid, '6000000001');
   assert.equal(tok.json.expires_in, 3600);
   assert.equal(tok.json.refresh_token, undefined, 'server apps get no refresh token');
-  const again = await form('/oauth2/access_token', { client_id: '777', client_secret: 's777', grant_type: 'authorization_code', code, redirect_uri: 'http://cb.test/back' });
+  const again = await form('/oauth2/access_token', {
+    client_id: '777',
+    client_secret: 's777',
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: 'http://cb.test/back',
+  });
   assert.equal(again.json.error_code, 21325);
   const info = await form('/oauth2/get_token_info', { access_token: tok.json.access_token });
   assert.equal(String(info.json.uid), '6000000001');
   assert.ok(info.json.expire_in > 3500 && info.json.expire_in <= 3600);
-  const badRedirect = await fetch(`${emu.url}/weibo/oauth2/authorize?${new URLSearchParams({ client_id: '777', redirect_uri: 'http://evil.test/', response_type: 'code' })}`);
+  const badRedirect = await fetch(
+    `${emu.url}/weibo/oauth2/authorize?${new URLSearchParams({ client_id: '777', redirect_uri: 'http://evil.test/', response_type: 'code' })}`,
+  );
   assert.equal(badRedirect.status, 400);
   assert.equal((await badRedirect.json()).error_code, 21322);
 });
@@ -65,22 +88,37 @@ test('share: safe domain, rip, 140, duplicate, content refusal; Status object an
   assert.equal(typeof ok.json.idstr, 'string');
   assert.equal(ok.json.user.idstr, a.uid);
   assert.match(ok.json.created_at, /^\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} \+0800 \d{4}$/);
-  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: '你好 https://www.example.com/a', rip: '203.0.113.9' })).json.error_code, 20019);
+  assert.equal(
+    (await form('/2/statuses/share.json', { access_token: a.token, status: '你好 https://www.example.com/a', rip: '203.0.113.9' })).json.error_code,
+    20019,
+  );
   const noLink = await form('/2/statuses/share.json', { access_token: a.token, status: '没有链接 https://other.org/', rip: '1.2.3.4' });
   assert.deepEqual([noLink.status, noLink.json.error_code, noLink.json.error], [400, 10017, 'text not find domain!']);
   assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: 'x https://example.com/' })).json.error_code, 10016);
   const long = `${'长'.repeat(140)} https://example.com/`;
   assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: long, rip: '1.2.3.4' })).json.error_code, 20012);
   // 278 ASCII letters count 139, plus a 20-character link counts 10: over.
-  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(260)} https://example.com/`, rip: '1.2.3.4' })).json.error_code, 20012);
-  assert.equal((await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(250)} https://example.com/`, rip: '1.2.3.4' })).status, 200);
+  assert.equal(
+    (await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(260)} https://example.com/`, rip: '1.2.3.4' })).json.error_code,
+    20012,
+  );
+  assert.equal(
+    (await form('/2/statuses/share.json', { access_token: a.token, status: `${'a'.repeat(250)} https://example.com/`, rip: '1.2.3.4' })).status,
+    200,
+  );
   await ctl('POST', '/rejects', { contains: '违禁', error: '内容违规' });
   const rej = await form('/2/statuses/share.json', { access_token: a.token, status: '违禁 https://example.com/', rip: '1.2.3.4' });
   assert.deepEqual([rej.json.error_code, rej.json.error], [20021, '内容违规']);
   const unbound = await account(null);
-  assert.equal((await form('/2/statuses/share.json', { access_token: unbound.token, status: 'x https://example.com/', rip: '1.2.3.4' })).json.error, 'appkey not bind domain!');
+  assert.equal(
+    (await form('/2/statuses/share.json', { access_token: unbound.token, status: 'x https://example.com/', rip: '1.2.3.4' })).json.error,
+    'appkey not bind domain!',
+  );
   const pub = await ctl('GET', `/published?appkey=${a.appkey}`);
-  assert.deepEqual(pub.json.map((p: { title: string }) => p.title), ['你好 https://www.example.com/a', `${'a'.repeat(250)} https://example.com/`]);
+  assert.deepEqual(
+    pub.json.map((p: { title: string }) => p.title),
+    ['你好 https://www.example.com/a', `${'a'.repeat(250)} https://example.com/`],
+  );
 });
 
 test('share with a pic (multipart); a non-image is refused', async () => {
@@ -109,7 +147,10 @@ test('token expiry and unknown tokens answer 21327 / 21332 with HTTP 401', async
   assert.equal((await form('/2/statuses/share.json', { access_token: 'nope', status: 'x' })).json.error_code, 21332);
   const short = await ctl('POST', '/tokens', { appkey: a.appkey, uid: a.uid, expires_in: 60 });
   await ctl('POST', '/clock', { advanceSeconds: 61 });
-  assert.equal((await form('/2/statuses/share.json', { access_token: short.json.access_token, status: 'y https://example.com/', rip: '1.2.3.4' })).json.error_code, 21327);
+  assert.equal(
+    (await form('/2/statuses/share.json', { access_token: short.json.access_token, status: 'y https://example.com/', rip: '1.2.3.4' })).json.error_code,
+    21327,
+  );
 });
 
 test('20016 limit, faults (errcode, drop_after_accept, 20032 after storing), timeline and counts', async () => {
@@ -130,7 +171,10 @@ test('20016 limit, faults (errcode, drop_after_accept, 20032 after storing), tim
   await ctl('POST', '/faults', { path: '/2/statuses/share.json#after', appkey: a.appkey, mode: 'errcode', error_code: 20032 });
   assert.equal((await post(6)).json.error_code, 20032);
   const tl = await (await fetch(`${emu.url}/weibo/2/statuses/user_timeline.json?access_token=${a.token}&count=2`)).json();
-  assert.deepEqual(tl.statuses.map((s: { text: string }) => s.text), ['第6条 https://example.com/6', '第5条 https://example.com/5']);
+  assert.deepEqual(
+    tl.statuses.map((s: { text: string }) => s.text),
+    ['第6条 https://example.com/6', '第5条 https://example.com/5'],
+  );
   assert.equal(tl.total_number, 4);
   const id = tl.statuses[0].idstr;
   await ctl('POST', '/counts', { idstr: id, comments: 3, reposts: 2, attitudes: 7 });
@@ -138,4 +182,36 @@ test('20016 limit, faults (errcode, drop_after_accept, 20032 after storing), tim
   assert.deepEqual(c, [{ id: Number(id), idstr: id, comments: 3, reposts: 2, attitudes: 7 }]);
   const calls = await ctl('GET', '/calls?path=/2/statuses/share.json');
   assert.ok(calls.json.some((x: { errorCode: number | null }) => x.errorCode === 20016));
+});
+
+test('comments/show: newest first in the Comment shape, reply_comment on a reply, since_id and max_id paging, 20101 for no such status', async () => {
+  const a = await account();
+  const st = await form('/2/statuses/share.json', { access_token: a.token, status: `评论测试 https://www.example.com/c${n}`, rip: '203.0.113.9' });
+  const idstr = st.json.idstr as string;
+  const add = async (text: string, uid: string, replyTo?: string) =>
+    (await ctl('POST', '/comments', { idstr, uid, text, ...(replyTo ? { replyTo } : {}) })).json.idstr as string;
+  const c1 = await add('第一条', '7000000001');
+  const r1 = await add('回复第一条', a.uid, c1);
+  const c2 = await add('第二条', '7000000002');
+  const show = async (q: Record<string, string>) =>
+    (await fetch(`${emu.url}/weibo/2/comments/show.json?${new URLSearchParams({ access_token: a.token, id: idstr, ...q })}`)).json();
+  const all = await show({});
+  assert.equal(all.total_number, 3);
+  assert.deepEqual(
+    all.comments.map((c: { idstr: string }) => c.idstr),
+    [c2, r1, c1],
+  );
+  const reply = all.comments[1];
+  assert.equal(typeof reply.id, 'number');
+  assert.deepEqual([reply.text, reply.user.idstr, reply.reply_comment.idstr, reply.status.idstr], ['回复第一条', a.uid, c1, idstr]);
+  assert.match(reply.created_at, /^\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2} \+0800 \d{4}$/);
+  assert.deepEqual(
+    (await show({ since_id: c1 })).comments.map((c: { idstr: string }) => c.idstr),
+    [c2, r1],
+  );
+  assert.deepEqual(
+    (await show({ max_id: String(BigInt(c2) - 1n), count: '1' })).comments.map((c: { idstr: string }) => c.idstr),
+    [r1],
+  );
+  assert.equal((await show({ id: '123' })).error_code, 20101);
 });

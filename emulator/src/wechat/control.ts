@@ -5,6 +5,7 @@ import { registerApp } from './apps';
 import { BadInput, type Body, str } from './control-input';
 import { registerEventControl } from './control-events';
 import { registerDatacubeControl } from './control-datacube';
+import { registerCommentControl } from './comments';
 import { fireDue } from './due';
 import { parseFaultRule } from './faults';
 import { publishedRows } from './freepublish';
@@ -45,9 +46,7 @@ function callsView(s: WechatState, q: Record<string, string | undefined>) {
     }
   }
   const limit = Math.min(500, Math.max(1, Number(q.limit ?? 100) || 100));
-  const recent = s.recentCalls
-    .filter((c) => (q.appid === undefined || c.appid === q.appid) && (q.path === undefined || c.path === q.path))
-    .slice(-limit);
+  const recent = s.recentCalls.filter((c) => (q.appid === undefined || c.appid === q.appid) && (q.path === undefined || c.path === q.path)).slice(-limit);
   return { total, counts, recent };
 }
 
@@ -145,4 +144,5 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
   route('GET', '/__control/wechat/calls', (_b, q) => callsView(s, q));
   registerEventControl(route, s);
   registerDatacubeControl(route, s);
+  registerCommentControl(route, s);
 }

@@ -50,6 +50,7 @@ export const ERRMSG: Record<number, string> = {
   48001: 'api unauthorized',
   48004: 'api forbidden for irregularities',
   48006: 'forbid to clear quota because of reaching the limit',
+  88000: 'without comment privilege',
   53600: 'Article ID 无效',
   61500: 'date format error',
   61501: 'date range error',

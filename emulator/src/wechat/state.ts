@@ -1,6 +1,7 @@
 // All state of one emulator instance. Nothing here is module-global: every
 // startEmulator() call builds its own WechatState, so many instances can share a process.
 import { randomBytes } from 'node:crypto';
+import { type CommentsState, createComments } from './comments';
 import { createDatacube, type DatacubeState } from './datacube';
 
 export interface EmulatorOptions {
@@ -301,6 +302,7 @@ export interface WechatState {
   pushDrops: PushDropRule[];
   due: Map<string, DueEvent>;
   datacube: DatacubeState;
+  comments: CommentsState;
 }
 
 export const RECENT_CALLS_KEPT = 500;
@@ -340,6 +342,7 @@ export function createState(opts: EmulatorOptions): WechatState {
     pushDrops: [],
     due: new Map(),
     datacube: createDatacube(Date.now()),
+    comments: createComments(),
   };
 }
 

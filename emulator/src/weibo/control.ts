@@ -6,9 +6,9 @@ import { issueToken } from './oauth';
 import { type Fault, type WeiboState, nowMs, weiboDate } from './state';
 
 const MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept'];
-type Body = Record<string, unknown>;
+export type Body = Record<string, unknown>;
 // The emulator reads every body as text (the WeChat pipeline wants it so): JSON here.
-function bodyOf(raw: unknown): Body {
+export function bodyOf(raw: unknown): Body {
   if (typeof raw !== 'string') return (raw ?? {}) as Body;
   if (!raw) return {};
   try {
@@ -17,8 +17,8 @@ function bodyOf(raw: unknown): Body {
   } catch {}
   throw bad('the body must be a JSON object');
 }
-const bad = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
-const str = (b: Body, k: string, required = true): string | undefined => {
+export const bad = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
+export const str = (b: Body, k: string, required = true): string | undefined => {
   const v = b[k];
   if (v === undefined && !required) return undefined;
   if (typeof v !== 'string' || v === '') throw bad(`${k} must be a non-empty string`);
@@ -27,13 +27,16 @@ const str = (b: Body, k: string, required = true): string | undefined => {
 
 function parseFault(s: WeiboState, b: Body): Fault {
   const path = str(b, 'path') as string;
-  if (path !== '*' && !path.startsWith('/')) throw bad('path must be "*" or an API path such as "/2/statuses/share.json" (or "/2/statuses/share.json#after" for an answer after the post was stored)');
+  if (path !== '*' && !path.startsWith('/'))
+    throw bad('path must be "*" or an API path such as "/2/statuses/share.json" (or "/2/statuses/share.json#after" for an answer after the post was stored)');
   const mode = b.mode;
   if (typeof mode !== 'string' || !MODES.includes(mode)) throw bad(`mode must be one of ${MODES.join(', ')}`);
   if (mode === 'errcode' && !Number.isInteger(b.error_code)) throw bad('mode "errcode" needs an integer error_code');
   if (b.times !== undefined && b.probability !== undefined) throw bad('give either times or probability, not both');
-  if (b.probability !== undefined && !(typeof b.probability === 'number' && b.probability >= 0 && b.probability <= 1)) throw bad('probability must be between 0 and 1');
+  if (b.probability !== undefined && !(typeof b.probability === 'number' && b.probability >= 0 && b.probability <= 1))
+    throw bad('probability must be between 0 and 1');
   if (b.times !== undefined && !(Number.isInteger(b.times) && (b.times as number) >= 1)) throw bad('times must be an integer >= 1');
+  if (b.skip !== undefined && !(Number.isInteger(b.skip) && (b.skip as number) >= 0)) throw bad('skip must be an integer >= 0');
   s.seq += 1;
   return {
     id: `fault-${s.seq}`,
@@ -45,20 +48,36 @@ function parseFault(s: WeiboState, b: Body): Fault {
     latencyMs: typeof b.latencyMs === 'number' ? b.latencyMs : undefined,
     times: b.probability === undefined ? ((b.times as number | undefined) ?? 1) : undefined,
     probability: b.probability as number | undefined,
+    skip: b.skip as number | undefined,
   };
 }
 
 export function publishedRows(s: WeiboState, appkey?: string) {
   return s.statuses
     .filter((x) => appkey === undefined || x.appkey === appkey)
-    .map((x) => ({ appkey: x.appkey, uid: x.uid, idstr: x.id.toString(), mid: x.mid, title: x.text, text: x.text, has_pic: x.hasPic, created_at: weiboDate(x.createdAt) }));
+    .map((x) => ({
+      appkey: x.appkey,
+      uid: x.uid,
+      idstr: x.id.toString(),
+      mid: x.mid,
+      title: x.text,
+      text: x.text,
+      has_pic: x.hasPic,
+      created_at: weiboDate(x.createdAt),
+    }));
 }
 
 export function weiboControl(app: FastifyInstance, s: WeiboState) {
   app.post('/apps', async (req) => {
     const b = bodyOf(req.body);
     const appkey = str(b, 'appkey') as string;
-    const a = { appkey, secret: str(b, 'secret') as string, name: str(b, 'name', false) ?? `应用 ${appkey}`, safeDomain: str(b, 'safeDomain', false) ?? null, redirectUri: str(b, 'redirectUri', false) ?? null };
+    const a = {
+      appkey,
+      secret: str(b, 'secret') as string,
+      name: str(b, 'name', false) ?? `应用 ${appkey}`,
+      safeDomain: str(b, 'safeDomain', false) ?? null,
+      redirectUri: str(b, 'redirectUri', false) ?? null,
+    };
     s.apps.set(appkey, a);
     return a;
   });
@@ -113,7 +132,11 @@ export function weiboControl(app: FastifyInstance, s: WeiboState) {
   /** Statuses containing `contains` are refused (20021 illegal content by default) with `error`. */
   app.post('/rejects', async (req) => {
     const b = bodyOf(req.body);
-    const r = { contains: str(b, 'contains') as string, errorCode: Number.isInteger(b.error_code) ? (b.error_code as number) : 20021, error: str(b, 'error', false) ?? 'Content is illegal!' };
+    const r = {
+      contains: str(b, 'contains') as string,
+      errorCode: Number.isInteger(b.error_code) ? (b.error_code as number) : 20021,
+      error: str(b, 'error', false) ?? 'Content is illegal!',
+    };
     s.rejects.push(r);
     return r;
   });

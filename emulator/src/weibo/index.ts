@@ -2,6 +2,7 @@
 // control API under /__control/weibo.
 
 import type { FastifyInstance } from 'fastify';
+import { commentControl, commentRoutes } from './comments';
 import { weiboControl } from './control';
 import { oauthRoutes } from './oauth';
 import { createWeiboState, type WeiboOptions } from './state';
@@ -15,14 +16,20 @@ export function weiboEmulator(opts: Partial<WeiboOptions> = {}) {
     async api(app: FastifyInstance) {
       oauthRoutes(app, s);
       statusRoutes(app, s);
+      commentRoutes(app, s);
       app.setErrorHandler((e, req, reply) => {
         const code = (e as { statusCode?: number }).statusCode === 413 ? 20006 : 10001;
-        return sendError(reply, req.url.split('?')[0], new WeiboError(code, code === 20006 ? 'Image size too large.' : 'system error!', code === 20006 ? 400 : 500));
+        return sendError(
+          reply,
+          req.url.split('?')[0],
+          new WeiboError(code, code === 20006 ? 'Image size too large.' : 'system error!', code === 20006 ? 400 : 500),
+        );
       });
       app.setNotFoundHandler((req, reply) => sendError(reply, req.url.split('?')[0], new WeiboError(10020, 'Request api not found!', 404)));
     },
     async control(app: FastifyInstance) {
       weiboControl(app, s);
+      commentControl(app, s);
     },
   };
 }

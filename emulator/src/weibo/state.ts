@@ -50,6 +50,16 @@ export interface Status {
   attitudes: number;
 }
 
+/** A comment on a status (comments/show); `replyTo` is the comment it answers. */
+export interface Comment {
+  id: bigint;
+  statusId: bigint;
+  uid: string;
+  text: string;
+  createdAt: number;
+  replyTo: bigint | null;
+}
+
 export interface Fault {
   id: string;
   path: string;
@@ -60,6 +70,8 @@ export interface Fault {
   latencyMs?: number;
   times?: number;
   probability?: number;
+  /** Calls let through before the rule applies (a failure on a later page of a read). */
+  skip?: number;
 }
 
 export interface Reject {
@@ -83,6 +95,7 @@ export interface WeiboState {
   codes: Map<string, { appkey: string; uid: string; redirectUri: string; expiresAt: number }>;
   tokens: Map<string, Token>;
   statuses: Status[];
+  comments: Comment[];
   faults: Fault[];
   rejects: Reject[];
   calls: Call[];
@@ -101,6 +114,7 @@ export function createWeiboState(o: Partial<WeiboOptions> = {}): WeiboState {
     codes: new Map(),
     tokens: new Map(),
     statuses: [],
+    comments: [],
     faults: [],
     rejects: [],
     calls: [],
@@ -135,6 +149,10 @@ export function takeFault(s: WeiboState, path: string, appkey: string | null): F
     // "*" is every API call; an answer after the post was stored ("…#after") is only what a rule names.
     if (f.path !== path && (f.path !== '*' || path.endsWith('#after'))) continue;
     if (f.appkey !== undefined && f.appkey !== appkey) continue;
+    if (f.skip) {
+      f.skip -= 1;
+      continue;
+    }
     if (f.probability !== undefined) {
       if (Math.random() < f.probability) return f;
       continue;

@@ -27,7 +27,7 @@ function hostsIn(text: string): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function wireStatus(s: WeiboState, st: Status) {
+export function wireStatus(s: WeiboState, st: Status) {
   const user = s.users.get(st.uid);
   return {
     created_at: weiboDate(st.createdAt),
@@ -49,7 +49,7 @@ function wireStatus(s: WeiboState, st: Status) {
 type Handler = (t: Token, p: Params) => unknown;
 
 /** Logs the call, applies a fault (errcode, latency, timeout, drop_after_accept), then runs it. */
-function route(app: FastifyInstance, s: WeiboState, method: 'GET' | 'POST', path: string, h: Handler) {
+export function route(app: FastifyInstance, s: WeiboState, method: 'GET' | 'POST', path: string, h: Handler) {
   app.route({
     method,
     url: path,
@@ -110,7 +110,18 @@ export function statusRoutes(app: FastifyInstance, s: WeiboState) {
       s.shareTimes.set(t.uid, times);
     }
     s.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
-    const st: Status = { id: s.nextId, mid: s.nextId.toString(), uid: t.uid, appkey: t.appkey, text, createdAt: now, hasPic: !!p.file, comments: 0, reposts: 0, attitudes: 0 };
+    const st: Status = {
+      id: s.nextId,
+      mid: s.nextId.toString(),
+      uid: t.uid,
+      appkey: t.appkey,
+      text,
+      createdAt: now,
+      hasPic: !!p.file,
+      comments: 0,
+      reposts: 0,
+      attitudes: 0,
+    };
     s.statuses.push(st);
     // 20032: posted, but the server is slow or the post is in review: no Status object comes back.
     const f = takeFault(s, '/2/statuses/share.json#after', t.appkey);
@@ -123,7 +134,12 @@ export function statusRoutes(app: FastifyInstance, s: WeiboState) {
     const page = Math.max(1, Number(p.fields.page ?? 1) || 1);
     const since = p.fields.since_id ? BigInt(p.fields.since_id) : 0n;
     const mine = s.statuses.filter((x) => x.uid === t.uid && x.id > since).reverse();
-    return { statuses: mine.slice((page - 1) * count, page * count).map((x) => wireStatus(s, x)), total_number: mine.length, previous_cursor: 0, next_cursor: 0 };
+    return {
+      statuses: mine.slice((page - 1) * count, page * count).map((x) => wireStatus(s, x)),
+      total_number: mine.length,
+      previous_cursor: 0,
+      next_cursor: 0,
+    };
   });
 
   route(app, s, 'GET', '/2/statuses/count.json', (_t, p) => {

@@ -1,7 +1,21 @@
 // Every platform the product can publish to through an API, by the `platform` value of an account.
 // Adding a platform is adding a folder under platforms/ and one line here.
 
-import type { Allowance, CallMeter, Capability, Delivery, GrantAccess, OAuthApp, OAuthProvider, PlatformAdapter, PublishRoute, PushedResult, QuotaRule, TokenStore } from './adapter';
+import type {
+  Allowance,
+  CallMeter,
+  Capability,
+  Delivery,
+  GrantAccess,
+  OAuthApp,
+  OAuthProvider,
+  PlatformAdapter,
+  PublishRoute,
+  PushedResult,
+  QuotaRule,
+  TokenStore,
+} from './adapter';
+import type { CommentLimits, CommentReader } from './inbox';
 import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
@@ -45,7 +59,11 @@ export interface CallbackHandler {
   /** The platform checking the URL: the text to answer, or null when the check fails. */
   handshake(settings: CallbackSettings, query: Record<string, string>): string | null;
   /** A push: verified and decoded, or an error message when it is not genuine. */
-  receive(settings: CallbackSettings & { appId: string | null }, query: Record<string, string>, body: string): { results: PushedResult[]; reply: string } | { error: string };
+  receive(
+    settings: CallbackSettings & { appId: string | null },
+    query: Record<string, string>,
+    body: string,
+  ): { results: PushedResult[]; reply: string } | { error: string };
 }
 
 /** What an app-level push (one URL per workspace app, e.g. Bilibili's Webhooks) comes to. */
@@ -98,16 +116,14 @@ export interface PlatformModule {
   metrics?(ctx: AdapterContext): MetricsReader;
   /** The same reader's limits, known without credentials (what the sync status shows as missing). */
   metricsLimits?: MetricsLimits;
+  /** The platform's comment APIs for the inbox sync (platforms/<platform>/comments.ts), or absent. */
+  comments?(ctx: AdapterContext): CommentReader;
+  /** The same reader's limits, known without credentials (the tick and the status read them). */
+  commentLimits?: CommentLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
-  [
-    wechatPlatform,
-    kuaishouPlatform,
-    bilibiliPlatform,
-    weiboPlatform,
-    douyinPlatform,
-  ].map((m) => [m.platform, m]),
+  [wechatPlatform, kuaishouPlatform, bilibiliPlatform, weiboPlatform, douyinPlatform].map((m) => [m.platform, m]),
 );
 
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
@@ -117,13 +133,15 @@ export function platformModule(platform: string): PlatformModule | null {
 
 /**
  * What an account's grant allows and lacks: every capability its platform's scopes could give,
- * minus what `capabilities` grants, each with the scopes that would give it. Publishing through
- * the API makes the hand-off route moot.
+ * minus what `capabilities` grants, each with the scopes that would give it (none: the platform
+ * has no API for it, e.g. comments without a reader). Publishing through the API makes the
+ * hand-off route moot.
  */
 export function grantCapabilities(mod: PlatformModule, scopes: string[]) {
-  const has = mod.capabilities({ scopes });
+  // Comments need a reader (platforms/<platform>/comments.ts) as well as the grant's scope.
+  const has = mod.capabilities({ scopes }).filter((c) => c !== 'comments' || !!mod.comments);
   const all = mod.oauthScopes ?? [];
-  const possible = new Set([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has]);
+  const possible = new Set<Capability>([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has, 'comments']);
   const lacks = [...possible]
     .filter((c) => !has.includes(c) && !(c === 'handoff' && has.includes('publish')))
     .map((capability) => ({ capability, scopes: [...new Set(all.filter((s) => s.gives === capability).map((s) => s.scope))] }));

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { platformAccounts } from '../modules/accounts/tables';
 import type { TestEnv } from './app';
 import { as, type Member } from './app';
 
@@ -30,6 +32,16 @@ export async function createAccount(t: TestEnv, m: Member, extra: Record<string,
   });
   if (r.statusCode !== 201) throw new Error(`account: ${r.statusCode} ${r.body}`);
   return r.json() as { id: string; name: string };
+}
+
+/** An account made through the API, then given sealed credentials (as if connected). */
+export async function connectedAccount(t: TestEnv, m: Member, extra: Record<string, unknown> = {}) {
+  const acc = await createAccount(t, m, extra);
+  await t.deps.db
+    .update(platformAccounts)
+    .set({ credentialsSealed: t.deps.secrets.seal(JSON.stringify({ appId: 'wx0123456789abcdef', appSecret: 's' })) })
+    .where(eq(platformAccounts.id, acc.id));
+  return acc;
 }
 
 export async function createPost(t: TestEnv, m: Member, body: Record<string, unknown> = {}) {

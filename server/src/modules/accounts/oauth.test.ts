@@ -177,6 +177,11 @@ test('capabilities: what the Douyin grant has and lacks, and its publishing rout
   assert.equal(a.publishRoute, 'api');
   assert.deepEqual([...a.capabilities].sort(), ['data', 'publish']);
   assert.ok(!a.lacks.some((l: { capability: string }) => l.capability === 'publish' || l.capability === 'handoff'));
+  assert.deepEqual(
+    a.lacks.find((l: { capability: string }) => l.capability === 'comments'),
+    { capability: 'comments', scopes: [] },
+    'no comment reader for Douyin (comment management is closed to new apps): lacking, with no scope to ask for',
+  );
 
   // A grant without the enterprise publish scope (a personal account).
   const s = await start(e, team.manager, 'douyin');

@@ -59,6 +59,15 @@ export async function findAccount(tx: Executor, workspaceId: string, id: string)
   return row ?? null;
 }
 
+/** The workspace's accounts not archived, with what other modules' status views need. */
+export async function activeAccounts(tx: Executor, workspaceId: string) {
+  return tx
+    .select({ id: platformAccounts.id, platform: platformAccounts.platform, scopes: platformAccounts.scopes, name: platformAccounts.name })
+    .from(platformAccounts)
+    .where(and(eq(platformAccounts.workspaceId, workspaceId), isNull(platformAccounts.archivedAt)))
+    .orderBy(asc(platformAccounts.name));
+}
+
 export async function listAccounts(tx: Executor, workspaceId: string, q: { platform?: string; q?: string; page: number; pageSize: number }) {
   const where = and(
     eq(platformAccounts.workspaceId, workspaceId),

@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
-import { createAccount } from '../../test/fixtures';
-import { platformAccounts } from '../accounts/tables';
+import { connectedAccount, createAccount } from '../../test/fixtures';
 
 const t = await testEnv();
 const a = await workspaceWithTeam(t);
 const b = await workspaceWithTeam(t);
 
-async function connected(team: typeof a, extra: Record<string, unknown> = {}) {
-  const acc = await createAccount(t, team.owner, extra);
-  await t.deps.db
-    .update(platformAccounts)
-    .set({ credentialsSealed: t.deps.secrets.seal(JSON.stringify({ appId: 'wx0123456789abcdef', appSecret: 's' })) })
-    .where(sql`id = ${acc.id}`);
-  return acc;
-}
+const connected = (team: typeof a, extra: Record<string, unknown> = {}) => connectedAccount(t, team.owner, extra);
 
 test('each workspace lists only its own accounts, with what WeChat does not give', async () => {
   const mine = await connected(a);

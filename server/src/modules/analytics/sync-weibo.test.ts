@@ -8,26 +8,18 @@ import { eq } from 'drizzle-orm';
 import { dayIn } from '../../platforms/metrics';
 import { publishingEnv } from '../../test/publishing';
 import { publishedPosts } from '../../test/sync';
-import { CLIENT_IP, SAFE_DOMAIN, weiboWorkspace } from '../../test/weibo';
+import { weiboShare, weiboWorkspace } from '../../test/weibo';
 import { syncAccount } from './sync';
 import { accountMetrics, postMetrics, postSnapshots } from './tables';
 
 const e = await publishingEnv({ worker: false });
 const BJ = 'Asia/Shanghai';
 
-async function share(token: string, text: string): Promise<string> {
-  const body = new URLSearchParams({ access_token: token, status: `${text} https://www.${SAFE_DOMAIN}/p/1`, rip: CLIENT_IP });
-  const r = await fetch(`${e.emulator.url}/weibo/2/statuses/share.json`, { method: 'POST', body });
-  const j = (await r.json()) as { idstr: string };
-  assert.equal(r.status, 200, JSON.stringify(j));
-  return j.idstr;
-}
-
 test('Weibo: followers snapshotted as today, post totals as snapshots with derived days; a rerun writes nothing; a changed count is replaced', async () => {
   const ws = await weiboWorkspace(e, 1);
   const [acc] = ws.accounts;
   await e.control('POST', '/weibo/users', { uid: acc.uid, followers: 4321 });
-  const idstr = await share(acc.token, '同步测试');
+  const idstr = await weiboShare(e, acc.token, '同步测试');
   await e.control('POST', '/weibo/counts', { idstr, comments: 5, reposts: 2, attitudes: 9 });
   const now = new Date();
   const today = dayIn(BJ, now);

@@ -4,9 +4,12 @@ import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
 import * as inbox from './service';
+import { listInboxSync, syncInboxNow } from './sync-status';
 
 export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   const r = R.inbox;
+  on(app, r.inboxSyncStatus, async (req) => listInboxSync(deps, actorOf(req)));
+  on(app, r.syncInboxNow, async (req) => syncInboxNow(deps, actorOf(req), req.params.accountId));
   on(app, r.listInbox, async (req) => inbox.list(deps, actorOf(req), req.query));
   on(app, r.inboxCounts, async (req) => inbox.counts(deps, actorOf(req)));
   on(app, r.getInboxItem, async (req) => inbox.get(deps, actorOf(req), req.params.id));

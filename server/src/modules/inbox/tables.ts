@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platformAccounts } from '../accounts/tables';
 import { users, workspaces } from '../identity/tables';
 
@@ -65,3 +65,29 @@ export const inboxItems = pgTable(
     index('inbox_items_grams_idx').using('gin', t.grams),
   ],
 );
+
+/**
+ * Where the comment sync of one account stands: when it last succeeded, its last error, how many
+ * runs in a row failed (and whether the operators were told), each post's cursor on the platform
+ * (publication id → where the next read starts, stored after the page before it was stored), and
+ * when the posts were last read from the start (platforms whose cursor misses late replies).
+ */
+export const inboxSync = pgTable('inbox_sync', {
+  accountId: uuid()
+    .primaryKey()
+    .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+  workspaceId: uuid()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  lastSyncedAt: timestamp({ withTimezone: true }),
+  lastAttemptAt: timestamp({ withTimezone: true }),
+  lastError: text(),
+  consecutiveFailures: integer().notNull().default(0),
+  /** When the operators were told the sync keeps failing (cleared by the next success). */
+  failureNotifiedAt: timestamp({ withTimezone: true }),
+  cursors: jsonb().$type<Record<string, string>>().notNull().default({}),
+  fullReadAt: timestamp({ withTimezone: true }),
+  /** A run holds the account until then (a "sync now" during the scheduled run skips it). */
+  leaseUntil: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

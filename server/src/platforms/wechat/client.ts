@@ -4,13 +4,7 @@
 
 import { type CallMeter, PlatformError, type TokenStore, UNMETERED } from '../adapter';
 import { fetchRequester, keepAliveRequester } from '../keepalive';
-import {
-  articleFromWire,
-  articleToWire,
-  validateWechatArticles,
-  type WechatArticle,
-  type WechatDraftArticle,
-} from './draft';
+import { articleFromWire, articleToWire, validateWechatArticles, type WechatArticle, type WechatDraftArticle } from './draft';
 import { errcodeError, makeRedactor, PLATFORM, publishStatusReason, TOKEN_REFRESH_ERRCODES } from './errors';
 import { errcodeOf, errmsgOf, idString, send, type Transport, type WireBody, type WireObject } from './http';
 import { TokenManager } from './token';
@@ -23,6 +17,8 @@ export const WECHAT_DEFAULT_BASE_URL = 'https://api.weixin.qq.com';
 export const WECHAT_DEFAULT_TIMEOUT_MS = 15_000;
 /** freepublish/batchget returns at most 20 items per call. */
 export const WECHAT_LIST_PUBLISHED_MAX_COUNT = 20;
+/** comment/list takes a count under 50. */
+export const WECHAT_COMMENTS_MAX_COUNT = 50;
 
 export interface WechatClientOptions {
   baseUrl: string;
@@ -62,6 +58,18 @@ export interface WechatNewsItem {
   isDeleted: boolean;
   /** The article's HTML, when asked for (no_content 0, getarticle). */
   content?: string;
+}
+
+/** A reader's comment on an article, with the account's reply (comment/list). */
+export interface WechatComment {
+  userCommentId: string;
+  openid: string | null;
+  /** Unix seconds. */
+  createTime: number;
+  content: string;
+  /** comment_type 1: featured (精选). */
+  elected: boolean;
+  reply: { content: string; createTime: number } | null;
 }
 
 export interface WechatPublishedItem {
@@ -201,9 +209,7 @@ export class WechatClient {
       .map((it) => ({ idx: Number(it.idx), url: it.article_url }))
       .sort((a, b) => (Number.isFinite(a.idx) && Number.isFinite(b.idx) ? a.idx - b.idx : 0))
       .flatMap((it) => (typeof it.url === 'string' ? [it.url] : []));
-    const failIdx = (Array.isArray(body.fail_idx) ? body.fail_idx : [])
-      .map(Number)
-      .filter((n) => Number.isInteger(n));
+    const failIdx = (Array.isArray(body.fail_idx) ? body.fail_idx : []).map(Number).filter((n) => Number.isInteger(n));
     const result: WechatPublishStatus = { status, code, reason: publishStatusReason(code), articleUrls, failIdx };
     const articleId = idString(body.article_id);
     if (articleId !== undefined) result.articleId = articleId;
@@ -211,11 +217,7 @@ export class WechatClient {
   }
 
   /** Successfully published messages, newest first (POST /cgi-bin/freepublish/batchget). */
-  async listPublished(
-    offset: number,
-    count: number,
-    noContent = true,
-  ): Promise<{ total: number; items: WechatPublishedItem[] }> {
+  async listPublished(offset: number, count: number, noContent = true): Promise<{ total: number; items: WechatPublishedItem[] }> {
     const path = '/cgi-bin/freepublish/batchget';
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(count) || count < 1 || count > WECHAT_LIST_PUBLISHED_MAX_COUNT) {
       throw new PlatformError({
@@ -225,11 +227,7 @@ export class WechatClient {
         message: `WeChat ${path}: offset must be an integer ≥ 0 and count an integer from 1 to ${WECHAT_LIST_PUBLISHED_MAX_COUNT} (got offset ${offset}, count ${count})`,
       });
     }
-    const body = await this.call(
-      path,
-      { json: { offset, count, no_content: noContent ? 1 : 0 } },
-      { idempotent: true },
-    );
+    const body = await this.call(path, { json: { offset, count, no_content: noContent ? 1 : 0 } }, { idempotent: true });
     const items = (Array.isArray(body.item) ? body.item : []).filter(isObject).map((it): WechatPublishedItem => {
       const content = isObject(it.content) ? it.content : {};
       const news = (Array.isArray(content.news_item) ? content.news_item : []).filter(isObject).map(newsFromWire);
@@ -244,6 +242,42 @@ export class WechatClient {
   async getArticle(articleId: string): Promise<WechatNewsItem[]> {
     const body = await this.call('/cgi-bin/freepublish/getarticle', { json: { article_id: articleId } }, { idempotent: true });
     return (Array.isArray(body.news_item) ? body.news_item : []).filter(isObject).map(newsFromWire);
+  }
+
+  /**
+   * One page of an article's comments (POST /cgi-bin/comment/list, [WXD] leaving/api_listcomment;
+   * [WJ] WxMpCommentListVo): `index` is the article's place in its message (1 for the first),
+   * `count` under 50, type 0 = all. Each comment carries the account's reply, if it gave one.
+   */
+  async listComments(q: { msgDataId: string; index: number; begin: number; count: number }): Promise<{ total: number; comments: WechatComment[] }> {
+    const path = '/cgi-bin/comment/list';
+    if (!Number.isInteger(q.begin) || q.begin < 0 || !Number.isInteger(q.count) || q.count < 1 || q.count >= WECHAT_COMMENTS_MAX_COUNT) {
+      throw new PlatformError({
+        kind: 'invalid',
+        platform: PLATFORM,
+        code: null,
+        message: `WeChat ${path}: begin must be ≥ 0 and count from 1 to ${WECHAT_COMMENTS_MAX_COUNT - 1}`,
+      });
+    }
+    // msg_data_id is a number in the doc's example (2247483xxx, within 2^53); kept a string otherwise.
+    const msgDataId = /^\d+$/.test(q.msgDataId) && Number.isSafeInteger(Number(q.msgDataId)) ? Number(q.msgDataId) : q.msgDataId;
+    const body = await this.call(path, { json: { msg_data_id: msgDataId, index: q.index, begin: q.begin, count: q.count, type: 0 } }, { idempotent: true });
+    const comments = (Array.isArray(body.comment) ? body.comment : []).filter(isObject).flatMap((c): WechatComment[] => {
+      const id = idString(c.user_comment_id);
+      if (id === undefined) return [];
+      const reply = isObject(c.reply) && typeof c.reply.content === 'string' && c.reply.content !== '' ? c.reply : null;
+      return [
+        {
+          userCommentId: id,
+          openid: typeof c.openid === 'string' ? c.openid : null,
+          createTime: Number(c.create_time) || 0,
+          content: typeof c.content === 'string' ? c.content : '',
+          elected: Number(c.comment_type) === 1,
+          reply: reply ? { content: reply.content as string, createTime: Number(reply.create_time) || 0 } : null,
+        },
+      ];
+    });
+    return { total: Number(body.total) || 0, comments };
   }
 
   /**

@@ -7,6 +7,7 @@ import { wechatAdapter, wechatDelivery } from './publisher';
 import { clearQuota, getQuota, WECHAT_DAILY_LIMITS, WECHAT_QUOTA_TIME_ZONE } from './quota';
 import { wechatCallback } from './callback';
 import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
+import { WECHAT_COMMENT_LIMITS, wechatComments } from './comments';
 
 interface Credentials {
   appId: string;
@@ -62,5 +63,6 @@ export const wechatPlatform: PlatformModule = {
   callback: wechatCallback,
   metrics: (ctx) => wechatMetrics(clientOf(ctx)),
   metricsLimits: WECHAT_METRICS_LIMITS,
+  comments: (ctx) => wechatComments(clientOf(ctx)),
+  commentLimits: WECHAT_COMMENT_LIMITS,
 };
-

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { type Grant, type GrantAccess, type MediaRef, NotSentError, PlatformError, type PublishInput } from '../adapter';
 import { WeiboClient } from './client';
+import { weiboComments } from './comments';
 import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
 import { weiboLength } from './text';
@@ -27,7 +28,15 @@ const SHARE_DOC = {
   thumbnail_pic: 'http://ww2.sinaimg.cn/thumbnail/71666d49jw1dy6q8t3p0rj.jpg',
 };
 // open.weibo.com/wiki/2/statuses/repost, JSON示例 (abridged): a Status object with its `user`.
-const REPOST_DOC = { created_at: 'Tue May 31 17:46:55 +0800 2011', id: 11488058246, text: '求关注。', mid: '5612814510546515491', reposts_count: 8, comments_count: 9, user: { id: 1404376560, screen_name: 'zaku' } };
+const REPOST_DOC = {
+  created_at: 'Tue May 31 17:46:55 +0800 2011',
+  id: 11488058246,
+  text: '求关注。',
+  mid: '5612814510546515491',
+  reposts_count: 8,
+  comments_count: 9,
+  user: { id: 1404376560, screen_name: 'zaku' },
+};
 // open.weibo.com/wiki/C/2/media_statuses/count_sp/biz, JSON示例 (the same {id, comments, reposts, attitudes} rows as statuses/count).
 const COUNT_DOC = [
   { id: 3468865533114224, comments: 37495, reposts: 39118, attitudes: 0, reads: 132 },
@@ -46,6 +55,39 @@ const USERS_SHOW_DOC = {
   statuses_count: 2908,
   favourites_count: 0,
   created_at: 'Fri Aug 28 00:00:00 +0800 2009',
+};
+// open.weibo.com/wiki/2/comments/show, JSON示例 (abridged: the first comment, its user and status
+// trimmed), and a second comment answering it with `reply_comment` as [QQ] model/Comment reads it.
+const COMMENTS_SHOW_DOC = {
+  comments: [
+    {
+      created_at: 'Wed Jun 01 00:52:25 +0800 2011',
+      id: 12438492185,
+      idstr: '12438492185',
+      text: '回复@zaku:谢谢',
+      mid: '202110601896455630',
+      user: { id: 1404376561, idstr: '1404376561', screen_name: '媒运官方' },
+      reply_comment: {
+        created_at: 'Wed Jun 01 00:50:25 +0800 2011',
+        id: 12438492184,
+        idstr: '12438492184',
+        text: 'love your work.......',
+        user: { id: 1404376560, screen_name: 'zaku' },
+      },
+    },
+    {
+      created_at: 'Wed Jun 01 00:50:25 +0800 2011',
+      id: 12438492184,
+      text: 'love your work.......',
+      source: '<a href="http://weibo.com" rel="nofollow">新浪微博</a>',
+      mid: '202110601896455629',
+      user: { id: 1404376560, screen_name: 'zaku' },
+      status: { created_at: 'Tue May 31 17:46:55 +0800 2011', id: 11488058246, text: '求关注。' },
+    },
+  ],
+  previous_cursor: 0,
+  next_cursor: 0,
+  total_number: 2,
 };
 const ERROR_DOC = { error: 'access_denied', error_code: 21330, request: '/2/account/profile/email.json' };
 
@@ -80,7 +122,16 @@ const json = (status: number, body: unknown) => (_q: Seen, res: http.ServerRespo
 const err = (status: number, code: number | string, error: string, path = '/2/statuses/share.json') => json(status, { request: path, error_code: code, error });
 
 function grant(token = 'tok-1'): Grant {
-  return { accessToken: token, expiresAt: new Date(Date.now() + 3600_000).toISOString(), refreshToken: null, refreshExpiresAt: null, openId: '1404376561', scopes: ['all'], renewalsLeft: null, obtainedAt: new Date().toISOString() };
+  return {
+    accessToken: token,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    refreshToken: null,
+    refreshExpiresAt: null,
+    openId: '1404376561',
+    scopes: ['all'],
+    renewalsLeft: null,
+    obtainedAt: new Date().toISOString(),
+  };
 }
 function access(opts: { next?: Grant } = {}) {
   const calls = { refreshed: 0 };
@@ -97,7 +148,16 @@ function access(opts: { next?: Grant } = {}) {
 const client = (g: GrantAccess) => new WeiboClient({ baseUrl: base, grant: g, timeoutMs: 1000 });
 const APP = { clientId: 'k', clientSecret: 's', settings: { safeDomain: 'example.com' } };
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const img = (id: string): MediaRef => ({ mediaId: id, filename: `${id}.png`, contentType: 'image/png', size: png.length, width: 1, height: 1, durationMs: null, load: async () => png });
+const img = (id: string): MediaRef => ({
+  mediaId: id,
+  filename: `${id}.png`,
+  contentType: 'image/png',
+  size: png.length,
+  width: 1,
+  height: 1,
+  durationMs: null,
+  load: async () => png,
+});
 function input(over: { text?: string; topics?: string[]; images?: MediaRef[]; clientIp?: string | null } = {}): PublishInput {
   return {
     title: 't',
@@ -107,11 +167,23 @@ function input(over: { text?: string; topics?: string[]; images?: MediaRef[]; cl
     contentSourceUrl: null,
     cover: null,
     loadMedia: async () => ({ data: png, filename: 'x', contentType: 'image/png' }),
-    variant: { text: over.text ?? '新品上市 https://www.example.com/p/1', images: over.images ?? [], video: null, cover: null, topics: over.topics ?? [], tags: [], options: {} },
+    variant: {
+      text: over.text ?? '新品上市 https://www.example.com/p/1',
+      images: over.images ?? [],
+      video: null,
+      cover: null,
+      topics: over.topics ?? [],
+      tags: [],
+      options: {},
+    },
     clientIp: over.clientIp === undefined ? '203.0.113.7' : over.clientIp,
   };
 }
-const kindOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PlatformError ? `${e.kind}:${e.code}` : e instanceof NotSentError ? 'not_sent' : String(e)));
+const kindOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof PlatformError ? `${e.kind}:${e.code}` : e instanceof NotSentError ? 'not_sent' : String(e)),
+  );
 
 test('prepare writes the exact status (the text alone: statuses/share forbids #话题词#, so topics are not added) and its sha256; submit sends it as a form and settles from the documented Status', async () => {
   const a = weiboAdapter(client(access().g), APP);
@@ -129,7 +201,11 @@ test('prepare writes the exact status (the text alone: statuses/share forbids #�
   assert.equal(sent.get('rip'), '203.0.113.7');
   assert.equal(sent.get('access_token'), 'tok-1');
   // The doc's `id` lost digits as a double (…500000); idstr is the id.
-  assert.deepEqual(r, { remoteId: '3504803600502730', msgDataId: '3504803600502730', status: { state: 'published', articleId: '3504803600502730', url: 'https://weibo.com/1404376561/3504803600502730' } });
+  assert.deepEqual(r, {
+    remoteId: '3504803600502730',
+    msgDataId: '3504803600502730',
+    status: { state: 'published', articleId: '3504803600502730', url: 'https://weibo.com/1404376561/3504803600502730' },
+  });
 });
 
 test('one picture goes multipart as `pic`; the Status user names the uid in the URL', async () => {
@@ -246,7 +322,12 @@ test('reconcile finds the exact text since the submit, skipping matched ids; not
     ],
   });
   const since = new Date(now - 60_000);
-  assert.deepEqual(await a.reconcile({ fingerprint: p.fingerprint, since, delivery: { mode: 'publish' }, exclude: ['2'] }), { found: true, remoteId: '1', articleId: '1', url: 'https://weibo.com/9/1' });
+  assert.deepEqual(await a.reconcile({ fingerprint: p.fingerprint, since, delivery: { mode: 'publish' }, exclude: ['2'] }), {
+    found: true,
+    remoteId: '1',
+    articleId: '1',
+    url: 'https://weibo.com/9/1',
+  });
   assert.deepEqual(await a.reconcile({ fingerprint: p.fingerprint, since, delivery: { mode: 'publish' }, exclude: ['2', '1'] }), { found: false });
 });
 
@@ -268,4 +349,37 @@ test("metrics: followers_count from users/show is today's figure; statuses/count
     { publicationId: 'p1', views: null, favorites: null, likes: 0, comments: 37495, shares: 39118 },
     { publicationId: 'p2', views: null, favorites: null, likes: 0, comments: 8551, shares: 23858 },
   ]);
+});
+
+test("comments/show: each Comment an item, reply_comment its parent, the account's own comments from it; the cursor moves to the newest id on the last page only", async () => {
+  const full = {
+    ...COMMENTS_SHOW_DOC,
+    comments: Array.from({ length: 50 }, (_, i) => ({ ...COMMENTS_SHOW_DOC.comments[1], id: 12438492300 - i, idstr: String(12438492300 - i) })),
+  };
+  handler = (q, res) => json(200, new URL(q.url, base).searchParams.get('max_id') ? COMMENTS_SHOW_DOC : full)(q, res);
+  seen.length = 0;
+  const reader = weiboComments(client(access().g), async () => '1404376561');
+  const ref = { publicationId: 'pub-1', publishId: '11488058246', msgDataId: null, articleId: null, articleUrl: null, publishedAt: new Date() };
+  const pages = [];
+  for await (const p of reader.postComments([ref], { 'pub-1': '12438492000' })) pages.push(p);
+  const q = seen.map((x) => Object.fromEntries(new URL(x.url, base).searchParams));
+  assert.deepEqual(
+    q.map((x) => [x.id, x.since_id, x.max_id, x.count]),
+    [
+      ['11488058246', '12438492000', undefined, '50'],
+      ['11488058246', '12438492000', '12438492250', '50'],
+    ],
+  );
+  assert.deepEqual(
+    pages.map((p) => p.cursor),
+    ['12438492000', '12438492300'],
+    'a full page keeps the old cursor; the last page moves it to the newest id read',
+  );
+  assert.deepEqual(
+    pages[1].items.map((i) => [i.externalId, i.parentExternalId, i.authorId, i.authorName, i.fromAccount, i.text, i.at.toISOString(), i.publicationId]),
+    [
+      ['12438492185', '12438492184', '1404376561', '媒运官方', true, '回复@zaku:谢谢', '2011-05-31T16:52:25.000Z', 'pub-1'],
+      ['12438492184', null, '1404376560', 'zaku', false, 'love your work.......', '2011-05-31T16:50:25.000Z', 'pub-1'],
+    ],
+  );
 });

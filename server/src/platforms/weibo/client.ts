@@ -34,6 +34,17 @@ export interface WeiboCounts {
   attitudes: number;
 }
 
+/** A comment as comments/show answers it ([QQ] model/Comment). */
+export interface WeiboComment {
+  idstr: string;
+  text: string;
+  createdAt: Date | null;
+  uid: string | null;
+  screenName: string | null;
+  /** The comment this one answers (reply_comment), if any. */
+  replyTo: string | null;
+}
+
 export interface SharePic {
   data: Buffer;
   filename: string;
@@ -52,6 +63,21 @@ export function statusFromWire(o: Record<string, unknown>): WeiboStatus {
     text: typeof o.text === 'string' ? o.text : '',
     createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
     uid: user ? (str(user.idstr) ?? str(user.id)) : null,
+  };
+}
+
+function commentFromWire(o: Record<string, unknown>): WeiboComment {
+  const user = (o.user ?? null) as Record<string, unknown> | null;
+  const parent = (o.reply_comment ?? null) as Record<string, unknown> | null;
+  const created = typeof o.created_at === 'string' ? new Date(o.created_at) : null;
+  return {
+    // id is above 2^53 (a JSON number loses digits): idstr first.
+    idstr: str(o.idstr) ?? str(o.id) ?? '',
+    text: typeof o.text === 'string' ? o.text : '',
+    createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
+    uid: user ? (str(user.idstr) ?? str(user.id)) : null,
+    screenName: user && typeof user.screen_name === 'string' ? user.screen_name : null,
+    replyTo: parent ? (str(parent.idstr) ?? str(parent.id)) : null,
   };
 }
 
@@ -114,7 +140,10 @@ export class WeiboClient {
   async userTimeline(q: { count?: number; page?: number; sinceId?: string } = {}): Promise<WeiboStatus[]> {
     const params: Record<string, string> = { count: String(q.count ?? 20), page: String(q.page ?? 1) };
     if (q.sinceId) params.since_id = q.sinceId;
-    const r = (await this.call('statuses/user_timeline', { path: '/2/statuses/user_timeline.json', method: 'GET', params, idempotent: true })) as Record<string, unknown>;
+    const r = (await this.call('statuses/user_timeline', { path: '/2/statuses/user_timeline.json', method: 'GET', params, idempotent: true })) as Record<
+      string,
+      unknown
+    >;
     const list = Array.isArray(r.statuses) ? r.statuses : [];
     return list.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null).map(statusFromWire);
   }
@@ -123,7 +152,12 @@ export class WeiboClient {
   async counts(ids: string[]): Promise<WeiboCounts[]> {
     const out: WeiboCounts[] = [];
     for (let i = 0; i < ids.length; i += COUNT_IDS_MAX) {
-      const r = await this.call('statuses/count', { path: '/2/statuses/count.json', method: 'GET', params: { ids: ids.slice(i, i + COUNT_IDS_MAX).join(',') }, idempotent: true });
+      const r = await this.call('statuses/count', {
+        path: '/2/statuses/count.json',
+        method: 'GET',
+        params: { ids: ids.slice(i, i + COUNT_IDS_MAX).join(',') },
+        idempotent: true,
+      });
       for (const x of Array.isArray(r) ? r : []) {
         const o = x as Record<string, unknown>;
         const id = str(o.idstr) ?? str(o.id);
@@ -131,6 +165,19 @@ export class WeiboClient {
       }
     }
     return out;
+  }
+
+  /**
+   * GET comments/show.json: a status's comments, newest first; since_id (ids above it) and max_id
+   * (ids up to it) page through them ([QQ] WeiboApiComments, WeiboResponsePager).
+   */
+  async comments(q: { id: string; count: number; sinceId?: string | null; maxId?: string | null }): Promise<{ total: number; comments: WeiboComment[] }> {
+    const params: Record<string, string> = { id: q.id, count: String(q.count) };
+    if (q.sinceId) params.since_id = q.sinceId;
+    if (q.maxId) params.max_id = q.maxId;
+    const r = (await this.call('comments/show', { path: '/2/comments/show.json', method: 'GET', params, idempotent: true })) as Record<string, unknown>;
+    const list = (Array.isArray(r.comments) ? r.comments : []).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    return { total: Number(r.total_number ?? 0) || 0, comments: list.map(commentFromWire).filter((c) => c.idstr !== '') };
   }
 
   /** GET users/show.json?uid=: the user's current counts ([QQ] model/User); Weibo keeps no per-day history. */
@@ -142,14 +189,22 @@ export class WeiboClient {
 
   /** POST oauth2/get_token_info: the token's uid and seconds left (expire_in). */
   async tokenInfo(): Promise<{ uid: string | null; expiresAt: Date }> {
-    const r = (await this.call('oauth2/get_token_info', { path: '/oauth2/get_token_info', method: 'POST', params: {}, idempotent: true })) as Record<string, unknown>;
+    const r = (await this.call('oauth2/get_token_info', { path: '/oauth2/get_token_info', method: 'POST', params: {}, idempotent: true })) as Record<
+      string,
+      unknown
+    >;
     const left = Number(r.expire_in ?? r.expires_in ?? 0);
     return { uid: str(r.uid), expiresAt: new Date(Date.now() + Math.max(0, left) * 1000) };
   }
 
   /** GET account/rate_limit_status.json: seconds until the hourly window resets. */
   async rateLimitStatus(): Promise<{ remainingUserHits: number | null; resetInSeconds: number | null }> {
-    const r = (await this.call('account/rate_limit_status', { path: '/2/account/rate_limit_status.json', method: 'GET', params: {}, idempotent: true })) as Record<string, unknown>;
+    const r = (await this.call('account/rate_limit_status', {
+      path: '/2/account/rate_limit_status.json',
+      method: 'GET',
+      params: {},
+      idempotent: true,
+    })) as Record<string, unknown>;
     const n = (v: unknown) => (typeof v === 'number' ? v : null);
     return { remainingUserHits: n(r.remaining_user_hits), resetInSeconds: n(r.reset_time_in_seconds) };
   }

@@ -5,6 +5,7 @@ import type { AdapterContext, PlatformModule } from '../registry';
 import { WeiboClient } from './client';
 import { PLATFORM } from './errors';
 import { WEIBO_SCOPES, weiboOAuth } from './oauth';
+import { WEIBO_COMMENT_LIMITS, weiboComments } from './comments';
 import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
 
@@ -19,6 +20,7 @@ export const WEIBO_DAILY_LIMITS: readonly QuotaRule[] = [
   { api: 'statuses/user_timeline', dailyLimit: 3600 },
   { api: 'statuses/count', dailyLimit: 3600 },
   { api: 'users/show', dailyLimit: 3600 },
+  { api: 'comments/show', dailyLimit: 3600 },
 ];
 
 export function weiboClientOf(ctx: AdapterContext): WeiboClient {
@@ -42,6 +44,8 @@ export const weiboPlatform: PlatformModule = {
   // The account's uid is its grant's openId.
   metrics: (ctx) => weiboMetrics(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
   metricsLimits: WEIBO_METRICS_LIMITS,
+  comments: (ctx) => weiboComments(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
+  commentLimits: WEIBO_COMMENT_LIMITS,
   async testConnection(ctx) {
     const info = await weiboClientOf(ctx).tokenInfo();
     return { ok: true, expiresAt: info.expiresAt };

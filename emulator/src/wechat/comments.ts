@@ -1,0 +1,128 @@
+// 留言管理 (comments): comment/list for an article (msg_data_id + index, begin/count under 50,
+// type 0 all, 1 normal, 2 featured), oldest first (the order is not documented). Each comment
+// carries the account's reply ({content, create_time}) once it gave one. An article whose
+// comments are closed, or an account without comment privilege, answers 88000 (Comments
+// management doc). An unknown article or an index past its articles answers 40060, a count of
+// 50 or more 40035 (UNVERIFIED: no documented code; the global table's nearest). The controls add
+// comments and replies to a published (or datacube-seeded) article and close comments.
+import type { ControlRoute } from './control';
+import { BadInput, int, str } from './control-input';
+import { WxError } from './errors';
+import type { WxRoute } from './pipeline';
+import { type WechatState, now } from './state';
+
+export interface WxComment {
+  userCommentId: number;
+  openid: string;
+  content: string;
+  /** Unix seconds. */
+  createTime: number;
+  elected: boolean;
+  reply: { content: string; createTime: number } | null;
+}
+
+export interface CommentsState {
+  /** "<appid>|<msg_data_id>|<index>" → the article's comments in the order written. */
+  byArticle: Map<string, WxComment[]>;
+  /** Closed: "<appid>|<msg_data_id>|<index>" for one article, "<appid>" for the whole account. */
+  closed: Set<string>;
+  nextId: number;
+}
+
+export const createComments = (): CommentsState => ({ byArticle: new Map(), closed: new Set(), nextId: 1 });
+
+const key = (appid: string, msgDataId: string, index: number) => `${appid}|${msgDataId}|${index}`;
+
+/** How many articles the message `msgDataId` of the account has (0: no such message). */
+function articleCount(s: WechatState, appid: string, msgDataId: string): number {
+  const p = (s.publishesByApp.get(appid) ?? []).find((x) => x.msgDataId === msgDataId && x.finalStatus === 0 && x.readyAt <= now(s));
+  if (p) return p.articles.length;
+  return (s.datacube.seeded.get(appid) ?? []).some((a) => a.msgDataId === msgDataId) ? 1 : 0;
+}
+
+const idOf = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : typeof v === 'string' && /^\d+$/.test(v) ? v : null);
+
+export const commentRoutes: WxRoute[] = [
+  {
+    path: '/cgi-bin/comment/list',
+    method: 'POST',
+    auth: true,
+    body: 'json',
+    handler: ({ s, app, body }) => {
+      const msgDataId = idOf(body.msg_data_id);
+      const index = body.index === undefined ? 1 : Number(body.index);
+      const { begin, count, type } = body;
+      if (!msgDataId || !Number.isInteger(index) || index < 1) throw new WxError(40060);
+      if (
+        !Number.isInteger(begin) ||
+        (begin as number) < 0 ||
+        !Number.isInteger(count) ||
+        (count as number) < 1 ||
+        (count as number) >= 50 ||
+        ![0, 1, 2].includes(type as number)
+      ) {
+        throw new WxError(40035);
+      }
+      if (index > articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
+      if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
+      const all = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).filter((c) => type === 0 || (type === 2) === c.elected);
+      const comment = all.slice(begin as number, (begin as number) + (count as number)).map((c) => ({
+        user_comment_id: c.userCommentId,
+        openid: c.openid,
+        create_time: c.createTime,
+        content: c.content,
+        comment_type: c.elected ? 1 : 0,
+        ...(c.reply ? { reply: { content: c.reply.content, create_time: c.reply.createTime } } : {}),
+      }));
+      return { errcode: 0, errmsg: 'ok', total: all.length, comment };
+    },
+  },
+];
+
+function article(s: WechatState, b: Record<string, unknown>) {
+  const appid = str(b, 'appid', true) as string;
+  const msgDataId = str(b, 'msgDataId', true) as string;
+  const index = int(b, 'index', 1, 1);
+  if (index > articleCount(s, appid, msgDataId)) throw new BadInput(`no published article ${msgDataId} #${index} of ${appid}`);
+  return { appid, msgDataId, index, k: key(appid, msgDataId, index) };
+}
+
+const seconds = (b: Record<string, unknown>, s: WechatState) => {
+  const at = str(b, 'at', false);
+  const ms = at === undefined ? now(s) : Date.parse(at);
+  if (Number.isNaN(ms)) throw new BadInput('at must be an ISO time');
+  return Math.floor(ms / 1000);
+};
+
+export function registerCommentControl(route: ControlRoute, s: WechatState): void {
+  route('POST', '/__control/wechat/comments', (b) => {
+    const a = article(s, b);
+    const c: WxComment = {
+      userCommentId: s.comments.nextId++,
+      openid: str(b, 'openid', false) ?? `o${a.appid.slice(-6)}${s.comments.nextId}`,
+      content: str(b, 'content', true) as string,
+      createTime: seconds(b, s),
+      elected: b.elected === true,
+      reply: null,
+    };
+    const list = s.comments.byArticle.get(a.k) ?? [];
+    list.push(c);
+    s.comments.byArticle.set(a.k, list);
+    return { userCommentId: c.userCommentId };
+  });
+  route('POST', '/__control/wechat/comments/reply', (b) => {
+    const a = article(s, b);
+    const id = int(b, 'userCommentId', 1);
+    const c = (s.comments.byArticle.get(a.k) ?? []).find((x) => x.userCommentId === id);
+    if (!c) throw new BadInput(`no comment ${id} on ${a.msgDataId} #${a.index}`);
+    c.reply = { content: str(b, 'content', true) as string, createTime: seconds(b, s) };
+    return { ok: true };
+  });
+  route('POST', '/__control/wechat/comments/close', (b) => {
+    const appid = str(b, 'appid', true) as string;
+    const k = b.msgDataId === undefined ? appid : article(s, b).k;
+    if (b.closed === false) s.comments.closed.delete(k);
+    else s.comments.closed.add(k);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,87 @@
+// /2/comments/show.json: a status's comments, newest first ([QQ] WeiboApiComments, model/Comment,
+// WeiboResponsePager): id (the status), since_id (only ids above it), max_id (ids up to it),
+// count (default 50, at most 200), page. Each Comment carries created_at, id, idstr, mid, text,
+// source, user, status and, for a reply, reply_comment (the comment it answers). A status that
+// does not exist answers 20101. The control adds comments (and replies, by replyTo) to a status.
+import type { FastifyInstance } from 'fastify';
+import { bad, bodyOf, str } from './control';
+import { type Comment, type WeiboState, nowMs, weiboDate } from './state';
+import { route, wireStatus } from './statuses';
+import { WeiboError } from './wire';
+
+function wireUser(s: WeiboState, uid: string) {
+  return { id: Number(uid), idstr: uid, screen_name: s.users.get(uid)?.name ?? uid };
+}
+
+function wireComment(s: WeiboState, c: Comment, withStatus: boolean): Record<string, unknown> {
+  const st = s.statuses.find((x) => x.id === c.statusId);
+  const parent = c.replyTo === null ? undefined : s.comments.find((x) => x.id === c.replyTo);
+  return {
+    created_at: weiboDate(c.createdAt),
+    id: Number(c.id),
+    idstr: c.id.toString(),
+    mid: c.id.toString(),
+    text: c.text,
+    source: '<a href="https://weibo.com" rel="nofollow">微博 weibo.com</a>',
+    user: wireUser(s, c.uid),
+    ...(withStatus && st ? { status: wireStatus(s, st) } : {}),
+    ...(parent ? { reply_comment: wireComment(s, parent, false) } : {}),
+  };
+}
+
+const idParam = (v: string | undefined, name: string) => {
+  if (v === undefined || v === '' || v === '0') return null;
+  if (!/^\d+$/.test(v)) throw new WeiboError(10008, `param error, see doc for more info. (${name})`);
+  return BigInt(v);
+};
+
+export function commentRoutes(app: FastifyInstance, s: WeiboState) {
+  route(app, s, 'GET', '/2/comments/show.json', (_t, p) => {
+    const id = idParam(p.fields.id, 'id');
+    if (id === null) throw new WeiboError(10016, 'miss required parameter (id), see doc for more info.');
+    if (!s.statuses.some((x) => x.id === id)) throw new WeiboError(20101, 'Target weibo does not exist!');
+    const since = idParam(p.fields.since_id, 'since_id');
+    const max = idParam(p.fields.max_id, 'max_id');
+    const count = Math.min(200, Math.max(1, Number(p.fields.count ?? 50) || 50));
+    const page = Math.max(1, Number(p.fields.page ?? 1) || 1);
+    const all = s.comments
+      .filter((c) => c.statusId === id && (since === null || c.id > since) && (max === null || c.id <= max))
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+    const shown = all.slice((page - 1) * count, page * count);
+    const last = shown.at(-1);
+    return {
+      comments: shown.map((c) => wireComment(s, c, true)),
+      previous_cursor: 0,
+      next_cursor: last && all.length > page * count ? Number(last.id - 1n) : 0,
+      total_number: all.length,
+    };
+  });
+}
+
+export function commentControl(app: FastifyInstance, s: WeiboState) {
+  app.post('/comments', async (req) => {
+    const b = bodyOf(req.body);
+    const st = s.statuses.find((x) => x.id.toString() === str(b, 'idstr'));
+    if (!st) throw bad('no such status');
+    const uid = str(b, 'uid') as string;
+    if (!s.users.has(uid)) s.users.set(uid, { uid, name: str(b, 'name', false) ?? `用户${uid.slice(-4)}`, followers: 0, friends: 0 });
+    const replyTo = str(b, 'replyTo', false);
+    if (replyTo !== undefined && !s.comments.some((c) => c.id.toString() === replyTo && c.statusId === st.id))
+      throw bad('replyTo is not a comment on this status');
+    const at = str(b, 'at', false);
+    const createdAt = at === undefined ? nowMs(s) : Date.parse(at);
+    if (Number.isNaN(createdAt)) throw bad('at must be an ISO time');
+    s.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
+    const c: Comment = {
+      id: s.nextId,
+      statusId: st.id,
+      uid,
+      text: str(b, 'text') as string,
+      createdAt,
+      replyTo: replyTo === undefined ? null : BigInt(replyTo),
+    };
+    s.comments.push(c);
+    st.comments += 1;
+    return { idstr: c.id.toString() };
+  });
+}
