@@ -59,7 +59,23 @@ const withAccounts = (items: SQL) =>
   sql`select p.*, a.name as account_name, a.platform from (${items}) p join platform_accounts a on a.id = p.account_id order by p.at, p.id`;
 const SELECT = (where: SQL, order = sql``) => withAccounts(sql`select ${COLUMNS} from inbox_items i where ${where} ${order}`);
 
-function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
+type Bounds = { from: string | null; to: string | null } | null;
+
+/**
+ * The instants the days begin and end in the workspace's time zone, read once: as constants the
+ * planner reads them through the time index (as an expression it guessed a third of the rows and
+ * scanned the table, 0.6–0.9 s for "the last 7 days" of a million items).
+ */
+async function dayBounds(ex: Executor, workspaceId: string, q: { from?: string; to?: string }): Promise<Bounds> {
+  if (!q.from && !q.to) return null;
+  const r = await ex.execute<{ from: string | null; to: string | null }>(sql`
+    select (${q.from ?? null}::date::timestamp at time zone timezone)::text as from,
+      ((${q.to ?? null}::date + 1)::timestamp at time zone timezone)::text as to
+    from workspaces where id = ${workspaceId}`);
+  return r.rows[0] ?? null;
+}
+
+function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>, bounds: Bounds) {
   const w = [sql`i.workspace_id = ${actor.workspaceId}`];
   if (q.accountId) w.push(sql`i.account_id = ${q.accountId}`);
   if (q.platform) w.push(sql`i.account_id in (select id from platform_accounts where workspace_id = ${actor.workspaceId} and platform = ${q.platform})`);
@@ -72,8 +88,8 @@ function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
   else if (q.assignee) w.push(sql`i.assignee_id = ${q.assignee === 'me' ? actor.userId : q.assignee}`);
   if (q.question) w.push(q.question === 'yes' ? sql`i.is_question` : sql`not coalesce(i.is_question, false)`);
   if (q.complaint) w.push(q.complaint === 'yes' ? sql`i.is_complaint` : sql`not coalesce(i.is_complaint, false)`);
-  if (q.from) w.push(sql`i.at >= (${q.from}::date::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
-  if (q.to) w.push(sql`i.at < ((${q.to}::date + 1)::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
+  if (bounds?.from) w.push(sql`i.at >= ${bounds.from}`);
+  if (bounds?.to) w.push(sql`i.at < ${bounds.to}`);
   if (q.q) {
     const grams = gramsOf(q.q);
     w.push(grams.length ? sql`i.grams @> ${sql.param(grams)}::text[]` : sql`strpos(i.text, ${q.q}) > 0`);
@@ -90,7 +106,7 @@ const RARE = 2_000;
 
 export async function list(deps: Deps, actor: Actor, q: Query) {
   assertCan(actor.role, 'inbox.work');
-  const where = filters(actor, q);
+  const where = filters(actor, q, await dayBounds(deps.db, actor.workspaceId, q));
   // `nulls last` as the indexes are built (at is never null, but only the same order reads them in order).
   // The total first (capped): it also says which way a keyword's page is cheaper to read.
   const count = await deps.db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from inbox_items i where ${where} limit ${COUNT_CAP + 1}) x`);
