@@ -27,6 +27,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageSpin } from '../components/Loading';
+import { InboxBadge } from './InboxBadge';
 import { type Permission, useCan } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
@@ -111,7 +112,12 @@ export function Shell() {
           items={NAV.filter((n) => !n.perm || can(n.perm)).map((n) => ({
             key: n.key,
             icon: n.icon,
-            label: <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1).replace('/', '-')}`}>{t(NAV_LABEL[n.key])}</span>,
+            label: (
+              <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1).replace('/', '-')}`}>
+                {t(NAV_LABEL[n.key])}
+                {n.key === '/inbox' && <InboxBadge />}
+              </span>
+            ),
           }))}
         />
       </Layout.Sider>
