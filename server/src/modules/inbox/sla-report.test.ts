@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
 import { createAccount } from '../../test/fixtures';
+import { seedItems } from '../../test/inbox-sla';
 
 const t = await testEnv();
 const team = await workspaceWithTeam(t);
@@ -15,30 +16,9 @@ const acc = await createAccount(t, team.owner, { platform: 'xiaohongshu', name: 
 const otherAcc = await createAccount(t, other.owner, { platform: 'xiaohongshu', name: '别人的号' });
 const db = t.deps.db;
 
-type Seed = { id: string; at: string; reply?: string[]; who?: string; priority?: string; receivedAt?: string };
-async function seed(accountId: string, member: typeof team.owner, items: Seed[]) {
-  const rows = items.flatMap((s) => [
-    { externalId: s.id, authorName: '用户', text: `问题 ${s.id}`, at: s.at },
-    ...(s.reply ?? []).map((at, i) => ({ externalId: `${s.id}-r${i}`, parentExternalId: s.id, authorName: '客服', fromAccount: true, text: '您好', at })),
-  ]);
-  const r = await as(t, member)({ method: 'POST', url: '/api/v1/inbox/import', payload: { accountId, items: rows } });
-  assert.equal(r.statusCode, 200, r.body);
-  // Imported now, read as if each arrived when written (unless the seed says otherwise).
-  await db.execute(sql`update inbox_items set received_at = at where account_id = ${accountId}`);
-  const ids = new Map<string, string>();
-  for (const s of items) {
-    const [row] = (
-      await db.execute<{ id: string }>(sql`
-      update inbox_items set assignee_id = ${s.who ?? null}, priority = ${s.priority ?? 'normal'}, received_at = coalesce(${s.receivedAt ?? null}::timestamptz, received_at)
-      where account_id = ${accountId} and external_id = ${s.id} returning id`)
-    ).rows;
-    ids.set(s.id, row.id);
-  }
-  return ids;
-}
 const E = team.editor.userId;
 const Rv = team.reviewer.userId;
-const ids = await seed(acc.id, team.owner, [
+const ids = await seedItems(t, acc.id, team.owner, [
   // editor: 30, 105, 60 and 300 business minutes (300 > the normal target of 240).
   { id: 'a1', who: E, at: '2026-03-02T10:00:00+08:00', reply: ['2026-03-02T10:30:00+08:00', '2026-03-02T11:00:00+08:00'] },
   { id: 'a2', who: E, at: '2026-03-02T17:00:00+08:00', reply: ['2026-03-03T09:45:00+08:00'] },
@@ -52,7 +32,7 @@ const ids = await seed(acc.id, team.owner, [
   { id: 'c1', at: '2026-03-05T10:00:00+08:00' }, // nobody's, never answered
   { id: 'e0', at: '2026-03-01T23:30:00+08:00' }, // Sunday night Beijing, before the range (still Sunday in UTC too)
 ]);
-await seed(otherAcc.id, other.owner, [{ id: 'x1', at: '2026-03-05T10:00:00+08:00' }]);
+await seedItems(t, otherAcc.id, other.owner, [{ id: 'x1', at: '2026-03-05T10:00:00+08:00' }]);
 
 // a1 done by itself, a2 and b3 in bulk; the events are then dated as if done on the day.
 const patch = await as(t, team.editor)({ method: 'PATCH', url: `/api/v1/inbox/${ids.get('a1')}`, payload: { status: 'done' } });
