@@ -47,7 +47,7 @@ export function dayRanges(hours: Hours[]): [number, number][] {
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
-function partsAt(t: number, timezone: string) {
+function wallAt(t: number, timezone: string) {
   let f = formats.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -63,17 +63,35 @@ function partsAt(t: number, timezone: string) {
     formats.set(timezone, f);
   }
   const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, wall: Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) };
+  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
 }
 
+// Reading the zone through Intl is the cost of this file, and reports ask about the same days
+// over and over: each zone's offset is kept per quarter hour of UTC (offsets change on quarter
+// hours), dropped wholesale past a bound.
+const QUARTER = 900_000;
+const offsets = new Map<string, number>();
+const MAX_CACHED = 200_000;
+
 /** How far the zone's wall clock is ahead of UTC at an instant. */
-const offsetAt = (t: number, timezone: string) => partsAt(t, timezone).wall - Math.floor(t / 1000) * 1000;
+function offsetAt(t: number, timezone: string) {
+  const q = Math.floor(t / QUARTER) * QUARTER;
+  const key = `${timezone} ${q}`;
+  let o = offsets.get(key);
+  if (o === undefined) {
+    o = wallAt(q, timezone) - q;
+    if (offsets.size >= MAX_CACHED) offsets.clear();
+    offsets.set(key, o);
+  }
+  return o;
+}
+
+const localDayOf = (t: number, timezone: string) => new Date(t + offsetAt(t, timezone)).toISOString().slice(0, 10);
 
 /** The instant at `minutes` after midnight of a local day (checked again at the result, for DST). */
 function instantOf(day: string, minutes: number, timezone: string) {
   const wall = Date.parse(`${day}T00:00:00Z`) + minutes * 60_000;
-  const first = wall - offsetAt(wall, timezone);
-  return wall - offsetAt(first, timezone);
+  return wall - offsetAt(wall - offsetAt(wall, timezone), timezone);
 }
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -85,7 +103,7 @@ function* openIntervals(from: number, cal: WorkCalendar): Generator<[number, num
   const week = cal.week.map(dayRanges);
   if (!week.some((d) => d.length)) throw new RangeError('the week has no business hours');
   const closed = new Set(cal.closed);
-  for (let day = partsAt(from, cal.timezone).day; ; day = nextDay(day)) {
+  for (let day = localDayOf(from, cal.timezone); ; day = nextDay(day)) {
     if (closed.has(day)) continue;
     let ranges = week[weekdayOf(day)];
     if (cal.chinaHolidays && CHINA_HOLIDAYS.has(day)) continue;

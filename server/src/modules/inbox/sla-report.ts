@@ -89,9 +89,8 @@ export async function measureItems(ex: Executor, workspaceId: string, q: { from:
   }));
 }
 
-function median(xs: number[]) {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
+/** The median of ascending values. */
+function median(s: number[]) {
   const m = s.length >> 1;
   return round(s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2);
 }
@@ -137,15 +136,19 @@ export async function slaReport(deps: Deps, actor: Actor, q: z.infer<typeof SlaR
     row.items++;
     if (it.firstResponseBreached) row.firstResponseBreaches++;
     if (it.resolutionBreached) row.resolutionBreaches++;
-    if (it.firstResponse !== null) times.set(it.assigneeId, [...(times.get(it.assigneeId) ?? []), it.firstResponse]);
+    if (it.firstResponse === null) continue;
+    const xs = times.get(it.assigneeId);
+    if (xs) xs.push(it.firstResponse);
+    else times.set(it.assigneeId, [it.firstResponse]);
   }
   for (const [userId, xs] of times) {
     const row = rowOf(userId);
+    xs.sort((a, b) => a - b);
     row.responded = xs.length;
     row.medianFirstResponse = median(xs);
     row.meanFirstResponse = round(xs.reduce((a, b) => a + b, 0) / xs.length);
-    row.fastestFirstResponse = Math.min(...xs);
-    row.slowestFirstResponse = Math.max(...xs);
+    row.fastestFirstResponse = xs[0];
+    row.slowestFirstResponse = xs[xs.length - 1];
   }
   const names = await memberNames(deps.db, ws, [...rows.keys()]);
   for (const row of rows.values()) row.name = row.userId ? (names.get(row.userId) ?? null) : null;

@@ -38,7 +38,11 @@ export async function warnBreaches(deps: Deps, now: Date): Promise<number> {
       and ${firstReplyAt} is null
       and not exists (select 1 from inbox_events e where e.item_id = i.id and e.kind = 'sla_warning')`);
   const byWorkspace = new Map<string, Candidate[]>();
-  for (const c of r.rows) byWorkspace.set(c.workspace_id, [...(byWorkspace.get(c.workspace_id) ?? []), c]);
+  for (const c of r.rows) {
+    const list = byWorkspace.get(c.workspace_id);
+    if (list) list.push(c);
+    else byWorkspace.set(c.workspace_id, [c]);
+  }
   let sent = 0;
   for (const [workspaceId, items] of byWorkspace) {
     const { cal, targets } = await slaOf(deps.db, workspaceId);
