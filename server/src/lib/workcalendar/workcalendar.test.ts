@@ -89,6 +89,8 @@ test('the time zone decides the day and the hours; a DST change moves opening by
   });
   assert.equal(hours('2025-03-29T23:00Z', '2025-03-30T22:00Z', always), 23);
   assert.equal(businessMs(at('2025-10-25T00:00+02:00'), at('2025-10-27T00:00+01:00'), always) / H, 49);
+  // A half-hour zone: 09:00 in Kolkata (+05:30) is 03:30Z.
+  assert.equal(hours('2025-03-03T03:00Z', '2025-03-03T04:00Z', cal({ timezone: 'Asia/Kolkata' })), 0.5);
   // Beijing keeps no DST: Sunday evening + 1h is Monday 10:00, 02:00Z, in November as in March.
   assert.equal(deadline('2025-11-02T12:00Z', 1), '2025-11-03T02:00:00.000Z');
 });

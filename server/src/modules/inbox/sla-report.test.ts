@@ -30,7 +30,7 @@ const ids = await seedItems(t, acc.id, team.owner, [
   { id: 'b2', who: Rv, priority: 'urgent', at: '2026-03-04T12:00:00+08:00', receivedAt: '2026-03-04T14:00:00+08:00', reply: ['2026-03-04T14:20:00+08:00'] },
   { id: 'b3', who: Rv, priority: 'urgent', at: '2026-03-04T09:30:00+08:00' }, // closed without a reply
   { id: 'c1', at: '2026-03-05T10:00:00+08:00' }, // nobody's, never answered
-  { id: 'e0', at: '2026-03-01T23:30:00+08:00' }, // Sunday night Beijing, before the range (still Sunday in UTC too)
+  { id: 'e0', at: '2026-03-02T07:30:00+08:00' }, // the range is in Beijing days: Monday 07:30 is in (Sunday in UTC)
 ]);
 await seedItems(t, otherAcc.id, other.owner, [{ id: 'x1', at: '2026-03-05T10:00:00+08:00' }]);
 
@@ -111,7 +111,7 @@ test('the team report: replies, median, mean, fastest, slowest, open load and br
       openLoad: nobody.openLoad,
       firstResponseBreaches: nobody.firstResponseBreaches,
     },
-    { items: 1, responded: 0, medianFirstResponse: null, openLoad: 2, firstResponseBreaches: 1 }, // c1 in range; open: c1 and e0
+    { items: 2, responded: 0, medianFirstResponse: null, openLoad: 2, firstResponseBreaches: 2 }, // c1 and e0
   );
 });
 

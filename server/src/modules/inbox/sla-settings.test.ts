@@ -3,6 +3,7 @@
 // without hours, a resolution target shorter than the first response).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
 import { DEFAULT_SLA } from './sla-settings';
 
@@ -42,6 +43,8 @@ test('defaults until a manager saves; a manager saves, an editor may not; other 
   assert.equal(again.chinaHolidays, false);
   assert.deepEqual(again.closedDays, ['2026-12-24', '2026-12-31'], 'each closed day once, in order');
   assert.ok(again.updatedAt);
+  const audited = await t.deps.db.execute(sql`select actor_id from audit_log where workspace_id = ${team.workspaceId} and action = 'inbox.sla_settings'`);
+  assert.deepEqual(audited.rows, [{ actor_id: team.manager.userId }], 'the save is audited with who');
   assert.equal((await as(t, other.owner)({ method: 'GET', url: URL })).json().chinaHolidays, true);
 });
 
