@@ -112,18 +112,24 @@ function* openIntervals(from: number, cal: WorkCalendar): Generator<[number, num
   }
 }
 
-/** Business milliseconds between two instants (0 when `to` is not after `from`). */
-export function businessMs(from: Date, to: Date, cal: WorkCalendar): number {
+/** Business milliseconds between two instants, counting stops once past `cap`. */
+function count(from: Date, to: Date, cal: WorkCalendar, cap: number): number {
   const f = from.getTime();
   const t = to.getTime();
   let ms = 0;
   if (t <= f) return ms;
   for (const [s, e] of openIntervals(f, cal)) {
-    if (s >= t) break;
+    if (s >= t || ms > cap) break;
     ms += Math.max(0, Math.min(e, t) - Math.max(s, f));
   }
   return ms;
 }
+
+/** Business milliseconds between two instants (0 when `to` is not after `from`). */
+export const businessMs = (from: Date, to: Date, cal: WorkCalendar) => count(from, to, cal, Number.POSITIVE_INFINITY);
+
+/** Whether more than `limit` business milliseconds lie between two instants (a breach), without counting a long span to its end. */
+export const exceedsBusinessMs = (from: Date, to: Date, limit: number, cal: WorkCalendar) => count(from, to, cal, limit) > limit;
 
 /** The instant when `ms` business milliseconds after `from` have passed (a deadline). */
 export function addBusinessMs(from: Date, ms: number, cal: WorkCalendar): Date {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHINA_HOLIDAYS, CHINA_MAKEUP_DAYS } from './china';
-import { addBusinessMs, businessMs, dayRanges, type Hours, type WorkCalendar } from './index';
+import { addBusinessMs, businessMs, dayRanges, exceedsBusinessMs, type Hours, type WorkCalendar } from './index';
 
 // Every expected value below was counted by hand from a wall calendar and the State Council's
 // notices; the instants are written with their offset so the zone is visible.
@@ -93,6 +93,14 @@ test('the time zone decides the day and the hours; a DST change moves opening by
   assert.equal(hours('2025-03-03T03:00Z', '2025-03-03T04:00Z', cal({ timezone: 'Asia/Kolkata' })), 0.5);
   // Beijing keeps no DST: Sunday evening + 1h is Monday 10:00, 02:00Z, in November as in March.
   assert.equal(deadline('2025-11-02T12:00Z', 1), '2025-11-03T02:00:00.000Z');
+});
+
+test('a breach is more than the target, not the target itself', () => {
+  const over = (from: string, to: string, h: number) => exceedsBusinessMs(at(from), at(to), h * H, cal());
+  assert.equal(over('2025-03-07T17:00+08:00', '2025-03-10T10:00+08:00', 2), false); // exactly 2h
+  assert.equal(over('2025-03-07T17:00+08:00', '2025-03-10T10:00+08:00', 1.5), true);
+  assert.equal(over('2025-03-07T17:00+08:00', '2025-03-10T08:00+08:00', 1), false, 'Monday before opening: still 1h');
+  assert.equal(over('2024-01-02T09:00+08:00', '2026-12-31T18:00+08:00', 8), true);
 });
 
 test('a deadline and the time to it agree', () => {

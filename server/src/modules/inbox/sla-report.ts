@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { SlaExportQuery, SlaMemberRow, SlaReportQuery, SlaTargets } from '../../../../contract/inbox-sla';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
-import { businessMs, type WorkCalendar } from '../../lib/workcalendar/index';
+import { businessMs, exceedsBusinessMs, type WorkCalendar } from '../../lib/workcalendar/index';
 import { exportTable, type Table } from '../analytics/dashboard-export';
 import type { Actor } from '../identity/audit';
 import { memberNames } from '../identity/membership';
@@ -44,14 +44,13 @@ export function measure(
   now: Date,
 ) {
   const target = targets[it.priority as Priority] ?? targets.normal;
-  const upTo = (end: Date | null) => businessMs(it.start, end ?? now, cal) / MIN;
-  const firstResponse = it.firstReply ? round(upTo(it.firstReply)) : null;
-  const done = it.status === 'done' ? it.doneAt : null;
+  const over = (end: Date | null, minutes: number) => exceedsBusinessMs(it.start, end ?? now, minutes * MIN, cal);
+  const done = it.status === 'done';
   return {
-    firstResponse,
+    firstResponse: it.firstReply ? round(businessMs(it.start, it.firstReply, cal) / MIN) : null,
     // An item closed without a reply (spam, a duplicate) had nothing to answer.
-    firstResponseBreached: (firstResponse ?? (it.status === 'done' ? 0 : upTo(null))) > target.firstResponseMinutes,
-    resolutionBreached: (it.status === 'done' && !done ? 0 : upTo(done)) > target.resolutionMinutes,
+    firstResponseBreached: (it.firstReply || !done) && over(it.firstReply, target.firstResponseMinutes),
+    resolutionBreached: (it.doneAt || !done) && over(done ? it.doneAt : null, target.resolutionMinutes),
   };
 }
 

@@ -20,7 +20,6 @@ const MIN = 60_000;
 
 type Candidate = {
   id: string;
-  workspace_id: string;
   account_id: string;
   account_name: string;
   assignee_id: string | null;
@@ -29,22 +28,25 @@ type Candidate = {
   text: string;
 };
 
+/**
+ * The open, unanswered, unwarned items of a workspace written in the last 90 days, read per
+ * workspace and status so that the (workspace, status, at) index bounds the scan.
+ */
+const candidates = (workspaceId: string, now: Date) => sql`
+  select i.id, i.account_id, a.name as account_name, i.assignee_id, i.priority, greatest(i.at, i.received_at) as start, left(i.text, 60) as text
+  from inbox_items i join platform_accounts a on a.id = i.account_id
+  where i.workspace_id = ${workspaceId} and i.status in ('new', 'open', 'pending') and not i.from_account
+    and i.at > ${new Date(now.getTime() - 90 * 86_400_000)} and i.at <= ${now}
+    and ${firstReplyAt} is null
+    and not exists (select 1 from inbox_events e where e.item_id = i.id and e.kind = 'sla_warning')`;
+
 /** Sends the warnings due at `now`; returns how many were sent. */
 export async function warnBreaches(deps: Deps, now: Date): Promise<number> {
-  const r = await deps.db.execute<Candidate>(sql`
-    select i.id, i.workspace_id, i.account_id, a.name as account_name, i.assignee_id, i.priority, greatest(i.at, i.received_at) as start, left(i.text, 60) as text
-    from inbox_items i join platform_accounts a on a.id = i.account_id
-    where not i.from_account and i.status <> 'done' and i.at > ${new Date(now.getTime() - 90 * 86_400_000)} and i.at <= ${now}
-      and ${firstReplyAt} is null
-      and not exists (select 1 from inbox_events e where e.item_id = i.id and e.kind = 'sla_warning')`);
-  const byWorkspace = new Map<string, Candidate[]>();
-  for (const c of r.rows) {
-    const list = byWorkspace.get(c.workspace_id);
-    if (list) list.push(c);
-    else byWorkspace.set(c.workspace_id, [c]);
-  }
+  const workspaces = await deps.db.execute<{ id: string }>(sql`select id from workspaces`);
   let sent = 0;
-  for (const [workspaceId, items] of byWorkspace) {
+  for (const { id: workspaceId } of workspaces.rows) {
+    const items = (await deps.db.execute<Candidate>(candidates(workspaceId, now))).rows;
+    if (!items.length) continue;
     const { cal, targets } = await slaOf(deps.db, workspaceId);
     for (const it of items) {
       const minutes = (targets[it.priority as keyof typeof targets] ?? targets.normal).firstResponseMinutes;
