@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, withPage } from '../common';
 import * as I from '../inbox';
+import { inboxSla } from './inbox-sla';
 import { route } from './route';
 
 const IdParam = z.object({ id: Id });
@@ -73,4 +74,5 @@ export const inbox = {
     summary:
       '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
   }),
+  ...inboxSla,
 };

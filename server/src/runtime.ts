@@ -13,6 +13,7 @@ import { loadSecretBox } from './lib/secret-key';
 import { LocalStorage } from './lib/storage';
 import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { startSyncWorker } from './modules/analytics/sync-job';
+import { startInboxSlaWorker } from './modules/inbox/sla-warnings';
 import { startInboxSyncWorker } from './modules/inbox/sync-job';
 import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
@@ -71,6 +72,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const sync = roles.worker ? await startSyncWorker(deps) : null;
   // Comments flow in: per-account comment sync on a schedule (inbox/sync-job.ts).
   const inboxSync = roles.worker ? await startInboxSyncWorker(deps) : null;
+  const inboxSla = roles.worker ? await startInboxSlaWorker(deps) : null;
   // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
   const watch = roles.worker ? await startWatchWorker(deps) : null;
   // 周报/月报 builds and their schedules (reports/jobs.ts).
@@ -89,6 +91,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await lifecycle?.stop().catch(() => {});
       await sync?.stop().catch(() => {});
       await inboxSync?.stop().catch(() => {});
+      await inboxSla?.stop().catch(() => {});
       await watch?.stop().catch(() => {});
       await reportWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});

@@ -4,6 +4,7 @@ import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
 import * as inbox from './service';
+import { inboxSlaRoutes } from './sla-routes';
 import { listInboxSync, syncInboxNow } from './sync-status';
 
 export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
@@ -16,4 +17,5 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.updateInboxItem, async (req) => inbox.update(deps, actorOf(req), req.params.id, req.body));
   on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
+  await inboxSlaRoutes(app, deps);
 }

@@ -15,6 +15,7 @@ import { assertMember } from '../identity/membership';
 import { findPublications } from '../publishing/lookup';
 import { derivedId, ingestItems } from './ingest';
 import { gramsOf } from './search';
+import { recordStatus } from './sla-events';
 
 type Item = z.infer<typeof C.InboxItem>;
 type Query = z.infer<typeof C.InboxQuery> & { page: number; pageSize: number };
@@ -154,6 +155,7 @@ export async function update(deps: Deps, actor: Actor, id: string, c: Changes) {
   return deps.db.transaction(async (tx) => {
     const before = await one(tx, actor, id);
     await assertAssignee(tx, actor, c.assigneeId);
+    await recordStatus(tx, actor, [id], c.status);
     await tx.execute(sql`update inbox_items set ${setClause(c)} where id = ${id} and workspace_id = ${actor.workspaceId}`);
     const after = await one(tx, actor, id);
     await audit(tx, actor, {
@@ -171,6 +173,7 @@ export async function bulk(deps: Deps, actor: Actor, body: z.infer<typeof C.Bulk
   assertCan(actor.role, 'inbox.work');
   return deps.db.transaction(async (tx) => {
     await assertAssignee(tx, actor, body.set.assigneeId);
+    await recordStatus(tx, actor, body.ids, body.set.status);
     const r = await tx.execute(
       sql`update inbox_items set ${setClause(body.set)} where workspace_id = ${actor.workspaceId} and id = any(${sql.param([...new Set(body.ids)])}::uuid[])`,
     );
