@@ -126,6 +126,11 @@ const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(
   [wechatPlatform, kuaishouPlatform, bilibiliPlatform, weiboPlatform, douyinPlatform].map((m) => [m.platform, m]),
 );
 
+/** Every platform with an API (the sync jobs ask each what it can read). */
+export function platformModules(): PlatformModule[] {
+  return Object.values(PLATFORMS);
+}
+
 /** The platform module for an account's platform, or null when it has no API (a manual channel). */
 export function platformModule(platform: string): PlatformModule | null {
   return PLATFORMS[platform] ?? null;

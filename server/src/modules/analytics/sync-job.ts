@@ -6,7 +6,7 @@ import type PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
-import { platformModule } from '../../platforms/registry';
+import { platformModules } from '../../platforms/registry';
 import { syncAccount } from './sync';
 
 export const SYNC_QUEUE = 'analytics-sync';
@@ -16,11 +16,9 @@ const HOUR = 3_600_000;
 
 /** Platforms with a data API, and how often each account of them is synced. */
 export function syncPlatforms(): { platform: string; everyMs: number }[] {
-  return ['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou'].flatMap((p) => {
-    const limits = platformModule(p)?.metricsLimits;
-    if (!limits) return [];
-    return [{ platform: p, everyMs: limits.postData === 'snapshots' ? HOUR : 6 * HOUR }];
-  });
+  return platformModules().flatMap((m) =>
+    m.metricsLimits ? [{ platform: m.platform, everyMs: m.metricsLimits.postData === 'snapshots' ? HOUR : 6 * HOUR }] : [],
+  );
 }
 
 // 'stately': at most one queued and one active job per account (singletonKey).

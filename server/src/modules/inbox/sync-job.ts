@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
-import { platformModule } from '../../platforms/registry';
+import { platformModules } from '../../platforms/registry';
 import { readsComments, syncInbox } from './sync';
 
 export const INBOX_SYNC_QUEUE = 'inbox-sync';
@@ -15,10 +15,7 @@ const CRON = '*/5 * * * *';
 
 /** Platforms with a comment reader, and how often each account of them is read. */
 export function commentPlatforms(): { platform: string; everyMs: number }[] {
-  return ['wechat_oa', 'weibo', 'douyin', 'bilibili', 'kuaishou'].flatMap((p) => {
-    const limits = platformModule(p)?.commentLimits;
-    return limits ? [{ platform: p, everyMs: limits.everyMs }] : [];
-  });
+  return platformModules().flatMap((m) => (m.commentLimits ? [{ platform: m.platform, everyMs: m.commentLimits.everyMs }] : []));
 }
 
 // 'stately': at most one queued and one active job per account (singletonKey).
