@@ -28,7 +28,7 @@ export const InboxItem = z.object({
   text: z.string(),
   at: IsoDate,
   receivedAt: IsoDate,
-  source: z.enum(['sync', 'push', 'import']),
+  source: z.enum(['sync', 'push', 'import', 'reply']),
   status: InboxStatus,
   priority: InboxPriority,
   assigneeId: Id.nullable(),
@@ -126,3 +126,23 @@ export const InboxSyncStatus = z.object({
   running: z.boolean(),
 });
 export type InboxSyncStatus = z.infer<typeof InboxSyncStatus>;
+
+/** A reply sent from the inbox through the platform, exactly once (server/src/modules/inbox/README.md). */
+export const InboxReplyState = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']);
+export const InboxReply = z.object({
+  id: Id,
+  itemId: Id,
+  authorId: Id.nullable(),
+  text: z.string(),
+  state: InboxReplyState,
+  attemptCount: z.number().int(),
+  platformReplyId: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: IsoDate,
+  sentAt: IsoDate.nullable(),
+});
+export const CreateReplyBody = z.object({
+  text: text().max(5000, { error: '回复太长 / the reply is too long' }),
+  /** Mark the item done as the reply goes. */
+  done: z.boolean().optional(),
+});

@@ -73,4 +73,29 @@ export const inbox = {
     summary:
       '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
   }),
+  listInboxReplies: route({
+    method: 'GET',
+    path: '/api/v1/inbox/:id/replies',
+    access: 'inbox.work',
+    params: IdParam,
+    response: { 200: z.array(I.InboxReply) },
+    summary: '一条评论的回复及其发送状态 / The replies to one comment and how their delivery stands',
+  }),
+  createInboxReply: route({
+    method: 'POST',
+    path: '/api/v1/inbox/:id/replies',
+    access: 'inbox.work',
+    params: IdParam,
+    body: I.CreateReplyBody,
+    response: { 200: I.InboxReply },
+    summary: '通过平台接口回复评论（只发送一次）/ Reply to a comment through the platform’s API (sent exactly once)',
+  }),
+  retryInboxReply: route({
+    method: 'POST',
+    path: '/api/v1/inbox/replies/:replyId/retry',
+    access: 'inbox.work',
+    params: z.object({ replyId: Id }),
+    response: { 200: I.InboxReply },
+    summary: '重试发送失败的回复（结果未知的回复先与平台核对）/ Retry a failed reply (one whose outcome is unknown is checked with the platform first)',
+  }),
 };

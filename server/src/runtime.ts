@@ -14,6 +14,7 @@ import { LocalStorage } from './lib/storage';
 import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { startSyncWorker } from './modules/analytics/sync-job';
 import { startInboxSyncWorker } from './modules/inbox/sync-job';
+import { startInboxReplyWorker } from './modules/inbox/reply-job';
 import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
@@ -71,6 +72,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const sync = roles.worker ? await startSyncWorker(deps) : null;
   // Comments flow in: per-account comment sync on a schedule (inbox/sync-job.ts).
   const inboxSync = roles.worker ? await startInboxSyncWorker(deps) : null;
+  // Replies go out exactly once (inbox/reply-job.ts).
+  const inboxReplies = roles.worker ? await startInboxReplyWorker(deps) : null;
   // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
   const watch = roles.worker ? await startWatchWorker(deps) : null;
   // 周报/月报 builds and their schedules (reports/jobs.ts).
@@ -89,6 +92,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await lifecycle?.stop().catch(() => {});
       await sync?.stop().catch(() => {});
       await inboxSync?.stop().catch(() => {});
+      await inboxReplies?.stop().catch(() => {});
       await watch?.stop().catch(() => {});
       await reportWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});

@@ -82,12 +82,12 @@ export interface ReplyLimits {
   onePerComment: boolean;
   /** The reply call as the call meter counts it. */
   api: string;
+  /** A reply's length as the platform counts it. */
+  length(text: string): number;
 }
 
 export interface CommentReplier {
   limits: ReplyLimits;
-  /** The reply's length as the platform counts it. */
-  length(text: string): number;
   /** Sends the reply once; errors are PlatformErrors (unknown_outcome: reconcile with findReply). */
   reply(target: ReplyTarget, text: string): Promise<SentReply>;
   /** Reads the comments back for a reply with this text written at `since` or later. */

@@ -73,7 +73,7 @@ async function plan(tx: Tx, accountId: string, items: NewItem[]): Promise<Node[]
     else n.root = n.id;
     return n.root as string;
   };
-  items.forEach((_, i) => rootOf(i));
+  for (let i = 0; i < items.length; i++) rootOf(i);
   return nodes;
 }
 
@@ -83,7 +83,7 @@ export async function ingestItems(
   tx: Tx,
   workspaceId: string,
   accountId: string,
-  source: 'sync' | 'push' | 'import',
+  source: 'sync' | 'push' | 'import' | 'reply',
   items: NewItem[],
 ): Promise<Ingested> {
   const seen = new Set<string>();

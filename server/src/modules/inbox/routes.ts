@@ -3,6 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
+import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
 import { listInboxSync, syncInboxNow } from './sync-status';
 
@@ -16,4 +17,7 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.updateInboxItem, async (req) => inbox.update(deps, actorOf(req), req.params.id, req.body));
   on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
+  on(app, r.listInboxReplies, async (req) => listReplies(deps, actorOf(req), req.params.id));
+  on(app, r.createInboxReply, async (req) => createReply(deps, actorOf(req), req.params.id, req.body, req.ip));
+  on(app, r.retryInboxReply, async (req) => retryReply(deps, actorOf(req), req.params.replyId));
 }

@@ -49,7 +49,7 @@ test('comment/reply/add: the documented body; errcode 0 is a reply the sync will
   const r = await replier.reply(target, '下周一发货');
   assert.deepEqual(sent, [{ path: '/cgi-bin/comment/reply/add', msg_data_id: 2247483700, index: 1, user_comment_id: 2, content: '下周一发货' }]);
   assert.equal(r.externalId, '2247483700_1_2_reply');
-  assert.deepEqual(replier.limits, { maxLength: 600, onePerComment: true, api: '/cgi-bin/comment/reply/add' });
+  assert.deepEqual([replier.limits.maxLength, replier.limits.onePerComment, replier.limits.length('回复 ok')], [600, true, 5]);
 });
 
 test('comment/reply/add failures: 88000 permission, 45009 rate limited with a wait, HTTP 502 an unknown outcome', async () => {

@@ -21,6 +21,7 @@ export const WECHAT_REPLY_LIMITS: ReplyLimits = {
   maxLength: 600,
   onePerComment: true,
   api: '/cgi-bin/comment/reply/add',
+  length: (text) => [...text].length,
 };
 
 /** "<msg_data_id>_<index>_<user_comment_id>", as the sync names a comment (comments.ts). */
@@ -49,7 +50,6 @@ export async function replyComment(client: WechatClient, q: { msgDataId: string;
 export function wechatReplies(client: WechatClient): CommentReplier {
   return {
     limits: WECHAT_REPLY_LIMITS,
-    length: (text) => [...text].length,
     async reply(target, text) {
       const c = parseTarget(target);
       await replyComment(client, { ...c, content: text });

@@ -11,7 +11,7 @@ import type { WeiboClient } from './client';
 import { localInvalid } from './errors';
 import { STATUS_MAX, weiboLength } from './text';
 
-export const WEIBO_REPLY_LIMITS: ReplyLimits = { maxLength: STATUS_MAX, onePerComment: false, api: 'comments/reply' };
+export const WEIBO_REPLY_LIMITS: ReplyLimits = { maxLength: STATUS_MAX, onePerComment: false, api: 'comments/reply', length: weiboLength };
 /** comments/show pages read back at most (50 each, newest first) before giving up the search. */
 const PAGES = 20;
 /** The platform's clock and ours may disagree by this much. */
@@ -20,7 +20,6 @@ const SKEW_MS = 5 * 60_000;
 export function weiboReplies(client: WeiboClient, uid: () => Promise<string>): CommentReplier {
   return {
     limits: WEIBO_REPLY_LIMITS,
-    length: weiboLength,
     async reply(target, text) {
       if (!target.publishId) throw localInvalid('找不到评论所在的微博', 'the status of this comment is not known');
       if (!target.clientIp)
