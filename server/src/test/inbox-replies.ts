@@ -1,7 +1,7 @@
 // Comments to reply to, stored the way the product stores them (the comment sync from the
 // emulator), and what the platform ended up holding: for the exactly-once checks of replies.
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { syncInbox } from '../modules/inbox/sync';
 import { inboxItems } from '../modules/inbox/tables';
 import type { PubEnv } from './publishing';
@@ -9,22 +9,36 @@ import { wechatWorkspace } from './publishing';
 import { publishedPosts } from './sync';
 import { weiboShare, weiboWorkspace } from './weibo';
 
-/** A WeChat account with one published article and one reader's comment, synced into the inbox. */
-export async function wechatCommented(e: PubEnv, content = '什么时候发货？') {
+/** A WeChat account with one published article and `n` readers' comments, synced into the inbox (`item`: the first). */
+export async function wechatCommented(e: PubEnv, n = 1) {
   const ws = await wechatWorkspace(e, 1);
   const [acc] = ws.accounts;
   const at = new Date(Date.now() - 3_600_000);
   const msgDataId = String(2247480000 + Math.floor(Math.random() * 1e6));
   await publishedPosts(e, ws, at, [{ msgDataId }]);
   await e.control('POST', '/wechat/datacube/articles', { appid: acc.appid, msgDataId, publishedAt: at.toISOString() });
-  const { userCommentId } = (await e.control('POST', '/wechat/comments', { appid: acc.appid, msgDataId, content, openid: `o-${randomUUID()}` })) as {
-    userCommentId: number;
-  };
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const content = i ? `什么时候发货？(${i})` : '什么时候发货？';
+    const made = (await e.control('POST', '/wechat/comments', { appid: acc.appid, msgDataId, content, openid: `o-${randomUUID()}` })) as {
+      userCommentId: number;
+    };
+    ids.push(made.userCommentId);
+  }
   await syncInbox(e.deps, ws.team.workspaceId, acc.id);
-  const item = await itemByExternalId(e, acc.id, `${msgDataId}_1_${userCommentId}`);
+  const items = await Promise.all(ids.map((id) => itemByExternalId(e, acc.id, `${msgDataId}_1_${id}`)));
+  const item = items[0];
   /** The replies WeChat took (comment/reply/add calls that took effect). */
   const replies = async () => (await e.control('GET', `/wechat/comments/replies?appid=${acc.appid}`)) as { content: string; userCommentId: number }[];
-  return { ws, team: ws.team, acc, item, replies, sync: () => syncInbox(e.deps, ws.team.workspaceId, acc.id) };
+  return { ws, team: ws.team, acc, item, items, replies, sync: () => syncInbox(e.deps, ws.team.workspaceId, acc.id) };
+}
+
+/** How many of the workspace's replies are in each state. */
+export async function replyStates(e: PubEnv, workspaceId: string): Promise<Record<string, number>> {
+  const r = await e.deps.db.execute<{ state: string; n: number }>(
+    sql`select state, count(*)::int as n from inbox_replies where workspace_id = ${workspaceId} group by state order by state`,
+  );
+  return Object.fromEntries(r.rows.map((x) => [x.state, x.n]));
 }
 
 /** A Weibo account with one status and one comment on it, synced into the inbox. */
