@@ -146,3 +146,18 @@ export const CreateReplyBody = z.object({
   /** Mark the item done as the reply goes. */
   done: z.boolean().optional(),
 });
+
+/** A canned reply: a body with {{author}}, {{account}}, {{post}} filled in from the item when used. */
+export const TEMPLATE_VARIABLES = ['author', 'account', 'post'] as const;
+export const InboxTemplate = z.object({ id: Id, name: z.string(), body: z.string(), createdAt: IsoDate, updatedAt: IsoDate });
+const TemplateFields = {
+  name: text().trim().min(1, { error: '名称不能为空 / the name must not be empty' }).max(60, { error: '名称最多 60 字 / the name is at most 60 characters' }),
+  body: text()
+    .trim()
+    .min(1, { error: '内容不能为空 / the body must not be empty' })
+    .max(2000, { error: '内容最多 2000 字 / the body is at most 2000 characters' }),
+};
+export const InboxTemplateBody = z.object(TemplateFields);
+export const UpdateInboxTemplateBody = patch(TemplateFields);
+export const RenderTemplateBody = z.object({ itemId: Id });
+export const RenderedTemplate = z.object({ text: z.string() });

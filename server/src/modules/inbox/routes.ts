@@ -5,6 +5,7 @@ import { actorOf } from '../../http';
 import { on } from '../../route';
 import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
+import { createTemplate, deleteTemplate, listTemplates, renderTemplate, updateTemplate } from './templates';
 import { listInboxSync, syncInboxNow } from './sync-status';
 
 export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
@@ -19,5 +20,10 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
   on(app, r.listInboxReplies, async (req) => listReplies(deps, actorOf(req), req.params.id));
   on(app, r.createInboxReply, async (req) => createReply(deps, actorOf(req), req.params.id, req.body, req.ip));
+  on(app, r.listInboxTemplates, async (req) => listTemplates(deps, actorOf(req)));
+  on(app, r.createInboxTemplate, async (req) => createTemplate(deps, actorOf(req), req.body));
+  on(app, r.updateInboxTemplate, async (req) => updateTemplate(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.deleteInboxTemplate, async (req) => deleteTemplate(deps, actorOf(req), req.params.id));
+  on(app, r.renderInboxTemplate, async (req) => renderTemplate(deps, actorOf(req), req.params.id, req.body.itemId));
   on(app, r.retryInboxReply, async (req) => retryReply(deps, actorOf(req), req.params.replyId));
 }
