@@ -163,3 +163,14 @@ test('bad input is refused in both languages; a platform without replies 409; ot
   assert.match(none.body, /回复评论/);
   assert.match(none.body, /cannot reply/);
 });
+
+test('Weibo: two replies to one comment at once: one goes on its way, the other is refused (409), never a 500', async () => {
+  const c = await weiboCommented(e);
+  const post = (text: string) => as(e, c.team.editor)({ method: 'POST', url: `/api/v1/inbox/${c.item.id}/replies`, payload: { text } });
+  const codes = (await Promise.all([post('第一条'), post('第二条'), post('第三条')])).map((r) => r.statusCode).sort();
+  assert.deepEqual(codes, [200, 409, 409]);
+  const [only] = await repliesOf(c);
+  assert.equal(await processReply(e.deps, only.id), 'sent');
+  const next = await post('发完后可以再回复');
+  assert.equal(next.statusCode, 200, 'Weibo keeps every reply: a new one once the first is sent');
+});

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type * as C from '../../../../contract/inbox';
 import type { Deps } from '../../context';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, conflictOnDuplicate, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
 import { platformModule } from '../../platforms/registry';
 import { type Actor, audit } from '../identity/audit';
@@ -35,6 +35,12 @@ const NO_REPLY_API = {
   zh: '该平台的接口不支持回复评论，请在平台后台回复',
   en: "This platform's API cannot reply to comments; reply in the platform's own console",
 };
+
+const ONE_PER_COMMENT = {
+  zh: '这条评论已有回复或正在回复（平台每条评论只保留一条回复）',
+  en: 'This comment already has a reply, or one on its way (the platform keeps one reply per comment)',
+};
+const IN_FLIGHT = { zh: '这条评论已有一条回复正在发送', en: 'A reply to this comment is already on its way' };
 
 async function itemOf(deps: Deps, actor: Actor, itemId: string) {
   const r = await deps.db.execute<Row>(sql`
@@ -66,19 +72,16 @@ export async function createReply(deps: Deps, actor: Actor, itemId: string, body
       select state from inbox_replies where item_id = ${itemId} and (state in ('queued', 'sending', 'unknown') or (${limits.onePerComment} and state = 'sent'))
       union all select 'sent' from inbox_items where parent_id = ${itemId} and from_account and ${limits.onePerComment}
       limit 1`);
-    if (open.rows.length)
-      throw new AppError(
-        'conflict',
-        limits.onePerComment
-          ? {
-              zh: '这条评论已有回复或正在回复（平台每条评论只保留一条回复）',
-              en: 'This comment already has a reply, or one on its way (the platform keeps one reply per comment)',
-            }
-          : { zh: '这条评论已有一条回复正在发送', en: 'A reply to this comment is already on its way' },
-      );
-    const r = await tx.execute<Row>(sql`
-      insert into inbox_replies (workspace_id, item_id, author_id, text, client_ip) values (${actor.workspaceId}, ${itemId}, ${actor.userId}, ${text}, ${clientIp})
-      returning *`);
+    const busy = limits.onePerComment ? ONE_PER_COMMENT : IN_FLIGHT;
+    if (open.rows.length) throw new AppError('conflict', busy);
+    // Two members replying at once: the partial unique index lets one through.
+    const r = await conflictOnDuplicate(
+      () =>
+        tx.execute<Row>(sql`
+          insert into inbox_replies (workspace_id, item_id, author_id, text, client_ip) values (${actor.workspaceId}, ${itemId}, ${actor.userId}, ${text}, ${clientIp})
+          returning *`),
+      busy,
+    );
     const reply = view(r.rows[0]);
     const status = body.done ? 'done' : item.status === 'new' ? 'open' : null;
     if (status) await tx.execute(sql`update inbox_items set status = ${status}, updated_at = now() where id = ${itemId}`);

@@ -6,7 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import * as C from '../../../../contract/inbox';
 import type { Deps } from '../../context';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, conflictOnDuplicate, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
@@ -61,12 +61,7 @@ async function one(deps: Deps, actor: Actor, id: string) {
 }
 
 const TAKEN = { zh: '已有同名的回复模板', en: 'A canned reply with this name exists' };
-const unique = async <T>(fn: () => Promise<T>) =>
-  fn().catch((e) => {
-    if ((e as { cause?: { code?: string }; code?: string }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505')
-      throw new AppError('conflict', TAKEN);
-    throw e;
-  });
+const unique = <T>(fn: () => Promise<T>) => conflictOnDuplicate(fn, TAKEN);
 
 export async function listTemplates(deps: Deps, actor: Actor) {
   assertCan(actor.role, 'inbox.work');
