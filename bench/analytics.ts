@@ -132,7 +132,7 @@ async function main() {
     const report = await timeMonthlyReport(db, ws, `${period.to.slice(0, 7)}-01`, Math.min(o.runs, 5));
     const sizes = (
       await client.query(
-        `select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`,
+        `select pg_size_pretty(pg_total_relation_size('post_metrics')) as post, pg_size_pretty(pg_total_relation_size('post_metrics_months')) as months, pg_size_pretty(pg_total_relation_size('account_metrics')) as acc`,
       )
     ).rows[0];
 
@@ -146,7 +146,7 @@ async function main() {
       `| **all** | ${total.toLocaleString('en')} | ${seconds.toFixed(1)} | **${Math.round(total / seconds).toLocaleString('en')}** | target ≥ 100,000 rows/s: ${total / seconds >= 100_000 ? 'met' : 'NOT MET'} |`,
       `| re-sync, 30 days × ${o.accounts} accounts, same figures | ${again.rows.toLocaleString('en')} | ${again.seconds.toFixed(1)} | ${Math.round(again.rows / again.seconds).toLocaleString('en')} | ${again.written.inserted} / ${again.written.replaced} / ${again.written.unchanged} |`,
       '',
-      `Table sizes after: post_metrics ${sizes.post}, account_metrics ${sizes.acc}.`,
+      `Table sizes after: post_metrics ${sizes.post}, post_metrics_months ${sizes.months}, account_metrics ${sizes.acc}.`,
       '',
       `Dashboard queries of one workspace (${ws.accounts.length} accounts, ${f.pubs.filter((p) => p.workspace === ws.id).length} posts), ${period.from} – ${period.to}, after one warm-up, ${o.runs} runs each (ms):`,
       '',

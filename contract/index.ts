@@ -12,4 +12,5 @@ export * from './reports';
 export * from './risk';
 export * from './security';
 export * from './sync';
+export * from './inbox';
 export * from './links';

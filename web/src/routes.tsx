@@ -36,6 +36,7 @@ const ContentAnalysisPage = lazy(() => import('./pages/analytics/ContentAnalysis
 const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const LinksPage = lazy(() => import('./pages/links/LinksPage'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -70,6 +71,7 @@ export function AppRoutes() {
             <Route path="reports" element={<ReportsPage />} />
             <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="links" element={<LinksPage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

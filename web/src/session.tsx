@@ -4,23 +4,8 @@ import { api } from './api';
 import type { Me, Workspace } from './types';
 import { safeZone } from './time';
 
-export type Permission =
-  | 'workspace.manage'
-  | 'workspace.security'
-  | 'members.manage'
-  | 'accounts.manage'
-  | 'content.write'
-  | 'content.review'
-  | 'content.comment'
-  | 'media.upload'
-  | 'publishing.control'
-  | 'audit.read'
-  | 'incidents.write'
-  | 'incidents.manage'
-  | 'risk.manage'
-  | 'reports.manage'
-  | 'links.write'
-  | 'links.webhook';
+/** What the server lets each role do (contract/permissions.ts), named the same here. */
+export type Permission = import('../../contract/permissions').Permission;
 
 export const ME_KEY = ['me'] as const;
 

@@ -71,6 +71,16 @@ export interface MetricsReader {
   postTotals?(refs: PostRef[]): Promise<PostTotals[]>;
 }
 
+/**
+ * The account day of a platform that only tells its follower count now (Weibo, Bilibili,
+ * Kuaishou): today's figure, the rest unknown; a past day cannot be asked for and gives nothing.
+ */
+export async function followersToday(l: MetricsLimits, to: string, followers: () => Promise<number | null>): Promise<AccountDayFigures[]> {
+  if (to !== dayIn(l.timeZone, new Date())) return [];
+  const unknown = { followersGained: null, followersLost: null, views: null, likes: null, comments: null, shares: null, favorites: null };
+  return [{ day: to, followers: await followers(), ...unknown }];
+}
+
 /** "YYYY-MM-DD" of `at` in `timeZone`. */
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -5,6 +5,7 @@ import { dashboard } from './dashboard';
 import { editor } from './editor';
 import { enums } from './enums';
 import { goals } from './goals';
+import { inbox } from './inbox';
 import { incidents } from './incidents';
 import { links } from './links';
 import { manual } from './manual';
@@ -28,6 +29,7 @@ export const dictionaries: Dict[] = [
   ops,
   risk,
   notify,
+  inbox,
   originality,
   incidents,
   security,

@@ -9,6 +9,7 @@ import {
   FireOutlined,
   FileTextOutlined,
   HistoryOutlined,
+  InboxOutlined,
   ImportOutlined,
   LineChartOutlined,
   LinkOutlined,
@@ -26,6 +27,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageSpin } from '../components/Loading';
+import { InboxBadge } from './InboxBadge';
 import { type Permission, useCan } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
@@ -41,6 +43,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/calendar', icon: <CalendarOutlined /> },
   { key: '/review', icon: <CheckSquareOutlined />, perm: 'content.review' },
   { key: '/publications', icon: <SendOutlined /> },
+  { key: '/inbox', icon: <InboxOutlined />, perm: 'inbox.work' },
   { key: '/analytics', icon: <LineChartOutlined /> },
   { key: '/analytics/content', icon: <PieChartOutlined /> },
   { key: '/analytics/audience', icon: <RiseOutlined /> },
@@ -65,6 +68,7 @@ const NAV_LABEL: Record<string, string> = {
   '/calendar': 'nav.calendar',
   '/review': 'nav.review',
   '/publications': 'nav.publications',
+  '/inbox': 'nav.inbox',
   '/analytics': 'nav.analytics',
   '/analytics/content': 'nav.contentAnalysis',
   '/analytics/audience': 'nav.audience',
@@ -108,7 +112,12 @@ export function Shell() {
           items={NAV.filter((n) => !n.perm || can(n.perm)).map((n) => ({
             key: n.key,
             icon: n.icon,
-            label: <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1).replace('/', '-')}`}>{t(NAV_LABEL[n.key])}</span>,
+            label: (
+              <span data-testid={`nav-${n.key === '/' ? 'dashboard' : n.key.slice(1).replace('/', '-')}`}>
+                {t(NAV_LABEL[n.key])}
+                {n.key === '/inbox' && <InboxBadge />}
+              </span>
+            ),
           }))}
         />
       </Layout.Sider>

@@ -125,6 +125,16 @@ test('each arriving item is read: sentiment, question, complaint; the filters fi
   assert.ok((await get('/api/v1/inbox?sentiment=negative&q=投诉')).json().items.some((i: { externalId: string }) => i.externalId === 's1'));
 });
 
+test('days are the workspace’s days (Asia/Shanghai): 23:00 and 01:00 Beijing fall on two days', async () => {
+  await importItems([
+    { externalId: 'd1', text: '深夜留言一', at: '2026-11-01T15:00:00Z' },
+    { externalId: 'd2', text: '深夜留言二', at: '2026-11-01T17:00:00Z' },
+  ]);
+  assert.deepEqual(await texts('from=2026-11-02&to=2026-11-02&q=深夜留言'), ['深夜留言二']);
+  assert.deepEqual(await texts('from=2026-11-01&to=2026-11-01&q=深夜留言'), ['深夜留言一']);
+  assert.deepEqual(await texts('to=2026-11-02&q=深夜留言'), ['深夜留言一', '深夜留言二']);
+});
+
 test('bad input is refused with what is wrong', async () => {
   const future = await importItems([{ text: '来自未来', at: new Date(Date.now() + 3_600_000).toISOString() }]);
   assert.equal(future.statusCode, 400);

@@ -89,7 +89,9 @@ export async function ingestItems(
   const seen = new Set<string>();
   const unique = items.filter((it) => {
     const k = `${it.kind}|${it.externalId}`;
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
   if (!unique.length) return { received: items.length, stored: 0, duplicates: items.length, ids: [] };
   const nodes = await plan(tx, accountId, unique);

@@ -1,7 +1,7 @@
 // Working the inbox: the list with its filters and keyword search, one item with its thread,
 // changes (status, priority, assignee, tags) one at a time or in bulk, the counts, and the import
 // of items from platforms without an API. Every query is scoped to the actor's workspace.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type * as C from '../../../../contract/inbox';
 import type { Deps } from '../../context';
@@ -51,12 +51,34 @@ const view = (r: Row): Item => ({
   isComplaint: (r.is_complaint as boolean) ?? null,
 });
 
-const SELECT = sql`select i.*, a.name as account_name, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id`;
+const COLUMNS = sql.raw(
+  'i.id, i.account_id, i.kind, i.external_id, i.parent_id, i.root_id, i.publication_id, i.author_id, i.author_name, i.from_account, i.text, i.at, i.received_at, i.source, i.status, i.priority, i.assignee_id, i.tags, i.sentiment, i.sentiment_score, i.is_question, i.is_complaint',
+);
+/** Items with their account's name and platform (joined after the items are chosen). */
+const withAccounts = (items: SQL) =>
+  sql`select p.*, a.name as account_name, a.platform from (${items}) p join platform_accounts a on a.id = p.account_id order by p.at, p.id`;
+const SELECT = (where: SQL, order = sql``) => withAccounts(sql`select ${COLUMNS} from inbox_items i where ${where} ${order}`);
 
-function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
+type Bounds = { from: string | null; to: string | null } | null;
+
+/**
+ * The instants the days begin and end in the workspace's time zone, read once: as constants the
+ * planner reads them through the time index (as an expression it guessed a third of the rows and
+ * scanned the table, 0.6–0.9 s for "the last 7 days" of a million items).
+ */
+async function dayBounds(ex: Executor, workspaceId: string, q: { from?: string; to?: string }): Promise<Bounds> {
+  if (!q.from && !q.to) return null;
+  const r = await ex.execute<{ from: string | null; to: string | null }>(sql`
+    select (${q.from ?? null}::date::timestamp at time zone timezone)::text as from,
+      ((${q.to ?? null}::date + 1)::timestamp at time zone timezone)::text as to
+    from workspaces where id = ${workspaceId}`);
+  return r.rows[0] ?? null;
+}
+
+function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>, bounds: Bounds) {
   const w = [sql`i.workspace_id = ${actor.workspaceId}`];
   if (q.accountId) w.push(sql`i.account_id = ${q.accountId}`);
-  if (q.platform) w.push(sql`a.platform = ${q.platform}`);
+  if (q.platform) w.push(sql`i.account_id in (select id from platform_accounts where workspace_id = ${actor.workspaceId} and platform = ${q.platform})`);
   if (q.kind) w.push(sql`i.kind = ${q.kind}`);
   if (q.status) w.push(sql`i.status = ${q.status}`);
   if (q.priority) w.push(sql`i.priority = ${q.priority}`);
@@ -66,8 +88,8 @@ function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
   else if (q.assignee) w.push(sql`i.assignee_id = ${q.assignee === 'me' ? actor.userId : q.assignee}`);
   if (q.question) w.push(q.question === 'yes' ? sql`i.is_question` : sql`not coalesce(i.is_question, false)`);
   if (q.complaint) w.push(q.complaint === 'yes' ? sql`i.is_complaint` : sql`not coalesce(i.is_complaint, false)`);
-  if (q.from) w.push(sql`i.at >= (${q.from}::date::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
-  if (q.to) w.push(sql`i.at < ((${q.to}::date + 1)::timestamp at time zone (select timezone from workspaces where id = ${actor.workspaceId}))`);
+  if (bounds?.from) w.push(sql`i.at >= ${bounds.from}`);
+  if (bounds?.to) w.push(sql`i.at < ${bounds.to}`);
   if (q.q) {
     const grams = gramsOf(q.q);
     w.push(grams.length ? sql`i.grams @> ${sql.param(grams)}::text[]` : sql`strpos(i.text, ${q.q}) > 0`);
@@ -75,21 +97,34 @@ function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>) {
   return sql.join(w, sql` and `);
 }
 
+/**
+ * Matches up to this many count as a rare keyword: its items are gathered from the keyword index
+ * and sorted. Above it the newest items are read in order and checked for the keyword, which
+ * finds a page of a frequent word (质量) in a few thousand rows instead of sorting all its matches.
+ */
+const RARE = 2_000;
+
 export async function list(deps: Deps, actor: Actor, q: Query) {
   assertCan(actor.role, 'inbox.work');
-  const where = filters(actor, q);
-  const [rows, count] = await Promise.all([
-    deps.db.execute(sql`${SELECT} where ${where} order by i.at desc, i.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-    deps.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from inbox_items i join platform_accounts a on a.id = i.account_id where ${where} limit ${COUNT_CAP + 1}) x`,
-    ),
-  ]);
+  const where = filters(actor, q, await dayBounds(deps.db, actor.workspaceId, q));
+  // `nulls last` as the indexes are built (at is never null, but only the same order reads them in order).
+  // The total first (capped): it also says which way a keyword's page is cheaper to read.
+  const count = await deps.db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from inbox_items i where ${where} limit ${COUNT_CAP + 1}) x`);
   const n = count.rows[0].n;
-  return { items: (rows.rows as Row[]).map(view), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
+  const page = SELECT(where, sql`order by i.at desc nulls last, i.id desc nulls last limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`);
+  const rows =
+    q.q && n > RARE
+      ? await deps.db.transaction(async (tx) => {
+          await tx.execute(sql`set local enable_bitmapscan = off`);
+          return tx.execute(page);
+        })
+      : await deps.db.execute(page);
+  const items = (rows.rows as Row[]).map(view).reverse();
+  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
 
 async function one(ex: Executor, actor: Actor, id: string) {
-  const r = await ex.execute(sql`${SELECT} where i.id = ${id} and i.workspace_id = ${actor.workspaceId}`);
+  const r = await ex.execute(SELECT(sql`i.id = ${id} and i.workspace_id = ${actor.workspaceId}`));
   if (!r.rows[0]) throw notFound({ zh: '消息', en: 'Inbox item' });
   return view(r.rows[0] as Row);
 }
@@ -97,7 +132,7 @@ async function one(ex: Executor, actor: Actor, id: string) {
 export async function get(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'inbox.work');
   const item = await one(deps.db, actor, id);
-  const t = await deps.db.execute(sql`${SELECT} where i.root_id = ${item.rootId ?? item.id} and i.workspace_id = ${actor.workspaceId} order by i.at, i.id`);
+  const t = await deps.db.execute(SELECT(sql`i.root_id = ${item.rootId ?? item.id} and i.workspace_id = ${actor.workspaceId}`));
   return { item, thread: (t.rows as Row[]).map(view) };
 }
 

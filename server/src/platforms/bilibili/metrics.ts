@@ -10,8 +10,8 @@
 // getVideoStatIncrement.go), not per archive, so it cannot give a post's day; as the account's
 // views of yesterday it would need the day it covers, which the answer does not say.
 
-import type { AccountDayFigures, MetricsLimits, MetricsReader, PostTotals } from '../metrics';
-import { dayIn } from '../metrics';
+import type { MetricsLimits, MetricsReader, PostTotals } from '../metrics';
+import { followersToday } from '../metrics';
 import type { BilibiliClient } from './client';
 
 export const BILIBILI_METRICS_LIMITS: MetricsLimits = {
@@ -35,22 +35,7 @@ export function bilibiliMetrics(client: BilibiliClient): MetricsReader {
     limits: BILIBILI_METRICS_LIMITS,
 
     /** Only today can be answered (user/stat is the count now); days before give nothing. */
-    async accountDays(_from, to) {
-      if (to !== dayIn(BILIBILI_METRICS_LIMITS.timeZone, new Date())) return [];
-      const stat = await client.userStat();
-      const day: AccountDayFigures = {
-        day: to,
-        followers: stat.follower,
-        followersGained: null,
-        followersLost: null,
-        views: null,
-        likes: null,
-        comments: null,
-        shares: null,
-        favorites: null,
-      };
-      return [day];
-    },
+    accountDays: (_from, to) => followersToday(BILIBILI_METRICS_LIMITS, to, async () => (await client.userStat()).follower),
 
     /** One arc/stat per archive (the API takes one resource_id); the BV id is the submit's resource_id. */
     async postTotals(refs) {

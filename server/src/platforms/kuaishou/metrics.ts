@@ -8,8 +8,8 @@
 // photo/list carries the same counts but pages the whole library newest first; photo/count counts
 // videos, not views, so neither is read here.
 
-import type { AccountDayFigures, MetricsLimits, MetricsReader, PostTotals } from '../metrics';
-import { dayIn } from '../metrics';
+import type { MetricsLimits, MetricsReader, PostTotals } from '../metrics';
+import { followersToday } from '../metrics';
 import type { KuaishouClient } from './client';
 
 export const KUAISHOU_METRICS_LIMITS: MetricsLimits = {
@@ -33,22 +33,7 @@ export function kuaishouMetrics(client: KuaishouClient): MetricsReader {
     limits: KUAISHOU_METRICS_LIMITS,
 
     /** Only today can be answered (user_info is the count now); days before give nothing. */
-    async accountDays(_from, to) {
-      if (to !== dayIn(KUAISHOU_METRICS_LIMITS.timeZone, new Date())) return [];
-      const u = await client.userInfo();
-      const day: AccountDayFigures = {
-        day: to,
-        followers: u.fan,
-        followersGained: null,
-        followersLost: null,
-        views: null,
-        likes: null,
-        comments: null,
-        shares: null,
-        favorites: null,
-      };
-      return [day];
-    },
+    accountDays: (_from, to) => followersToday(KUAISHOU_METRICS_LIMITS, to, async () => (await client.userInfo()).fan),
 
     /** A video that is gone or refused (photo/info 120001–120003) has no counts to snapshot and is skipped. */
     async postTotals(refs) {

@@ -6,8 +6,8 @@
 // shares, attitudes → likes) stored as post_snapshots; the engine derives per-day figures from
 // consecutive snapshots. Reads, favourites and per-day follower gains/losses are not in the API.
 
-import type { AccountDayFigures, MetricsLimits, MetricsReader, PostTotals } from '../metrics';
-import { dayIn } from '../metrics';
+import type { MetricsLimits, MetricsReader, PostTotals } from '../metrics';
+import { followersToday } from '../metrics';
 import type { WeiboClient } from './client';
 
 export const WEIBO_METRICS_LIMITS: MetricsLimits = {
@@ -33,22 +33,7 @@ export function weiboMetrics(client: WeiboClient, uid: () => Promise<string>): M
     limits: WEIBO_METRICS_LIMITS,
 
     /** Only today can be answered (users/show is the count now); days before give nothing. */
-    async accountDays(_from, to) {
-      if (to !== dayIn(WEIBO_METRICS_LIMITS.timeZone, new Date())) return [];
-      const c = await client.userCounts(await uid());
-      const day: AccountDayFigures = {
-        day: to,
-        followers: c.followers,
-        followersGained: null,
-        followersLost: null,
-        views: null,
-        likes: null,
-        comments: null,
-        shares: null,
-        favorites: null,
-      };
-      return [day];
-    },
+    accountDays: (_from, to) => followersToday(WEIBO_METRICS_LIMITS, to, async () => (await client.userCounts(await uid())).followers),
 
     async postTotals(refs) {
       const byId = new Map(refs.filter((r) => r.publishId).map((r) => [r.publishId as string, r.publicationId]));

@@ -1,0 +1,117 @@
+import { CheckOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Flex, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { memberOptions, useMembers } from '../../components/lookups';
+import { useSession, useTz } from '../../session';
+import { formatAt } from '../../time';
+import type { InboxItem, InboxThread } from '../../types';
+
+const SENTIMENT_COLOR = { positive: 'green', neutral: 'default', negative: 'red' } as const;
+
+export function ItemTags({ item }: { item: InboxItem }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      {item.sentiment && <Tag color={SENTIMENT_COLOR[item.sentiment]}>{t(`inbox.sentiment.${item.sentiment}`)}</Tag>}
+      {item.isComplaint && <Tag color="volcano">{t('inbox.complaint')}</Tag>}
+      {item.isQuestion && <Tag color="blue">{t('inbox.question')}</Tag>}
+      {item.priority !== 'normal' && <Tag color={item.priority === 'urgent' ? 'magenta' : undefined}>{t(`inbox.priority.${item.priority}`)}</Tag>}
+      {item.tags.map((x) => (
+        <Tag key={x}>{x}</Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** One item with its thread, and what can be done with it (the same as the keys a, e, o). */
+export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChange: (id: string, set: Record<string, unknown>) => void }) {
+  const { t } = useTranslation();
+  const tz = useTz();
+  const me = useSession();
+  const members = useMembers();
+  const thread = useQuery({
+    queryKey: ['inbox', 'thread', item?.id],
+    queryFn: ({ signal }) => api.get<InboxThread>(`/inbox/${item?.id}`, undefined, signal),
+    enabled: !!item,
+  });
+  if (!item) return <Empty description={t('inbox.pick')} style={{ marginTop: 80 }} />;
+  const done = item.status === 'done';
+  return (
+    <Card
+      size="small"
+      data-testid="inbox-thread"
+      title={
+        <Space>
+          <span>{item.accountName}</span>
+          <Tag>{t(`platform.${item.platform}`)}</Tag>
+          <Tag>{t(`inbox.kind.${item.kind}`)}</Tag>
+        </Space>
+      }
+      extra={<Tag data-testid="inbox-status">{t(`inbox.status.${item.status}`)}</Tag>}
+    >
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        {done ? (
+          <Button icon={<UndoOutlined />} onClick={() => onChange(item.id, { status: 'open' })}>
+            {t('inbox.reopen')} (o)
+          </Button>
+        ) : (
+          <Button type="primary" icon={<CheckOutlined />} onClick={() => onChange(item.id, { status: 'done' })} data-testid="inbox-done">
+            {t('inbox.markDone')} (e)
+          </Button>
+        )}
+        <Button
+          icon={<UserAddOutlined />}
+          disabled={item.assigneeId === me.user.id}
+          onClick={() => onChange(item.id, { assigneeId: me.user.id, ...(item.status === 'new' ? { status: 'open' } : {}) })}
+        >
+          {t('inbox.assignMe')} (a)
+        </Button>
+        <Select
+          style={{ width: 160 }}
+          allowClear
+          placeholder={t('inbox.assignee')}
+          value={item.assigneeId ?? undefined}
+          options={memberOptions(members.data)}
+          onChange={(v) => onChange(item.id, { assigneeId: v ?? null })}
+          aria-label={t('inbox.assignee')}
+        />
+        <Select
+          style={{ width: 110 }}
+          value={item.priority}
+          options={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`inbox.priority.${p}`) }))}
+          onChange={(v) => onChange(item.id, { priority: v })}
+          aria-label={t('inbox.priority')}
+        />
+        <Select
+          mode="tags"
+          style={{ minWidth: 160 }}
+          placeholder={t('inbox.tags')}
+          value={item.tags}
+          onChange={(v: string[]) => onChange(item.id, { tags: v })}
+          aria-label={t('inbox.tags')}
+        />
+      </Flex>
+      <ErrorAlert error={thread.error} />
+      <Typography.Title level={5}>{t('inbox.thread')}</Typography.Title>
+      <Timeline
+        items={(thread.data?.thread ?? [item]).map((x) => ({
+          color: x.fromAccount ? 'green' : x.id === item.id ? 'blue' : 'gray',
+          children: (
+            <div data-testid={`thread-${x.externalId}`}>
+              <Space size={6} wrap>
+                <Typography.Text strong>{x.fromAccount ? t('inbox.fromAccount') : (x.authorName ?? x.authorId ?? '—')}</Typography.Text>
+                <Typography.Text type="secondary">{formatAt(x.at, tz)}</Typography.Text>
+                <ItemTags item={x} />
+              </Space>
+              {/* Text only: what a member of the public wrote is never markup here. */}
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{x.text}</Typography.Paragraph>
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
