@@ -28,7 +28,7 @@ export const InboxItem = z.object({
   text: z.string(),
   at: IsoDate,
   receivedAt: IsoDate,
-  source: z.enum(['sync', 'push', 'import']),
+  source: z.enum(['sync', 'push', 'import', 'reply']),
   status: InboxStatus,
   priority: InboxPriority,
   assigneeId: Id.nullable(),
@@ -126,3 +126,38 @@ export const InboxSyncStatus = z.object({
   running: z.boolean(),
 });
 export type InboxSyncStatus = z.infer<typeof InboxSyncStatus>;
+
+/** A reply sent from the inbox through the platform, exactly once (server/src/modules/inbox/README.md). */
+export const InboxReplyState = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']);
+export const InboxReply = z.object({
+  id: Id,
+  itemId: Id,
+  authorId: Id.nullable(),
+  text: z.string(),
+  state: InboxReplyState,
+  attemptCount: z.number().int(),
+  platformReplyId: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: IsoDate,
+  sentAt: IsoDate.nullable(),
+});
+export const CreateReplyBody = z.object({
+  text: text().max(5000, { error: '回复太长 / the reply is too long' }),
+  /** Mark the item done as the reply goes. */
+  done: z.boolean().optional(),
+});
+
+/** A canned reply: a body with {{author}}, {{account}}, {{post}} filled in from the item when used. */
+export const TEMPLATE_VARIABLES = ['author', 'account', 'post'] as const;
+export const InboxTemplate = z.object({ id: Id, name: z.string(), body: z.string(), createdAt: IsoDate, updatedAt: IsoDate });
+const TemplateFields = {
+  name: text().trim().min(1, { error: '名称不能为空 / the name must not be empty' }).max(60, { error: '名称最多 60 字 / the name is at most 60 characters' }),
+  body: text()
+    .trim()
+    .min(1, { error: '内容不能为空 / the body must not be empty' })
+    .max(2000, { error: '内容最多 2000 字 / the body is at most 2000 characters' }),
+};
+export const InboxTemplateBody = z.object(TemplateFields);
+export const UpdateInboxTemplateBody = patch(TemplateFields);
+export const RenderTemplateBody = z.object({ itemId: Id });
+export const RenderedTemplate = z.object({ text: z.string() });

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'incidents.manage': ['owner', 'manager'],
   /** Read and work the inbox: assign, tag, set status, import, reply (everyone but guests). */
   'inbox.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Write and change the inbox's canned replies (everyone who works the inbox uses them). */
+  'inbox.manage': ['owner', 'manager'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */
   'reports.manage': ['owner', 'manager'],
   /** Make and change short links (writers, as for posts). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, withPage } from '../common';
+import { Id, Ok, withPage } from '../common';
 import * as I from '../inbox';
 import { inboxSla } from './inbox-sla';
 import { route } from './route';
@@ -75,4 +75,70 @@ export const inbox = {
       '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
   }),
   ...inboxSla,
+  listInboxReplies: route({
+    method: 'GET',
+    path: '/api/v1/inbox/:id/replies',
+    access: 'inbox.work',
+    params: IdParam,
+    response: { 200: z.array(I.InboxReply) },
+    summary: '一条评论的回复及其发送状态 / The replies to one comment and how their delivery stands',
+  }),
+  createInboxReply: route({
+    method: 'POST',
+    path: '/api/v1/inbox/:id/replies',
+    access: 'inbox.work',
+    params: IdParam,
+    body: I.CreateReplyBody,
+    response: { 200: I.InboxReply },
+    summary: '通过平台接口回复评论（只发送一次）/ Reply to a comment through the platform’s API (sent exactly once)',
+  }),
+  retryInboxReply: route({
+    method: 'POST',
+    path: '/api/v1/inbox/replies/:replyId/retry',
+    access: 'inbox.work',
+    params: z.object({ replyId: Id }),
+    response: { 200: I.InboxReply },
+    summary: '重试发送失败的回复（结果未知的回复先与平台核对）/ Retry a failed reply (one whose outcome is unknown is checked with the platform first)',
+  }),
+  listInboxTemplates: route({
+    method: 'GET',
+    path: '/api/v1/inbox/templates',
+    access: 'inbox.work',
+    response: { 200: z.array(I.InboxTemplate) },
+    summary: '常用回复模板 / The canned replies',
+  }),
+  createInboxTemplate: route({
+    method: 'POST',
+    path: '/api/v1/inbox/templates',
+    access: 'inbox.manage',
+    body: I.InboxTemplateBody,
+    response: { 200: I.InboxTemplate },
+    summary: '新建回复模板（变量 {{author}} {{account}} {{post}}）/ Add a canned reply (variables {{author}} {{account}} {{post}})',
+  }),
+  updateInboxTemplate: route({
+    method: 'PATCH',
+    path: '/api/v1/inbox/templates/:id',
+    access: 'inbox.manage',
+    params: IdParam,
+    body: I.UpdateInboxTemplateBody,
+    response: { 200: I.InboxTemplate },
+    summary: '修改回复模板 / Change a canned reply',
+  }),
+  deleteInboxTemplate: route({
+    method: 'DELETE',
+    path: '/api/v1/inbox/templates/:id',
+    access: 'inbox.manage',
+    params: IdParam,
+    response: { 200: Ok },
+    summary: '删除回复模板 / Delete a canned reply',
+  }),
+  renderInboxTemplate: route({
+    method: 'POST',
+    path: '/api/v1/inbox/templates/:id/render',
+    access: 'inbox.work',
+    params: IdParam,
+    body: I.RenderTemplateBody,
+    response: { 200: I.RenderedTemplate },
+    summary: '用一条评论填写模板（缺少的变量报错，不留空）/ Fill a canned reply in for one item (a missing variable is an error, never a blank)',
+  }),
 };

@@ -15,6 +15,7 @@ import { startLifecycleWorker } from './modules/accounts/lifecycle';
 import { startSyncWorker } from './modules/analytics/sync-job';
 import { startInboxSlaWorker } from './modules/inbox/sla-warnings';
 import { startInboxSyncWorker } from './modules/inbox/sync-job';
+import { startInboxReplyWorker } from './modules/inbox/reply-job';
 import { startWatchWorker } from './modules/goals/worker';
 import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
@@ -73,6 +74,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   // Comments flow in: per-account comment sync on a schedule (inbox/sync-job.ts).
   const inboxSync = roles.worker ? await startInboxSyncWorker(deps) : null;
   const inboxSla = roles.worker ? await startInboxSlaWorker(deps) : null;
+  // Replies go out exactly once (inbox/reply-job.ts).
+  const inboxReplies = roles.worker ? await startInboxReplyWorker(deps) : null;
   // Goals at risk, quiet accounts and anomalies, hourly (goals/worker.ts).
   const watch = roles.worker ? await startWatchWorker(deps) : null;
   // 周报/月报 builds and their schedules (reports/jobs.ts).
@@ -92,6 +95,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await sync?.stop().catch(() => {});
       await inboxSync?.stop().catch(() => {});
       await inboxSla?.stop().catch(() => {});
+      await inboxReplies?.stop().catch(() => {});
       await watch?.stop().catch(() => {});
       await reportWorker?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});

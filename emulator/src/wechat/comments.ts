@@ -5,6 +5,12 @@
 // management doc). An unknown article or an index past its articles answers 40060, a count of
 // 50 or more 40035 (UNVERIFIED: no documented code; the global table's nearest). The controls add
 // comments and replies to a published (or datacube-seeded) article and close comments.
+// comment/reply/add {msg_data_id, index, user_comment_id, content} (API-REFERENCE.md §1; [WXD]
+// leaving/api_replycomment) sets the comment's reply; a second one replaces what the list shows
+// (the list carries one reply per comment; a community thread says only one of several shows).
+// Every accepted reply is logged for the tests (GET /__control/wechat/comments/replies). Empty
+// content answers 44004, over 600 characters 45002, an unknown comment 40060 (UNVERIFIED: the
+// doc lists no codes; the global table's nearest).
 import type { ControlRoute } from './control';
 import { BadInput, int, str } from './control-input';
 import { WxError } from './errors';
@@ -27,9 +33,11 @@ export interface CommentsState {
   /** Closed: "<appid>|<msg_data_id>|<index>" for one article, "<appid>" for the whole account. */
   closed: Set<string>;
   nextId: number;
+  /** Every reply/add that took effect, in order. */
+  replies: { appid: string; msgDataId: string; index: number; userCommentId: number; content: string; createTime: number }[];
 }
 
-export const createComments = (): CommentsState => ({ byArticle: new Map(), closed: new Set(), nextId: 1 });
+export const createComments = (): CommentsState => ({ byArticle: new Map(), closed: new Set(), nextId: 1, replies: [] });
 
 const key = (appid: string, msgDataId: string, index: number) => `${appid}|${msgDataId}|${index}`;
 
@@ -77,6 +85,28 @@ export const commentRoutes: WxRoute[] = [
       return { errcode: 0, errmsg: 'ok', total: all.length, comment };
     },
   },
+  {
+    path: '/cgi-bin/comment/reply/add',
+    method: 'POST',
+    auth: true,
+    body: 'json',
+    handler: ({ s, app, body }) => {
+      const msgDataId = idOf(body.msg_data_id);
+      const index = body.index === undefined ? 1 : Number(body.index);
+      const id = Number(body.user_comment_id);
+      if (!msgDataId || !Number.isInteger(index) || index < 1 || index > articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
+      if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
+      const c = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).find((x) => x.userCommentId === id);
+      if (!c) throw new WxError(40060);
+      const content = typeof body.content === 'string' ? body.content : '';
+      if (!content.trim()) throw new WxError(44004);
+      if ([...content].length > 600) throw new WxError(45002);
+      const createTime = Math.floor(now(s) / 1000);
+      c.reply = { content, createTime };
+      s.comments.replies.push({ appid: app.appid, msgDataId, index, userCommentId: id, content, createTime });
+      return { errcode: 0, errmsg: 'ok' };
+    },
+  },
 ];
 
 function article(s: WechatState, b: Record<string, unknown>) {
@@ -118,6 +148,7 @@ export function registerCommentControl(route: ControlRoute, s: WechatState): voi
     c.reply = { content: str(b, 'content', true) as string, createTime: seconds(b, s) };
     return { ok: true };
   });
+  route('GET', '/__control/wechat/comments/replies', (_b, q) => s.comments.replies.filter((r) => !q.appid || r.appid === q.appid));
   route('POST', '/__control/wechat/comments/close', (b) => {
     const appid = str(b, 'appid', true) as string;
     const k = b.msgDataId === undefined ? appid : article(s, b).k;

@@ -36,6 +36,7 @@ export const ERRMSG: Record<number, string> = {
   44001: 'empty media data',
   44002: 'empty post data',
   44003: 'empty news data',
+  44004: 'empty content',
   45002: 'content size out of limit',
   45003: 'title size out of limit',
   45004: 'description size out of limit',

@@ -1,7 +1,7 @@
 // Fault injection rules set through /__control/wechat/faults.
 import { type FaultRule, type WechatState, nextSeq } from './state';
 
-export const FAULT_MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept'] as const;
+export const FAULT_MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept', 'http_status'] as const;
 
 /**
  * First rule matching this call, or undefined. A rule with `probability` applies to that
@@ -27,7 +27,7 @@ export function takeFault(s: WechatState, path: string, appid: string): FaultRul
 
 /** Validates a control-API fault body; returns an error message or the rule. */
 export function parseFaultRule(s: WechatState, body: Record<string, unknown>): string | FaultRule {
-  const { path, appid, mode, errcode, errmsg, latencyMs, times, probability } = body;
+  const { path, appid, mode, errcode, errmsg, latencyMs, times, probability, status } = body;
   if (typeof path !== 'string' || (path !== '*' && !path.startsWith('/'))) {
     return 'path must be "*" or a cgi path starting with "/", e.g. "/cgi-bin/freepublish/submit"';
   }
@@ -40,6 +40,9 @@ export function parseFaultRule(s: WechatState, body: Record<string, unknown>): s
   if (mode === 'errcode' && !Number.isInteger(errcode)) {
     return 'mode "errcode" needs an integer errcode';
   }
+  if (mode === 'http_status' && !(Number.isInteger(status) && (status as number) >= 500 && (status as number) <= 599)) {
+    return 'mode "http_status" needs a status from 500 to 599';
+  }
   if (errmsg !== undefined && typeof errmsg !== 'string') return 'errmsg must be a string';
   if (mode === 'latency' && !(typeof latencyMs === 'number' && latencyMs >= 0)) {
     return 'mode "latency" needs latencyMs >= 0';
@@ -47,10 +50,7 @@ export function parseFaultRule(s: WechatState, body: Record<string, unknown>): s
   if (times !== undefined && !(Number.isInteger(times) && (times as number) >= 1)) {
     return 'times must be an integer >= 1';
   }
-  if (
-    probability !== undefined &&
-    !(typeof probability === 'number' && probability >= 0 && probability <= 1)
-  ) {
+  if (probability !== undefined && !(typeof probability === 'number' && probability >= 0 && probability <= 1)) {
     return 'probability must be a number between 0 and 1';
   }
   if (times !== undefined && probability !== undefined) {
@@ -64,6 +64,7 @@ export function parseFaultRule(s: WechatState, body: Record<string, unknown>): s
     errcode: errcode as number | undefined,
     errmsg: errmsg as string | undefined,
     latencyMs: latencyMs as number | undefined,
+    status: status as number | undefined,
     times: probability === undefined ? ((times as number | undefined) ?? 1) : undefined,
     probability: probability as number | undefined,
   };

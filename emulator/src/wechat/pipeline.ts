@@ -4,13 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { WxError, errorBody, newRid } from './errors';
 import { takeFault } from './faults';
 import { consumeQuota } from './quota';
-import {
-  type App,
-  type CallRecord,
-  RECENT_CALLS_KEPT,
-  type WechatState,
-  now,
-} from './state';
+import { type App, type CallRecord, RECENT_CALLS_KEPT, type WechatState, now } from './state';
 import { authenticate } from './tokens';
 
 export type Query = Record<string, string | undefined>;
@@ -149,9 +143,15 @@ async function handle(s: WechatState, route: WxRoute, req: FastifyRequest, reply
   if (fault?.mode === 'errcode') {
     const code = fault.errcode ?? -1;
     record(code, 'errcode');
+    return reply.header('content-type', JSON_TYPE).send(Buffer.from(JSON.stringify(errorBody(code, fault.errmsg ?? new WxError(code).errmsgBase, rid))));
+  }
+  if (fault?.mode === 'http_status') {
+    // A gateway in front of the API failing: nothing was processed.
+    record(null, 'http_status');
     return reply
-      .header('content-type', JSON_TYPE)
-      .send(Buffer.from(JSON.stringify(errorBody(code, fault.errmsg ?? new WxError(code).errmsgBase, rid))));
+      .code(fault.status ?? 502)
+      .header('content-type', 'text/html')
+      .send(`<html><body>${fault.status ?? 502}</body></html>`);
   }
   if (fault?.mode === 'timeout') {
     record(null, 'timeout');

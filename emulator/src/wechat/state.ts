@@ -232,9 +232,11 @@ export interface FaultRule {
   id: string;
   path: string;
   appid?: string;
-  mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept';
+  mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept' | 'http_status';
   errcode?: number;
   errmsg?: string;
+  /** http_status: the gateway's HTTP status (5xx), answered before the call is processed. */
+  status?: number;
   latencyMs?: number;
   times?: number;
   probability?: number;

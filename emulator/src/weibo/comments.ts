@@ -3,10 +3,15 @@
 // count (default 50, at most 200), page. Each Comment carries created_at, id, idstr, mid, text,
 // source, user, status and, for a reply, reply_comment (the comment it answers). A status that
 // does not exist answers 20101. The control adds comments (and replies, by replyTo) to a status.
+// /2/comments/reply.json {cid, id, comment, rip} ([QQ] apiReplyComment): a reply by the token's
+// user to comment cid on status id, stored as a comment of its own and answered with it. Missing
+// parameters 10016, an unknown comment 20201 (UNVERIFIED: "target weibo comment does not exist"),
+// over 140 characters 20012 (UNVERIFIED for comments), refused texts as statuses/share refuses them.
+// GET /__control/weibo/comments lists every comment (the tests count replies there).
 import type { FastifyInstance } from 'fastify';
 import { bad, bodyOf, str } from './control';
 import { type Comment, type WeiboState, nowMs, weiboDate } from './state';
-import { route, wireStatus } from './statuses';
+import { countLength, route, wireStatus } from './statuses';
 import { WeiboError } from './wire';
 
 function wireUser(s: WeiboState, uid: string) {
@@ -58,7 +63,30 @@ export function commentRoutes(app: FastifyInstance, s: WeiboState) {
   });
 }
 
+export function replyRoutes(app: FastifyInstance, s: WeiboState) {
+  route(app, s, 'POST', '/2/comments/reply.json', (t, p) => {
+    for (const k of ['cid', 'id', 'comment', 'rip']) if (!p.fields[k]) throw new WeiboError(10016, `miss required parameter (${k}), see doc for more info.`);
+    const id = idParam(p.fields.id, 'id');
+    const cid = idParam(p.fields.cid, 'cid');
+    const st = s.statuses.find((x) => x.id === id);
+    if (!st) throw new WeiboError(20101, 'Target weibo does not exist!');
+    if (!s.comments.some((c) => c.id === cid && c.statusId === st.id)) throw new WeiboError(20201, 'Target weibo comment does not exist!');
+    const text = p.fields.comment;
+    if (countLength(text) > 140) throw new WeiboError(20012, 'Text too long, please input text less than 140 characters!');
+    const rej = s.rejects.find((r) => text.includes(r.contains));
+    if (rej) throw new WeiboError(rej.errorCode, rej.error);
+    s.nextId += BigInt(1 + Math.floor(Math.random() * 1000));
+    const c: Comment = { id: s.nextId, statusId: st.id, uid: t.uid, text, createdAt: nowMs(s), replyTo: cid };
+    s.comments.push(c);
+    st.comments += 1;
+    return wireComment(s, c, true);
+  });
+}
+
 export function commentControl(app: FastifyInstance, s: WeiboState) {
+  app.get('/comments', async () =>
+    s.comments.map((c) => ({ idstr: c.id.toString(), statusId: c.statusId.toString(), uid: c.uid, text: c.text, replyTo: c.replyTo?.toString() ?? null })),
+  );
   app.post('/comments', async (req) => {
     const b = bodyOf(req.body);
     const st = s.statuses.find((x) => x.id.toString() === str(b, 'idstr'));

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { issueToken } from './oauth';
 import { type Fault, type WeiboState, nowMs, weiboDate } from './state';
 
-const MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept'];
+const MODES = ['errcode', 'latency', 'timeout', 'drop_after_accept', 'http_status'];
 export type Body = Record<string, unknown>;
 // The emulator reads every body as text (the WeChat pipeline wants it so): JSON here.
 export function bodyOf(raw: unknown): Body {
@@ -32,6 +32,8 @@ function parseFault(s: WeiboState, b: Body): Fault {
   const mode = b.mode;
   if (typeof mode !== 'string' || !MODES.includes(mode)) throw bad(`mode must be one of ${MODES.join(', ')}`);
   if (mode === 'errcode' && !Number.isInteger(b.error_code)) throw bad('mode "errcode" needs an integer error_code');
+  if (mode === 'http_status' && !(Number.isInteger(b.status) && (b.status as number) >= 500 && (b.status as number) <= 599))
+    throw bad('mode "http_status" needs a status from 500 to 599');
   if (b.times !== undefined && b.probability !== undefined) throw bad('give either times or probability, not both');
   if (b.probability !== undefined && !(typeof b.probability === 'number' && b.probability >= 0 && b.probability <= 1))
     throw bad('probability must be between 0 and 1');
@@ -46,6 +48,7 @@ function parseFault(s: WeiboState, b: Body): Fault {
     errorCode: b.error_code as number | undefined,
     error: typeof b.error === 'string' ? b.error : undefined,
     latencyMs: typeof b.latencyMs === 'number' ? b.latencyMs : undefined,
+    status: b.status as number | undefined,
     times: b.probability === undefined ? ((b.times as number | undefined) ?? 1) : undefined,
     probability: b.probability as number | undefined,
     skip: b.skip as number | undefined,

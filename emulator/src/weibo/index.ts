@@ -2,7 +2,7 @@
 // control API under /__control/weibo.
 
 import type { FastifyInstance } from 'fastify';
-import { commentControl, commentRoutes } from './comments';
+import { commentControl, commentRoutes, replyRoutes } from './comments';
 import { weiboControl } from './control';
 import { oauthRoutes } from './oauth';
 import { createWeiboState, type WeiboOptions } from './state';
@@ -17,6 +17,7 @@ export function weiboEmulator(opts: Partial<WeiboOptions> = {}) {
       oauthRoutes(app, s);
       statusRoutes(app, s);
       commentRoutes(app, s);
+      replyRoutes(app, s);
       app.setErrorHandler((e, req, reply) => {
         const code = (e as { statusCode?: number }).statusCode === 413 ? 20006 : 10001;
         return sendError(

@@ -64,8 +64,10 @@ export interface Fault {
   id: string;
   path: string;
   appkey?: string;
-  mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept';
+  mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept' | 'http_status';
   errorCode?: number;
+  /** http_status: the gateway's HTTP status (5xx), answered before the call is processed. */
+  status?: number;
   error?: string;
   latencyMs?: number;
   times?: number;

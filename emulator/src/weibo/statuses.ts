@@ -63,6 +63,11 @@ export function route(app: FastifyInstance, s: WeiboState, method: 'GET' | 'POST
         call.uid = t.uid;
         const f = takeFault(s, path, t.appkey);
         if (f?.mode === 'latency') await sleep(f.latencyMs ?? 1000);
+        if (f?.mode === 'http_status')
+          return reply
+            .code(f.status ?? 502)
+            .header('content-type', 'text/html')
+            .send(`<html><body>${f.status ?? 502}</body></html>`);
         if (f?.mode === 'errcode') throw new WeiboError(f.errorCode ?? 10001, f.error ?? 'system error!');
         // Never answers: the socket stays open until the client gives up (or the emulator closes).
         if (f?.mode === 'timeout') return reply.hijack();

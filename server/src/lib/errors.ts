@@ -60,12 +60,21 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: Bilingual) =>
-  new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
+export const notFound = (what: Bilingual) => new AppError('not_found', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
 
-export const forbidden = (msg?: Bilingual) =>
-  new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
+export const forbidden = (msg?: Bilingual) => new AppError('forbidden', msg ?? { zh: '你的角色无权执行此操作', en: 'Your role is not allowed to do this' });
 
 export const invalidState = (msg: Bilingual) => new AppError('invalid_state', msg);
 
 export const badRequest = (msg: Bilingual, details?: unknown) => new AppError('bad_request', msg, details);
+
+/** Runs a write, turning PostgreSQL's unique violation (23505, also when drizzle wraps it) into a 409 with `msg`. */
+export async function conflictOnDuplicate<T>(fn: () => Promise<T>, msg: Bilingual): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string } };
+    if (err.code === '23505' || err.cause?.code === '23505') throw new AppError('conflict', msg);
+    throw e;
+  }
+}

@@ -50,3 +50,46 @@ export interface CommentReader {
   /** The posts' comments from each post's cursor on (absent: from the start), a page at a time. */
   postComments(refs: PostRef[], cursors: Record<string, string>): AsyncIterable<CommentPage>;
 }
+
+/** The comment a reply answers, as the inbox stored it, and what the platform needs around it. */
+export interface ReplyTarget {
+  /** The comment's id as the sync stored it (CommentItem.externalId). */
+  externalId: string;
+  /** The post's ids as publishing stored them (Weibo: the status id is publishId). */
+  publishId: string | null;
+  msgDataId: string | null;
+  /** The member's IP address, for platforms that ask for the end user's real IP (Weibo's rip). */
+  clientIp: string | null;
+}
+
+/** A reply the platform holds: its id as the comment sync will name it (so the sync stores it once). */
+export interface SentReply {
+  externalId: string;
+  at: Date;
+}
+
+/**
+ * What reading the comments back says about a reply whose outcome is unknown: there with our text
+ * (sent), not there (nothing reached the platform: safe to send), or the comment carries another
+ * reply (a platform with one reply per comment, where sending would replace it).
+ */
+export type ReplyCheck = { state: 'sent'; reply: SentReply } | { state: 'absent' } | { state: 'other'; text: string };
+
+export interface ReplyLimits {
+  /** The longest reply the platform takes, in characters as the platform counts them. */
+  maxLength: number;
+  /** The platform keeps one reply per comment (WeChat's comment carries one `reply`). */
+  onePerComment: boolean;
+  /** The reply call as the call meter counts it. */
+  api: string;
+  /** A reply's length as the platform counts it. */
+  length(text: string): number;
+}
+
+export interface CommentReplier {
+  limits: ReplyLimits;
+  /** Sends the reply once; errors are PlatformErrors (unknown_outcome: reconcile with findReply). */
+  reply(target: ReplyTarget, text: string): Promise<SentReply>;
+  /** Reads the comments back for a reply with this text written at `since` or later. */
+  findReply(target: ReplyTarget, text: string, since: Date): Promise<ReplyCheck>;
+}

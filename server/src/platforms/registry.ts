@@ -15,7 +15,7 @@ import type {
   QuotaRule,
   TokenStore,
 } from './adapter';
-import type { CommentLimits, CommentReader } from './inbox';
+import type { CommentLimits, CommentReader, CommentReplier, ReplyLimits } from './inbox';
 import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
@@ -120,6 +120,10 @@ export interface PlatformModule {
   comments?(ctx: AdapterContext): CommentReader;
   /** The same reader's limits, known without credentials (the tick and the status read them). */
   commentLimits?: CommentLimits;
+  /** The platform's comment reply API (platforms/<platform>/replies.ts), or absent. */
+  replies?(ctx: AdapterContext): CommentReplier;
+  /** The same replier's limits, known without credentials (the reply route checks them). */
+  replyLimits?: ReplyLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(

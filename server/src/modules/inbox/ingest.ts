@@ -73,7 +73,7 @@ async function plan(tx: Tx, accountId: string, items: NewItem[]): Promise<Node[]
     else n.root = n.id;
     return n.root as string;
   };
-  items.forEach((_, i) => rootOf(i));
+  for (let i = 0; i < items.length; i++) rootOf(i);
   return nodes;
 }
 
@@ -83,13 +83,15 @@ export async function ingestItems(
   tx: Tx,
   workspaceId: string,
   accountId: string,
-  source: 'sync' | 'push' | 'import',
+  source: 'sync' | 'push' | 'import' | 'reply',
   items: NewItem[],
 ): Promise<Ingested> {
   const seen = new Set<string>();
   const unique = items.filter((it) => {
     const k = `${it.kind}|${it.externalId}`;
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
   if (!unique.length) return { received: items.length, stored: 0, duplicates: items.length, ids: [] };
   const nodes = await plan(tx, accountId, unique);

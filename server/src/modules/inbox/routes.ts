@@ -3,8 +3,10 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
+import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
 import { inboxSlaRoutes } from './sla-routes';
+import { createTemplate, deleteTemplate, listTemplates, renderTemplate, updateTemplate } from './templates';
 import { listInboxSync, syncInboxNow } from './sync-status';
 
 export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
@@ -18,4 +20,12 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
   await inboxSlaRoutes(app, deps);
+  on(app, r.listInboxReplies, async (req) => listReplies(deps, actorOf(req), req.params.id));
+  on(app, r.createInboxReply, async (req) => createReply(deps, actorOf(req), req.params.id, req.body, req.ip));
+  on(app, r.listInboxTemplates, async (req) => listTemplates(deps, actorOf(req)));
+  on(app, r.createInboxTemplate, async (req) => createTemplate(deps, actorOf(req), req.body));
+  on(app, r.updateInboxTemplate, async (req) => updateTemplate(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.deleteInboxTemplate, async (req) => deleteTemplate(deps, actorOf(req), req.params.id));
+  on(app, r.renderInboxTemplate, async (req) => renderTemplate(deps, actorOf(req), req.params.id, req.body.itemId));
+  on(app, r.retryInboxReply, async (req) => retryReply(deps, actorOf(req), req.params.replyId));
 }

@@ -91,3 +91,62 @@ export const inboxSync = pgTable('inbox_sync', {
   leaseUntil: timestamp({ withTimezone: true }),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A reply a member sends to an item through the platform, sent exactly once (reply-send.ts):
+ * queued (nothing sent) → sending (a worker holds it until leaseUntil and may have sent it) →
+ * sent | failed, or unknown (the platform may have it: read back before anything is sent again).
+ * `sendStartedAt` is when the last send began, where the read-back looks from. One reply in
+ * flight per item (the partial unique index); platforms with one reply per comment also allow
+ * only one sent reply (checked in replies.ts).
+ */
+export const inboxReplies = pgTable(
+  'inbox_replies',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    itemId: uuid()
+      .notNull()
+      .references(() => inboxItems.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    /** queued | sending | sent | failed | unknown */
+    state: text().notNull().default('queued'),
+    attemptCount: integer().notNull().default(0),
+    /** The reply's id on the platform, as the comment sync names it (the item stored for it). */
+    platformReplyId: text(),
+    error: text(),
+    /** The member's IP address when they replied (Weibo asks for the end user's real IP). */
+    clientIp: text(),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp({ withTimezone: true }),
+    sendStartedAt: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('inbox_replies_active_key').on(t.itemId).where(sql`state in ('queued', 'sending', 'unknown')`),
+    index('inbox_replies_item_idx').on(t.itemId, t.createdAt),
+    index('inbox_replies_due_idx').on(t.nextAttemptAt).where(sql`state in ('queued', 'sending', 'unknown')`),
+  ],
+);
+
+/** Canned replies: a body with {{author}}, {{account}} and {{post}}, rendered when used (templates.ts). */
+export const inboxTemplates = pgTable(
+  'inbox_templates',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    body: text().notNull(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('inbox_templates_name_key').on(t.workspaceId, t.name)],
+);

@@ -152,3 +152,16 @@ export async function lastPublished(ex: Executor, workspaceId: string): Promise<
      group by account_id`);
   return new Map((rows.rows as { account_id: string; at: string }[]).map((r) => [r.account_id, new Date(r.at)]));
 }
+
+/** The platform's ids of one publication of the workspace (the inbox's replies need the post's), or null. */
+export async function platformIdsOf(
+  ex: Executor,
+  workspaceId: string,
+  publicationId: string,
+): Promise<{ publishId: string | null; msgDataId: string | null } | null> {
+  const [row] = await ex
+    .select({ publishId: publications.publishId, msgDataId: publications.msgDataId })
+    .from(publications)
+    .where(and(eq(publications.workspaceId, workspaceId), eq(publications.id, publicationId)));
+  return row ?? null;
+}

@@ -259,9 +259,11 @@ export class WechatClient {
         message: `WeChat ${path}: begin must be ≥ 0 and count from 1 to ${WECHAT_COMMENTS_MAX_COUNT - 1}`,
       });
     }
-    // msg_data_id is a number in the doc's example (2247483xxx, within 2^53); kept a string otherwise.
-    const msgDataId = /^\d+$/.test(q.msgDataId) && Number.isSafeInteger(Number(q.msgDataId)) ? Number(q.msgDataId) : q.msgDataId;
-    const body = await this.call(path, { json: { msg_data_id: msgDataId, index: q.index, begin: q.begin, count: q.count, type: 0 } }, { idempotent: true });
+    const body = await this.call(
+      path,
+      { json: { msg_data_id: msgDataIdOnWire(q.msgDataId), index: q.index, begin: q.begin, count: q.count, type: 0 } },
+      { idempotent: true },
+    );
     const comments = (Array.isArray(body.comment) ? body.comment : []).filter(isObject).flatMap((c): WechatComment[] => {
       const id = idString(c.user_comment_id);
       if (id === undefined) return [];
@@ -342,6 +344,11 @@ function newsFromWire(n: Record<string, unknown>): WechatNewsItem {
   };
   if (typeof n.content === 'string' && n.content !== '') item.content = n.content;
   return item;
+}
+
+/** msg_data_id is a number in the doc's example (2247483xxx, within 2^53); kept a string otherwise. */
+export function msgDataIdOnWire(id: string): number | string {
+  return /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

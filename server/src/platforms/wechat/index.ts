@@ -8,6 +8,7 @@ import { clearQuota, getQuota, WECHAT_DAILY_LIMITS, WECHAT_QUOTA_TIME_ZONE } fro
 import { wechatCallback } from './callback';
 import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 import { WECHAT_COMMENT_LIMITS, wechatComments } from './comments';
+import { WECHAT_REPLY_LIMITS, wechatReplies } from './replies';
 
 interface Credentials {
   appId: string;
@@ -65,4 +66,6 @@ export const wechatPlatform: PlatformModule = {
   metricsLimits: WECHAT_METRICS_LIMITS,
   comments: (ctx) => wechatComments(clientOf(ctx)),
   commentLimits: WECHAT_COMMENT_LIMITS,
+  replies: (ctx) => wechatReplies(clientOf(ctx)),
+  replyLimits: WECHAT_REPLY_LIMITS,
 };

@@ -180,6 +180,20 @@ export class WeiboClient {
     return { total: Number(r.total_number ?? 0) || 0, comments: list.map(commentFromWire).filter((c) => c.idstr !== '') };
   }
 
+  /**
+   * POST comments/reply.json {cid, id, comment, rip} ([QQ] WeiboApiComments.apiReplyComment): a
+   * reply to comment `cid` on status `id`, answered with the new Comment. Not repeated blindly.
+   */
+  async replyComment(q: { cid: string; id: string; comment: string; rip: string }): Promise<WeiboComment> {
+    const r = (await this.call('comments/reply', {
+      path: '/2/comments/reply.json',
+      method: 'POST',
+      params: { cid: q.cid, id: q.id, comment: q.comment, rip: q.rip },
+      idempotent: false,
+    })) as Record<string, unknown>;
+    return commentFromWire(r);
+  }
+
   /** GET users/show.json?uid=: the user's current counts ([QQ] model/User); Weibo keeps no per-day history. */
   async userCounts(uid: string): Promise<{ followers: number | null; friends: number | null; statuses: number | null }> {
     const r = (await this.call('users/show', { path: '/2/users/show.json', method: 'GET', params: { uid }, idempotent: true })) as Record<string, unknown>;

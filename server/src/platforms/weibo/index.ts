@@ -8,6 +8,7 @@ import { WEIBO_SCOPES, weiboOAuth } from './oauth';
 import { WEIBO_COMMENT_LIMITS, weiboComments } from './comments';
 import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
+import { WEIBO_REPLY_LIMITS, weiboReplies } from './replies';
 
 /**
  * Daily limits per account. Weibo's posting limits are UNVERIFIED (no current document found):
@@ -46,6 +47,8 @@ export const weiboPlatform: PlatformModule = {
   metricsLimits: WEIBO_METRICS_LIMITS,
   comments: (ctx) => weiboComments(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
   commentLimits: WEIBO_COMMENT_LIMITS,
+  replies: (ctx) => weiboReplies(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
+  replyLimits: WEIBO_REPLY_LIMITS,
   async testConnection(ctx) {
     const info = await weiboClientOf(ctx).tokenInfo();
     return { ok: true, expiresAt: info.expiresAt };

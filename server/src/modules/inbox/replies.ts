@@ -1,0 +1,130 @@
+// Replies from the inbox: a member writes one to an item, it is queued in the same transaction
+// as its job and sent exactly once by the worker (reply-send.ts). Checked here: the text (not
+// empty, within the platform's length), the item (a comment from the public, not the account's
+// own), the platform (it has a reply API: else 409), one reply in flight per item, and for a
+// platform that keeps one reply per comment, none sent already. Replying opens a new item
+// (new → open) and leaves any other status alone unless the member marks it done.
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type * as C from '../../../../contract/inbox';
+import type { Deps } from '../../context';
+import { AppError, conflictOnDuplicate, notFound } from '../../lib/errors';
+import { isoOr } from '../../lib/time';
+import { platformModule } from '../../platforms/registry';
+import { type Actor, audit } from '../identity/audit';
+import { assertCan } from '../identity/roles';
+import { ensureReplyQueue, queueReply } from './reply-job';
+
+type Reply = z.infer<typeof C.InboxReply>;
+type Row = Record<string, unknown>;
+
+const view = (r: Row): Reply => ({
+  id: r.id as string,
+  itemId: r.item_id as string,
+  authorId: (r.author_id as string) ?? null,
+  text: r.text as string,
+  state: r.state as Reply['state'],
+  attemptCount: r.attempt_count as number,
+  platformReplyId: (r.platform_reply_id as string) ?? null,
+  error: (r.error as string) ?? null,
+  createdAt: isoOr(r.created_at as Date),
+  sentAt: r.sent_at ? isoOr(r.sent_at as Date) : null,
+});
+
+const NO_REPLY_API = {
+  zh: '该平台的接口不支持回复评论，请在平台后台回复',
+  en: "This platform's API cannot reply to comments; reply in the platform's own console",
+};
+
+const ONE_PER_COMMENT = {
+  zh: '这条评论已有回复或正在回复（平台每条评论只保留一条回复）',
+  en: 'This comment already has a reply, or one on its way (the platform keeps one reply per comment)',
+};
+const IN_FLIGHT = { zh: '这条评论已有一条回复正在发送', en: 'A reply to this comment is already on its way' };
+
+async function itemOf(deps: Deps, actor: Actor, itemId: string) {
+  const r = await deps.db.execute<Row>(sql`
+    select i.id, i.kind, i.from_account, i.status, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id
+    where i.id = ${itemId} and i.workspace_id = ${actor.workspaceId}`);
+  if (!r.rows[0]) throw notFound({ zh: '消息', en: 'Inbox item' });
+  return r.rows[0];
+}
+
+export async function createReply(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof C.CreateReplyBody>, clientIp: string | null) {
+  assertCan(actor.role, 'inbox.work');
+  const item = await itemOf(deps, actor, itemId);
+  const mod = platformModule(item.platform as string);
+  const limits = mod?.replyLimits;
+  if (!mod?.replies || !limits || item.kind !== 'comment') throw new AppError('invalid_state', NO_REPLY_API);
+  if (item.from_account) throw new AppError('invalid_state', { zh: '不能回复账号自己的回复', en: "The account's own reply cannot be answered here" });
+  const text = body.text.trim();
+  if (!text) throw new AppError('validation_failed', { zh: '回复内容不能为空', en: 'The reply must not be empty' }, [{ path: 'text', message: 'empty' }]);
+  const length = limits.length(text);
+  if (length > limits.maxLength)
+    throw new AppError(
+      'validation_failed',
+      { zh: `回复最多 ${limits.maxLength} 字（现 ${length} 字）`, en: `A reply is at most ${limits.maxLength} characters here (this one: ${length})` },
+      [{ path: 'text', message: 'too long' }],
+    );
+  await ensureReplyQueue(deps.boss);
+  return deps.db.transaction(async (tx) => {
+    const open = await tx.execute(sql`
+      select state from inbox_replies where item_id = ${itemId} and (state in ('queued', 'sending', 'unknown') or (${limits.onePerComment} and state = 'sent'))
+      union all select 'sent' from inbox_items where parent_id = ${itemId} and from_account and ${limits.onePerComment}
+      limit 1`);
+    const busy = limits.onePerComment ? ONE_PER_COMMENT : IN_FLIGHT;
+    if (open.rows.length) throw new AppError('conflict', busy);
+    // Two members replying at once: the partial unique index lets one through.
+    const r = await conflictOnDuplicate(
+      () =>
+        tx.execute<Row>(sql`
+          insert into inbox_replies (workspace_id, item_id, author_id, text, client_ip) values (${actor.workspaceId}, ${itemId}, ${actor.userId}, ${text}, ${clientIp})
+          returning *`),
+      busy,
+    );
+    const reply = view(r.rows[0]);
+    const status = body.done ? 'done' : item.status === 'new' ? 'open' : null;
+    if (status) await tx.execute(sql`update inbox_items set status = ${status}, updated_at = now() where id = ${itemId}`);
+    await queueReply(deps, tx, reply.id);
+    await audit(tx, actor, { action: 'inbox.reply', entityType: 'inbox_item', entityId: itemId, after: { replyId: reply.id, length } });
+    return reply;
+  });
+}
+
+export async function listReplies(deps: Deps, actor: Actor, itemId: string) {
+  assertCan(actor.role, 'inbox.work');
+  await itemOf(deps, actor, itemId);
+  const r = await deps.db.execute<Row>(
+    sql`select * from inbox_replies where item_id = ${itemId} and workspace_id = ${actor.workspaceId} order by created_at, id`,
+  );
+  return r.rows.map(view);
+}
+
+/**
+ * A failed reply tried again. One that may have reached the platform (a send was started) goes to
+ * `unknown`, so the comments are read back before anything is sent; `unknown` itself is never
+ * retried by hand: the worker reconciles it.
+ */
+export async function retryReply(deps: Deps, actor: Actor, replyId: string) {
+  assertCan(actor.role, 'inbox.work');
+  await ensureReplyQueue(deps.boss);
+  return deps.db.transaction(async (tx) => {
+    const r = await tx.execute<Row>(sql`
+      update inbox_replies set state = case when send_started_at is null then 'queued' else 'unknown' end, attempt_count = 0, error = null,
+        next_attempt_at = now(), updated_at = now()
+      where id = ${replyId} and workspace_id = ${actor.workspaceId} and state = 'failed'
+      returning *`);
+    if (!r.rows[0]) {
+      const found = await tx.execute<Row>(sql`select state from inbox_replies where id = ${replyId} and workspace_id = ${actor.workspaceId}`);
+      if (!found.rows[0]) throw notFound({ zh: '回复', en: 'Reply' });
+      throw new AppError('invalid_state', {
+        zh: `只有发送失败的回复可以重试（当前：${found.rows[0].state}）`,
+        en: `Only a failed reply can be retried (this one is ${found.rows[0].state})`,
+      });
+    }
+    const reply = view(r.rows[0]);
+    await queueReply(deps, tx, reply.id);
+    await audit(tx, actor, { action: 'inbox.reply_retry', entityType: 'inbox_item', entityId: reply.itemId, after: { replyId } });
+    return reply;
+  });
+}
