@@ -20,7 +20,7 @@ describe('comment/list', () => {
     return { appid, msgDataId, token: await emu.token(appid, secret) };
   }
   const list = (token: string, msgDataId: string, over: Record<string, unknown> = {}) =>
-    emu.wx('/cgi-bin/comment/list', { token, body: { msg_data_id: Number(msgDataId), index: 1, begin: 0, count: 49, type: 0, ...over } });
+    emu.wx('/cgi-bin/comment/list', { token, body: { msg_data_id: Number(msgDataId), index: 0, begin: 0, count: 49, type: 0, ...over } });
 
   test('comments oldest first in the documented fields, the reply on its comment, pages by begin/count', async () => {
     const { appid, msgDataId, token } = await article();

@@ -20,9 +20,9 @@ async function commented() {
   const { json } = await emu.ctl('POST', '/__control/wechat/comments', { appid, msgDataId, content: '何时发货' });
   const token = await emu.token(appid, secret);
   const reply = (content: unknown, id = json.userCommentId) =>
-    emu.wx('/cgi-bin/comment/reply/add', { token, body: { msg_data_id: Number(msgDataId), index: 1, user_comment_id: id, content } });
+    emu.wx('/cgi-bin/comment/reply/add', { token, body: { msg_data_id: Number(msgDataId), index: 0, user_comment_id: id, content } });
   const shown = async () =>
-    (await emu.wx('/cgi-bin/comment/list', { token, body: { msg_data_id: Number(msgDataId), index: 1, begin: 0, count: 49, type: 0 } })).comment[0].reply;
+    (await emu.wx('/cgi-bin/comment/list', { token, body: { msg_data_id: Number(msgDataId), index: 0, begin: 0, count: 49, type: 0 } })).comment[0].reply;
   const log = async () => (await emu.ctl('GET', `/__control/wechat/comments/replies?appid=${appid}`)).json;
   return { appid, msgDataId, token, reply, shown, log };
 }

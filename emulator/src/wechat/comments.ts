@@ -58,9 +58,9 @@ export const commentRoutes: WxRoute[] = [
     body: 'json',
     handler: ({ s, app, body }) => {
       const msgDataId = idOf(body.msg_data_id);
-      const index = body.index === undefined ? 1 : Number(body.index);
+      const index = body.index === undefined ? 0 : Number(body.index);
       const { begin, count, type } = body;
-      if (!msgDataId || !Number.isInteger(index) || index < 1) throw new WxError(40060);
+      if (!msgDataId || !Number.isInteger(index) || index < 0) throw new WxError(40060);
       if (
         !Number.isInteger(begin) ||
         (begin as number) < 0 ||
@@ -71,7 +71,7 @@ export const commentRoutes: WxRoute[] = [
       ) {
         throw new WxError(40035);
       }
-      if (index > articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
+      if (index >= articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
       if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
       const all = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).filter((c) => type === 0 || (type === 2) === c.elected);
       const comment = all.slice(begin as number, (begin as number) + (count as number)).map((c) => ({
@@ -92,9 +92,9 @@ export const commentRoutes: WxRoute[] = [
     body: 'json',
     handler: ({ s, app, body }) => {
       const msgDataId = idOf(body.msg_data_id);
-      const index = body.index === undefined ? 1 : Number(body.index);
+      const index = body.index === undefined ? 0 : Number(body.index);
       const id = Number(body.user_comment_id);
-      if (!msgDataId || !Number.isInteger(index) || index < 1 || index > articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
+      if (!msgDataId || !Number.isInteger(index) || index < 0 || index >= articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
       if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
       const c = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).find((x) => x.userCommentId === id);
       if (!c) throw new WxError(40060);
@@ -112,8 +112,8 @@ export const commentRoutes: WxRoute[] = [
 function article(s: WechatState, b: Record<string, unknown>) {
   const appid = str(b, 'appid', true) as string;
   const msgDataId = str(b, 'msgDataId', true) as string;
-  const index = int(b, 'index', 1, 1);
-  if (index > articleCount(s, appid, msgDataId)) throw new BadInput(`no published article ${msgDataId} #${index} of ${appid}`);
+  const index = int(b, 'index', 0, 0);
+  if (index >= articleCount(s, appid, msgDataId)) throw new BadInput(`no published article ${msgDataId} #${index} of ${appid}`);
   return { appid, msgDataId, index, k: key(appid, msgDataId, index) };
 }
 

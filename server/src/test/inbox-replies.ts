@@ -26,7 +26,7 @@ export async function wechatCommented(e: PubEnv, n = 1) {
     ids.push(made.userCommentId);
   }
   await syncInbox(e.deps, ws.team.workspaceId, acc.id);
-  const items = await Promise.all(ids.map((id) => itemByExternalId(e, acc.id, `${msgDataId}_1_${id}`)));
+  const items = await Promise.all(ids.map((id) => itemByExternalId(e, acc.id, `${msgDataId}_0_${id}`)));
   const item = items[0];
   /** The replies WeChat took (comment/reply/add calls that took effect). */
   const replies = async () => (await e.control('GET', `/wechat/comments/replies?appid=${acc.appid}`)) as { content: string; userCommentId: number }[];

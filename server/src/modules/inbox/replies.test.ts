@@ -84,7 +84,7 @@ test('a reply left sending by a dead worker is read back before anything is sent
   const r = await reply(c, '已经处理');
   // What a worker killed after WeChat took the reply leaves: the reply on the platform, the row
   // `sending` with its send started, the lease lapsed.
-  const [, , userCommentId] = /^(.+)_1_(\d+)$/.exec(c.item.externalId) ?? [];
+  const [, , userCommentId] = /^(.+)_0_(\d+)$/.exec(c.item.externalId) ?? [];
   await e.control('POST', '/wechat/comments/reply', {
     appid: c.acc.appid,
     msgDataId: c.item.externalId.split('_')[0],

@@ -55,9 +55,9 @@ test('the first run stores comments with the replies threaded; a rerun stores no
   assert.deepEqual(
     items.map((i) => [i.text, i.fromAccount, i.parent, i.root, i.publicationId]),
     [
-      ['写得好', false, null, `${m}_1_${first}`, c.pubs[0]],
-      ['何时发货', false, null, `${m}_1_${first + 1}`, c.pubs[0]],
-      ['谢谢支持', true, `${m}_1_${first}`, `${m}_1_${first}`, c.pubs[0]],
+      ['写得好', false, null, `${m}_0_${first}`, c.pubs[0]],
+      ['何时发货', false, null, `${m}_0_${first + 1}`, c.pubs[0]],
+      ['谢谢支持', true, `${m}_0_${first}`, `${m}_0_${first}`, c.pubs[0]],
     ],
   );
 
@@ -82,7 +82,7 @@ test('the first run stores comments with the replies threaded; a rerun stores no
   assert.equal((await c.run()).stored, 0, 'the cursor is past it');
   const later = await c.run(new Date(Date.now() + 6 * 3_600_000 + 60_000));
   assert.deepEqual([later.pages, later.stored], [1, 1]);
-  assert.equal((await itemsOf(e, c.acc.id)).find((i) => i.text === '明天发货')?.parent, `${m}_1_${first + 1}`);
+  assert.equal((await itemsOf(e, c.acc.id)).find((i) => i.text === '明天发货')?.parent, `${m}_0_${first + 1}`);
 });
 
 test('a run stopped after its first page resumes after it; read again from the start, it stores nothing', async () => {

@@ -50,15 +50,15 @@ async function pages(reader: ReturnType<typeof fakeWechat>['reader'], cursors: R
 test('comment/list: each comment one item scoped by article, the reply a child written by the account; the cursor is the next begin', async () => {
   const { reader, sent } = fakeWechat(() => DOC_LIST);
   const got = await pages(reader);
-  assert.deepEqual(sent, [{ path: '/cgi-bin/comment/list', msg_data_id: 2247483700, index: 1, begin: 0, count: 49, type: 0 }]);
+  assert.deepEqual(sent, [{ path: '/cgi-bin/comment/list', msg_data_id: 2247483700, index: 0, begin: 0, count: 49, type: 0 }]);
   assert.equal(got.length, 1, 'a publication without msg_data_id is not read');
   assert.equal(got[0].cursor, '2');
   assert.deepEqual(
     got[0].items.map((i) => [i.externalId, i.parentExternalId, i.authorId, i.fromAccount, i.text, i.at.toISOString(), i.publicationId]),
     [
-      ['2247483700_1_1', null, 'oFSq3wdwFZJdfqD5ja3kJ5b5f4vg', false, '写得真好', new Date(1711000000_000).toISOString(), 'pub-1'],
-      ['2247483700_1_1_reply', '2247483700_1_1', null, true, '谢谢', new Date(1711003600_000).toISOString(), 'pub-1'],
-      ['2247483700_1_2', null, 'oFSq3wXP1JdC9t8aqz1xbOcVDsdM', false, '什么时候发货？', new Date(1711007200_000).toISOString(), 'pub-1'],
+      ['2247483700_0_1', null, 'oFSq3wdwFZJdfqD5ja3kJ5b5f4vg', false, '写得真好', new Date(1711000000_000).toISOString(), 'pub-1'],
+      ['2247483700_0_1_reply', '2247483700_0_1', null, true, '谢谢', new Date(1711003600_000).toISOString(), 'pub-1'],
+      ['2247483700_0_2', null, 'oFSq3wXP1JdC9t8aqz1xbOcVDsdM', false, '什么时候发货？', new Date(1711007200_000).toISOString(), 'pub-1'],
     ],
   );
 });

@@ -1,6 +1,6 @@
 // The inbox sync's view of an Official Account (API-REFERENCE.md §1, "List comments" and "How the
 // IDs link up"): comment/list per article, by the msg_data_id stored at publish and the article's
-// index in its message (a publication is one article: index 1). Pages of begin/count (count under
+// index in its message (a publication is one article: index 0, the doc counts from 0). Pages of begin/count (count under
 // 50, type 0 = all). A comment's id (user_comment_id) is unique only within its article, so the
 // inbox's id is "<msg_data_id>_<index>_<user_comment_id>"; the account's reply rides on the
 // comment and becomes a child item written by the account. There is no "since": the cursor is
@@ -22,7 +22,8 @@ export const WECHAT_COMMENT_LIMITS: CommentLimits = {
 };
 
 /** The article of a publication: the first (and only) one of its message. */
-const ARTICLE_INDEX = 1;
+/** The first (only) article of the message: comment/list and reply/add count articles from 0 (SDKs quoting the doc: "多图文时，用来指定第几篇图文，从0开始"). */
+const ARTICLE_INDEX = 0;
 
 export function commentItems(msgDataId: string, index: number, publicationId: string, c: WechatComment): CommentItem[] {
   const id = `${msgDataId}_${index}_${c.userCommentId}`;

@@ -12,7 +12,7 @@ import { WechatClient } from './client';
 import { wechatReplies } from './replies';
 
 const OK = { errcode: 0, errmsg: 'ok' };
-const target: ReplyTarget = { externalId: '2247483700_1_2', publishId: '2650177668', msgDataId: '2247483700', clientIp: null };
+const target: ReplyTarget = { externalId: '2247483700_0_2', publishId: '2650177668', msgDataId: '2247483700', clientIp: null };
 
 function fakeWechat(answer: (path: string, body: Record<string, unknown>) => unknown) {
   const sent: Record<string, unknown>[] = [];
@@ -47,8 +47,8 @@ const listWith = (reply: { content: string; create_time: number } | null) => ({
 test('comment/reply/add: the documented body; errcode 0 is a reply the sync will name <comment id>_reply', async () => {
   const { replier, sent } = fakeWechat(() => OK);
   const r = await replier.reply(target, '下周一发货');
-  assert.deepEqual(sent, [{ path: '/cgi-bin/comment/reply/add', msg_data_id: 2247483700, index: 1, user_comment_id: 2, content: '下周一发货' }]);
-  assert.equal(r.externalId, '2247483700_1_2_reply');
+  assert.deepEqual(sent, [{ path: '/cgi-bin/comment/reply/add', msg_data_id: 2247483700, index: 0, user_comment_id: 2, content: '下周一发货' }]);
+  assert.equal(r.externalId, '2247483700_0_2_reply');
   assert.deepEqual([replier.limits.maxLength, replier.limits.onePerComment, replier.limits.length('回复 ok')], [600, true, 5]);
 });
 
@@ -72,7 +72,7 @@ test('findReply reads comment/list: our text = sent (with its create_time), none
   for (const [reply, want] of [
     [
       { content: '下周一发货', create_time: at },
-      { state: 'sent', reply: { externalId: '2247483700_1_2_reply', at: new Date(at * 1000) } },
+      { state: 'sent', reply: { externalId: '2247483700_0_2_reply', at: new Date(at * 1000) } },
     ],
     [null, { state: 'absent' }],
     [
@@ -82,6 +82,6 @@ test('findReply reads comment/list: our text = sent (with its create_time), none
   ] as const) {
     const { replier, sent } = fakeWechat(() => listWith(reply));
     assert.deepEqual(await replier.findReply(target, '下周一发货', new Date()), want);
-    assert.deepEqual(sent, [{ path: '/cgi-bin/comment/list', msg_data_id: 2247483700, index: 1, begin: 0, count: 49, type: 0 }]);
+    assert.deepEqual(sent, [{ path: '/cgi-bin/comment/list', msg_data_id: 2247483700, index: 0, begin: 0, count: 49, type: 0 }]);
   }
 });
