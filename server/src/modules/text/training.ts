@@ -27,13 +27,20 @@ const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 export const COMMENTS_FILE = path.join(repoRoot, 'server/src/modules/text/data/comments.csv');
 const REVIEWS_PATH = 'shared/data/sentiment/shopping-reviews.csv';
 
-/** The shared reviews file: ../shared beside the repository (its parents are searched too). */
-export function reviewsFile(): string {
+/** The shared reviews file: ../shared beside the repository (its parents are searched too), or null. */
+export function findReviewsFile(): string | null {
   for (let dir = path.dirname(repoRoot); ; dir = path.dirname(dir)) {
     const file = path.join(dir, REVIEWS_PATH);
     if (existsSync(file)) return file;
-    if (dir === path.dirname(dir)) throw new Error(`${REVIEWS_PATH} not found beside ${repoRoot} or its parents`);
+    if (dir === path.dirname(dir)) return null;
   }
+}
+
+/** The shared reviews file, which training and evaluation need. */
+export function reviewsFile(): string {
+  const file = findReviewsFile();
+  if (!file) throw new Error(`${REVIEWS_PATH} not found beside ${repoRoot} or its parents`);
+  return file;
 }
 
 export const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
