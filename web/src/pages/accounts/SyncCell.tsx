@@ -10,12 +10,24 @@ import type { Account, AccountSyncStatus } from '../../types';
 
 const KEY = ['analytics-sync'];
 
-/** Every account's sync status, polled while a run is in progress. */
+/**
+ * "Sync now" pressed and its run not begun yet: the account's last attempt when it was pressed,
+ * and until when to keep asking. The list cannot see a queued job, only a run that took its lease;
+ * without this the page asked again a minute later when the job had not started in time.
+ */
+const requested = new Map<string, { attempt: string | null; until: number }>();
+const waiting = (s: AccountSyncStatus) => {
+  const r = requested.get(s.accountId);
+  if (r && (s.lastAttemptAt !== r.attempt || Date.now() > r.until)) requested.delete(s.accountId);
+  return requested.has(s.accountId);
+};
+
+/** Every account's sync status, polled while a run is in progress or asked for. */
 export function useSyncStatus() {
   return useQuery({
     queryKey: KEY,
     queryFn: ({ signal }) => api.get<AccountSyncStatus[]>('/analytics/sync', undefined, signal),
-    refetchInterval: (q) => (q.state.data?.some((s) => s.running) ? 2000 : 60_000),
+    refetchInterval: (q) => (q.state.data?.some((s) => s.running || waiting(s)) ? 2000 : 60_000),
   });
 }
 
@@ -30,6 +42,7 @@ export function SyncCell({ account, status }: { account: Account; status: Accoun
   const now = useMutation({
     mutationFn: () => api.post<AccountSyncStatus>(`/accounts/${account.id}/sync`),
     onSuccess: () => {
+      requested.set(account.id, { attempt: status?.lastAttemptAt ?? null, until: Date.now() + 120_000 });
       message.success(t('sync.queued'));
       void qc.invalidateQueries({ queryKey: KEY });
     },
