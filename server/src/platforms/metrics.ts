@@ -81,6 +81,20 @@ export async function followersToday(l: MetricsLimits, to: string, followers: ()
   return [{ day: to, followers: await followers(), ...unknown }];
 }
 
+/**
+ * Running totals read one post at a time (Bilibili arc/stat, Kuaishou photo/info take one id): the
+ * submit's id of each post, or its article id; `read` answers null for a post with nothing to read.
+ */
+export async function totalsEach(refs: PostRef[], read: (id: string) => Promise<Omit<PostTotals, 'publicationId'> | null>): Promise<PostTotals[]> {
+  const out: PostTotals[] = [];
+  for (const r of refs) {
+    const id = r.publishId ?? r.articleId;
+    const t = id ? await read(id) : null;
+    if (t) out.push({ publicationId: r.publicationId, ...t });
+  }
+  return out;
+}
+
 /** "YYYY-MM-DD" of `at` in `timeZone`. */
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -10,8 +10,8 @@
 // getVideoStatIncrement.go), not per archive, so it cannot give a post's day; as the account's
 // views of yesterday it would need the day it covers, which the answer does not say.
 
-import type { MetricsLimits, MetricsReader, PostTotals } from '../metrics';
-import { followersToday } from '../metrics';
+import type { MetricsLimits, MetricsReader } from '../metrics';
+import { followersToday, totalsEach } from '../metrics';
 import type { BilibiliClient } from './client';
 
 export const BILIBILI_METRICS_LIMITS: MetricsLimits = {
@@ -38,15 +38,10 @@ export function bilibiliMetrics(client: BilibiliClient): MetricsReader {
     accountDays: (_from, to) => followersToday(BILIBILI_METRICS_LIMITS, to, async () => (await client.userStat()).follower),
 
     /** One arc/stat per archive (the API takes one resource_id); the BV id is the submit's resource_id. */
-    async postTotals(refs) {
-      const out: PostTotals[] = [];
-      for (const r of refs) {
-        const bvid = r.publishId ?? r.articleId;
-        if (!bvid) continue;
+    postTotals: (refs) =>
+      totalsEach(refs, async (bvid) => {
         const s = await client.arcStat(bvid);
-        out.push({ publicationId: r.publicationId, views: s.view, likes: s.like, comments: s.reply, shares: s.share, favorites: s.favorite });
-      }
-      return out;
-    },
+        return { views: s.view, likes: s.like, comments: s.reply, shares: s.share, favorites: s.favorite };
+      }),
   };
 }

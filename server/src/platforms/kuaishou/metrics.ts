@@ -8,8 +8,8 @@
 // photo/list carries the same counts but pages the whole library newest first; photo/count counts
 // videos, not views, so neither is read here.
 
-import type { MetricsLimits, MetricsReader, PostTotals } from '../metrics';
-import { followersToday } from '../metrics';
+import type { MetricsLimits, MetricsReader } from '../metrics';
+import { followersToday, totalsEach } from '../metrics';
 import type { KuaishouClient } from './client';
 
 export const KUAISHOU_METRICS_LIMITS: MetricsLimits = {
@@ -36,17 +36,12 @@ export function kuaishouMetrics(client: KuaishouClient): MetricsReader {
     accountDays: (_from, to) => followersToday(KUAISHOU_METRICS_LIMITS, to, async () => (await client.userInfo()).fan),
 
     /** A video that is gone or refused (photo/info 120001–120003) has no counts to snapshot and is skipped. */
-    async postTotals(refs) {
-      const out: PostTotals[] = [];
-      for (const r of refs) {
-        const photoId = r.publishId ?? r.articleId;
-        if (!photoId) continue;
+    postTotals: (refs) =>
+      totalsEach(refs, async (photoId) => {
         const info = await client.photoInfo(photoId);
-        if (!info.ok) continue;
+        if (!info.ok) return null;
         const p = info.photo;
-        out.push({ publicationId: r.publicationId, views: p.viewCount, likes: p.likeCount, comments: p.commentCount, shares: null, favorites: null });
-      }
-      return out;
-    },
+        return { views: p.viewCount, likes: p.likeCount, comments: p.commentCount, shares: null, favorites: null };
+      }),
   };
 }
