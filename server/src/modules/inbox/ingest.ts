@@ -114,6 +114,8 @@ export async function ingestItems(
     on conflict (account_id, kind, external_id) do nothing
     returning id, text, at, author_name, kind, external_id`);
   const ids = res.rows.map((r) => r.id);
+  // The monitor takes the reading made for the insert instead of reading each text again.
+  const readOf = new Map(nodes.map((n, i) => [n.id, read[i].sentiment]));
   if (ids.length) {
     await adopt(
       tx,
@@ -124,7 +126,15 @@ export async function ingestItems(
       deps,
       tx,
       workspaceId,
-      res.rows.map((r) => ({ accountId, source: r.kind as 'comment' | 'message', externalId: r.id, author: r.author_name, text: r.text, at: r.at })),
+      res.rows.map((r) => ({
+        accountId,
+        source: r.kind as 'comment' | 'message',
+        externalId: r.id,
+        author: r.author_name,
+        text: r.text,
+        at: r.at,
+        sentiment: readOf.get(r.id),
+      })),
     );
   }
   return { received: items.length, stored: ids.length, duplicates: items.length - ids.length, ids };

@@ -27,7 +27,7 @@ import { assertCan } from '../identity/roles';
 import { notify } from '../notify/service';
 import { workspaceScreen } from '../risk/engine';
 import { createScreener, type Screener } from '../risk/screener';
-import { classifySentiment } from '../text/index';
+import { classifySentiment, type Sentiment } from '../text/index';
 import { DEFAULT_CRISIS_WORDS } from './defaults';
 import { AlertBook, checkKeywords, checkSpike, negativeTimes, type Stored } from './rules';
 import { type MonitorHitRow, monitorItems, monitorSettings } from './tables';
@@ -55,6 +55,8 @@ export interface Incoming {
   author?: string | null;
   text: string;
   at: Date | string;
+  /** The text module's reading, when the caller has it already (the inbox reads every item). */
+  sentiment?: Sentiment;
 }
 
 export async function settingsOf(tx: Executor, workspaceId: string) {
@@ -173,7 +175,7 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
         end: m.end,
       });
     }
-    const sentiment = classifySentiment(it.text);
+    const sentiment = it.sentiment ?? classifySentiment(it.text);
     return {
       workspaceId,
       accountId: it.accountId ?? null,
