@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Ok, withPage } from '../common';
 import * as I from '../inbox';
+import { inboxNotes } from './inbox-notes';
 import { inboxSla } from './inbox-sla';
 import { route } from './route';
 
@@ -75,6 +76,7 @@ export const inbox = {
       '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
   }),
   ...inboxSla,
+  ...inboxNotes,
   listInboxReplies: route({
     method: 'GET',
     path: '/api/v1/inbox/:id/replies',

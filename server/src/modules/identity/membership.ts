@@ -36,3 +36,24 @@ export async function assertMember(tx: Executor, workspaceId: string, userId: st
   if (!m) throw new AppError('validation_failed', { zh: `${what.zh}必须是本工作区成员`, en: `${what.en} must be a member of this workspace` });
   return m.role;
 }
+
+/**
+ * The members a text names with `@name` (as the web's mention picker writes them): for each `@`,
+ * the longest member name that follows it, so 「@小王子」 is 小王子 even with a 小王 in the team.
+ * Names are matched as members' names in this workspace only.
+ */
+export async function mentionedMembers(tx: Executor, workspaceId: string, text: string): Promise<string[]> {
+  if (!text.includes('@')) return [];
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.workspaceId, workspaceId));
+  const byLength = rows.filter((r) => r.name).sort((a, b) => b.name.length - a.name.length);
+  const found = new Set<string>();
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const hit = byLength.find((r) => text.startsWith(r.name, at + 1));
+    if (hit) found.add(hit.id);
+  }
+  return [...found];
+}

@@ -3,6 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
+import { addNote, listNotes } from './notes';
 import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
 import { inboxSlaRoutes } from './sla-routes';
@@ -20,6 +21,8 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
   await inboxSlaRoutes(app, deps);
+  on(app, r.listInboxNotes, async (req) => listNotes(deps, actorOf(req), req.params.id));
+  on(app, r.addInboxNote, async (req) => addNote(deps, actorOf(req), req.params.id, req.body));
   on(app, r.listInboxReplies, async (req) => listReplies(deps, actorOf(req), req.params.id));
   on(app, r.createInboxReply, async (req) => createReply(deps, actorOf(req), req.params.id, req.body, req.ip));
   on(app, r.listInboxTemplates, async (req) => listTemplates(deps, actorOf(req)));

@@ -150,3 +150,22 @@ export const inboxTemplates = pgTable(
   },
   (t) => [uniqueIndex('inbox_templates_name_key').on(t.workspaceId, t.name)],
 );
+
+/** Internal notes on an item: seen by the team only, never sent to the platform. `mentions`: the members named with @. */
+export const inboxNotes = pgTable(
+  'inbox_notes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    itemId: uuid()
+      .notNull()
+      .references(() => inboxItems.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    mentions: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('inbox_notes_item_idx').on(t.itemId, t.createdAt)],
+);
