@@ -14,3 +14,5 @@ export * from './security';
 export * from './sync';
 export * from './inbox';
 export * from './links';
+export * from './inbox-sla';
+export * from './inbox-notes';

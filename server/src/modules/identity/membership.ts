@@ -1,5 +1,6 @@
 import { and, type AnyColumn, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
+import type { Role } from '../../../../contract/permissions';
 import { AppError, type Bilingual } from '../../lib/errors';
 import { memberships, users } from './tables';
 
@@ -42,18 +43,18 @@ export async function assertMember(tx: Executor, workspaceId: string, userId: st
  * the longest member name that follows it, so 「@小王子」 is 小王子 even with a 小王 in the team.
  * Names are matched as members' names in this workspace only.
  */
-export async function mentionedMembers(tx: Executor, workspaceId: string, text: string): Promise<string[]> {
+export async function mentionedMembers(tx: Executor, workspaceId: string, text: string): Promise<{ id: string; role: Role }[]> {
   if (!text.includes('@')) return [];
   const rows = await tx
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId));
   const byLength = rows.filter((r) => r.name).sort((a, b) => b.name.length - a.name.length);
-  const found = new Set<string>();
+  const found = new Map<string, Role>();
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     const hit = byLength.find((r) => text.startsWith(r.name, at + 1));
-    if (hit) found.add(hit.id);
+    if (hit) found.set(hit.id, hit.role as Role);
   }
-  return [...found];
+  return [...found].map(([id, role]) => ({ id, role }));
 }

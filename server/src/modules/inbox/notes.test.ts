@@ -30,14 +30,14 @@ const notes = (m: typeof a.editor) => as(t, m)({ method: 'GET', url: `/api/v1/in
 const add = (m: typeof a.editor, text: string) => as(t, m)({ method: 'POST', url: `/api/v1/inbox/${itemId}/notes`, payload: { text } });
 
 test('a note with @mentions notifies the members it names, once each, with a link to the item', async () => {
-  const r = await add(a.editor, '@小王子 请核对订单，@editor 我自己跟进，@外人 看一下');
+  const r = await add(a.editor, '@小王子 请核对订单，@editor 我自己跟进，@外人 看一下，@guest 不该知道');
   assert.equal(r.statusCode, 200, r.body);
   const note = r.json() as { mentions: { id: string; name: string }[]; authorName: string };
   assert.equal(note.authorName, 'editor');
   assert.deepEqual(
     note.mentions.map((m) => m.name),
     ['小王子', 'editor'],
-    'the longest name wins; a name from another workspace is not a member here',
+    'the longest name wins; a name from another workspace is not a member here; a guest cannot open the inbox',
   );
   const told = await notificationsOf(t, a.workspaceId, a.analyst.userId, 'inbox.mention');
   assert.equal(told.length, 1);
@@ -46,6 +46,7 @@ test('a note with @mentions notifies the members it names, once each, with a lin
   assert.equal((await notificationsOf(t, a.workspaceId, a.reviewer.userId, 'inbox.mention')).length, 0, '小王 was not named');
   assert.equal((await notificationsOf(t, a.workspaceId, a.editor.userId, 'inbox.mention')).length, 0, 'the writer is not told');
   assert.equal((await notificationsOf(t, b.workspaceId, b.editor.userId, 'inbox.mention')).length, 0);
+  assert.equal((await notificationsOf(t, a.workspaceId, a.guest.userId, 'inbox.mention')).length, 0);
 });
 
 test('notes list in order; an empty note is refused in both languages; guests and other workspaces get nothing', async () => {

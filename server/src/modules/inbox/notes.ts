@@ -9,6 +9,7 @@ import { notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
 import type { Actor } from '../identity/audit';
 import { memberNames, mentionedMembers } from '../identity/membership';
+import { can } from '../../../../contract/permissions';
 import { assertCan } from '../identity/roles';
 import { notify } from '../notify/service';
 import { inboxItems, inboxNotes } from './tables';
@@ -57,7 +58,8 @@ export async function addNote(deps: Deps, actor: Actor, itemId: string, body: z.
   assertCan(actor.role, 'inbox.work');
   const item = await requireItem(deps, actor, itemId);
   return deps.db.transaction(async (tx) => {
-    const mentions = await mentionedMembers(tx, actor.workspaceId, body.text);
+    // Only those who can open the inbox: a guest named in a note is neither told nor recorded.
+    const mentions = (await mentionedMembers(tx, actor.workspaceId, body.text)).filter((m) => can(m.role, 'inbox.work')).map((m) => m.id);
     const [row] = await tx.insert(inboxNotes).values({ workspaceId: actor.workspaceId, itemId, authorId: actor.userId, text: body.text, mentions }).returning();
     const names = await memberNames(tx, actor.workspaceId, [actor.userId, ...mentions]);
     const others = mentions.filter((id) => id !== actor.userId);

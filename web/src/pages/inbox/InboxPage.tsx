@@ -1,8 +1,9 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Empty, Input, List, Row, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Empty, Input, List, Row, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,14 +11,15 @@ import { accountOptions, useAllAccounts } from '../../components/lookups';
 import { useListParams } from '../../components/useListParams';
 import { useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
-import type { InboxCounts, InboxItem, InboxPage as Page } from '../../types';
+import type { InboxCounts, InboxItem, InboxThread, InboxPage as Page } from '../../types';
 import { ImportModal } from './ImportModal';
+import { REPLY_INPUT_ID } from './ReplyBox';
 import { ItemTags, ThreadPane } from './ThreadPane';
 
 const STATUSES = ['new', 'open', 'pending', 'done'] as const;
 const FILTERS = ['status', 'accountId', 'sentiment', 'assignee', 'question', 'complaint', 'q'] as const;
 
-/** 收件箱: every account's comments and messages, worked from the keyboard (j/k, a, e, o, /). */
+/** 收件箱: every account's comments and messages, worked from the keyboard (j/k, x, a, e, o, r, /). */
 export default function InboxPage() {
   const { t, i18n } = useTranslation();
   const tz = useTz();
@@ -28,6 +30,26 @@ export default function InboxPage() {
   const lp = useListParams(FILTERS);
   const [cursor, setCursor] = useState(0);
   const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // ?item=<id> (a notification's link) opens that item until the list is moved in.
+  const [sp, setSp] = useSearchParams();
+  const linkedId = sp.get('item');
+  const unlink = () => {
+    if (linkedId)
+      setSp(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('item');
+          return next;
+        },
+        { replace: true },
+      );
+  };
+  const linked = useQuery({
+    queryKey: ['inbox', 'thread', linkedId],
+    queryFn: ({ signal }) => api.get<InboxThread>(`/inbox/${linkedId}`, undefined, signal),
+    enabled: !!linkedId,
+  });
   const search = useRef<HTMLInputElement>(null);
   const list = useQuery({
     queryKey: ['inbox', 'list', lp.filters, lp.page, lp.pageSize],
@@ -41,27 +63,51 @@ export default function InboxPage() {
     refetchInterval: 15_000,
   });
   const items = list.data?.items ?? [];
-  const current: InboxItem | null = items[Math.min(cursor, items.length - 1)] ?? null;
+  const current: InboxItem | null = (linkedId ? linked.data?.item : null) ?? items[Math.min(cursor, items.length - 1)] ?? null;
   const change = useMutation({
     mutationFn: ({ id, set }: { id: string; set: Record<string, unknown> }) => api.patch<InboxItem>(`/inbox/${id}`, set),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['inbox'] }),
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
   const onChange = (id: string, set: Record<string, unknown>) => change.mutate({ id, set });
+  const bulk = useMutation({
+    mutationFn: (set: Record<string, unknown>) => api.post<{ updated: number }>('/inbox/bulk', { ids: [...selected], set }),
+    onSuccess: (r) => {
+      message.success(t('inbox.bulkDoneMsg', { n: r.updated }));
+      setSelected(new Set());
+      void qc.invalidateQueries({ queryKey: ['inbox'] });
+    },
+    onError: (e) => message.error(errorText(e, i18n.language)),
+  });
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   // A new filter or page starts at its first item.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list's query changes
-  useEffect(() => setCursor(0), [lp.filters, lp.page]);
+  useEffect(() => {
+    setCursor(0);
+    setSelected(new Set());
+  }, [lp.filters, lp.page]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (e.metaKey || e.ctrlKey || e.altKey || (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)))) return;
-      if (e.key === 'j') setCursor((c) => Math.min(c + 1, Math.max(items.length - 1, 0)));
-      else if (e.key === 'k') setCursor((c) => Math.max(c - 1, 0));
-      else if (e.key === '/') {
+      if (e.key === 'j' || e.key === 'k') {
+        unlink();
+        setCursor((c) => (e.key === 'j' ? Math.min(c + 1, Math.max(items.length - 1, 0)) : Math.max(c - 1, 0)));
+      } else if (e.key === '/') {
         e.preventDefault();
         search.current?.focus();
       } else if (!current) return;
+      else if (e.key === 'r') {
+        e.preventDefault();
+        document.getElementById(REPLY_INPUT_ID)?.focus();
+      } else if (e.key === 'x') toggle(current.id);
       else if (e.key === 'e' && current.status !== 'done') onChange(current.id, { status: 'done' });
       else if (e.key === 'o' && current.status === 'done') onChange(current.id, { status: 'open' });
       else if (e.key === 'a' && current.assigneeId !== me.user.id)
@@ -141,6 +187,26 @@ export default function InboxPage() {
         {t('inbox.keys')}
       </Typography.Paragraph>
       <ErrorAlert error={list.error} />
+      {selected.size > 0 && (
+        <Alert
+          style={{ marginBottom: 8 }}
+          data-testid="inbox-bulk"
+          message={t('inbox.selected', { n: selected.size })}
+          action={
+            <Space>
+              <Button size="small" type="primary" loading={bulk.isPending} onClick={() => bulk.mutate({ status: 'done' })}>
+                {t('inbox.bulkDone')}
+              </Button>
+              <Button size="small" loading={bulk.isPending} onClick={() => bulk.mutate({ assigneeId: me.user.id })}>
+                {t('inbox.bulkMine')}
+              </Button>
+              <Button size="small" type="text" onClick={() => setSelected(new Set())}>
+                {t('inbox.bulkClear')}
+              </Button>
+            </Space>
+          }
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <List<InboxItem>
@@ -161,7 +227,10 @@ export default function InboxPage() {
             }}
             renderItem={(item, i) => (
               <List.Item
-                onClick={() => setCursor(i)}
+                onClick={() => {
+                  unlink();
+                  setCursor(i);
+                }}
                 data-testid={`inbox-item-${item.externalId}`}
                 aria-selected={current?.id === item.id}
                 style={{
@@ -171,6 +240,14 @@ export default function InboxPage() {
                 }}
               >
                 <List.Item.Meta
+                  avatar={
+                    <Checkbox
+                      checked={selected.has(item.id)}
+                      onClick={(e) => e.stopPropagation()}
+                      onChange={() => toggle(item.id)}
+                      aria-label={t('inbox.select')}
+                    />
+                  }
                   title={
                     <Space size={6} wrap>
                       <span>{item.authorName ?? item.authorId ?? '—'}</span>

@@ -4,10 +4,12 @@ import { Button, Card, Empty, Flex, Select, Space, Tag, Timeline, Typography } f
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { memberOptions, useMembers } from '../../components/lookups';
+import { memberOptions, useAllAccounts, useMembers } from '../../components/lookups';
 import { useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxThread } from '../../types';
+import { NotesBox } from './NotesBox';
+import { ReplyBox } from './ReplyBox';
 
 const SENTIMENT_COLOR = { positive: 'green', neutral: 'default', negative: 'red' } as const;
 
@@ -32,6 +34,7 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
   const tz = useTz();
   const me = useSession();
   const members = useMembers();
+  const accounts = useAllAccounts();
   const thread = useQuery({
     queryKey: ['inbox', 'thread', item?.id],
     queryFn: ({ signal }) => api.get<InboxThread>(`/inbox/${item?.id}`, undefined, signal),
@@ -39,6 +42,7 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
   });
   if (!item) return <Empty description={t('inbox.pick')} style={{ marginTop: 80 }} />;
   const done = item.status === 'done';
+  const account = accounts.data?.find((a) => a.id === item.accountId);
   return (
     <Card
       size="small"
@@ -112,6 +116,16 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
           ),
         }))}
       />
+      {!item.fromAccount && (
+        <>
+          <Typography.Title level={5}>{t('inbox.reply')} (r)</Typography.Title>
+          <ReplyBox key={item.id} item={item} canReply={!account || account.capabilities.includes('comments')} />
+        </>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('inbox.notes')}
+      </Typography.Title>
+      <NotesBox key={item.id} itemId={item.id} />
     </Card>
   );
 }
