@@ -6,6 +6,7 @@ import { editor } from './editor';
 import { enums } from './enums';
 import { goals } from './goals';
 import { inbox } from './inbox';
+import { inboxService } from './inbox-service';
 import { incidents } from './incidents';
 import { links } from './links';
 import { manual } from './manual';
@@ -30,6 +31,7 @@ export const dictionaries: Dict[] = [
   risk,
   notify,
   inbox,
+  inboxService,
   originality,
   incidents,
   security,
