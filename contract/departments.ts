@@ -9,7 +9,7 @@ const Name = text()
   .min(1, { error: '部门名称不能为空 / the department name must not be empty' })
   .max(50, { error: '部门名称最多 50 字 / the department name is at most 50 characters' });
 const Description = text().trim().max(500, { error: '说明最多 500 字 / the description is at most 500 characters' });
-export const Area = text()
+export const ProductArea = text()
   .trim()
   .min(1, { error: '产品领域不能为空 / the product area must not be empty' })
   .max(50, { error: '产品领域最多 50 字 / the product area is at most 50 characters' });
@@ -28,7 +28,7 @@ export const Department = z.object({
 const Fields = {
   name: Name,
   description: Description,
-  feedbackAreas: z.array(Area).max(50, { error: '最多 50 个产品领域 / at most 50 product areas' }),
+  feedbackAreas: z.array(ProductArea).max(50, { error: '最多 50 个产品领域 / at most 50 product areas' }),
 };
 export const DepartmentBody = z.strictObject({ name: Name, description: Description.default(''), feedbackAreas: Fields.feedbackAreas.default([]) });
 export const UpdateDepartmentBody = patch(Fields);

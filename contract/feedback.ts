@@ -4,23 +4,13 @@ import { z } from 'zod';
 import { Platform } from './accounts';
 import { Day, Id, IsoDate, patch, text } from './common';
 import { ExportFormat } from './dashboard';
-import { Area } from './departments';
+import { ProductArea } from './departments';
+import { FEEDBACK_STATUSES } from './feedback-flow';
 
 export const FeedbackType = z.enum(['bug', 'suggestion', 'complaint', 'praise']);
-export const FeedbackStatus = z.enum(['new', 'acknowledged', 'in_progress', 'resolved', 'wont_fix']);
-export type FeedbackStatus = z.infer<typeof FeedbackStatus>;
+export const FeedbackStatus = z.enum(FEEDBACK_STATUSES);
 /** As the inbox's priorities. */
 export const FeedbackPriority = z.enum(['low', 'normal', 'high', 'urgent']);
-
-/** Where each status may go next: forward, skipping steps, and back from a closed item (reopen). */
-export const FEEDBACK_NEXT: Record<FeedbackStatus, readonly FeedbackStatus[]> = {
-  new: ['acknowledged', 'in_progress', 'resolved', 'wont_fix'],
-  acknowledged: ['in_progress', 'resolved', 'wont_fix'],
-  in_progress: ['resolved', 'wont_fix'],
-  resolved: ['in_progress'],
-  wont_fix: ['in_progress'],
-};
-export const CLOSED: readonly FeedbackStatus[] = ['resolved', 'wont_fix'];
 
 const Title = text()
   .trim()
@@ -81,7 +71,7 @@ export const CreateFeedbackBody = z.strictObject({
   /** The inbox item it comes from; its text, account, author and time are copied. */
   itemId: Id.optional(),
   type: FeedbackType,
-  area: Area,
+  area: ProductArea,
   priority: FeedbackPriority.default('normal'),
   /** Required without an item; with one it defaults to the start of its text. */
   title: Title.optional(),
@@ -122,7 +112,7 @@ export const FeedbackQuery = z.object({
   from: Day.optional(),
   to: Day.optional(),
   type: FeedbackType.optional(),
-  area: Area.optional(),
+  area: ProductArea.optional(),
   status: FeedbackStatus.optional(),
   priority: FeedbackPriority.optional(),
   /** A department's id, or `none` (unrouted). */

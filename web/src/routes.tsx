@@ -37,6 +37,7 @@ const AudiencePage = lazy(() => import('./pages/analytics/AudiencePage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const LinksPage = lazy(() => import('./pages/links/LinksPage'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -72,6 +73,7 @@ export function AppRoutes() {
             <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="links" element={<LinksPage />} />
             <Route path="inbox" element={<InboxPage />} />
+            <Route path="feedback" element={<FeedbackPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -116,3 +116,12 @@ export type BestTimeSuggestion = z.infer<typeof C.BestTimeSuggestion>;
 export type Report = z.infer<typeof C.Report>;
 export type ReportSummary = z.infer<typeof C.ReportSummary>;
 export type ReportFinding = z.infer<typeof C.ReportFinding>;
+
+export type Department = z.infer<typeof C.Department>;
+export type FeedbackItem = z.infer<typeof C.FeedbackItem>;
+export type FeedbackEvent = z.infer<typeof C.FeedbackEvent>;
+export type FeedbackDetail = z.infer<typeof C.FeedbackDetail>;
+export type FeedbackStats = z.infer<typeof C.FeedbackStats>;
+export type FeedbackType = z.infer<typeof C.FeedbackType>;
+export type FeedbackPriority = z.infer<typeof C.FeedbackPriority>;
+export type CreateFeedbackBody = z.input<typeof C.CreateFromItemBody>;

@@ -5,7 +5,7 @@
 // their departments does not exist (404), and they cannot re-route.
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { CLOSED, FEEDBACK_NEXT, type FeedbackStatus } from '../../../../contract/feedback';
+import { FEEDBACK_CLOSED, FEEDBACK_NEXT, type FeedbackStatus } from '../../../../contract/feedback-flow';
 import type * as F from '../../../../contract/feedback';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
@@ -174,8 +174,8 @@ export async function updateFeedback(deps: Deps, actor: Actor, id: string, body:
     const from = before.status as FeedbackStatus;
     const to = body.status && body.status !== from ? body.status : null;
     if (to) assertNext(from, to);
-    const closing = to !== null && CLOSED.includes(to);
-    const reopened = to !== null && !closing && CLOSED.includes(from);
+    const closing = to !== null && FEEDBACK_CLOSED.includes(to);
+    const reopened = to !== null && !closing && FEEDBACK_CLOSED.includes(from);
     const resolution = body.resolution ?? (reopened ? null : before.resolution);
     if (closing && !resolution)
       throw new AppError('validation_failed', { zh: '解决或关闭反馈时须填写处理结果', en: 'Resolving or closing feedback needs a resolution note' }, [
