@@ -26,18 +26,17 @@ import {
 import { Flex, Layout, Menu, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PageSpin } from '../components/Loading';
 import { InboxBadge } from './InboxBadge';
-import { type Permission, useCan, useSession } from '../session';
+import { type Permission, useCan } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { PauseButton, PausedBanner } from './PauseControl';
 import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 
-/** `guest`: shown to guests, who see only their department's work (issue 9 X1). */
-const NAV: { key: string; icon: React.ReactNode; perm?: Permission; guest?: boolean }[] = [
+const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/', icon: <DashboardOutlined /> },
   { key: '/accounts', icon: <WechatOutlined /> },
   { key: '/topics', icon: <BulbOutlined /> },
@@ -46,7 +45,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission; guest?: bool
   { key: '/review', icon: <CheckSquareOutlined />, perm: 'content.review' },
   { key: '/publications', icon: <SendOutlined /> },
   { key: '/inbox', icon: <InboxOutlined />, perm: 'inbox.work' },
-  { key: '/feedback', icon: <FlagOutlined />, perm: 'feedback.work', guest: true },
+  { key: '/feedback', icon: <FlagOutlined />, perm: 'feedback.work' },
   { key: '/analytics', icon: <LineChartOutlined /> },
   { key: '/analytics/content', icon: <PieChartOutlined /> },
   { key: '/analytics/audience', icon: <RiseOutlined /> },
@@ -92,13 +91,10 @@ const NAV_LABEL: Record<string, string> = {
 export function Shell() {
   const { t } = useTranslation();
   const can = useCan();
-  const guest = useSession().role === 'guest';
   const loc = useLocation();
   const nav = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
-  // Guests have their department's queue and nothing else to start from.
-  if (guest && loc.pathname === '/') return <Navigate to="/feedback" replace />;
   // The longest menu entry the path is in: /posts/1 → /posts, /analytics/import → itself.
   const selected =
     NAV.map((n) => n.key)
@@ -116,7 +112,7 @@ export function Shell() {
           mode="inline"
           selectedKeys={[selected]}
           onClick={({ key }) => nav(key)}
-          items={NAV.filter((n) => (!n.perm || can(n.perm)) && (!guest || n.guest)).map((n) => ({
+          items={NAV.filter((n) => !n.perm || can(n.perm)).map((n) => ({
             key: n.key,
             icon: n.icon,
             label: (
