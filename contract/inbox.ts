@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Platform } from './accounts';
 import { Day, Id, IsoDate, patch, text } from './common';
+import { FeedbackRef } from './feedback';
 
 export const InboxKind = z.enum(['comment', 'message']);
 /** new: not looked at; open: someone is on it; pending: waiting for someone else (the user, a department); done. */
@@ -39,7 +40,8 @@ export const InboxItem = z.object({
   isComplaint: z.boolean().nullable(),
 });
 
-export const InboxThread = z.object({ item: InboxItem, thread: z.array(InboxItem) });
+/** `feedback`: the feedback items made from the item, for the thread to show. */
+export const InboxThread = z.object({ item: InboxItem, thread: z.array(InboxItem), feedback: z.array(FeedbackRef) });
 
 const flag = z.enum(['yes', 'no']).optional();
 export const InboxQuery = z.object({

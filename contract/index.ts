@@ -3,6 +3,8 @@ export * from './analytics';
 export * from './dashboard';
 export * from './common';
 export * from './content';
+export * from './departments';
+export * from './feedback';
 export * from './goals';
 export * from './identity';
 export * from './incidents';

@@ -24,6 +24,11 @@ export const PERMISSIONS = {
   'incidents.manage': ['owner', 'manager'],
   /** Read and work the inbox: assign, tag, set status, import, reply (everyone but guests). */
   'inbox.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /**
+   * The feedback queue: every role. Rows are scoped in the feedback service: members who work the
+   * inbox see the whole workspace, a guest only the items routed to a department they belong to.
+   */
+  'feedback.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
   /** Write and change the inbox's canned replies (everyone who works the inbox uses them). */
   'inbox.manage': ['owner', 'manager'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */

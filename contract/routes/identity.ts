@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Ok, paged, withPage } from '../common';
 import * as C from '../identity';
+import { departments } from './departments';
 import { route } from './route';
 
 const UserParam = z.object({ userId: Id });
@@ -135,4 +136,5 @@ export const identity = {
     response: { 200: paged(C.AuditEntry) },
     summary: '审计日志 / Audit log',
   }),
+  ...departments,
 };

@@ -5,6 +5,7 @@ import { accounts } from './accounts';
 import { analytics } from './analytics';
 import { content } from './content';
 import { dashboard } from './dashboard';
+import { feedback } from './feedback';
 import { goals } from './goals';
 import { health } from './health';
 import { identity } from './identity';
@@ -22,7 +23,26 @@ import type { RouteDef } from './route';
 
 export * from './route';
 
-export const R = { health, identity, security, accounts, content, publishing, analytics, sync, goals, dashboard, reports, links, inbox, incidents, notify, risk, originality };
+export const R = {
+  health,
+  identity,
+  security,
+  accounts,
+  content,
+  publishing,
+  analytics,
+  sync,
+  goals,
+  dashboard,
+  reports,
+  links,
+  inbox,
+  feedback,
+  incidents,
+  notify,
+  risk,
+  originality,
+};
 
 export type Module = keyof typeof R;
 

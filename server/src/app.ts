@@ -19,6 +19,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { dashboardRoutes } from './modules/analytics/dashboard-routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
+import { feedbackRoutes } from './modules/feedback/routes';
 import { goalsRoutes } from './modules/goals/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { reportsRoutes } from './modules/reports/routes';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await reportsRoutes(app, full);
   await linksRoutes(app, full);
   await inboxRoutes(app, full);
+  await feedbackRoutes(app, full);
   await incidentRoutes(app, full);
   await notifyRoutes(app, full);
   await riskRoutes(app, full);

@@ -38,6 +38,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const LinksPage = lazy(() => import('./pages/links/LinksPage'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const InboxServicePage = lazy(() => import('./pages/inbox/ServicePage'));
+const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -74,6 +75,7 @@ export function AppRoutes() {
             <Route path="links" element={<LinksPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="inbox/service" element={<InboxServicePage />} />
+            <Route path="feedback" element={<FeedbackPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -121,3 +121,12 @@ export type InboxTemplate = z.infer<typeof C.InboxTemplate>;
 export type InboxNote = z.infer<typeof C.InboxNote>;
 export type SlaSettings = z.infer<typeof C.SlaSettings>;
 export type SlaReport = z.infer<typeof C.SlaReport>;
+
+export type Department = z.infer<typeof C.Department>;
+export type FeedbackItem = z.infer<typeof C.FeedbackItem>;
+export type FeedbackEvent = z.infer<typeof C.FeedbackEvent>;
+export type FeedbackDetail = z.infer<typeof C.FeedbackDetail>;
+export type FeedbackStats = z.infer<typeof C.FeedbackStats>;
+export type FeedbackType = z.infer<typeof C.FeedbackType>;
+export type FeedbackPriority = z.infer<typeof C.FeedbackPriority>;
+export type CreateFeedbackBody = z.input<typeof C.CreateFromItemBody>;

@@ -4,6 +4,7 @@ export * from '../modules/analytics/tables';
 export * from '../modules/analytics/sync-tables';
 export * from '../modules/analytics/watch-tables';
 export * from '../modules/content/tables';
+export * from '../modules/feedback/tables';
 export * from '../modules/goals/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/inbox/tables';

@@ -235,7 +235,28 @@ const SUCCESS: { name: string; allowed: Role[]; call: (team: Team, m: Member) =>
     call: (_, m) => code(m, 'POST', '/api/v1/monitor/items', { items: [{ source: 'comment', externalId: `r-${m.role}`, text: '不错', at: new Date().toISOString() }] }),
   },
   { name: 'PUT /monitor/settings', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'PUT', '/api/v1/monitor/settings', { spikeMinCount: 20 }) },
+  { name: 'POST /departments', allowed: ['owner', 'manager'], call: (_, m) => code(m, 'POST', '/api/v1/departments', { name: `部门-${m.role}` }) },
+  {
+    name: 'POST /feedback',
+    allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+    call: (_, m) => code(m, 'POST', '/api/v1/feedback', { type: 'suggestion', area: '会员', title: `反馈-${m.role}` }),
+  },
+  {
+    // Unrouted feedback is outside every guest's queue: 404 there, so a guest's success needs their department.
+    name: 'POST /feedback/:id/comments',
+    allowed: ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
+    call: async (team, m) => code(m, 'POST', `/api/v1/feedback/${await routedFeedback(team)}/comments`, { text: '跟进中' }),
+  },
 ];
+
+/** Feedback routed to a department the team's guest is in. */
+async function routedFeedback(team: Team) {
+  const owner = as(t, team.owner);
+  const d = (await owner({ method: 'POST', url: '/api/v1/departments', payload: { name: `部门${Math.random().toString(36).slice(2, 8)}` } })).json();
+  await owner({ method: 'POST', url: `/api/v1/departments/${d.id}/members`, payload: { userId: team.guest.userId } });
+  const f = await owner({ method: 'POST', url: '/api/v1/feedback', payload: { type: 'bug', area: '支付', title: '扣款', departmentId: d.id } });
+  return f.json().id as string;
+}
 
 async function incident(team: Team) {
   const r = await as(t, team.owner)({ method: 'POST', url: '/api/v1/incidents', payload: { title: '演练', severity: 'sev3' } });

@@ -78,6 +78,7 @@ export const inbox: Dict = {
   'inbox.reply.state.failed': ['发送失败', 'Failed'],
   'inbox.reply.state.unknown': ['待核对', 'Checking'],
   'inbox.notes': ['内部备注', 'Internal notes'],
+  'inbox.feedback': ['反馈：', 'Feedback:'],
   'inbox.notes.empty': ['还没有备注', 'No notes yet'],
   'inbox.notes.placeholder': ['只有团队看得到；输入 @ 提到成员', 'Only the team sees these; type @ to mention a member'],
   'inbox.notes.add': ['添加备注', 'Add note'],

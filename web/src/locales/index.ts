@@ -3,6 +3,7 @@ import { common } from './common';
 import { content } from './content';
 import { dashboard } from './dashboard';
 import { editor } from './editor';
+import { feedback } from './feedback';
 import { enums } from './enums';
 import { goals } from './goals';
 import { inbox } from './inbox';
@@ -32,6 +33,7 @@ export const dictionaries: Dict[] = [
   notify,
   inbox,
   inboxService,
+  feedback,
   originality,
   incidents,
   security,

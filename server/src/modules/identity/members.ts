@@ -8,6 +8,7 @@ import { contains } from '../../lib/sql';
 import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
+import { leaveDepartments } from './departments';
 import { memberName } from './membership';
 import { type RequestMeta, recordAuthEvent } from './auth-events';
 import { type Role, assertCan, assertCanGrant } from './roles';
@@ -95,6 +96,7 @@ export async function removeMember(deps: Deps, actor: Actor, userId: string) {
   }
   await deps.db.transaction(async (tx) => {
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+    await leaveDepartments(tx, actor.workspaceId, userId);
     await audit(tx, actor, { action: 'member.remove', entityType: 'member', entityId: userId, before: { role: m.role } });
   });
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../../context';
 import { actorOf, clearSessionCookie, requestMeta, requireUser, setSessionCookie } from '../../http';
 import { AppError } from '../../lib/errors';
 import { on } from '../../route';
+import * as departments from './departments';
 import * as members from './members';
 import * as svc from './service';
 import { resolveSession, SESSION_COOKIE } from './sessions';
@@ -62,6 +63,13 @@ export async function identityRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   on(app, r.audit, async (req) => members.listAudit(deps, actorOf(req), req.query));
+
+  on(app, r.listDepartments, async (req) => departments.listDepartments(deps, actorOf(req)));
+  on(app, r.createDepartment, async (req) => departments.createDepartment(deps, actorOf(req), req.body));
+  on(app, r.updateDepartment, async (req) => departments.updateDepartment(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.deleteDepartment, async (req) => departments.deleteDepartment(deps, actorOf(req), req.params.id));
+  on(app, r.addDepartmentMember, async (req) => departments.addDepartmentMember(deps, actorOf(req), req.params.id, req.body.userId));
+  on(app, r.removeDepartmentMember, async (req) => departments.removeDepartmentMember(deps, actorOf(req), req.params.id, req.params.userId));
 }
 
 /** Reads the session cookie on every request; each route's access (contract/routes) decides whether it needs it. */

@@ -163,3 +163,33 @@ export const recoveryCodes = pgTable(
   },
   (t) => [uniqueIndex('recovery_codes_user_code_key').on(t.userId, t.codeHash)],
 );
+
+/**
+ * A department (issue 9's feedback queues; issue 10's requests): a named group of the workspace's
+ * members, guests from that department and staff alike. `feedbackAreas`: product areas whose
+ * feedback is routed here when it is created without a department (an area belongs to one
+ * department of the workspace at most: checked when saved).
+ */
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    feedbackAreas: text().array().notNull().default(sql`'{}'::text[]`),
+    createdAt: now(),
+  },
+  (t) => [uniqueIndex('departments_name_key').on(t.workspaceId, t.name)],
+);
+
+/** Who is in a department; removed with the member's membership of the workspace (members.ts). */
+export const departmentMembers = pgTable(
+  'department_members',
+  {
+    departmentId: uuid().notNull().references(() => departments.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: now(),
+  },
+  (t) => [primaryKey({ columns: [t.departmentId, t.userId] }), index('department_members_user_idx').on(t.userId)],
+);

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
 import { findAccount } from '../accounts/repository';
+import { feedbackOfInboxItem } from '../feedback/for-inbox';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { assertMember } from '../identity/membership';
@@ -134,7 +135,7 @@ export async function get(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'inbox.work');
   const item = await one(deps.db, actor, id);
   const t = await deps.db.execute(SELECT(sql`i.root_id = ${item.rootId ?? item.id} and i.workspace_id = ${actor.workspaceId}`));
-  return { item, thread: (t.rows as Row[]).map(view) };
+  return { item, thread: (t.rows as Row[]).map(view), feedback: await feedbackOfInboxItem(deps.db, actor.workspaceId, item.id) };
 }
 
 async function assertAssignee(ex: Executor, actor: Actor, userId: string | null | undefined) {

@@ -72,7 +72,7 @@ export async function warnBreaches(deps: Deps, now: Date): Promise<number> {
               zh: `还剩 ${left} 个工作分钟（截止 ${due('zh-CN')}）：${it.text}`,
               en: `${left} business minutes left (due ${due('en-GB')}): ${it.text}`,
             },
-            link: `/inbox/${it.id}`,
+            link: `/inbox?item=${it.id}`,
             userIds,
           },
           tx,

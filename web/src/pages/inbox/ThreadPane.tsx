@@ -2,12 +2,14 @@ import { CheckOutlined, UndoOutlined, UserAddOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useAllAccounts, useMembers } from '../../components/lookups';
 import { useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxThread } from '../../types';
+import { FeedbackButton } from '../feedback/FeedbackButton';
 import { NotesBox } from './NotesBox';
 import { ReplyBox } from './ReplyBox';
 
@@ -97,7 +99,20 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
           onChange={(v: string[]) => onChange(item.id, { tags: v })}
           aria-label={t('inbox.tags')}
         />
+        {!item.fromAccount && <FeedbackButton itemId={item.id} />}
       </Flex>
+      {(thread.data?.feedback ?? []).length > 0 && (
+        <Space size={4} wrap style={{ marginBottom: 8 }} data-testid="inbox-feedback">
+          <Typography.Text type="secondary">{t('inbox.feedback')}</Typography.Text>
+          {thread.data?.feedback.map((f) => (
+            <Link key={f.id} to={`/feedback?open=${f.id}`}>
+              <Tag color={f.status === 'resolved' ? 'green' : f.status === 'wont_fix' ? 'default' : 'blue'}>
+                #{f.number} {t(`feedback.status.${f.status}`)}
+              </Tag>
+            </Link>
+          ))}
+        </Space>
+      )}
       <ErrorAlert error={thread.error} />
       <Typography.Title level={5}>{t('inbox.thread')}</Typography.Title>
       <Timeline

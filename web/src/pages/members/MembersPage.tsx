@@ -12,6 +12,7 @@ import { ROLES } from '../../enums';
 import { useCan, useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Invitation, Member, Paged, Role } from '../../types';
+import { DepartmentsCard } from './DepartmentsCard';
 import { InviteModal } from './InviteModal';
 import { ResetLinkButton } from './ResetLinkButton';
 
@@ -177,6 +178,7 @@ export default function MembersPage() {
           />
         </Card>
       )}
+      {manage && <DepartmentsCard />}
       <InviteModal open={inviting} onClose={() => setInviting(false)} roles={grantable} />
     </>
   );
