@@ -87,6 +87,20 @@ test('the inbox is worked with the keyboard: move, mark done, take, search', { t
       await page.goto(mention.link as string);
       await until('the linked item', async () => /申请退款三天了/.test(await visibleText(page.getByTestId('inbox-thread'))));
       await shot(page, T, 'note', { fullPage: true });
+
+      step('转为反馈: the complaint becomes feedback #1; the thread links to it');
+      await page.getByTestId('feedback-from-item').click();
+      const form = page.locator('.ant-modal');
+      await form.getByTestId('feedback-area').locator('input').fill('物流');
+      await form.getByTestId('feedback-save').click();
+      await page.getByText('已创建反馈 #1').waitFor();
+      const tag = page.getByTestId('inbox-feedback').getByText('#1');
+      await tag.waitFor();
+      await tag.click();
+      await until('the feedback drawer', async () => /申请退款三天了/.test(await visibleText(page.locator('.ant-drawer'))));
+      await shot(page, T, 'feedback', { fullPage: true });
+      await page.goto(mention.link as string);
+      await page.getByTestId('inbox-thread').waitFor();
     } finally {
       await colleague.dispose();
     }
