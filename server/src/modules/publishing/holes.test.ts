@@ -169,3 +169,18 @@ test('a worker whose clock runs ahead submits at the due time by the database cl
     await e.startWorker();
   }
 });
+
+test('a publication a worker held as paused while a resume was being committed is released and sent once', async () => {
+  const ws = await wechatWorkspace(e, 1);
+  const appid = ws.accounts[0].appid;
+  const r = await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/pause', payload: { reason: '演练' } });
+  assert.equal(r.statusCode, 200, r.body);
+  const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'raced' });
+  await waitFor('held', () => pubOf(id), (p) => p.state === 'paused', 10_000);
+  // What the race leaves (CI, stop 16): the resume committed, and a worker that had read the
+  // workspace as paused wrote 'paused' after the resume had released the others.
+  await e.deps.db.execute(sql`update workspaces set paused = false, paused_at = null where id = ${ws.team.workspaceId}`);
+  const p = await waitFor('published', () => pubOf(id), (x) => x.state === 'published', 30_000);
+  assert.equal(p.state, 'published');
+  assert.equal((await e.published(appid)).length, 1);
+});
