@@ -49,6 +49,11 @@ export async function dispatchTick(deps: Deps): Promise<{ claimed: number; prepa
   await deps.db.execute(sql`
     update publications p set state = 'paused', updated_at = now(), state_reason = '工作区已暂停发布 / publishing is paused for the workspace'
     from workspaces w where w.id = p.workspace_id and w.paused and p.state = 'scheduled'`);
+  // And one a worker held as paused while a resume was being committed (it had read the workspace
+  // as paused just before) goes back to the schedule: a resume releases everything it paused.
+  await deps.db.execute(sql`
+    update publications p set state = 'scheduled', updated_at = now(), state_reason = null
+    from workspaces w where w.id = p.workspace_id and not w.paused and p.state = 'paused'`);
   // Due but never approved: it does not go out.
   await deps.db.execute(sql`
     update publications p set state = 'expired', updated_at = now(), state_reason = '到发布时间仍未通过审核 / not approved at its time'
