@@ -1,6 +1,7 @@
 // Breach warnings: an open, unanswered item whose first-response deadline is within 30 business
 // minutes is notified once to its assignee, or to the account's operators when unassigned;
-// answered items, items already past their deadline and items with time to spare are not.
+// answered items and items with time to spare are not; items found already past their deadline
+// (the warnings were not running) are reported once, together, to the same people.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
@@ -25,10 +26,15 @@ const at = (s: string) => new Date(s);
 const sent = async (userId: string) => (await notificationsOf(t, team.workspaceId, userId, 'inbox.sla_warning')).map((n) => n.bodyZh);
 
 test('warned once, only within the last 30 business minutes, to the assignee or the operators', async () => {
-  assert.equal(await warnBreaches(t.deps, at('2026-03-04T09:50:00+08:00')), 0, 'u1 has 40 minutes left at 09:50 (n2 has 130)');
+  // u1 has 40 minutes left at 09:50 (n2 has 130); u3 (due 09:30) is found breached: one notice.
+  assert.equal(await warnBreaches(t.deps, at('2026-03-04T09:50:00+08:00')), 1);
+  const breach = await notificationsOf(t, team.workspaceId, E, 'inbox.sla_breach');
+  assert.equal(breach.length, 1);
+  assert.match(breach[0].bodyZh, /已超时且尚未回复/);
   assert.equal(await warnBreaches(t.deps, at('2026-03-04T10:05:00+08:00')), 1);
   const editor = await sent(E);
-  assert.equal(editor.length, 1, 'only u1: u2 is answered, u3 was past its deadline when first seen');
+  assert.equal(editor.length, 1, 'only u1: u2 is answered, u3 was reported as breached');
+  assert.equal((await notificationsOf(t, team.workspaceId, E, 'inbox.sla_breach')).length, 1, 'u3 is not reported again');
   assert.match(editor[0], /还剩 25 个工作分钟/);
   assert.equal(await warnBreaches(t.deps, at('2026-03-04T10:20:00+08:00')), 0, 'u1 is not warned again');
   // n2 (due 12:00) at 11:40; n1 (due 14:00) at 13:40, to the account's operator.

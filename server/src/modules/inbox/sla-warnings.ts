@@ -2,8 +2,10 @@
 // first-response deadline (their workspace's business time) falls within the next 30 business
 // minutes, and tells the assignee (or, unassigned, the account's operators; without operators the
 // owners and managers) once per item: the claim and the notice commit together.
-// An item already past its deadline when first seen is not warned about (it is a breach, shown
-// in the report). Items written more than 90 days ago are not looked at.
+// An item already past its deadline when first seen (the warnings were not running: a restart, an
+// outage) is not warned item by item: each recipient gets one notice that names how many of theirs
+// have breached, and each such item is claimed like a warned one, so it is never reported again.
+// Items written more than 90 days ago are not looked at.
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { addBusinessMs, businessMs } from '../../lib/workcalendar/index';
@@ -48,12 +50,20 @@ export async function warnBreaches(deps: Deps, now: Date): Promise<number> {
     const items = (await deps.db.execute<Candidate>(candidates(workspaceId, now))).rows;
     if (!items.length) continue;
     const { cal, targets } = await slaOf(deps.db, workspaceId);
+    const breached = new Map<string, { userIds: string[] | undefined; items: Candidate[] }>();
     for (const it of items) {
       const minutes = (targets[it.priority as keyof typeof targets] ?? targets.normal).firstResponseMinutes;
       const deadline = addBusinessMs(new Date(it.start), minutes * MIN, cal);
-      if (deadline <= now || businessMs(now, deadline, cal) > WARN_BEFORE_MINUTES * MIN) continue;
+      if (deadline > now && businessMs(now, deadline, cal) > WARN_BEFORE_MINUTES * MIN) continue;
       const operators = it.assignee_id ? [] : ((await operatorsOf(deps.db, [it.account_id])).get(it.account_id) ?? []);
       const userIds = it.assignee_id ? [it.assignee_id] : operators.length ? operators : undefined;
+      if (deadline <= now) {
+        const key = userIds?.join(',') ?? '';
+        const group = breached.get(key) ?? { userIds, items: [] };
+        group.items.push(it);
+        breached.set(key, group);
+        continue;
+      }
       const left = Math.round(businessMs(now, deadline, cal) / MIN);
       const due = (locale: string) => deadline.toLocaleString(locale, { timeZone: cal.timezone, hour12: false });
       sent += await deps.db.transaction(async (tx) => {
@@ -80,8 +90,36 @@ export async function warnBreaches(deps: Deps, now: Date): Promise<number> {
         return 1;
       });
     }
+    for (const group of breached.values()) sent += await reportBreached(deps, workspaceId, group.userIds, group.items);
   }
   return sent;
+}
+
+/** One notice for the items of these recipients found already past their deadline; returns how many it names. */
+async function reportBreached(deps: Deps, workspaceId: string, userIds: string[] | undefined, items: Candidate[]) {
+  return deps.db.transaction(async (tx) => {
+    const claimed: Candidate[] = [];
+    for (const it of items) if (await claimWarning(tx, workspaceId, it.id)) claimed.push(it);
+    if (!claimed.length) return 0;
+    const [first] = claimed;
+    await notify(
+      deps,
+      {
+        workspaceId,
+        kind: 'inbox.sla_breach',
+        severity: 'warning',
+        title: { zh: `${claimed.length} 条消息已超过首次响应时限`, en: `${claimed.length} messages have missed their first-response target` },
+        body: {
+          zh: `提醒未能按时发出（服务曾中断），这些消息已超时且尚未回复。最早一条来自「${first.account_name}」：${first.text}`,
+          en: `The warnings could not go out in time (the service was down); these are overdue and still unanswered. The first is on "${first.account_name}": ${first.text}`,
+        },
+        link: claimed.length === 1 ? `/inbox?item=${first.id}` : '/inbox',
+        userIds,
+      },
+      tx,
+    );
+    return claimed.length;
+  });
 }
 
 export async function startInboxSlaWorker(deps: Deps): Promise<{ stop(): Promise<void> }> {
