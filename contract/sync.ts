@@ -6,6 +6,8 @@ export const AccountSyncStatus = z.object({
   accountId: Id,
   /** false: the platform has no data API (its figures are typed or imported). */
   supported: z.boolean(),
+  /** The platform has a data API but the account's grant lacks its scope: reconnect to sync. */
+  grantLacksData: z.boolean(),
   lastSyncedAt: IsoDate.nullable(),
   lastAttemptAt: IsoDate.nullable(),
   lastError: z.string().nullable(),

@@ -59,6 +59,8 @@ export interface MetricsLimits {
   missing: { account: (keyof Omit<AccountDayFigures, 'day'>)[]; post: (keyof PostFigures)[] };
   /** The APIs (as the call meter counts them) one sync spends. */
   apis: string[];
+  /** Scopes the grant must hold for these reads (absent: the 'data' capability is enough). */
+  scopes?: string[];
 }
 
 export interface MetricsReader {

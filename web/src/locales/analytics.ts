@@ -11,6 +11,11 @@ export const analytics: Dict = {
   'sync.failed': ['同步失败（连续 {{count}} 次）', 'Sync failed ({{count}} in a row)'],
   'sync.backfill': ['历史数据回补 {{from}} 至 {{to}}，已完成至 {{through}}', 'Backfill {{from}} to {{to}}, done through {{through}}'],
   'sync.importOnly': ['无数据接口，请导入', 'No data API: import'],
+  'sync.noGrant': ['授权缺少数据权限', 'Grant lacks data access'],
+  'sync.noGrantHint': [
+    '重新授权并勾选数据权限后即可自动同步；在此之前可以导入数据',
+    'Reconnect granting data access to sync automatically; until then, import the figures',
+  ],
   'sync.missing': ['接口不提供：{{fields}}（需导入）', 'Not in the API: {{fields}} (import needed)'],
   'metrics.importNeeded': ['需导入', 'import needed'],
 

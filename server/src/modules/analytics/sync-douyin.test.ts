@@ -10,7 +10,9 @@ import { addDays, dayIn } from '../../platforms/metrics';
 import { DY_DATA_SCOPES, douyinWorkspace } from '../../test/douyin';
 import { publishingEnv } from '../../test/publishing';
 import { publishedPosts } from '../../test/sync';
+import { as } from '../../test/app';
 import { syncAccount } from './sync';
+import { dueAccounts } from './sync-job';
 import { accountSync } from './sync-tables';
 import { accountMetrics, postMetrics } from './tables';
 
@@ -106,4 +108,22 @@ test('Douyin: a backfill that fails keeps its range; the next run reads the same
   assert.deepEqual(resumed.fetched[0], { from: days[0], to: yesterday });
   assert.equal((await rowsOf(acc.id)).length, 30);
   assert.deepEqual([(await stateOf(acc.id)).backfillDone, (await stateOf(acc.id)).consecutiveFailures], [true, 0]);
+});
+
+test('Douyin: an account whose grant lacks the data scopes is not run on the schedule, says so, and "sync now" explains instead of failing', async () => {
+  const ws = await douyinWorkspace(e, 1);
+  const [acc] = ws.accounts;
+  const due = await dueAccounts(e.deps.db, new Date(Date.now() + 7 * DAY));
+  assert.ok(!due.some((d) => d.accountId === acc.id), 'not queued: it would fail every run');
+  const status = await as(e, ws.team.owner)({ method: 'GET', url: '/api/v1/analytics/sync' });
+  assert.equal(status.statusCode, 200, status.body);
+  const mine = (status.json() as { accountId: string; supported: boolean; grantLacksData: boolean }[]).find((s) => s.accountId === acc.id);
+  assert.deepEqual({ supported: mine?.supported, grantLacksData: mine?.grantLacksData }, { supported: true, grantLacksData: true });
+  const r = await as(e, ws.team.owner)({ method: 'POST', url: `/api/v1/accounts/${acc.id}/sync` });
+  assert.equal(r.statusCode, 409, r.body);
+  assert.match(r.json().error.message, /数据权限/);
+  assert.match(r.json().error.message, /data scope/);
+  // With the scopes, the same account is due.
+  const granted = await douyinWorkspace(e, 1, { scopes: DY_DATA_SCOPES });
+  assert.ok((await dueAccounts(e.deps.db, new Date(Date.now() + 7 * DAY))).some((d) => d.accountId === granted.accounts[0].id));
 });

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { platformModules } from '../../platforms/registry';
-import { syncAccount } from './sync';
+import { readsMetrics, syncAccount } from './sync';
 
 export const SYNC_QUEUE = 'analytics-sync';
 export const SYNC_TICK_QUEUE = 'analytics-sync-tick';
@@ -34,16 +34,20 @@ export async function queueSync(boss: PgBoss, workspaceId: string, accountId: st
 
 /**
  * Accounts due for a sync. Reads only the columns it needs of platform_accounts (the accounts
- * module's table) joined with account_sync, for one query per tick.
+ * module's table) joined with account_sync, for one query per platform and tick; accounts whose
+ * grant lacks the data scope are left out.
  */
 export async function dueAccounts(ex: Executor, now: Date): Promise<{ workspaceId: string; accountId: string }[]> {
   const out: { workspaceId: string; accountId: string }[] = [];
   for (const { platform, everyMs } of syncPlatforms()) {
     const r = await ex.execute(sql`
-      select a.workspace_id, a.id from platform_accounts a left join account_sync s on s.account_id = a.id
+      select a.workspace_id, a.id, a.scopes from platform_accounts a left join account_sync s on s.account_id = a.id
       where a.platform = ${platform} and a.archived_at is null and a.credentials_sealed is not null
         and (s.last_attempt_at is null or s.last_attempt_at < ${new Date(now.getTime() - everyMs)})`);
-    for (const row of r.rows as { workspace_id: string; id: string }[]) out.push({ workspaceId: row.workspace_id, accountId: row.id });
+    // An account whose grant lacks the data scope is not run (it would fail every time); its
+    // status says so and asks for a reconnect.
+    for (const row of r.rows as { workspace_id: string; id: string; scopes: string[] }[])
+      if (readsMetrics({ platform, scopes: row.scopes }).granted) out.push({ workspaceId: row.workspace_id, accountId: row.id });
   }
   return out;
 }

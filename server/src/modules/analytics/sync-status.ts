@@ -9,14 +9,14 @@ import { platformModule } from '../../platforms/registry';
 import { type AccountRow, findAccount, operatorsOf } from '../accounts/repository';
 import { platformAccounts } from '../accounts/tables';
 import type { Actor } from '../identity/audit';
-import { NO_DATA_API } from './sync';
+import { NO_DATA_API, NO_DATA_GRANT, readsMetrics } from './sync';
 import { queueSync } from './sync-job';
 import { type SyncState, statesOf } from './sync-state';
 import { and, eq, isNull } from 'drizzle-orm';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function statusOf(a: Pick<AccountRow, 'id' | 'platform'>, s: SyncState | undefined, now: Date, queued = false): AccountSyncStatus {
+function statusOf(a: Pick<AccountRow, 'id' | 'platform' | 'scopes'>, s: SyncState | undefined, now: Date, queued = false): AccountSyncStatus {
   const limits = platformModule(a.platform)?.metricsLimits;
   const backfill =
     s?.backfillFrom && s.backfillTo
@@ -35,6 +35,7 @@ function statusOf(a: Pick<AccountRow, 'id' | 'platform'>, s: SyncState | undefin
   return {
     accountId: a.id,
     supported: !!limits,
+    grantLacksData: !!limits && !readsMetrics(a).granted,
     lastSyncedAt: iso(s?.lastSyncedAt ?? null),
     lastAttemptAt: iso(s?.lastAttemptAt ?? null),
     lastError: s?.lastError ?? null,
@@ -48,7 +49,7 @@ function statusOf(a: Pick<AccountRow, 'id' | 'platform'>, s: SyncState | undefin
 
 export async function listSyncStatus(deps: Deps, actor: Actor): Promise<AccountSyncStatus[]> {
   const accounts = await deps.db
-    .select({ id: platformAccounts.id, platform: platformAccounts.platform })
+    .select({ id: platformAccounts.id, platform: platformAccounts.platform, scopes: platformAccounts.scopes })
     .from(platformAccounts)
     .where(and(eq(platformAccounts.workspaceId, actor.workspaceId), isNull(platformAccounts.archivedAt)));
   const states = new Map((await statesOf(deps.db, actor.workspaceId)).map((s) => [s.accountId, s]));
@@ -64,6 +65,7 @@ export async function syncNow(deps: Deps, actor: Actor, accountId: string): Prom
     throw forbidden({ zh: '只有管理员或该账号的运营人员可以同步数据', en: "Only managers or the account's operators can sync its figures" });
   }
   if (!platformModule(row.platform)?.metricsLimits) throw new AppError('invalid_state', NO_DATA_API);
+  if (!readsMetrics(row).granted) throw new AppError('invalid_state', NO_DATA_GRANT);
   if (!row.credentialsSealed) throw new AppError('invalid_state', { zh: '该账号尚未连接，无法同步', en: 'This account is not connected yet; it cannot sync' });
   await queueSync(deps.boss, actor.workspaceId, row.id);
   const [s] = (await statesOf(deps.db, actor.workspaceId)).filter((x) => x.accountId === row.id);

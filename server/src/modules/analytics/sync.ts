@@ -10,7 +10,7 @@ import type { Deps } from '../../context';
 import { AppError, notFound } from '../../lib/errors';
 import { isPlatformError, PlatformError } from '../../platforms/adapter';
 import { type AccountDayFigures, addDays, dayIn, type MetricsLimits, type MetricsReader, type PostRef } from '../../platforms/metrics';
-import { platformModule } from '../../platforms/registry';
+import { grantCapabilities, platformModule } from '../../platforms/registry';
 import { contextWithApp, refreshMeters } from '../accounts/platform';
 import { type AccountRow, findAccount } from '../accounts/repository';
 import type { CallMeter } from '../../platforms/adapter';
@@ -36,6 +36,18 @@ export interface SyncReport {
 }
 
 export const NO_DATA_API = { zh: '该平台没有数据接口，请导入数据', en: 'This platform has no data API; import its figures' };
+export const NO_DATA_GRANT = {
+  zh: '该账号的授权中没有数据权限，请重新授权并勾选数据权限，或导入数据',
+  en: "This account's grant has no data scope; reconnect it granting data access, or import its figures",
+};
+
+/** Whether the account's platform has a data API (`has`) and its grant allows reading it (`granted`). */
+export function readsMetrics(row: Pick<AccountRow, 'platform' | 'scopes'>): { has: boolean; granted: boolean } {
+  const mod = platformModule(row.platform);
+  if (!mod?.metrics || !mod.metricsLimits) return { has: false, granted: false };
+  const needs = mod.metricsLimits.scopes ?? [];
+  return { has: true, granted: grantCapabilities(mod, row.scopes).has.includes('data') && needs.every((s) => row.scopes.includes(s)) };
+}
 
 /** The last day whose figures are final at `now`: the day before the one `finalAfterHours` ago. */
 export function lastFinalDay(l: MetricsLimits, now: Date) {
@@ -92,6 +104,7 @@ export async function syncAccount(deps: Deps, workspaceId: string, accountId: st
   if (!row) throw notFound({ zh: '账号', en: 'Account' });
   const mod = platformModule(row.platform);
   if (!mod?.metrics) throw new AppError('invalid_state', NO_DATA_API);
+  if (!readsMetrics(row).granted) throw new AppError('invalid_state', NO_DATA_GRANT);
   const state = await takeLease(deps.db, workspaceId, accountId, now, new Date(now.getTime() + LEASE_MS));
   if (!state) return { ran: false, accountDays: NOTHING_WRITTEN, postDays: NOTHING_WRITTEN, snapshots: 0, fetched: [] };
   try {

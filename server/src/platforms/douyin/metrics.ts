@@ -27,6 +27,8 @@ export const DOUYIN_METRICS_LIMITS: MetricsLimits = {
   postWindowDays: 30,
   missing: { account: ['followersLost', 'favorites'], post: ['favorites', 'zaikan', 'followersGained'] },
   apis: [...USER_METRICS.map((m) => `/data/external/user/${m}/`), ...ITEM_METRICS.map((m) => `/data/external/item/${m}/`)],
+  // data/external/user/* and data/external/item/*: video.data.bind alone reads no per-day series.
+  scopes: ['data.external.user', 'data.external.item'],
 };
 
 /** The smallest date_type whose days (ending yesterday) reach back to `from`; the longest when none does. */

@@ -49,6 +49,14 @@ export function SyncCell({ account, status }: { account: Account; status: Accoun
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
   if (!status?.supported) return <Typography.Text type="secondary">{t('sync.importOnly')}</Typography.Text>;
+  if (status.grantLacksData)
+    return (
+      <Tooltip title={t('sync.noGrantHint')}>
+        <Tag color="orange" data-testid="sync-no-grant">
+          {t('sync.noGrant')}
+        </Tag>
+      </Tooltip>
+    );
   const mayRun = can('accounts.manage') || account.operatorIds.includes(me.user.id);
   const b = status.backfill;
   return (
