@@ -128,6 +128,9 @@ export async function postCounts(ex: Executor, s: Scope, r: Ranges) {
 
 export interface PostTotals {
   publicationId: string;
+  /** The post and account of the publication (the key of its variant's links). */
+  postId: string;
+  accountId: string;
   title: string;
   accountName: string;
   platform: string;
@@ -144,7 +147,7 @@ export interface PostTotals {
 /** Every post published in the period with its figures summed up to the period's end, most viewed first. */
 export async function periodPosts(ex: Executor, s: Scope, range: Range): Promise<PostTotals[]> {
   const res = await ex.execute(sql`
-    select p.id, po.title, a.name account_name, a.platform, t.title topic, p.published_at,
+    select p.id, p.post_id, p.account_id, po.title, a.name account_name, a.platform, t.title topic, p.published_at,
            v.views, v.likes, v.comments, v.shares, v.favorites, v.zaikan
     from publications p
     join posts po on po.id = p.post_id
@@ -158,6 +161,8 @@ export async function periodPosts(ex: Executor, s: Scope, range: Range): Promise
     order by v.views desc nulls last, p.published_at`);
   return (res.rows as Record<string, unknown>[]).map((x) => ({
     publicationId: String(x.id),
+    postId: String(x.post_id),
+    accountId: String(x.account_id),
     title: String(x.title),
     accountName: String(x.account_name),
     platform: String(x.platform),

@@ -67,6 +67,10 @@ export async function buildReportData(
     const rows = await linkStats(ex, input.workspaceId, { from: r[k].start, to: r[k].end }, { accountId: input.accountId, by: 'all' });
     conversions[k] = rows.length ? figuresOf(rows).conversions : null;
   }
+  // Each post's conversions in the period through its variant's links; a post without a link: null.
+  const byVariant = new Map(
+    (await linkStats(ex, input.workspaceId, { from: r.c.start, to: r.c.end }, { accountId: input.accountId, by: 'variant' })).map((l) => [l.key, l]),
+  );
   await progress?.(55);
 
   const total = (k: q.RangeKey) => {
@@ -107,7 +111,8 @@ export async function buildReportData(
 
   const posts: PostRow[] = rows.map((p) => {
     const interactions = interactionsOf(p);
-    return { ...p, format: formatOf(p.platform), interactions, engagementRate: ratio(interactions, p.views), conversions: null };
+    const links = byVariant.get(`${p.postId}:${p.accountId}`);
+    return { ...p, format: formatOf(p.platform), interactions, engagementRate: ratio(interactions, p.views), conversions: links ? links.conversions : null };
   });
   const group = (name: (p: PostRow) => string) => {
     const m = new Map<string, PostRow[]>();

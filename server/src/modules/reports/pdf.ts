@@ -168,10 +168,11 @@ export function reportPdf(d: ReportData, findings: ReportFinding[]): Promise<Buf
     showValue('interactions', p.interactions),
     showValue('engagementRate', p.engagementRate),
     showValue('shares', p.shares),
+    p.conversions == null ? '—' : showValue('conversions', p.conversions),
   ];
-  const postWidths = [W * 0.34, W * 0.17, W * 0.09, W * 0.11, W * 0.1, W * 0.1, W * 0.09];
-  const postHead = ['标题 Title', '账号 Account', '形式', '阅读 Views', '互动', '互动率', '分享'];
-  const postAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right'];
+  const postWidths = [W * 0.3, W * 0.15, W * 0.08, W * 0.11, W * 0.1, W * 0.1, W * 0.08, W * 0.08];
+  const postHead = ['标题 Title', '账号 Account', '形式', '阅读 Views', '互动', '互动率', '分享', '转化'];
+  const postAlign: ('left' | 'right')[] = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'];
   heading(doc, '热门内容', 'Top posts');
   table(doc, postWidths, postHead, d.topPosts.map(postRow), postAlign);
 

@@ -9,6 +9,7 @@ import { seedReportWeek, WEEK } from '../../test/reports';
 import { buildReport } from './build';
 import { runSchedules, startReportWorker } from './jobs';
 import { pdfText } from '../../test/pdf-text';
+import { createLink, postSigned, webhookOf } from '../../test/links';
 
 const t = await testEnv();
 const team = await workspaceWithTeam(t);
@@ -222,4 +223,40 @@ test('schedules: a weekly report is made once, on Monday from 09:00 workspace ti
   assert.ok(list.json().items.some((x: { id: string; scheduled: boolean }) => x.id === row.id && x.scheduled));
   const del = await manager({ method: 'DELETE', url: `/api/v1/report-schedules/${r.json().id}` });
   assert.equal(del.statusCode, 200);
+});
+
+test('a post with a tracked link shows its conversions in the per-post table (xlsx cell, PDF column); posts without a link show none, not 0', async () => {
+  const [pub] = (
+    await t.deps.db.execute<{ id: string }>(sql`
+      select p.id from publications p join posts po on po.id = p.post_id where p.workspace_id = ${team.workspaceId} and po.title = '评测第二篇'`)
+  ).rows;
+  const { code } = await createLink(t, team.editor, { publicationId: pub.id });
+  const hook = await webhookOf(t, team.manager);
+  for (const [id, at] of [
+    ['c-1', '2026-11-25T10:00:00+08:00'],
+    ['c-2', '2026-11-26T10:00:00+08:00'],
+    ['c-3', '2026-12-05T10:00:00+08:00'], // after the week: not counted
+  ]) {
+    const r = await postSigned(t, hook, { event_id: id, kind: 'order', value: 50, occurred_at: at, code });
+    assert.equal(r.statusCode, 200, r.body);
+  }
+  const r = await manager({ method: 'POST', url: '/api/v1/reports', payload: { period: 'week', date: '2026-11-25' } });
+  assert.equal(r.statusCode, 201, r.body);
+  const m = (await buildReport(t.deps, r.json().id))!;
+  const rows = m.data!.posts.map((p) => [p.title, p.conversions]);
+  assert.deepEqual(
+    rows.find((x) => x[0] === '评测第二篇'),
+    ['评测第二篇', 2],
+  );
+  assert.deepEqual(
+    rows.find((x) => x[0] === '开箱短视频'),
+    ['开箱短视频', null],
+  );
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await file(m.id, 'xlsx')) as unknown as ArrayBuffer);
+  const posts = wb.getWorksheet('帖子 Posts')!;
+  const row = [...Array(posts.rowCount).keys()].map((i) => posts.getRow(i + 1)).find((x) => x.getCell(1).value === '评测第二篇')!;
+  assert.equal(row.getCell(15).value, 2);
+  const text = await pdfText(await file(m.id, 'pdf'));
+  assert.ok(text.includes('转化'), 'the PDF post table has a conversions column');
 });

@@ -68,7 +68,8 @@ export async function reportXlsx(d: ReportData, findings: ReportFinding[]): Prom
       format: formatLabel(p.format).zh,
       // Shown in the workspace's zone: exceljs writes a Date as UTC wall time.
       publishedAt: new Date(new Date(p.publishedAt).getTime() + offsetMs(d.timezone, p.publishedAt)),
-      conversions: p.conversions ?? NOT_CONNECTED.zh,
+      // A post without a tracked link has no conversions to count (not 0).
+      conversions: p.conversions ?? '—',
     });
   }
   if (d.postsTotal > d.posts.length)

@@ -207,6 +207,7 @@ function ReportView({ id }: { id: string }) {
               { title: t('metrics.views'), dataIndex: 'views', align: 'right', render: (v: number | null) => show('views', v, '—') },
               { title: t('reports.postTitle'), dataIndex: 'title' },
               { title: t('reports.account'), dataIndex: 'accountName' },
+              { title: t('kpi.conversions'), dataIndex: 'conversions', align: 'right', render: (v: number | null) => show('views', v, '—') },
             ]}
           />
         </>
