@@ -136,6 +136,10 @@ export const ContentRow = z.object({
   interactions: n,
   viewsPerPublication: n,
   engagementRate: n,
+  /** Through the short links of the group's variants (links module); null: none of them has a link. */
+  clicks: n,
+  conversions: n,
+  conversionRate: n,
 });
 export const ContentAnalysis = z.object({
   range: Period,

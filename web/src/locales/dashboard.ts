@@ -43,6 +43,7 @@ export const dashboard: Dict = {
   'dash.zaikan': ['在看', 'Wow (在看)'],
   'dash.favorites': ['收藏', 'Favorites'],
   'dash.conversion': ['转化率', 'Conversion rate'],
+  'dash.conversions': ['转化', 'Conversions'],
   'dash.sortViews': ['按阅读', 'By views'],
   'dash.sortInteractions': ['按互动', 'By interactions'],
   'dash.sortEngagement': ['按互动率', 'By engagement'],

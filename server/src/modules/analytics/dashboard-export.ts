@@ -96,6 +96,9 @@ export async function tableOf(ex: Executor, s: Scope, q: z.infer<typeof ExportQu
           col('interactions', '互动', 'Interactions'),
           col('viewsPerPublication', '篇均阅读', 'Views per publication'),
           col('engagementRate', '互动率', 'Engagement rate', 'rate'),
+          col('clicks', '链接点击', 'Link clicks'),
+          col('conversions', '转化', 'Conversions'),
+          col('conversionRate', '转化率', 'Conversion rate', 'rate'),
         ],
         rows: c.rows,
       };

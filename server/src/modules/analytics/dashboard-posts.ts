@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { ContentAnalysis, ContentDimension, PostRanking, PostSort } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
-import { figuresOf, type LinkFigures, linkStats } from '../links/stats';
+import { conversionRate, figuresOf, type LinkFigures, linkStats } from '../links/stats';
 import { assertAccount, ENGAGEMENT_DEFINITION, type Period, rate, type Scope, sumOf } from './dashboard-range';
 import { publicationSums } from './post-sums';
 
@@ -65,7 +65,7 @@ const KEY: Record<Dimension, string> = {
   platform: 'platform',
 };
 
-type ContentRow = { key: string; label: string | null; publications: number; views: number | null; interactions: number | null };
+type ContentRow = { key: string; label: string | null; publications: number; views: number | null; interactions: number | null; variants: string[] };
 
 function labelOf(by: Dimension, r: ContentRow) {
   if (by === 'weekday') return WEEKDAY[Number(r.key) - 1] ?? r.key;
@@ -80,8 +80,17 @@ export async function contentAnalysis(ex: Executor, s: Scope, p: Period, by: Dim
   const key = sql.raw(KEY[by]);
   const label = by === 'topic' ? sql.raw('max(topic)') : sql.raw(`max(${KEY[by]})`);
   const r = await ex.execute<ContentRow>(sql`${perPublication(s, p)}
-    select ${key} as key, ${label} as label, count(*)::int as publications, ${sumOf('views')} as views, ${sumOf('interactions')} as interactions
+    select ${key} as key, ${label} as label, count(*)::int as publications, ${sumOf('views')} as views, ${sumOf('interactions')} as interactions,
+      array_agg(distinct post_id::text || ':' || account_id::text) as variants
     from pub group by 1 order by ${by === 'weekday' || by === 'hour' ? sql.raw(`(${KEY[by]})::int`) : sql.raw('views desc nulls last, 1')}`);
+  const links = new Map((await variantLinks(ex, s, p)).map((l) => [l.key, l]));
+  const linked = (variants: string[]) => {
+    const ls = variants.flatMap((v) => links.get(v) ?? []);
+    if (!ls.length) return { clicks: null, conversions: null, conversionRate: null };
+    const clicks = ls.reduce((a, l) => a + l.clicks, 0);
+    const conversions = ls.reduce((a, l) => a + l.conversions, 0);
+    return { clicks, conversions, conversionRate: conversionRate(conversions, clicks) };
+  };
   return {
     range: p,
     by,
@@ -95,6 +104,7 @@ export async function contentAnalysis(ex: Executor, s: Scope, p: Period, by: Dim
       interactions: row.interactions,
       viewsPerPublication: row.views == null ? null : row.views / row.publications,
       engagementRate: rate(row.interactions, row.views),
+      ...linked(row.variants),
     })),
   };
 }

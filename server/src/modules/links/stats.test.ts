@@ -93,3 +93,10 @@ test('the weekly report’s conversions KPI with 环比', async () => {
   // This week (2–8 March): o-1…o-4; the week before (23 Feb–1 Mar): o-5.
   assert.deepEqual([k?.current, k?.previous, k?.mom], [4, 1, 3]);
 });
+
+test('content analysis: each group carries the clicks and conversions of its variants’ links', async () => {
+  const c = await get('/api/v1/analytics/content?from=2026-03-01&to=2026-03-07&by=platform');
+  const row = (key: string) => c.rows.find((r: { key: string }) => r.key === key);
+  assert.deepEqual([row('wechat_oa').clicks, row('wechat_oa').conversions, row('wechat_oa').conversionRate], [4, 1, 0.25]);
+  assert.deepEqual([row('weibo').clicks, row('weibo').conversions, row('weibo').conversionRate], [2, 1, 0.5]);
+});

@@ -63,6 +63,9 @@ export default function ContentAnalysisPage() {
           { title: t('dash.viewsPer'), dataIndex: 'viewsPerPublication', align: 'right', render: (v: number | null) => f(v == null ? null : Math.round(v)) },
           { title: t('dash.interactions'), dataIndex: 'interactions', align: 'right', render: f },
           { title: t('dash.engagement'), dataIndex: 'engagementRate', align: 'right', render: formatRate },
+          { title: t('links.clicks'), dataIndex: 'clicks', align: 'right', render: f },
+          { title: t('dash.conversions'), dataIndex: 'conversions', align: 'right', render: f },
+          { title: t('dash.conversion'), dataIndex: 'conversionRate', align: 'right', render: formatRate },
         ]}
       />
     </>
