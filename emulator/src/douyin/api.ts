@@ -3,7 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dataRoutes } from './data';
 import { oauthRoutes } from './oauth';
-import { type DouyinState, DyError, envelope, nextId, now, takeFault } from './state';
+import { commentRoutes } from './comments';
+import { type DouyinState, DyError, envelope, jsonOf, nextId, now, takeFault } from './state';
 
 const V1 = '/api/douyin/v1/video';
 type Handler = (body: unknown, q: Record<string, string>, req: FastifyRequest) => unknown;
@@ -24,15 +25,6 @@ function appTokenOf(s: DouyinState, req: FastifyRequest) {
   if (!t || t.expiresAt <= now(s)) throw new DyError(28001008, 'client_token 过期');
   return t;
 }
-
-const jsonOf = (body: unknown): Record<string, unknown> => {
-  if (typeof body !== 'string' || body === '') return (body ?? {}) as Record<string, unknown>;
-  try {
-    return JSON.parse(body);
-  } catch {
-    throw new DyError(28001007, '参数不合法 / bad JSON');
-  }
-};
 
 const view = (i: DouyinState['items'][number], s: DouyinState) => {
   const done = now(s) >= i.reviewAt;
@@ -183,6 +175,7 @@ export function douyinApi(s: DouyinState) {
       'GET',
     );
     dataRoutes(s, run, (req, scope) => userOf(s, req, scope));
+    commentRoutes(s, run, (req, scope) => userOf(s, req, scope));
     run(
       '/share-id/',
       (_b, q, req) => {

@@ -1,8 +1,9 @@
 // /__control/douyin/…: apps and accounts (an account gets tokens at once, no browser), faults,
 // forced review outcomes, the member finishing a share in the app, items and their data/external
-// figures, the published list, calls, clock.
+// figures, users' comments (comments.ts), the published list, calls, clock.
 import type { FastifyInstance } from 'fastify';
 import { createItem, douyinApi } from './api';
+import { commentControls } from './comments';
 import { setDays } from './data';
 import { issueTokens } from './oauth';
 import { type DouyinState, type DyFault, nextId, now } from './state';
@@ -87,6 +88,7 @@ export async function registerDouyin(app: FastifyInstance, s: DouyinState) {
     }
     return { ok: true };
   });
+  commentControls(app, s, C);
   app.get(`${C}/published`, async () =>
     s.items.map((i) => ({ item_id: i.itemId, open_id: i.openId, title: i.title, create_time: i.createTime, share_id: i.shareId })),
   );

@@ -30,6 +30,17 @@ export interface DyItem {
   outcome: { status: 1 | 2 | 5; reason: string };
   shareId: string | null;
 }
+/** A comment on an item; `parentId` is the top-level comment a reply sits under (null for a top-level one). */
+export interface DyComment {
+  commentId: string;
+  itemId: string;
+  userId: string;
+  content: string;
+  createTime: number;
+  diggCount: number;
+  top: boolean;
+  parentId: string | null;
+}
 export interface DyFault {
   path: string;
   mode: 'errcode' | 'latency' | 'timeout' | 'drop_after_accept';
@@ -60,6 +71,8 @@ export function createDouyinState(o: Partial<DyOptions> = {}) {
     parts: new Map<string, { openId: string; parts: Map<number, number>; expiresAt: number }>(),
     images: new Set<string>(),
     items: [] as DyItem[],
+    /** Comments and replies of every item, in the order they were made. */
+    comments: [] as DyComment[],
     /** data/external figures by open_id (user) or item_id (item), then day, as the wire names them. */
     userDays: new Map<string, Map<string, Record<string, number>>>(),
     itemDays: new Map<string, Map<string, Record<string, number>>>(),
@@ -98,6 +111,15 @@ export function envelope(s: DouyinState, data: Record<string, unknown>, errorCod
     extra: { logid: nextId(s, 'log'), now: now(s), error_code: errorCode, description, sub_error_code: 0, sub_description: '' },
   };
 }
+
+export const jsonOf = (body: unknown): Record<string, unknown> => {
+  if (typeof body !== 'string' || body === '') return (body ?? {}) as Record<string, unknown>;
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new DyError(28001007, '参数不合法 / bad JSON');
+  }
+};
 
 export class DyError extends Error {
   constructor(
