@@ -94,6 +94,11 @@ export interface PlatformModule {
   capabilities(account: { scopes: string[] }): Capability[];
   /** OAuth platforms: the scopes asked for and what each gives (the same list as the provider's `scopes`). */
   oauthScopes?: readonly { scope: string; gives: Capability }[];
+  /**
+   * Scopes that give a capability but are not asked for at connect (the platform grants them only
+   * to apps it approved, e.g. Douyin's video.comment): named in what a grant lacks.
+   */
+  approvalScopes?: readonly { scope: string; gives: Capability }[];
   /** OAuth2 code flow, for platforms whose accounts connect by authorisation (a client of the platform's hosts). */
   oauth?(hosts: { baseUrls: BaseUrls; timeoutMs: number }): OAuthProvider;
   /** The deliveries (`Delivery.mode`) this platform offers. */
@@ -149,7 +154,7 @@ export function platformModule(platform: string): PlatformModule | null {
 export function grantCapabilities(mod: PlatformModule, scopes: string[]) {
   // Comments need a reader (platforms/<platform>/comments.ts) as well as the grant's scope.
   const has = mod.capabilities({ scopes }).filter((c) => c !== 'comments' || !!mod.comments);
-  const all = mod.oauthScopes ?? [];
+  const all = [...(mod.oauthScopes ?? []), ...(mod.approvalScopes ?? [])];
   const possible = new Set<Capability>([...mod.capabilities({ scopes: all.map((s) => s.scope) }), ...all.map((s) => s.gives), ...has, 'comments']);
   const lacks = [...possible]
     .filter((c) => !has.includes(c) && !(c === 'handoff' && has.includes('publish')))

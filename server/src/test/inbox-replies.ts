@@ -58,7 +58,7 @@ export async function weiboCommented(e: PubEnv, text = '有优惠吗') {
   return { ws, team: ws.team, acc, item, replies, sync: () => syncInbox(e.deps, ws.team.workspaceId, acc.id) };
 }
 
-async function itemByExternalId(e: PubEnv, accountId: string, externalId: string) {
+export async function itemByExternalId(e: PubEnv, accountId: string, externalId: string) {
   const rows = await e.deps.db.select().from(inboxItems).where(eq(inboxItems.accountId, accountId));
   const item = rows.find((r) => r.externalId === externalId);
   if (!item) throw new Error(`the sync stored no item ${externalId}`);

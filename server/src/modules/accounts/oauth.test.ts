@@ -179,8 +179,8 @@ test('capabilities: what the Douyin grant has and lacks, and its publishing rout
   assert.ok(!a.lacks.some((l: { capability: string }) => l.capability === 'publish' || l.capability === 'handoff'));
   assert.deepEqual(
     a.lacks.find((l: { capability: string }) => l.capability === 'comments'),
-    { capability: 'comments', scopes: [] },
-    'no comment reader for Douyin (comment management is closed to new apps): lacking, with no scope to ask for',
+    { capability: 'comments', scopes: ['video.comment'] },
+    'comment management is closed to new apps: lacking, naming the scope an approved app holds',
   );
 
   // A grant without the enterprise publish scope (a personal account).

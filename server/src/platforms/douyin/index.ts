@@ -7,6 +7,7 @@ import { douyinHandoff } from './handoff';
 import { DOUYIN_METRICS_LIMITS, douyinMetrics } from './metrics';
 import { COMMENT_SCOPE, DOUYIN_SCOPES, douyinOAuth, PUBLISH_SCOPE } from './oauth';
 import { douyinAdapter } from './publisher';
+import { DOUYIN_COMMENT_LIMITS, DOUYIN_REPLY_LIMITS, douyinComments, douyinReplies } from './comments';
 
 export const clientOf = (ctx: AdapterContext): DouyinClient => {
   if (!ctx.grant) throw new Error('a Douyin adapter needs the account grant');
@@ -31,6 +32,8 @@ export const douyinPlatform: PlatformModule = {
   route: ({ scopes }) => (scopes.includes(PUBLISH_SCOPE) ? 'api' : 'handoff'),
   capabilities,
   oauthScopes: DOUYIN_SCOPES,
+  // Comment management is closed to new applicants: never asked for, held only by approved apps.
+  approvalScopes: [{ scope: COMMENT_SCOPE, gives: 'comments' }],
   oauth: (hosts) => douyinOAuth({ baseUrl: hosts.baseUrls.douyin, timeoutMs: hosts.timeoutMs }),
   deliveries: ['publish'],
   // No per-day call quota is documented per API (only QPS per API and 28003017 when a quota is
@@ -47,6 +50,11 @@ export const douyinPlatform: PlatformModule = {
   },
   metrics: (ctx) => douyinMetrics(clientOf(ctx)),
   metricsLimits: DOUYIN_METRICS_LIMITS,
+  // Only for accounts whose grant holds video.comment (capabilities above); the account is its open_id.
+  comments: (ctx) => douyinComments(clientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
+  commentLimits: DOUYIN_COMMENT_LIMITS,
+  replies: (ctx) => douyinReplies(clientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
+  replyLimits: DOUYIN_REPLY_LIMITS,
   async testConnection(ctx) {
     const client = clientOf(ctx);
     await client.videoList(0, 1);
