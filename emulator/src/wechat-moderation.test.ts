@@ -27,7 +27,8 @@ async function commented() {
       total: number;
       comment: { user_comment_id: number; comment_type: number }[];
     };
-  const held = async () => (await emu.ctl('GET', `/__control/wechat/comments?appid=${appid}&msgDataId=${msgDataId}`)).json;
+  const held = async () =>
+    (await emu.ctl('GET', `/__control/wechat/comments?appid=${appid}&msgDataId=${msgDataId}`)).json as unknown as { userCommentId: number; elected: boolean; deleted: boolean }[];
   return { appid, msgDataId, a, b, call, list, held };
 }
 
@@ -54,7 +55,7 @@ test('markelect features a comment (comment_type 1, listed by type 2), twice is 
   assert.deepEqual(await c.call('unmarkelect', c.a), { errcode: 0, errmsg: 'ok' });
   assert.equal((await c.list(2)).total, 0);
   assert.deepEqual(
-    (await c.held()).map((x: { elected: boolean }) => x.elected),
+    (await c.held()).map((x) => x.elected),
     [false, false],
   );
 });
@@ -70,7 +71,7 @@ test('delete takes the comment out of the list for good: a second delete, a mark
   assert.equal((await c.call('markelect', c.b)).errcode, 40060);
   assert.equal((await c.call('markelect', 999999)).errcode, 40060);
   assert.deepEqual(
-    (await c.held()).map((x: { userCommentId: number; deleted: boolean }) => [x.userCommentId, x.deleted]),
+    (await c.held()).map((x) => [x.userCommentId, x.deleted]),
     [
       [c.a, false],
       [c.b, true],

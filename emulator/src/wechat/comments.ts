@@ -16,7 +16,8 @@
 // twice changes nothing. comment/delete (删除评论) removes the comment from comment/list for good.
 // A deleted or unknown comment answers 40060 to all three, comments closed 88000 (UNVERIFIED as
 // above: the doc names no codes). GET /__control/wechat/comments shows an article's comments as
-// the platform holds them, deleted ones included.
+// the platform holds them, deleted ones included; POST …/comments/state changes them as a
+// manager would in WeChat's console.
 import type { ControlRoute } from './control';
 import { BadInput, int, str } from './control-input';
 import { WxError } from './errors';
@@ -187,6 +188,16 @@ export function registerCommentControl(route: ControlRoute, s: WechatState): voi
   route('GET', '/__control/wechat/comments', (_b, q) => {
     const a = article(s, { ...q, index: q.index === undefined ? undefined : Number(q.index) });
     return (s.comments.byArticle.get(a.k) ?? []).map((c) => ({ userCommentId: c.userCommentId, content: c.content, elected: c.elected, deleted: c.deleted }));
+  });
+  // What a manager does in WeChat's own console: feature, unfeature or delete a comment.
+  route('POST', '/__control/wechat/comments/state', (b) => {
+    const a = article(s, b);
+    const id = int(b, 'userCommentId', 1);
+    const c = (s.comments.byArticle.get(a.k) ?? []).find((x) => x.userCommentId === id);
+    if (!c) throw new BadInput(`no comment ${id} on ${a.msgDataId} #${a.index}`);
+    if (typeof b.elected === 'boolean') c.elected = b.elected;
+    if (b.deleted === true) c.deleted = true;
+    return { ok: true };
   });
   route('GET', '/__control/wechat/comments/replies', (_b, q) => s.comments.replies.filter((r) => !q.appid || r.appid === q.appid));
   route('POST', '/__control/wechat/comments/close', (b) => {
