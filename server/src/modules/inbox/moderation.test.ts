@@ -4,7 +4,7 @@
 // hidden with its text, a later sync neither brings it back nor misses the next comment; a comment
 // already deleted on the platform counts as hidden; refusals (88000, a permission errcode) answer
 // the platform's reason and change nothing; Weibo hides through comments/destroy and cannot
-// feature (409); a manual channel 409; other workspaces 404; editors may not hide, guests nothing.
+// feature (409); a hidden comment takes no reply; a manual channel 409; other workspaces 404; editors may not hide, guests nothing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -104,6 +104,9 @@ test('WeChat: a reviewer hides a comment: deleted on the platform, kept here hid
   assert.deepEqual(await list('hidden=yes'), [a.id]);
   assert.deepEqual(await list('hidden=no'), [b.id]);
   assert.equal((await featureAs(c.team.editor, a.id, true)).statusCode, 409, 'a hidden comment is not featured again');
+  const reply = await post(c.team.editor, `/api/v1/inbox/${a.id}/replies`, { text: '谢谢' });
+  assert.equal(reply.statusCode, 409, 'nor answered: it is gone from the platform');
+  assert.match(reply.body, /已隐藏/);
 
   await c.comment('新的留言');
   const run = await c.sync();
