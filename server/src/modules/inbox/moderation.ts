@@ -108,7 +108,7 @@ export async function feature(deps: Deps, actor: Actor, id: string, featured: bo
 /**
  * Deletes the comment on the platform and marks the item hidden. A hidden item answers as it is
  * (the platform has nothing left to delete). The post's sync cursor is dropped: a platform whose
- * cursor is an offset into the list (WeChat's begin) would skip a comment after the delete, so the
+ * cursor is an offset into the list would skip a comment after the delete, so the
  * next run reads the post from the start (storing nothing twice).
  */
 export async function hide(deps: Deps, actor: Actor, id: string) {
@@ -130,8 +130,8 @@ export async function hide(deps: Deps, actor: Actor, id: string) {
 }
 
 /**
- * The sync's part: a page's comments whose platform says whether they are featured (WeChat's
- * comment_type) set `featured` to match, so a comment featured or unfeatured in the platform's own
+ * The sync's part: a page's comments whose platform says whether they are featured
+ * (CommentItem.featured) set `featured` to match, so a comment featured or unfeatured in the platform's own
  * console shows so here. Hidden items are left alone.
  */
 export async function keepFeatured(ex: Executor, accountId: string, items: CommentItem[]) {
