@@ -116,7 +116,7 @@ test('WeChat: a reviewer hides a comment: deleted on the platform, kept here hid
   assert.notEqual((await stored(a.id)).hidden_at, null, 'still hidden after the sync');
 });
 
-test('WeChat: a comment already deleted in the console counts as hidden; refusals (88000, 48001) answer the reason and change nothing', async () => {
+test('WeChat: a comment already deleted in the console counts as hidden; refusals (88000, 48001, 40060 while listed) answer the reason and change nothing', async () => {
   const c = await wechat();
   const [a, b] = c.items;
   await c.consoleSets(c.ids[1], { deleted: true });
@@ -131,6 +131,12 @@ test('WeChat: a comment already deleted in the console counts as hidden; refusal
   assert.match(refused.body, /平台拒绝/);
   assert.equal((await stored(a.id)).hidden_at, null);
   assert.equal((await c.held())[0].deleted, false);
+
+  // A refusal of the delete while the comment is still listed is a refusal, not "already gone".
+  await e.control('POST', '/wechat/faults', { path: '/cgi-bin/comment/delete', appid: c.acc.appid, mode: 'errcode', errcode: 40060 });
+  const still = await hideAs(c.team.reviewer, a.id);
+  assert.equal(still.statusCode, 502, still.body);
+  assert.equal((await stored(a.id)).hidden_at, null);
 
   await e.control('POST', '/wechat/comments/close', { appid: c.acc.appid, msgDataId: c.msgDataId });
   const closed = await featureAs(c.team.editor, a.id, true);
