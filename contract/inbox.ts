@@ -38,6 +38,10 @@ export const InboxItem = z.object({
   sentimentScore: z.number().nullable(),
   isQuestion: z.boolean().nullable(),
   isComplaint: z.boolean().nullable(),
+  /** Featured (精选) on the platform; hidden: deleted on the platform by a member, kept here for the record. */
+  featured: z.boolean(),
+  hiddenAt: IsoDate.nullable(),
+  hiddenBy: Id.nullable(),
 });
 
 /** `feedback`: the feedback items made from the item, for the thread to show. */
@@ -56,6 +60,8 @@ export const InboxQuery = z.object({
   assignee: z.union([Id, z.enum(['me', 'none'])]).optional(),
   question: flag,
   complaint: flag,
+  featured: flag,
+  hidden: flag,
   /** Keyword(s) in the text; two-character Chinese words such as 退款 included. */
   q: text().trim().max(50, { error: '关键词最多 50 字 / the keyword is at most 50 characters' }).optional(),
   from: Day.optional(),

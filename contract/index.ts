@@ -17,4 +17,5 @@ export * from './sync';
 export * from './inbox';
 export * from './links';
 export * from './inbox-sla';
+export * from './inbox-moderation';
 export * from './inbox-notes';

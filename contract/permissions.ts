@@ -29,6 +29,8 @@ export const PERMISSIONS = {
    * inbox see the whole workspace, a guest only the items routed to a department they belong to.
    */
   'feedback.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
+  /** Hide a comment: the platform deletes it, which cannot be undone (reviewers, managers, owners). */
+  'inbox.hide': ['owner', 'manager', 'reviewer'],
   /** Write and change the inbox's canned replies (everyone who works the inbox uses them). */
   'inbox.manage': ['owner', 'manager'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */

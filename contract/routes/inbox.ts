@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Ok, withPage } from '../common';
 import * as I from '../inbox';
+import { inboxModeration } from './inbox-moderation';
 import { inboxNotes } from './inbox-notes';
 import { inboxSla } from './inbox-sla';
 import { route } from './route';
@@ -77,6 +78,7 @@ export const inbox = {
   }),
   ...inboxSla,
   ...inboxNotes,
+  ...inboxModeration,
   listInboxReplies: route({
     method: 'GET',
     path: '/api/v1/inbox/:id/replies',

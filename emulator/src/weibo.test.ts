@@ -1,5 +1,6 @@
 // The Weibo emulator: authorize page → code → token, token expiry, statuses/share rules (safe
-// domain, 140, duplicate 20019, 20016 limit, pic), faults, user_timeline, count, published.
+// domain, 140, duplicate 20019, 20016 limit, pic), faults, user_timeline, count, published,
+// comments/show, comments/destroy.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from './server';
@@ -214,4 +215,37 @@ test('comments/show: newest first in the Comment shape, reply_comment on a reply
     [r1],
   );
   assert.equal((await show({ id: '123' })).error_code, 20101);
+});
+
+test('comments/destroy: a comment on the account’s own status is deleted and leaves comments/show; 20201 once gone, 20203 for another’s, 10016 without cid', async () => {
+  const a = await account();
+  const b = await account();
+  const post = async (who: typeof a) =>
+    (await form('/2/statuses/share.json', { access_token: who.token, status: `删除测试 https://www.example.com/d${n}${who.uid}`, rip: '203.0.113.9' })).json
+      .idstr as string;
+  const mine = await post(a);
+  const theirs = await post(b);
+  const add = async (idstr: string, text: string) => (await ctl('POST', '/comments', { idstr, uid: '7000000009', text })).json.idstr as string;
+  const spam = await add(mine, '加微信领红包');
+  const kept = await add(mine, '支持');
+  const other = await add(theirs, '别人的微博下的评论');
+  const destroy = (cid: string) => form('/2/comments/destroy.json', { access_token: a.token, cid });
+
+  await ctl('POST', '/faults', { path: '/2/comments/destroy.json', mode: 'errcode', error_code: 10001, error: 'system error!' });
+  assert.equal((await destroy(spam)).json.error_code, 10001);
+  const gone = await destroy(spam);
+  assert.equal(gone.status, 200);
+  assert.deepEqual([gone.json.idstr, gone.json.text, gone.json.status.idstr], [spam, '加微信领红包', mine]);
+  const show = await (await fetch(`${emu.url}/weibo/2/comments/show.json?${new URLSearchParams({ access_token: a.token, id: mine })}`)).json();
+  assert.deepEqual(
+    show.comments.map((c: { idstr: string }) => c.idstr),
+    [kept],
+  );
+  assert.deepEqual(
+    (await ctl('GET', '/comments/destroyed')).json.map((c: { idstr: string }) => c.idstr),
+    [spam],
+  );
+  assert.equal((await destroy(spam)).json.error_code, 20201);
+  assert.equal((await destroy(other)).json.error_code, 20203);
+  assert.equal((await form('/2/comments/destroy.json', { access_token: a.token })).json.error_code, 10016);
 });

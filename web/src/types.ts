@@ -92,6 +92,7 @@ export type Goal = z.infer<typeof C.Goal>;
 export type Link = z.infer<typeof C.Link>;
 export type InboxItem = z.infer<typeof C.InboxItem>;
 export type InboxThread = z.infer<typeof C.InboxThread>;
+export type InboxModeration = z.infer<typeof C.InboxModeration>;
 export type InboxPage = z.infer<typeof C.InboxPage>;
 export type InboxCounts = z.infer<typeof C.InboxCounts>;
 export type InboxSyncStatus = z.infer<typeof C.InboxSyncStatus>;

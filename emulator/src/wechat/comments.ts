@@ -11,6 +11,13 @@
 // Every accepted reply is logged for the tests (GET /__control/wechat/comments/replies). Empty
 // content answers 44004, over 600 characters 45002, an unknown comment 40060 (UNVERIFIED: the
 // doc lists no codes; the global table's nearest).
+// comment/markelect and comment/unmarkelect (将评论标记精选 / 取消精选, the same body without
+// content) set and clear the comment's featured mark (comment_type 1; type 2 lists them); doing it
+// twice changes nothing. comment/delete (删除评论) removes the comment from comment/list for good.
+// A deleted or unknown comment answers 40060 to all three, comments closed 88000 (UNVERIFIED as
+// above: the doc names no codes). GET /__control/wechat/comments shows an article's comments as
+// the platform holds them, deleted ones included; POST …/comments/state changes them as a
+// manager would in WeChat's console.
 import type { ControlRoute } from './control';
 import { BadInput, int, str } from './control-input';
 import { WxError } from './errors';
@@ -24,6 +31,8 @@ export interface WxComment {
   /** Unix seconds. */
   createTime: number;
   elected: boolean;
+  /** Removed by comment/delete: no longer listed, kept for inspection. */
+  deleted: boolean;
   reply: { content: string; createTime: number } | null;
 }
 
@@ -50,6 +59,29 @@ function articleCount(s: WechatState, appid: string, msgDataId: string): number 
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : typeof v === 'string' && /^\d+$/.test(v) ? v : null);
 
+/** The comment a reply/add, markelect, unmarkelect or delete body names, or its errcode. */
+function targetComment(s: WechatState, appid: string, body: Record<string, unknown>) {
+  const msgDataId = idOf(body.msg_data_id);
+  const index = body.index === undefined ? 0 : Number(body.index);
+  const id = Number(body.user_comment_id);
+  if (!msgDataId || !Number.isInteger(index) || index < 0 || index >= articleCount(s, appid, msgDataId)) throw new WxError(40060);
+  if (s.comments.closed.has(appid) || s.comments.closed.has(key(appid, msgDataId, index))) throw new WxError(88000);
+  const c = (s.comments.byArticle.get(key(appid, msgDataId, index)) ?? []).find((x) => x.userCommentId === id && !x.deleted);
+  if (!c) throw new WxError(40060);
+  return { msgDataId, index, id, c };
+}
+
+const moderation = (path: string, change: (c: WxComment) => void): WxRoute => ({
+  path,
+  method: 'POST',
+  auth: true,
+  body: 'json',
+  handler: ({ s, app, body }) => {
+    change(targetComment(s, app.appid, body).c);
+    return { errcode: 0, errmsg: 'ok' };
+  },
+});
+
 export const commentRoutes: WxRoute[] = [
   {
     path: '/cgi-bin/comment/list',
@@ -73,7 +105,7 @@ export const commentRoutes: WxRoute[] = [
       }
       if (index >= articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
       if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
-      const all = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).filter((c) => type === 0 || (type === 2) === c.elected);
+      const all = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).filter((c) => !c.deleted && (type === 0 || (type === 2) === c.elected));
       const comment = all.slice(begin as number, (begin as number) + (count as number)).map((c) => ({
         user_comment_id: c.userCommentId,
         openid: c.openid,
@@ -91,13 +123,7 @@ export const commentRoutes: WxRoute[] = [
     auth: true,
     body: 'json',
     handler: ({ s, app, body }) => {
-      const msgDataId = idOf(body.msg_data_id);
-      const index = body.index === undefined ? 0 : Number(body.index);
-      const id = Number(body.user_comment_id);
-      if (!msgDataId || !Number.isInteger(index) || index < 0 || index >= articleCount(s, app.appid, msgDataId)) throw new WxError(40060);
-      if (s.comments.closed.has(app.appid) || s.comments.closed.has(key(app.appid, msgDataId, index))) throw new WxError(88000);
-      const c = (s.comments.byArticle.get(key(app.appid, msgDataId, index)) ?? []).find((x) => x.userCommentId === id);
-      if (!c) throw new WxError(40060);
+      const { msgDataId, index, id, c } = targetComment(s, app.appid, body);
       const content = typeof body.content === 'string' ? body.content : '';
       if (!content.trim()) throw new WxError(44004);
       if ([...content].length > 600) throw new WxError(45002);
@@ -107,6 +133,16 @@ export const commentRoutes: WxRoute[] = [
       return { errcode: 0, errmsg: 'ok' };
     },
   },
+  moderation('/cgi-bin/comment/markelect', (c) => {
+    c.elected = true;
+  }),
+  moderation('/cgi-bin/comment/unmarkelect', (c) => {
+    c.elected = false;
+  }),
+  moderation('/cgi-bin/comment/delete', (c) => {
+    c.deleted = true;
+    c.elected = false;
+  }),
 ];
 
 function article(s: WechatState, b: Record<string, unknown>) {
@@ -133,6 +169,7 @@ export function registerCommentControl(route: ControlRoute, s: WechatState): voi
       content: str(b, 'content', true) as string,
       createTime: seconds(b, s),
       elected: b.elected === true,
+      deleted: false,
       reply: null,
     };
     const list = s.comments.byArticle.get(a.k) ?? [];
@@ -146,6 +183,20 @@ export function registerCommentControl(route: ControlRoute, s: WechatState): voi
     const c = (s.comments.byArticle.get(a.k) ?? []).find((x) => x.userCommentId === id);
     if (!c) throw new BadInput(`no comment ${id} on ${a.msgDataId} #${a.index}`);
     c.reply = { content: str(b, 'content', true) as string, createTime: seconds(b, s) };
+    return { ok: true };
+  });
+  route('GET', '/__control/wechat/comments', (_b, q) => {
+    const a = article(s, { ...q, index: q.index === undefined ? undefined : Number(q.index) });
+    return (s.comments.byArticle.get(a.k) ?? []).map((c) => ({ userCommentId: c.userCommentId, content: c.content, elected: c.elected, deleted: c.deleted }));
+  });
+  // What a manager does in WeChat's own console: feature, unfeature or delete a comment.
+  route('POST', '/__control/wechat/comments/state', (b) => {
+    const a = article(s, b);
+    const id = int(b, 'userCommentId', 1);
+    const c = (s.comments.byArticle.get(a.k) ?? []).find((x) => x.userCommentId === id);
+    if (!c) throw new BadInput(`no comment ${id} on ${a.msgDataId} #${a.index}`);
+    if (typeof b.elected === 'boolean') c.elected = b.elected;
+    if (b.deleted === true) c.deleted = true;
     return { ok: true };
   });
   route('GET', '/__control/wechat/comments/replies', (_b, q) => s.comments.replies.filter((r) => !q.appid || r.appid === q.appid));

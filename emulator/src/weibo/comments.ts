@@ -7,7 +7,13 @@
 // user to comment cid on status id, stored as a comment of its own and answered with it. Missing
 // parameters 10016, an unknown comment 20201 (UNVERIFIED: "target weibo comment does not exist"),
 // over 140 characters 20012 (UNVERIFIED for comments), refused texts as statuses/share refuses them.
-// GET /__control/weibo/comments lists every comment (the tests count replies there).
+// /2/comments/destroy.json {cid} ([QQ] WeiboApiComments; open.weibo.com/wiki/2/comments/destroy):
+// deletes a comment the token's user wrote or one on the user's own status, answered with the
+// deleted Comment; it leaves comments/show. Missing cid 10016, an unknown or already deleted
+// comment 20201, another user's comment on another user's status 20203 (UNVERIFIED: the old
+// error table's "Illegal comment", the nearest it has).
+// GET /__control/weibo/comments lists every comment (the tests count replies there), and
+// /comments/destroyed the deleted ones.
 import type { FastifyInstance } from 'fastify';
 import { bad, bodyOf, str } from './control';
 import { type Comment, type WeiboState, nowMs, weiboDate } from './state';
@@ -83,10 +89,34 @@ export function replyRoutes(app: FastifyInstance, s: WeiboState) {
   });
 }
 
+export function destroyRoutes(app: FastifyInstance, s: WeiboState) {
+  route(app, s, 'POST', '/2/comments/destroy.json', (t, p) => {
+    if (!p.fields.cid) throw new WeiboError(10016, 'miss required parameter (cid), see doc for more info.');
+    const cid = idParam(p.fields.cid, 'cid');
+    const at = s.comments.findIndex((c) => c.id === cid);
+    if (at < 0) throw new WeiboError(20201, 'Target weibo comment does not exist!');
+    const c = s.comments[at];
+    const st = s.statuses.find((x) => x.id === c.statusId);
+    if (c.uid !== t.uid && st?.uid !== t.uid) throw new WeiboError(20203, 'Illegal comment!');
+    const answer = wireComment(s, c, true);
+    s.comments.splice(at, 1);
+    s.destroyed.push(c);
+    if (st) st.comments = Math.max(0, st.comments - 1);
+    return answer;
+  });
+}
+
+const controlView = (c: Comment) => ({
+  idstr: c.id.toString(),
+  statusId: c.statusId.toString(),
+  uid: c.uid,
+  text: c.text,
+  replyTo: c.replyTo?.toString() ?? null,
+});
+
 export function commentControl(app: FastifyInstance, s: WeiboState) {
-  app.get('/comments', async () =>
-    s.comments.map((c) => ({ idstr: c.id.toString(), statusId: c.statusId.toString(), uid: c.uid, text: c.text, replyTo: c.replyTo?.toString() ?? null })),
-  );
+  app.get('/comments', async () => s.comments.map(controlView));
+  app.get('/comments/destroyed', async () => s.destroyed.map(controlView));
   app.post('/comments', async (req) => {
     const b = bodyOf(req.body);
     const st = s.statuses.find((x) => x.id.toString() === str(b, 'idstr'));

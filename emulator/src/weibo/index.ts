@@ -2,7 +2,7 @@
 // control API under /__control/weibo.
 
 import type { FastifyInstance } from 'fastify';
-import { commentControl, commentRoutes, replyRoutes } from './comments';
+import { commentControl, commentRoutes, destroyRoutes, replyRoutes } from './comments';
 import { weiboControl } from './control';
 import { oauthRoutes } from './oauth';
 import { createWeiboState, type WeiboOptions } from './state';
@@ -18,6 +18,7 @@ export function weiboEmulator(opts: Partial<WeiboOptions> = {}) {
       statusRoutes(app, s);
       commentRoutes(app, s);
       replyRoutes(app, s);
+      destroyRoutes(app, s);
       app.setErrorHandler((e, req, reply) => {
         const code = (e as { statusCode?: number }).statusCode === 413 ? 20006 : 10001;
         return sendError(

@@ -98,6 +98,8 @@ export interface WeiboState {
   tokens: Map<string, Token>;
   statuses: Status[];
   comments: Comment[];
+  /** Comments removed by comments/destroy (no longer listed), for inspection. */
+  destroyed: Comment[];
   faults: Fault[];
   rejects: Reject[];
   calls: Call[];
@@ -117,6 +119,7 @@ export function createWeiboState(o: Partial<WeiboOptions> = {}): WeiboState {
     tokens: new Map(),
     statuses: [],
     comments: [],
+    destroyed: [],
     faults: [],
     rejects: [],
     calls: [],

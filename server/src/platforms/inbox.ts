@@ -17,6 +17,8 @@ export interface CommentItem {
   text: string;
   at: Date;
   publicationId: string | null;
+  /** Featured on the platform (WeChat's comment_type 1); absent where the platform does not say. */
+  featured?: boolean;
 }
 
 /**
@@ -92,4 +94,32 @@ export interface CommentReplier {
   reply(target: ReplyTarget, text: string): Promise<SentReply>;
   /** Reads the comments back for a reply with this text written at `since` or later. */
   findReply(target: ReplyTarget, text: string, since: Date): Promise<ReplyCheck>;
+}
+
+/** What a platform lets the account do to a comment, and why not where not (shown beside the buttons). */
+export interface ModerationRule {
+  allowed: boolean;
+  reason: { zh: string; en: string } | null;
+}
+
+export interface ModerationLimits {
+  /** For one comment of the account's posts (`fromAccount`: the account's own reply). */
+  allows(comment: { fromAccount: boolean }): { feature: ModerationRule; hide: ModerationRule };
+}
+
+/** The same refusal for both actions, for platforms without a comment-management API. */
+export function noModeration(reason: { zh: string; en: string }): ModerationLimits {
+  const no = { allowed: false, reason };
+  return { allows: () => ({ feature: no, hide: no }) };
+}
+
+/**
+ * Featuring (精选) and hiding a comment on the platform, both safe to repeat: marking a featured
+ * comment again changes nothing, and hiding a comment already gone from the platform counts as done.
+ * Hiding is the platform's delete: it cannot be undone. Errors are PlatformErrors.
+ */
+export interface CommentModerator {
+  limits: ModerationLimits;
+  feature(target: ReplyTarget, featured: boolean): Promise<void>;
+  hide(target: ReplyTarget): Promise<void>;
 }

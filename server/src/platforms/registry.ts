@@ -15,7 +15,7 @@ import type {
   QuotaRule,
   TokenStore,
 } from './adapter';
-import type { CommentLimits, CommentReader, CommentReplier, ReplyLimits } from './inbox';
+import type { CommentLimits, CommentModerator, CommentReader, CommentReplier, ModerationLimits, ReplyLimits } from './inbox';
 import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
@@ -129,6 +129,10 @@ export interface PlatformModule {
   replies?(ctx: AdapterContext): CommentReplier;
   /** The same replier's limits, known without credentials (the reply route checks them). */
   replyLimits?: ReplyLimits;
+  /** Featuring and hiding comments (platforms/<platform>/moderation.ts), or absent. */
+  moderation?(ctx: AdapterContext): CommentModerator;
+  /** What featuring and hiding allow on this platform, and why not: known without credentials (the inbox shows it). */
+  moderationLimits?: ModerationLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(

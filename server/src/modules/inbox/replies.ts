@@ -44,7 +44,7 @@ const IN_FLIGHT = { zh: '这条评论已有一条回复正在发送', en: 'A rep
 
 async function itemOf(deps: Deps, actor: Actor, itemId: string) {
   const r = await deps.db.execute<Row>(sql`
-    select i.id, i.kind, i.from_account, i.status, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id
+    select i.id, i.kind, i.from_account, i.status, i.hidden_at, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id
     where i.id = ${itemId} and i.workspace_id = ${actor.workspaceId}`);
   if (!r.rows[0]) throw notFound({ zh: '消息', en: 'Inbox item' });
   return r.rows[0];
@@ -57,6 +57,7 @@ export async function createReply(deps: Deps, actor: Actor, itemId: string, body
   const limits = mod?.replyLimits;
   if (!mod?.replies || !limits || item.kind !== 'comment') throw new AppError('invalid_state', NO_REPLY_API);
   if (item.from_account) throw new AppError('invalid_state', { zh: '不能回复账号自己的回复', en: "The account's own reply cannot be answered here" });
+  if (item.hidden_at) throw new AppError('invalid_state', { zh: '这条评论已隐藏（已在平台删除），不能回复', en: 'This comment is hidden (deleted on the platform) and cannot be answered' });
   const text = body.text.trim();
   if (!text) throw new AppError('validation_failed', { zh: '回复内容不能为空', en: 'The reply must not be empty' }, [{ path: 'text', message: 'empty' }]);
   const length = limits.length(text);

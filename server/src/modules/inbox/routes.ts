@@ -3,6 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
+import { feature, hide, moderationOf } from './moderation';
 import { addNote, listNotes } from './notes';
 import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
@@ -23,6 +24,9 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   await inboxSlaRoutes(app, deps);
   on(app, r.listInboxNotes, async (req) => listNotes(deps, actorOf(req), req.params.id));
   on(app, r.addInboxNote, async (req) => addNote(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.inboxItemModeration, async (req) => moderationOf(deps, actorOf(req), req.params.id));
+  on(app, r.featureInboxItem, async (req) => feature(deps, actorOf(req), req.params.id, req.body.featured));
+  on(app, r.hideInboxItem, async (req) => hide(deps, actorOf(req), req.params.id));
   on(app, r.listInboxReplies, async (req) => listReplies(deps, actorOf(req), req.params.id));
   on(app, r.createInboxReply, async (req) => createReply(deps, actorOf(req), req.params.id, req.body, req.ip));
   on(app, r.listInboxTemplates, async (req) => listTemplates(deps, actorOf(req)));

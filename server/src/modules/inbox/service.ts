@@ -51,10 +51,13 @@ const view = (r: Row): Item => ({
   sentimentScore: (r.sentiment_score as number) ?? null,
   isQuestion: (r.is_question as boolean) ?? null,
   isComplaint: (r.is_complaint as boolean) ?? null,
+  featured: r.featured as boolean,
+  hiddenAt: r.hidden_at ? isoOr(r.hidden_at as Date) : null,
+  hiddenBy: (r.hidden_by as string) ?? null,
 });
 
 const COLUMNS = sql.raw(
-  'i.id, i.account_id, i.kind, i.external_id, i.parent_id, i.root_id, i.publication_id, i.author_id, i.author_name, i.from_account, i.text, i.at, i.received_at, i.source, i.status, i.priority, i.assignee_id, i.tags, i.sentiment, i.sentiment_score, i.is_question, i.is_complaint',
+  'i.id, i.account_id, i.kind, i.external_id, i.parent_id, i.root_id, i.publication_id, i.author_id, i.author_name, i.from_account, i.text, i.at, i.received_at, i.source, i.status, i.priority, i.assignee_id, i.tags, i.sentiment, i.sentiment_score, i.is_question, i.is_complaint, i.featured, i.hidden_at, i.hidden_by',
 );
 /** Items with their account's name and platform (joined after the items are chosen). */
 const withAccounts = (items: SQL) =>
@@ -90,6 +93,8 @@ function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>, bounds: Bounds) 
   else if (q.assignee) w.push(sql`i.assignee_id = ${q.assignee === 'me' ? actor.userId : q.assignee}`);
   if (q.question) w.push(q.question === 'yes' ? sql`i.is_question` : sql`not coalesce(i.is_question, false)`);
   if (q.complaint) w.push(q.complaint === 'yes' ? sql`i.is_complaint` : sql`not coalesce(i.is_complaint, false)`);
+  if (q.featured) w.push(q.featured === 'yes' ? sql`i.featured` : sql`not i.featured`);
+  if (q.hidden) w.push(q.hidden === 'yes' ? sql`i.hidden_at is not null` : sql`i.hidden_at is null`);
   if (bounds?.from) w.push(sql`i.at >= ${bounds.from}`);
   if (bounds?.to) w.push(sql`i.at < ${bounds.to}`);
   if (q.q) {

@@ -17,6 +17,7 @@ import { contextWithApp, refreshMeters } from '../accounts/platform';
 import { type AccountRow, findAccount } from '../accounts/repository';
 import { publishedSince } from '../publishing/lookup';
 import { ingestItems } from './ingest';
+import { keepFeatured } from './moderation';
 import { notifyFailing } from './sync-notify';
 import { type InboxSyncState, markFailed, markSucceeded, saveCursor, startFullRead, takeLease } from './sync-state';
 
@@ -104,6 +105,7 @@ async function run(deps: Deps, row: AccountRow, reader: CommentReader, meter: Ca
       for await (const page of reader.postComments([ref], cursors)) {
         const r = await deps.db.transaction(async (tx) => {
           const ingested = await ingestItems(deps, tx, row.workspaceId, row.id, 'sync', page.items);
+          await keepFeatured(tx, row.id, page.items);
           await saveCursor(tx, row.id, page.publicationId, page.cursor);
           return ingested;
         });

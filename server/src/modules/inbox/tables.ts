@@ -52,6 +52,11 @@ export const inboxItems = pgTable(
     sentimentScore: real(),
     isQuestion: boolean(),
     isComplaint: boolean(),
+    /** Featured (精选) on the platform: set through the inbox, or read by the sync (moderation.ts). */
+    featured: boolean().notNull().default(false),
+    /** Hidden (deleted on the platform, which cannot be undone) by a member; the text stays for the record. */
+    hiddenAt: timestamp({ withTimezone: true }),
+    hiddenBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -2,6 +2,7 @@
 
 import { PlatformError } from '../adapter';
 import type { AdapterContext, Allowance, PlatformModule } from '../registry';
+import { noModeration } from '../inbox';
 import { BilibiliClient } from './client';
 import { PLATFORM } from './errors';
 import { BILIBILI_METRICS_LIMITS, bilibiliMetrics } from './metrics';
@@ -37,6 +38,11 @@ export const bilibiliPlatform: PlatformModule = {
   quotas: [],
   quotaTimeZone: 'Asia/Shanghai',
   allowance,
+  // API-REFERENCE.md §4: no comment-management API was found.
+  moderationLimits: noModeration({
+    zh: '哔哩哔哩开放平台没有评论管理接口；请在 B 站创作中心处理',
+    en: "Bilibili's open platform has no comment-management API; use Bilibili's creator centre",
+  }),
   createAdapter: (ctx) => bilibiliAdapter(clientOf(ctx)),
   appHook: { receive: receiveBilibiliHook },
   metrics: (ctx) => bilibiliMetrics(clientOf(ctx)),

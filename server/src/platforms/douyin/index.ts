@@ -1,6 +1,7 @@
 // The Douyin platform as the rest of the product sees it (platforms/registry.ts).
 import type { Capability } from '../adapter';
 import type { AdapterContext, PlatformModule } from '../registry';
+import { noModeration } from '../inbox';
 import { DouyinClient } from './client';
 import { PLATFORM } from './errors';
 import { douyinHandoff } from './handoff';
@@ -41,6 +42,11 @@ export const douyinPlatform: PlatformModule = {
   quotas: [],
   quotaTimeZone: 'Asia/Shanghai',
   allowance: () => null,
+  // API-REFERENCE.md §3: comment management (and /item/comment/top/) is for enterprise accounts and closed to new applicants.
+  moderationLimits: noModeration({
+    zh: '抖音的评论管理接口只对企业号开放且已停止申请，本产品未接入；请在抖音 App 中处理',
+    en: "Douyin's comment management is for enterprise accounts only and closed to new applicants, so it is not connected; use the Douyin app",
+  }),
   createAdapter: (ctx) => {
     const client = clientOf(ctx);
     return douyinAdapter(

@@ -2,6 +2,7 @@
 
 import { PlatformError } from '../adapter';
 import type { AdapterContext, PlatformModule } from '../registry';
+import { noModeration } from '../inbox';
 import { KuaishouClient } from './client';
 import { PLATFORM } from './errors';
 import { KUAISHOU_METRICS_LIMITS, kuaishouMetrics } from './metrics';
@@ -31,6 +32,11 @@ export const kuaishouPlatform: PlatformModule = {
   quotas: [],
   quotaTimeZone: 'Asia/Shanghai',
   allowance: () => null,
+  // API-REFERENCE.md §4: the official catalogue has no comment API.
+  moderationLimits: noModeration({
+    zh: '快手开放平台没有评论接口；请在快手 App 中处理',
+    en: "Kuaishou's open platform has no comment API; use the Kuaishou app",
+  }),
   createAdapter: (ctx) => kuaishouAdapter(clientOf(ctx)),
   metrics: (ctx) => kuaishouMetrics(clientOf(ctx)),
   metricsLimits: KUAISHOU_METRICS_LIMITS,

@@ -38,6 +38,7 @@ export function commentItems(msgDataId: string, index: number, publicationId: st
       text: c.content,
       at: new Date(c.createTime * 1000),
       publicationId,
+      featured: c.elected,
     },
   ];
   if (c.reply) {

@@ -9,6 +9,7 @@ import { wechatCallback } from './callback';
 import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 import { WECHAT_COMMENT_LIMITS, wechatComments } from './comments';
 import { WECHAT_REPLY_LIMITS, wechatReplies } from './replies';
+import { WECHAT_MODERATION_LIMITS, wechatModeration } from './moderation';
 
 interface Credentials {
   appId: string;
@@ -68,4 +69,6 @@ export const wechatPlatform: PlatformModule = {
   commentLimits: WECHAT_COMMENT_LIMITS,
   replies: (ctx) => wechatReplies(clientOf(ctx)),
   replyLimits: WECHAT_REPLY_LIMITS,
+  moderation: (ctx) => wechatModeration(clientOf(ctx)),
+  moderationLimits: WECHAT_MODERATION_LIMITS,
 };

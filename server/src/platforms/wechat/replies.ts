@@ -24,8 +24,8 @@ export const WECHAT_REPLY_LIMITS: ReplyLimits = {
   length: (text) => [...text].length,
 };
 
-/** "<msg_data_id>_<index>_<user_comment_id>", as the sync names a comment (comments.ts). */
-function parseTarget(t: ReplyTarget) {
+/** "<msg_data_id>_<index>_<user_comment_id>", as the sync names a comment (comments.ts); also for moderation.ts. */
+export function parseTarget(t: ReplyTarget) {
   const m = /^(.+)_(\d+)_(\d+)$/.exec(t.externalId);
   if (!m) {
     throw new PlatformError({

@@ -194,6 +194,15 @@ export class WeiboClient {
     return commentFromWire(r);
   }
 
+  /**
+   * POST comments/destroy.json {cid} ([QQ] WeiboApiComments; open.weibo.com/wiki/2/comments/destroy):
+   * deletes a comment the user wrote or one on the user's own status, answered with the deleted
+   * Comment. Safe to repeat: a second call finds nothing to delete (20201).
+   */
+  async destroyComment(cid: string): Promise<void> {
+    await this.call('comments/destroy', { path: '/2/comments/destroy.json', method: 'POST', params: { cid }, idempotent: true });
+  }
+
   /** GET users/show.json?uid=: the user's current counts ([QQ] model/User); Weibo keeps no per-day history. */
   async userCounts(uid: string): Promise<{ followers: number | null; friends: number | null; statuses: number | null }> {
     const r = (await this.call('users/show', { path: '/2/users/show.json', method: 'GET', params: { uid }, idempotent: true })) as Record<string, unknown>;

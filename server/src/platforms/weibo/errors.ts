@@ -40,6 +40,8 @@ const ZH: Record<number, string> = {
   20019: '重复发布相同内容',
   20020: '微博包含广告信息',
   20021: '微博包含违规内容',
+  20201: '评论不存在（可能已被删除）',
+  20203: '不能删除这条评论（不是本账号的评论，也不在本账号的微博下）',
 };
 
 export function kindOf(code: number, idempotent: boolean): PlatformErrorKind {

@@ -9,6 +9,7 @@ import { WEIBO_COMMENT_LIMITS, weiboComments } from './comments';
 import { WEIBO_METRICS_LIMITS, weiboMetrics } from './metrics';
 import { weiboAdapter } from './publisher';
 import { WEIBO_REPLY_LIMITS, weiboReplies } from './replies';
+import { WEIBO_MODERATION_LIMITS, weiboModeration } from './moderation';
 
 /**
  * Daily limits per account. Weibo's posting limits are UNVERIFIED (no current document found):
@@ -49,6 +50,8 @@ export const weiboPlatform: PlatformModule = {
   commentLimits: WEIBO_COMMENT_LIMITS,
   replies: (ctx) => weiboReplies(weiboClientOf(ctx), async () => (await ctx.grant?.current())?.openId ?? ''),
   replyLimits: WEIBO_REPLY_LIMITS,
+  moderation: (ctx) => weiboModeration(weiboClientOf(ctx)),
+  moderationLimits: WEIBO_MODERATION_LIMITS,
   async testConnection(ctx) {
     const info = await weiboClientOf(ctx).tokenInfo();
     return { ok: true, expiresAt: info.expiresAt };

@@ -17,7 +17,7 @@ import { REPLY_INPUT_ID } from './ReplyBox';
 import { ItemTags, ThreadPane } from './ThreadPane';
 
 const STATUSES = ['new', 'open', 'pending', 'done'] as const;
-const FILTERS = ['status', 'accountId', 'sentiment', 'assignee', 'question', 'complaint', 'q'] as const;
+const FILTERS = ['status', 'accountId', 'sentiment', 'assignee', 'question', 'complaint', 'featured', 'hidden', 'q'] as const;
 
 /** 收件箱: every account's comments and messages, worked from the keyboard (j/k, x, a, e, o, r, /). */
 export default function InboxPage() {
@@ -173,6 +173,17 @@ export default function InboxPage() {
             { value: 'none', label: t('inbox.assignee.none') },
           ]}
         />
+        <Select
+          allowClear
+          placeholder={t('inbox.moderation.filter')}
+          style={{ width: 130 }}
+          value={lp.filters.featured === 'yes' ? 'featured' : lp.filters.hidden === 'yes' ? 'hidden' : lp.filters.hidden === 'no' ? 'visible' : undefined}
+          onChange={(v) =>
+            lp.setFilters({ featured: v === 'featured' ? 'yes' : undefined, hidden: v === 'hidden' ? 'yes' : v === 'visible' ? 'no' : undefined })
+          }
+          options={(['featured', 'hidden', 'visible'] as const).map((v) => ({ value: v, label: t(`inbox.${v}`) }))}
+          data-testid="inbox-moderation-filter"
+        />
         <Segmented
           value={lp.filters.complaint === 'yes' ? 'complaint' : lp.filters.question === 'yes' ? 'question' : ''}
           onChange={(v) => lp.setFilters({ complaint: v === 'complaint' ? 'yes' : undefined, question: v === 'question' ? 'yes' : undefined })}
@@ -237,6 +248,7 @@ export default function InboxPage() {
                   cursor: 'pointer',
                   background: current?.id === item.id ? 'rgba(22,119,255,0.08)' : undefined,
                   fontWeight: item.status === 'new' ? 600 : 400,
+                  opacity: item.hiddenAt ? 0.5 : undefined,
                 }}
               >
                 <List.Item.Meta

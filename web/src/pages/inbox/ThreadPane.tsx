@@ -10,6 +10,7 @@ import { useSession, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxThread } from '../../types';
 import { FeedbackButton } from '../feedback/FeedbackButton';
+import { ModerationButtons } from './ModerationButtons';
 import { NotesBox } from './NotesBox';
 import { ReplyBox } from './ReplyBox';
 
@@ -19,6 +20,12 @@ export function ItemTags({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
+      {item.hiddenAt && <Tag data-testid="tag-hidden">{t('inbox.hidden')}</Tag>}
+      {item.featured && (
+        <Tag color="gold" data-testid="tag-featured">
+          {t('inbox.featured')}
+        </Tag>
+      )}
       {item.sentiment && <Tag color={SENTIMENT_COLOR[item.sentiment]}>{t(`inbox.sentiment.${item.sentiment}`)}</Tag>}
       {item.isComplaint && <Tag color="volcano">{t('inbox.complaint')}</Tag>}
       {item.isQuestion && <Tag color="blue">{t('inbox.question')}</Tag>}
@@ -100,6 +107,7 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
           aria-label={t('inbox.tags')}
         />
         {!item.fromAccount && <FeedbackButton itemId={item.id} />}
+        <ModerationButtons item={item} />
       </Flex>
       {(thread.data?.feedback ?? []).length > 0 && (
         <Space size={4} wrap style={{ marginBottom: 8 }} data-testid="inbox-feedback">
@@ -119,7 +127,7 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
         items={(thread.data?.thread ?? [item]).map((x) => ({
           color: x.fromAccount ? 'green' : x.id === item.id ? 'blue' : 'gray',
           children: (
-            <div data-testid={`thread-${x.externalId}`}>
+            <div data-testid={`thread-${x.externalId}`} style={x.hiddenAt ? { opacity: 0.5 } : undefined}>
               <Space size={6} wrap>
                 <Typography.Text strong>{x.fromAccount ? t('inbox.fromAccount') : (x.authorName ?? x.authorId ?? '—')}</Typography.Text>
                 <Typography.Text type="secondary">{formatAt(x.at, tz)}</Typography.Text>
@@ -131,7 +139,7 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
           ),
         }))}
       />
-      {!item.fromAccount && (
+      {!item.fromAccount && !item.hiddenAt && (
         <>
           <Typography.Title level={5}>{t('inbox.reply')} (r)</Typography.Title>
           <ReplyBox key={item.id} item={item} canReply={!account || account.capabilities.includes('comments')} />
