@@ -18,3 +18,4 @@ export * from './inbox';
 export * from './links';
 export * from './inbox-sla';
 export * from './inbox-notes';
+export * from './inbox-rules';
