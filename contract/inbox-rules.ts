@@ -5,7 +5,10 @@ import { Platform } from './accounts';
 import { Id, IsoDate, patch, text } from './common';
 import { InboxItem, InboxKind, InboxPriority, Sentiment, Tag } from './inbox';
 
-const Word = text().trim().min(1, { error: '关键词不能为空 / a keyword must not be empty' }).max(50, { error: '关键词最多 50 字 / a keyword is at most 50 characters' });
+const Word = text()
+  .trim()
+  .min(1, { error: '关键词不能为空 / a keyword must not be empty' })
+  .max(50, { error: '关键词最多 50 字 / a keyword is at most 50 characters' });
 const Words = z.array(Word).max(50, { error: '关键词最多 50 个 / at most 50 keywords' });
 const Hour = (max: number) =>
   z
@@ -57,7 +60,10 @@ export const RuleActions = z.strictObject({
 });
 export type RuleActions = z.infer<typeof RuleActions>;
 
-const Name = text().trim().min(1, { error: '名称不能为空 / the name must not be empty' }).max(60, { error: '名称最多 60 字 / the name is at most 60 characters' });
+const Name = text()
+  .trim()
+  .min(1, { error: '名称不能为空 / the name must not be empty' })
+  .max(60, { error: '名称最多 60 字 / the name is at most 60 characters' });
 
 export const InboxRule = z.object({
   id: Id,

@@ -16,8 +16,7 @@ function setClause(c: ItemChanges) {
   if (c.priority) s.push(sql`priority = ${c.priority}`);
   if (c.assigneeId !== undefined) s.push(sql`assignee_id = ${c.assigneeId}`);
   if (c.tags) s.push(sql`tags = ${sql.param([...new Set(c.tags)])}::text[]`);
-  else if (c.addTags?.length)
-    s.push(sql`tags = array(select distinct t from unnest(tags || ${sql.param([...new Set(c.addTags)])}::text[]) t order by t)`);
+  else if (c.addTags?.length) s.push(sql`tags = array(select distinct t from unnest(tags || ${sql.param([...new Set(c.addTags)])}::text[]) t order by t)`);
   return sql.join(s, sql`, `);
 }
 

@@ -137,6 +137,11 @@ export async function applyActions(deps: Deps, tx: Tx, rule: RuleRow, items: { i
   await audit(
     tx,
     { workspaceId: rule.workspaceId, userId: null },
-    { action: 'inbox.rule', entityType: 'inbox_rule', entityId: rule.id, after: { items: ids.length, actions: done, replies: replied.size, ids: ids.slice(0, 100) } },
+    {
+      action: 'inbox.rule',
+      entityType: 'inbox_rule',
+      entityId: rule.id,
+      after: { items: ids.length, actions: done, replies: replied.size, ids: ids.slice(0, 100) },
+    },
   );
 }

@@ -11,16 +11,28 @@ import { compile, ruleContext } from './rules-compile';
 import { applyActions } from './rules-actions';
 import { inboxRules } from './rules-tables';
 
-export async function applyRules(deps: Deps, tx: Tx, workspaceId: string, stored: { id: string; at: Date; text: string }[]) {
-  if (!stored.length) return;
+async function rulesOf(tx: Tx, workspaceId: string, stored: { at: Date | string }[]) {
   const rules = await tx
     .select()
     .from(inboxRules)
     .where(and(eq(inboxRules.workspaceId, workspaceId), eq(inboxRules.enabled, true)))
     .orderBy(asc(inboxRules.position), asc(inboxRules.createdAt));
-  if (!rules.length) return;
-  const times = stored.map((s) => s.at.getTime());
-  const ctx = await ruleContext(tx, workspaceId, new Date(Math.min(...times)), new Date(Math.max(...times)));
+  if (!rules.length) return null;
+  const times = stored.map((s) => new Date(s.at).getTime());
+  return { rules, ctx: await ruleContext(tx, workspaceId, new Date(Math.min(...times)), new Date(Math.max(...times))) };
+}
+
+export async function applyRules(deps: Deps, tx: Tx, workspaceId: string, stored: { id: string; at: Date | string; text: string }[]) {
+  if (!stored.length) return;
+  // In a savepoint too: reading the rules and the calendar must not cost the items either.
+  const found = await tx
+    .transaction((sp) => rulesOf(sp, workspaceId, stored))
+    .catch((err) => {
+      deps.log.warn({ workspaceId, err: err instanceof Error ? err.message : String(err) }, 'inbox rules not read; the items are kept');
+      return null;
+    });
+  if (!found) return;
+  const { rules, ctx } = found;
   const textOf = new Map(stored.map((s) => [s.id, s.text]));
   let left = stored.map((s) => s.id);
   for (const rule of rules) {

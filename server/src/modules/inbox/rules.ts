@@ -43,7 +43,7 @@ async function views(ex: Executor, workspaceId: string, rows: Rule[]) {
   if (!rows.length) return [];
   const h = await ex.execute<{ rule_id: string; n: number; last: Date }>(sql`
     select rule_id, count(*)::int as n, max(at) as last from inbox_rule_hits
-    where rule_id = any(${sql.param(rows.map((r) => r.id))}::uuid[]) and at > now() - make_interval(days => ${DRY_RUN_DAYS})
+    where workspace_id = ${workspaceId} and rule_id = any(${sql.param(rows.map((r) => r.id))}::uuid[]) and at > now() - make_interval(days => ${DRY_RUN_DAYS})
     group by rule_id`);
   const by = new Map(h.rows.map((x) => [x.rule_id, { n: x.n, last: new Date(x.last) }]));
   return rows.map((r) => view(r, by.get(r.id)));

@@ -11,7 +11,12 @@ import type { InboxItem, InboxReply, InboxTemplate } from '../../types';
 
 const STATE_COLOR: Record<InboxReply['state'], string> = {
   proposed: 'purple',
-  queued: 'default', sending: 'processing', sent: 'success', failed: 'error', unknown: 'warning' };
+  queued: 'default',
+  sending: 'processing',
+  sent: 'success',
+  failed: 'error',
+  unknown: 'warning',
+};
 const MOVING: InboxReply['state'][] = ['queued', 'sending', 'unknown'];
 
 /** The id the `r` key focuses. */
