@@ -5,9 +5,10 @@
 //   npx tsx bench/inbox-rules.ts [--messages 200000] [--accounts 50] [--batch 1000] [--lanes 2] [--runs 10]
 //
 // The messages are bench/inbox's (real review texts, threaded), their times squeezed from 90 days
-// into the last 29, so that every one is inside the dry run's window. The first half is ingested
+// into the last 29, so that every one is inside the dry run's window (from a git worktree in
+// /work/wt/<name>, the labelled reviews are read from /work/shared). The first half is ingested
 // with no rule, the second half with the 5 rules. See bench/README.md ("inbox rules").
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -20,8 +21,6 @@ import { startRuntime } from '../server/src/runtime';
 import { messages, reviewTexts } from './inbox-lib/fixture';
 import { ROOT } from './publish-lib/procs';
 import { pct, sh } from './publish-lib/util';
-
-const DAY = 86_400_000;
 
 function parse(argv: string[]) {
   const o = { messages: 200_000, accounts: 50, batch: 1000, runs: 10, lanes: 2 };
@@ -64,6 +63,7 @@ async function main() {
     const rt = await startRuntime(config, { serve: false, worker: false });
     const { deps } = rt;
     const c = new pg.Client({ connectionString: embedded.url('meiyun') });
+    c.on('error', () => {});
     await c.connect();
     const u = await c.query(`insert into users (email, name, password_hash) values ('bench-rules@example.com', 'bench', 'x') returning id`);
     const ws = await c.query(`insert into workspaces (name) values ('rules bench') returning id`);
@@ -78,7 +78,13 @@ async function main() {
     const end = Date.now() - 60_000;
     // bench/inbox's 90 days squeezed into the last 29.
     const squeeze = (items: NewItem[]) => items.map((it) => ({ ...it, at: new Date(end - ((end - it.at.getTime()) * 29) / 90) }));
-    const gen = messages({ total: o.messages, accounts, batch: o.batch, end, texts: reviewTexts(ROOT) });
+    const gen = messages({
+      total: o.messages,
+      accounts,
+      batch: o.batch,
+      end,
+      texts: reviewTexts(existsSync(path.join(ROOT, '..', 'shared')) ? ROOT : path.dirname(ROOT)),
+    });
     const half = Math.floor(o.messages / o.batch / 2);
 
     const ingest = async (batches: number) => {

@@ -1,29 +1,55 @@
 // The one reading of a rule's conditions: compiled to a SQL condition on `inbox_items i`, used by
 // the dry run over the last 30 days and by the live path on the items just stored, so the two
 // cannot disagree. Keywords are matched as the inbox's keyword search matches them (search.ts:
-// folded text, two-character words such as 退款). Times are read in the workspace's time zone;
-// "within business hours" is the workspace's opening intervals (weekly hours, China's holidays and
-// 调休, closed days) over the span the items fall in, turned into instants here and compared in SQL.
+// folded text, two-character words such as 退款). Times are read in the workspace's time zone:
+// a weekday/hour window and "within business hours" (weekly hours, China's holidays and 调休,
+// closed days) become the instants they cover over the span the items fall in, computed here by
+// lib/workcalendar and compared in SQL as one multirange.
 import { type SQL, sql } from 'drizzle-orm';
 import type { RuleConditions } from '../../../../contract/inbox-rules';
 import type { Executor } from '../../db/pool';
 import { AppError } from '../../lib/errors';
-import { openBetween } from '../../lib/workcalendar/index';
+import { openBetween, type WorkCalendar } from '../../lib/workcalendar/index';
 import { keywordMatch } from './search';
 import { slaOf } from './sla-settings';
 
 export interface RuleContext {
   workspaceId: string;
-  timezone: string;
-  /** The workspace's opening intervals over the span the items were written in. */
-  open: [number, number][];
+  /** The workspace's calendar (time zone, weekly hours, holidays). */
+  cal: WorkCalendar;
+  /** The span the items were written in (a day of margin is added either side). */
+  from: Date;
+  to: Date;
 }
 
-/** What the conditions are read against: the workspace's zone and its business hours over [from, to]. */
+/** What the conditions are read against: the workspace's calendar, over [from, to]. */
 export async function ruleContext(ex: Executor, workspaceId: string, from: Date, to: Date): Promise<RuleContext> {
   const { cal } = await slaOf(ex, workspaceId);
-  // A day of margin either side: an interval that began before `from` still covers it.
-  return { workspaceId, timezone: cal.timezone, open: openBetween(new Date(from.getTime() - 86_400_000), new Date(to.getTime() + 1), cal) };
+  return { workspaceId, cal, from: new Date(from.getTime() - 86_400_000), to: new Date(to.getTime() + 86_400_000) };
+}
+
+/**
+ * Opening intervals as one tstzmultirange (PostgreSQL finds an instant in it by binary search).
+ * A weekday/hour window is read as a calendar of its own (those hours on those weekdays, no
+ * holidays) in the workspace's zone, so DST days have their true length as in business time.
+ */
+function ranges(ctx: RuleContext, cal: WorkCalendar): SQL {
+  const list = openBetween(ctx.from, ctx.to, cal).map(([s, e]) => `[${new Date(s).toISOString()},${new Date(e).toISOString()})`);
+  return sql`${`{${list.join(',')}}`}::tstzmultirange`;
+}
+
+const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+function windowCalendar(ctx: RuleContext, t: NonNullable<RuleConditions['time']>): WorkCalendar {
+  const h = t.hours ?? { from: 0, to: 24 };
+  const day =
+    h.from < h.to
+      ? [{ start: hh(h.from), end: hh(h.to) }]
+      : [
+          { start: '00:00', end: hh(h.to) },
+          { start: hh(h.from), end: '24:00' },
+        ].filter((r) => r.start !== r.end);
+  const days = t.weekdays ?? [1, 2, 3, 4, 5, 6, 7];
+  return { timezone: ctx.cal.timezone, week: [1, 2, 3, 4, 5, 6, 7].map((d) => (days.includes(d) ? day : [])), chinaHolidays: false, closed: [] };
 }
 
 const invalid = (zh: string, en: string, path: string) => new AppError('validation_failed', { zh, en }, [{ path, message: en }]);
@@ -58,16 +84,9 @@ export function compile(c: RuleConditions, ctx: RuleContext): SQL {
   if (c.isQuestion !== undefined) w.push(c.isQuestion ? sql`coalesce(i.is_question, false)` : sql`not coalesce(i.is_question, false)`);
   if (c.isComplaint !== undefined) w.push(c.isComplaint ? sql`coalesce(i.is_complaint, false)` : sql`not coalesce(i.is_complaint, false)`);
   const t = c.time;
-  const local = sql`(i.at at time zone ${ctx.timezone})`;
-  if (t?.weekdays) w.push(sql`extract(isodow from ${local})::int = any(${sql.param(t.weekdays)}::int[])`);
-  if (t?.hours) {
-    const h = sql`extract(hour from ${local})::int`;
-    w.push(t.hours.from < t.hours.to ? sql`(${h} >= ${t.hours.from} and ${h} < ${t.hours.to})` : sql`(${h} >= ${t.hours.from} or ${h} < ${t.hours.to})`);
-  }
+  if (t && (t.weekdays || t.hours)) w.push(sql`${ranges(ctx, windowCalendar(ctx, t))} @> i.at`);
   if (t?.businessHours) {
-    const starts = ctx.open.map(([s]) => new Date(s).toISOString());
-    const ends = ctx.open.map(([, e]) => new Date(e).toISOString());
-    const inside = sql`exists (select 1 from unnest(${sql.param(starts)}::timestamptz[], ${sql.param(ends)}::timestamptz[]) b(s, e) where i.at >= b.s and i.at < b.e)`;
+    const inside = sql`${ranges(ctx, ctx.cal)} @> i.at`;
     w.push(t.businessHours === 'inside' ? inside : sql`not ${inside}`);
   }
   return sql.join(w, sql` and `);
