@@ -276,6 +276,7 @@ export async function raiseRuleAlert(deps: Deps, tx: Tx, workspaceId: string, ru
     .orderBy(monitorItems.at);
   const book = new AlertBook(tx, workspaceId, s.spikeWindowMinutes * 60_000);
   const key = `rule:${rule.id}`;
+  if (found.length) await book.preload(found[0].at.getTime(), found[found.length - 1].at.getTime());
   for (const item of found) {
     const open = await book.covering(key, item.at);
     if (open) book.join(open, item.at, item.id);
