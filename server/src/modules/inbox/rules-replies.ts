@@ -36,7 +36,7 @@ export async function approveReply(deps: Deps, actor: Actor, replyId: string, cl
       () =>
         tx.execute<Row>(sql`
           update inbox_replies set state = 'queued', text = ${text}, author_id = ${actor.userId}, client_ip = ${clientIp}, next_attempt_at = now(),
-            created_at = now(), updated_at = now()
+            updated_at = now()
           where id = ${replyId} and state = 'proposed' returning *`),
       busy,
     );

@@ -21,7 +21,7 @@ type Rule = typeof inboxRules.$inferSelect;
 type View = z.infer<typeof C.InboxRule>;
 const DAY = 86_400_000;
 /** The dry run's span, and the span of a rule's hit count. */
-export const DRY_RUN_DAYS = 30;
+const DRY_RUN_DAYS = 30;
 const DRY_RUN_ITEMS = 50;
 
 const view = (r: Rule, hits: { n: number; last: Date | null } | undefined): View => ({
