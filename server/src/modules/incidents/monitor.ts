@@ -272,7 +272,8 @@ export async function raiseRuleAlert(deps: Deps, tx: Tx, workspaceId: string, ru
   const found = await tx
     .select({ id: monitorItems.id, at: monitorItems.at })
     .from(monitorItems)
-    .where(and(eq(monitorItems.workspaceId, workspaceId), inArray(monitorItems.externalId, inboxItemIds)))
+    // The source too, so the lookup reads the (workspace, source, external id) key, not the whole workspace.
+    .where(and(eq(monitorItems.workspaceId, workspaceId), inArray(monitorItems.source, ['comment', 'message']), inArray(monitorItems.externalId, inboxItemIds)))
     .orderBy(monitorItems.at);
   const book = new AlertBook(tx, workspaceId, s.spikeWindowMinutes * 60_000);
   const key = `rule:${rule.id}`;
