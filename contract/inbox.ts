@@ -11,7 +11,7 @@ export const InboxStatus = z.enum(['new', 'open', 'pending', 'done']);
 export const InboxPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export const Sentiment = z.enum(['positive', 'neutral', 'negative']);
 
-const Tag = text().trim().min(1, { error: '标签不能为空 / a tag must not be empty' }).max(30, { error: '标签最多 30 字 / a tag is at most 30 characters' });
+export const Tag = text().trim().min(1, { error: '标签不能为空 / a tag must not be empty' }).max(30, { error: '标签最多 30 字 / a tag is at most 30 characters' });
 
 export const InboxItem = z.object({
   id: Id,
@@ -44,8 +44,12 @@ export const InboxItem = z.object({
   hiddenBy: Id.nullable(),
 });
 
-/** `feedback`: the feedback items made from the item, for the thread to show. */
-export const InboxThread = z.object({ item: InboxItem, thread: z.array(InboxItem), feedback: z.array(FeedbackRef) });
+/** What an inbox rule's hit applied to the item (contract/inbox-rules.ts). */
+export const RuleActionName = z.enum(['assign', 'tags', 'priority', 'notify', 'alert', 'reply']);
+export const RuleHit = z.object({ ruleId: Id.nullable(), ruleName: z.string(), at: IsoDate, actions: z.array(RuleActionName) });
+
+/** `feedback`: the feedback items made from the item, for the thread to show; `ruleHits`: the rules applied to it. */
+export const InboxThread = z.object({ item: InboxItem, thread: z.array(InboxItem), feedback: z.array(FeedbackRef), ruleHits: z.array(RuleHit) });
 
 const flag = z.enum(['yes', 'no']).optional();
 export const InboxQuery = z.object({
@@ -136,7 +140,8 @@ export const InboxSyncStatus = z.object({
 export type InboxSyncStatus = z.infer<typeof InboxSyncStatus>;
 
 /** A reply sent from the inbox through the platform, exactly once (server/src/modules/inbox/README.md). */
-export const InboxReplyState = z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']);
+/** proposed: written by a rule, waiting for a person to approve it (nothing is sent before). */
+export const InboxReplyState = z.enum(['proposed', 'queued', 'sending', 'sent', 'failed', 'unknown']);
 export const InboxReply = z.object({
   id: Id,
   itemId: Id,

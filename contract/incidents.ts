@@ -257,7 +257,8 @@ export const MonitorSettings = z.object({
   baselineHours: z.number().int(),
 });
 
-export const AlertKind = z.enum(['keyword', 'negative_spike']);
+/** rule: raised by an inbox rule's action. */
+export const AlertKind = z.enum(['keyword', 'negative_spike', 'rule']);
 export const AlertStatus = z.enum(['open', 'acknowledged', 'escalated']);
 export const Alert = z.object({
   id: Id,

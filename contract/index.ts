@@ -19,3 +19,4 @@ export * from './links';
 export * from './inbox-sla';
 export * from './inbox-moderation';
 export * from './inbox-notes';
+export * from './inbox-rules';

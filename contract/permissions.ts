@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'inbox.hide': ['owner', 'manager', 'reviewer'],
   /** Write and change the inbox's canned replies (everyone who works the inbox uses them). */
   'inbox.manage': ['owner', 'manager'],
+  /** Write, order, switch on and try inbox rules (conditions → actions on every new item). */
+  'inbox.rules': ['owner', 'manager'],
   /** Generate, edit, send and schedule 周报 / 月报 (every member reads them). */
   'reports.manage': ['owner', 'manager'],
   /** Make and change short links (writers, as for posts). */

@@ -3,6 +3,7 @@ import { Id, Ok, withPage } from '../common';
 import * as I from '../inbox';
 import { inboxModeration } from './inbox-moderation';
 import { inboxNotes } from './inbox-notes';
+import { inboxRules } from './inbox-rules';
 import { inboxSla } from './inbox-sla';
 import { route } from './route';
 
@@ -77,6 +78,7 @@ export const inbox = {
       '导入评论或消息（无接口的平台；按账号 + 外部 ID 幂等）/ Import comments or messages (platforms without an API; idempotent on account + external id)',
   }),
   ...inboxSla,
+  ...inboxRules,
   ...inboxNotes,
   ...inboxModeration,
   listInboxReplies: route({

@@ -38,6 +38,7 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const LinksPage = lazy(() => import('./pages/links/LinksPage'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const InboxServicePage = lazy(() => import('./pages/inbox/ServicePage'));
+const InboxRulesPage = lazy(() => import('./pages/inbox/RulesPage'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
@@ -75,6 +76,7 @@ export function AppRoutes() {
             <Route path="links" element={<LinksPage />} />
             <Route path="inbox" element={<InboxPage />} />
             <Route path="inbox/service" element={<InboxServicePage />} />
+            <Route path="inbox/rules" element={<InboxRulesPage />} />
             <Route path="feedback" element={<FeedbackPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />

@@ -120,6 +120,10 @@ export type ReportFinding = z.infer<typeof C.ReportFinding>;
 export type InboxReply = z.infer<typeof C.InboxReply>;
 export type InboxTemplate = z.infer<typeof C.InboxTemplate>;
 export type InboxNote = z.infer<typeof C.InboxNote>;
+export type InboxRule = z.infer<typeof C.InboxRule>;
+export type RuleConditions = z.infer<typeof C.RuleConditions>;
+export type RuleActions = z.infer<typeof C.RuleActions>;
+export type DryRunResult = z.infer<typeof C.DryRunResult>;
 export type SlaSettings = z.infer<typeof C.SlaSettings>;
 export type SlaReport = z.infer<typeof C.SlaReport>;
 

@@ -9,6 +9,7 @@ export * from '../modules/goals/tables';
 export * from '../modules/identity/tables';
 export * from '../modules/inbox/tables';
 export * from '../modules/inbox/sla-tables';
+export * from '../modules/inbox/rules-tables';
 export * from '../modules/incidents/tables';
 export * from '../modules/links/tables';
 export * from '../modules/notify/tables';

@@ -9,8 +9,12 @@ import { wechatWorkspace } from './publishing';
 import { publishedPosts } from './sync';
 import { weiboShare, weiboWorkspace } from './weibo';
 
-/** A WeChat account with one published article and `n` readers' comments, synced into the inbox (`item`: the first). */
-export async function wechatCommented(e: PubEnv, n = 1) {
+/**
+ * A WeChat account with one published article and `n` readers' comments, synced into the inbox
+ * (`item`: the first). `beforeSync` runs once the workspace exists, before the comments are read
+ * (to set up inbox rules).
+ */
+export async function wechatCommented(e: PubEnv, n = 1, beforeSync?: (ws: Awaited<ReturnType<typeof wechatWorkspace>>) => Promise<void>) {
   const ws = await wechatWorkspace(e, 1);
   const [acc] = ws.accounts;
   const at = new Date(Date.now() - 3_600_000);
@@ -25,6 +29,7 @@ export async function wechatCommented(e: PubEnv, n = 1) {
     };
     ids.push(made.userCommentId);
   }
+  await beforeSync?.(ws);
   await syncInbox(e.deps, ws.team.workspaceId, acc.id);
   const items = await Promise.all(ids.map((id) => itemByExternalId(e, acc.id, `${msgDataId}_0_${id}`)));
   const item = items[0];

@@ -177,6 +177,7 @@ export const incidents: Dict = {
   ],
   'alertKind.keyword': ['关键词', 'Keyword'],
   'alertKind.negative_spike': ['负面激增', 'Negative spike'],
+  'alertKind.rule': ['收件箱规则', 'Inbox rule'],
   'alertStatus.open': ['待处理', 'Open'],
   'alertStatus.acknowledged': ['已知悉', 'Acknowledged'],
   'alertStatus.escalated': ['已升级', 'Escalated'],

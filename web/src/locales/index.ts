@@ -7,6 +7,7 @@ import { feedback } from './feedback';
 import { enums } from './enums';
 import { goals } from './goals';
 import { inbox } from './inbox';
+import { inboxRules } from './inbox-rules';
 import { inboxService } from './inbox-service';
 import { incidents } from './incidents';
 import { links } from './links';
@@ -33,6 +34,7 @@ export const dictionaries: Dict[] = [
   notify,
   inbox,
   inboxService,
+  inboxRules,
   feedback,
   originality,
   incidents,

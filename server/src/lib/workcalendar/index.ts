@@ -144,3 +144,14 @@ export function addBusinessMs(from: Date, ms: number, cal: WorkCalendar): Date {
   }
   throw new Error('unreachable: openIntervals has no end');
 }
+
+/** The opening intervals (instants, ms) that overlap [from, to], in order; none for a week without hours. */
+export function openBetween(from: Date, to: Date, cal: WorkCalendar): [number, number][] {
+  const out: [number, number][] = [];
+  if (!cal.week.some((d) => d.length)) return out;
+  for (const [s, e] of openIntervals(from.getTime(), cal)) {
+    if (s >= to.getTime()) break;
+    if (e > from.getTime()) out.push([s, e]);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHINA_HOLIDAYS, CHINA_MAKEUP_DAYS } from './china';
-import { addBusinessMs, businessMs, dayRanges, exceedsBusinessMs, type Hours, type WorkCalendar } from './index';
+import { addBusinessMs, businessMs, dayRanges, exceedsBusinessMs, type Hours, openBetween, type WorkCalendar } from './index';
 
 // Every expected value below was counted by hand from a wall calendar and the State Council's
 // notices; the instants are written with their offset so the zone is visible.
@@ -136,4 +136,21 @@ test('the holiday data as the notices give it', () => {
   }
   assert.equal(CHINA_MAKEUP_DAYS.size, 8 + 5 + 6);
   for (const d of ['2024-10-07', '2025-10-08', '2026-02-23', '2026-09-25']) assert.ok(CHINA_HOLIDAYS.has(d), d);
+});
+
+test('openBetween: the opening intervals overlapping a span, holidays and make-up days included; none for a week without hours', () => {
+  const iso = (r: [number, number][]) => r.map(([s, e]) => [new Date(s).toISOString(), new Date(e).toISOString()]);
+  // Tuesday 30 Sep 2025 12:00 → Sunday 12 Oct 00:00 (Shanghai): 30 Sep from its start, 1–8 Oct closed, Saturday 11 Oct worked.
+  assert.deepEqual(iso(openBetween(at('2025-09-30T12:00+08:00'), at('2025-10-12T00:00+08:00'), cal())), [
+    ['2025-09-30T01:00:00.000Z', '2025-09-30T10:00:00.000Z'],
+    ['2025-10-09T01:00:00.000Z', '2025-10-09T10:00:00.000Z'],
+    ['2025-10-10T01:00:00.000Z', '2025-10-10T10:00:00.000Z'],
+    ['2025-10-11T01:00:00.000Z', '2025-10-11T10:00:00.000Z'],
+  ]);
+  // A DST day in New York keeps its wall-clock hours: 9:00–18:00 EDT on Monday 10 March 2025.
+  const ny = cal({ timezone: 'America/New_York', chinaHolidays: false });
+  assert.deepEqual(iso(openBetween(at('2025-03-10T00:00-04:00'), at('2025-03-10T23:00-04:00'), ny)), [
+    ['2025-03-10T13:00:00.000Z', '2025-03-10T22:00:00.000Z'],
+  ]);
+  assert.deepEqual(openBetween(at('2025-03-10T00:00+08:00'), at('2025-03-17T00:00+08:00'), cal({ week: weekOf([]) })), []);
 });

@@ -3,13 +3,14 @@
 // finds them and stores nothing. Replies are threaded to the item they answer, also when the
 // answer arrives first (it waits as its own thread until its parent comes, then joins it). Every
 // new item is read by the text module (sentiment, question, complaint) and goes through the risk
-// monitor (keyword and negative-spike alerts).
+// monitor (keyword and negative-spike alerts), then the workspace's inbox rules (rules-live.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/pool';
 import { screenBatch } from '../incidents/monitor';
 import { classify } from '../text/index';
+import { applyRules } from './rules-live';
 import { gramsOf } from './search';
 
 export interface NewItem {
@@ -136,6 +137,7 @@ export async function ingestItems(
         sentiment: readOf.get(r.id),
       })),
     );
+    await applyRules(deps, tx, workspaceId, res.rows);
   }
   return { received: items.length, stored: ids.length, duplicates: items.length - ids.length, ids };
 }

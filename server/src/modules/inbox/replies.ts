@@ -8,17 +8,19 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type * as C from '../../../../contract/inbox';
 import type { Deps } from '../../context';
+import type { Tx } from '../../db/pool';
 import { AppError, conflictOnDuplicate, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
+import type { ReplyLimits } from '../../platforms/inbox';
 import { platformModule } from '../../platforms/registry';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { ensureReplyQueue, queueReply } from './reply-job';
 
 type Reply = z.infer<typeof C.InboxReply>;
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-const view = (r: Row): Reply => ({
+export const replyView = (r: Row): Reply => ({
   id: r.id as string,
   itemId: r.item_id as string,
   authorId: (r.author_id as string) ?? null,
@@ -42,7 +44,7 @@ const ONE_PER_COMMENT = {
 };
 const IN_FLIGHT = { zh: '这条评论已有一条回复正在发送', en: 'A reply to this comment is already on its way' };
 
-async function itemOf(deps: Deps, actor: Actor, itemId: string) {
+export async function itemOf(deps: Deps, actor: Actor, itemId: string) {
   const r = await deps.db.execute<Row>(sql`
     select i.id, i.kind, i.from_account, i.status, i.hidden_at, a.platform from inbox_items i join platform_accounts a on a.id = i.account_id
     where i.id = ${itemId} and i.workspace_id = ${actor.workspaceId}`);
@@ -50,15 +52,14 @@ async function itemOf(deps: Deps, actor: Actor, itemId: string) {
   return r.rows[0];
 }
 
-export async function createReply(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof C.CreateReplyBody>, clientIp: string | null) {
-  assertCan(actor.role, 'inbox.work');
-  const item = await itemOf(deps, actor, itemId);
+/** The platform's reply limits for the item, and the text as it will go (trimmed, within the length). */
+export function checkReply(item: Row, raw: string) {
   const mod = platformModule(item.platform as string);
   const limits = mod?.replyLimits;
   if (!mod?.replies || !limits || item.kind !== 'comment') throw new AppError('invalid_state', NO_REPLY_API);
   if (item.from_account) throw new AppError('invalid_state', { zh: '不能回复账号自己的回复', en: "The account's own reply cannot be answered here" });
   if (item.hidden_at) throw new AppError('invalid_state', { zh: '这条评论已隐藏（已在平台删除），不能回复', en: 'This comment is hidden (deleted on the platform) and cannot be answered' });
-  const text = body.text.trim();
+  const text = raw.trim();
   if (!text) throw new AppError('validation_failed', { zh: '回复内容不能为空', en: 'The reply must not be empty' }, [{ path: 'text', message: 'empty' }]);
   const length = limits.length(text);
   if (length > limits.maxLength)
@@ -67,14 +68,33 @@ export async function createReply(deps: Deps, actor: Actor, itemId: string, body
       { zh: `回复最多 ${limits.maxLength} 字（现 ${length} 字）`, en: `A reply is at most ${limits.maxLength} characters here (this one: ${length})` },
       [{ path: 'text', message: 'too long' }],
     );
+  return { limits, text, length };
+}
+
+/** Refuses a second reply in flight, or any reply on a one-reply platform once one is there. */
+export async function assertNoReply(tx: Tx, itemId: string, limits: ReplyLimits) {
+  const open = await tx.execute(sql`
+    select state from inbox_replies where item_id = ${itemId} and (state in ('queued', 'sending', 'unknown') or (${limits.onePerComment} and state = 'sent'))
+    union all select 'sent' from inbox_items where parent_id = ${itemId} and from_account and ${limits.onePerComment}
+    limit 1`);
+  const busy = limits.onePerComment ? ONE_PER_COMMENT : IN_FLIGHT;
+  if (open.rows.length) throw new AppError('conflict', busy);
+  return busy;
+}
+
+/** Replying opens a new item (new → open), or marks it done when asked. */
+export async function openReplied(tx: Tx, item: Row, done?: boolean) {
+  const status = done ? 'done' : item.status === 'new' ? 'open' : null;
+  if (status) await tx.execute(sql`update inbox_items set status = ${status}, updated_at = now() where id = ${item.id as string}`);
+}
+
+export async function createReply(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof C.CreateReplyBody>, clientIp: string | null) {
+  assertCan(actor.role, 'inbox.work');
+  const item = await itemOf(deps, actor, itemId);
+  const { limits, text, length } = checkReply(item, body.text);
   await ensureReplyQueue(deps.boss);
   return deps.db.transaction(async (tx) => {
-    const open = await tx.execute(sql`
-      select state from inbox_replies where item_id = ${itemId} and (state in ('queued', 'sending', 'unknown') or (${limits.onePerComment} and state = 'sent'))
-      union all select 'sent' from inbox_items where parent_id = ${itemId} and from_account and ${limits.onePerComment}
-      limit 1`);
-    const busy = limits.onePerComment ? ONE_PER_COMMENT : IN_FLIGHT;
-    if (open.rows.length) throw new AppError('conflict', busy);
+    const busy = await assertNoReply(tx, itemId, limits);
     // Two members replying at once: the partial unique index lets one through.
     const r = await conflictOnDuplicate(
       () =>
@@ -83,9 +103,8 @@ export async function createReply(deps: Deps, actor: Actor, itemId: string, body
           returning *`),
       busy,
     );
-    const reply = view(r.rows[0]);
-    const status = body.done ? 'done' : item.status === 'new' ? 'open' : null;
-    if (status) await tx.execute(sql`update inbox_items set status = ${status}, updated_at = now() where id = ${itemId}`);
+    const reply = replyView(r.rows[0]);
+    await openReplied(tx, item, body.done);
     await queueReply(deps, tx, reply.id);
     await audit(tx, actor, { action: 'inbox.reply', entityType: 'inbox_item', entityId: itemId, after: { replyId: reply.id, length } });
     return reply;
@@ -98,7 +117,7 @@ export async function listReplies(deps: Deps, actor: Actor, itemId: string) {
   const r = await deps.db.execute<Row>(
     sql`select * from inbox_replies where item_id = ${itemId} and workspace_id = ${actor.workspaceId} order by created_at, id`,
   );
-  return r.rows.map(view);
+  return r.rows.map(replyView);
 }
 
 /**
@@ -123,7 +142,7 @@ export async function retryReply(deps: Deps, actor: Actor, replyId: string) {
         en: `Only a failed reply can be retried (this one is ${found.rows[0].state})`,
       });
     }
-    const reply = view(r.rows[0]);
+    const reply = replyView(r.rows[0]);
     await queueReply(deps, tx, reply.id);
     await audit(tx, actor, { action: 'inbox.reply_retry', entityType: 'inbox_item', entityId: reply.itemId, after: { replyId } });
     return reply;

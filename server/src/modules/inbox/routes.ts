@@ -7,6 +7,7 @@ import { feature, hide, moderationOf } from './moderation';
 import { addNote, listNotes } from './notes';
 import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
+import { inboxRuleRoutes } from './rules-routes';
 import { inboxSlaRoutes } from './sla-routes';
 import { createTemplate, deleteTemplate, listTemplates, renderTemplate, updateTemplate } from './templates';
 import { listInboxSync, syncInboxNow } from './sync-status';
@@ -22,6 +23,7 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.bulkUpdateInbox, async (req) => inbox.bulk(deps, actorOf(req), req.body));
   on(app, r.importInbox, async (req) => inbox.importItems(deps, actorOf(req), req.body));
   await inboxSlaRoutes(app, deps);
+  await inboxRuleRoutes(app, deps);
   on(app, r.listInboxNotes, async (req) => listNotes(deps, actorOf(req), req.params.id));
   on(app, r.addInboxNote, async (req) => addNote(deps, actorOf(req), req.params.id, req.body));
   on(app, r.inboxItemModeration, async (req) => moderationOf(deps, actorOf(req), req.params.id));

@@ -5,6 +5,7 @@
 // the items holding all of its pieces: exact for two-character queries; for longer ones the pieces
 // are not checked for adjacency (a rare extra match, never a missed one). A one-character query
 // has no piece and is matched on the raw text instead.
+import { type SQL, sql } from 'drizzle-orm';
 import { foldUnits } from '../risk/normalize';
 
 /** The distinct two-unit pieces of the folded text. */
@@ -13,4 +14,10 @@ export function gramsOf(text: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i + 1 < u.length; i++) out.add(String.fromCharCode(u[i], u[i + 1]));
   return [...out];
+}
+
+/** The condition "item `i` holds the keyword", as the list's search and the rules both read it. */
+export function keywordMatch(q: string): SQL {
+  const grams = gramsOf(q);
+  return grams.length ? sql`i.grams @> ${sql.param(grams)}::text[]` : sql`strpos(i.text, ${q}) > 0`;
 }

@@ -15,8 +15,9 @@ import { assertCan } from '../identity/roles';
 import { assertMember } from '../identity/membership';
 import { findPublications } from '../publishing/lookup';
 import { derivedId, ingestItems } from './ingest';
-import { gramsOf } from './search';
-import { recordStatus } from './sla-events';
+import { keywordMatch } from './search';
+import { changeItems } from './changes';
+import { ruleHitsOf } from './rules-live';
 
 type Item = z.infer<typeof C.InboxItem>;
 type Query = z.infer<typeof C.InboxQuery> & { page: number; pageSize: number };
@@ -97,10 +98,7 @@ function filters(actor: Actor, q: z.infer<typeof C.InboxQuery>, bounds: Bounds) 
   if (q.hidden) w.push(q.hidden === 'yes' ? sql`i.hidden_at is not null` : sql`i.hidden_at is null`);
   if (bounds?.from) w.push(sql`i.at >= ${bounds.from}`);
   if (bounds?.to) w.push(sql`i.at < ${bounds.to}`);
-  if (q.q) {
-    const grams = gramsOf(q.q);
-    w.push(grams.length ? sql`i.grams @> ${sql.param(grams)}::text[]` : sql`strpos(i.text, ${q.q}) > 0`);
-  }
+  if (q.q) w.push(keywordMatch(q.q));
   return sql.join(w, sql` and `);
 }
 
@@ -130,6 +128,12 @@ export async function list(deps: Deps, actor: Actor, q: Query) {
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
 
+/** The newest `limit` items matching `where` (a condition on `inbox_items i`), newest first. */
+export async function pageOfItems(ex: Executor, where: SQL, limit: number) {
+  const r = await ex.execute(SELECT(where, sql`order by i.at desc, i.id desc limit ${limit}`));
+  return (r.rows as Row[]).map(view).reverse();
+}
+
 async function one(ex: Executor, actor: Actor, id: string) {
   const r = await ex.execute(SELECT(sql`i.id = ${id} and i.workspace_id = ${actor.workspaceId}`));
   if (!r.rows[0]) throw notFound({ zh: '消息', en: 'Inbox item' });
@@ -140,20 +144,16 @@ export async function get(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'inbox.work');
   const item = await one(deps.db, actor, id);
   const t = await deps.db.execute(SELECT(sql`i.root_id = ${item.rootId ?? item.id} and i.workspace_id = ${actor.workspaceId}`));
-  return { item, thread: (t.rows as Row[]).map(view), feedback: await feedbackOfInboxItem(deps.db, actor.workspaceId, item.id) };
+  return {
+    item,
+    thread: (t.rows as Row[]).map(view),
+    feedback: await feedbackOfInboxItem(deps.db, actor.workspaceId, item.id),
+    ruleHits: await ruleHitsOf(deps.db, actor.workspaceId, item.id),
+  };
 }
 
 async function assertAssignee(ex: Executor, actor: Actor, userId: string | null | undefined) {
   if (userId) await assertMember(ex, actor.workspaceId, userId, { zh: '负责人', en: 'The assignee' });
-}
-
-function setClause(c: Changes) {
-  const s = [sql`updated_at = now()`];
-  if (c.status) s.push(sql`status = ${c.status}`);
-  if (c.priority) s.push(sql`priority = ${c.priority}`);
-  if (c.assigneeId !== undefined) s.push(sql`assignee_id = ${c.assigneeId}`);
-  if (c.tags) s.push(sql`tags = ${sql.param([...new Set(c.tags)])}::text[]`);
-  return sql.join(s, sql`, `);
 }
 
 export async function update(deps: Deps, actor: Actor, id: string, c: Changes) {
@@ -161,8 +161,7 @@ export async function update(deps: Deps, actor: Actor, id: string, c: Changes) {
   return deps.db.transaction(async (tx) => {
     const before = await one(tx, actor, id);
     await assertAssignee(tx, actor, c.assigneeId);
-    await recordStatus(tx, actor, [id], c.status);
-    await tx.execute(sql`update inbox_items set ${setClause(c)} where id = ${id} and workspace_id = ${actor.workspaceId}`);
+    await changeItems(tx, actor, [id], c);
     const after = await one(tx, actor, id);
     await audit(tx, actor, {
       action: 'inbox.update',
@@ -179,17 +178,14 @@ export async function bulk(deps: Deps, actor: Actor, body: z.infer<typeof C.Bulk
   assertCan(actor.role, 'inbox.work');
   return deps.db.transaction(async (tx) => {
     await assertAssignee(tx, actor, body.set.assigneeId);
-    await recordStatus(tx, actor, body.ids, body.set.status);
-    const r = await tx.execute(
-      sql`update inbox_items set ${setClause(body.set)} where workspace_id = ${actor.workspaceId} and id = any(${sql.param([...new Set(body.ids)])}::uuid[])`,
-    );
+    const updated = await changeItems(tx, actor, body.ids, body.set);
     await audit(tx, actor, {
       action: 'inbox.bulk',
       entityType: 'workspace',
       entityId: actor.workspaceId,
-      after: { ids: body.ids.length, set: body.set, updated: r.rowCount },
+      after: { ids: body.ids.length, set: body.set, updated },
     });
-    return { updated: r.rowCount ?? 0 };
+    return { updated };
   });
 }
 

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/pool';
 import type { Actor } from '../identity/audit';
 
 /** Records `status` for the given items of the workspace whose status is about to change to it. */
-export async function recordStatus(tx: Executor, actor: Actor, ids: string[], status: string | undefined) {
+export async function recordStatus(tx: Executor, actor: Pick<Actor, 'workspaceId'> & { userId: string | null }, ids: string[], status: string | undefined) {
   if (!status || !ids.length) return;
   await tx.execute(sql`
     insert into inbox_events (workspace_id, item_id, kind, from_status, to_status, actor_id)

@@ -221,20 +221,7 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
     if (item.negative) await checkSpike(tx, book, workspaceId, s, item, times);
   }
   await book.flush();
-  for (const a of book.raised) {
-    await notify(
-      deps,
-      {
-        workspaceId,
-        kind: 'alert.raised',
-        severity: a.severity as 'warning' | 'critical',
-        title: { zh: `舆情预警：${a.summaryZh}`, en: `Monitoring alert: ${a.summaryEn}` },
-        body: { zh: a.summaryZh, en: a.summaryEn },
-        link: `/alerts?id=${a.id}`,
-      },
-      tx,
-    );
-  }
+  await tellRaised(deps, tx, workspaceId, book);
   const byKey = new Map(rows.map((r) => [key(r.source, r.externalId), r]));
   const items: ScreenedItem[] = input.map((it) => {
     const k = key(it.source, it.externalId);
@@ -254,6 +241,62 @@ async function ingest(deps: Deps, tx: Tx, workspaceId: string, input: Omit<Incom
     };
   });
   return { items, alertsRaised: book.raised.map((a) => a.id) };
+}
+
+/** The alerts a batch raised, told to the workspace (in-app and the group robots subscribed to alert.raised). */
+async function tellRaised(deps: Deps, tx: Tx, workspaceId: string, book: AlertBook) {
+  for (const a of book.raised) {
+    await notify(
+      deps,
+      {
+        workspaceId,
+        kind: 'alert.raised',
+        severity: a.severity as 'warning' | 'critical',
+        title: { zh: `舆情预警：${a.summaryZh}`, en: `Monitoring alert: ${a.summaryEn}` },
+        body: { zh: a.summaryZh, en: a.summaryEn },
+        link: `/alerts?id=${a.id}`,
+      },
+      tx,
+    );
+  }
+}
+
+/**
+ * An inbox rule's "raise a risk alert" (kind `rule`, rule `rule:<id>`) for inbox items already
+ * screened (their monitor items are found by the inbox item's id): deduplicated like the other
+ * alerts, so a rule matching a wave of comments makes one alert that grows. Answers the alerts raised.
+ */
+export async function raiseRuleAlert(deps: Deps, tx: Tx, workspaceId: string, rule: { id: string; name: string }, inboxItemIds: string[]) {
+  if (!inboxItemIds.length) return [];
+  const { view: s } = await settingsOf(tx, workspaceId);
+  const found = await tx
+    .select({ id: monitorItems.id, at: monitorItems.at })
+    .from(monitorItems)
+    // The source too, so the lookup reads the (workspace, source, external id) key, not the whole workspace.
+    .where(and(eq(monitorItems.workspaceId, workspaceId), inArray(monitorItems.source, ['comment', 'message']), inArray(monitorItems.externalId, inboxItemIds)))
+    .orderBy(monitorItems.at);
+  const book = new AlertBook(tx, workspaceId, s.spikeWindowMinutes * 60_000);
+  const key = `rule:${rule.id}`;
+  if (found.length) await book.preload(found[0].at.getTime(), found[found.length - 1].at.getTime());
+  for (const item of found) {
+    const open = await book.covering(key, item.at);
+    if (open) book.join(open, item.at, item.id);
+    else
+      await book.raise({
+        kind: 'rule',
+        rule: key,
+        severity: 'warning',
+        summaryZh: `收件箱规则「${rule.name}」命中`,
+        summaryEn: `Inbox rule "${rule.name}" matched`,
+        itemCount: 1,
+        evidence: { itemIds: [item.id], terms: [] },
+        firstSeenAt: item.at,
+        lastSeenAt: item.at,
+      });
+  }
+  await book.flush();
+  await tellRaised(deps, tx, workspaceId, book);
+  return book.raised.map((a) => a.id);
 }
 
 /**

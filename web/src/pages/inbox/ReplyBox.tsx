@@ -9,7 +9,14 @@ import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxReply, InboxTemplate } from '../../types';
 
-const STATE_COLOR: Record<InboxReply['state'], string> = { queued: 'default', sending: 'processing', sent: 'success', failed: 'error', unknown: 'warning' };
+const STATE_COLOR: Record<InboxReply['state'], string> = {
+  proposed: 'purple',
+  queued: 'default',
+  sending: 'processing',
+  sent: 'success',
+  failed: 'error',
+  unknown: 'warning',
+};
 const MOVING: InboxReply['state'][] = ['queued', 'sending', 'unknown'];
 
 /** The id the `r` key focuses. */
@@ -52,6 +59,14 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     onSuccess: refresh,
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
+  const decide = useMutation({
+    mutationFn: ({ id, how }: { id: string; how: 'approve' | 'discard' }) => api.post(`/inbox/replies/${id}/${how}`),
+    onSuccess: (_, v) => {
+      message.success(t(v.how === 'approve' ? 'inbox.reply.approved' : 'inbox.reply.discarded'));
+      refresh();
+    },
+    onError: (e) => message.error(errorText(e, i18n.language)),
+  });
   const fill = useMutation({
     mutationFn: (id: string) => api.post<{ text: string }>(`/inbox/templates/${id}/render`, { itemId: item.id }),
     onSuccess: (r) => setText(r.text),
@@ -76,7 +91,23 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                         {t('inbox.reply.retry')}
                       </Button>,
                     ]
-                  : []
+                  : r.state === 'proposed'
+                    ? [
+                        <Button
+                          key="approve"
+                          size="small"
+                          type="primary"
+                          loading={decide.isPending}
+                          onClick={() => decide.mutate({ id: r.id, how: 'approve' })}
+                          data-testid="reply-approve"
+                        >
+                          {t('inbox.reply.approve')}
+                        </Button>,
+                        <Button key="discard" size="small" danger onClick={() => decide.mutate({ id: r.id, how: 'discard' })} data-testid="reply-discard">
+                          {t('inbox.reply.discard')}
+                        </Button>,
+                      ]
+                    : []
               }
             >
               <Space direction="vertical" size={2} style={{ width: '100%' }}>

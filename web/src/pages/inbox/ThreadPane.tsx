@@ -121,6 +121,15 @@ export function ThreadPane({ item, onChange }: { item: InboxItem | null; onChang
           ))}
         </Space>
       )}
+      {(thread.data?.ruleHits ?? []).length > 0 && (
+        <Space size={4} wrap style={{ marginBottom: 8 }} data-testid="inbox-rule-hits">
+          {thread.data?.ruleHits.map((h) => (
+            <Tag key={`${h.ruleId}-${h.at}`} color="geekblue" title={h.actions.map((a) => t(`rules.action.${a}`)).join(' · ')}>
+              {t('inbox.ruleHit', { name: h.ruleName })}
+            </Tag>
+          ))}
+        </Space>
+      )}
       <ErrorAlert error={thread.error} />
       <Typography.Title level={5}>{t('inbox.thread')}</Typography.Title>
       <Timeline

@@ -25,7 +25,7 @@ const check = <T extends true>(_: T) => undefined;
 
 export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const satisfies readonly IncidentSeverity[];
 export const INCIDENT_STATUSES = ['open', 'mitigating', 'resolved', 'closed'] as const satisfies readonly IncidentStatus[];
-export const ALERT_KINDS = ['keyword', 'negative_spike'] as const satisfies readonly AlertKind[];
+export const ALERT_KINDS = ['keyword', 'negative_spike', 'rule'] as const satisfies readonly AlertKind[];
 export const ALERT_STATUSES = ['open', 'acknowledged', 'escalated'] as const satisfies readonly AlertStatus[];
 check<Exhaustive<IncidentSeverity, (typeof SEVERITIES)[number]>>(true);
 check<Exhaustive<IncidentStatus, (typeof INCIDENT_STATUSES)[number]>>(true);
