@@ -38,6 +38,8 @@ export const InboxItem = z.object({
   sentimentScore: z.number().nullable(),
   isQuestion: z.boolean().nullable(),
   isComplaint: z.boolean().nullable(),
+  /** A user's message on a platform that answers within a window (WeChat: 48 h after the user's last message): when it closes. */
+  replyWindow: z.object({ endsAt: IsoDate }).nullable(),
 });
 
 /** `feedback`: the feedback items made from the item, for the thread to show. */
@@ -142,7 +144,11 @@ export const InboxReply = z.object({
   error: z.string().nullable(),
   createdAt: IsoDate,
   sentAt: IsoDate.nullable(),
+  /** `unknown` on a platform that cannot be read back: a person says whether it arrived (decide). */
+  needsDecision: z.boolean(),
 });
+/** What a person found about a reply whose outcome is unknown: it arrived (sent), or send it again (resend). */
+export const DecideReplyBody = z.strictObject({ outcome: z.enum(['sent', 'resend']) });
 export const CreateReplyBody = z.object({
   text: text().max(5000, { error: '回复太长 / the reply is too long' }),
   /** Mark the item done as the reply goes. */

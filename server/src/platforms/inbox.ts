@@ -60,6 +60,8 @@ export interface ReplyTarget {
   msgDataId: string | null;
   /** The member's IP address, for platforms that ask for the end user's real IP (Weibo's rip). */
   clientIp: string | null;
+  /** The author's platform id (WeChat: the openid a customer-service message goes to). */
+  authorId?: string | null;
 }
 
 /** A reply the platform holds: its id as the comment sync will name it (so the sync stores it once). */
@@ -84,6 +86,8 @@ export interface ReplyLimits {
   api: string;
   /** A reply's length as the platform counts it. */
   length(text: string): number;
+  /** Replies are allowed only this long after the author's last message (WeChat's 48 h), or absent. */
+  windowMs?: number;
 }
 
 export interface CommentReplier {
@@ -92,4 +96,24 @@ export interface CommentReplier {
   reply(target: ReplyTarget, text: string): Promise<SentReply>;
   /** Reads the comments back for a reply with this text written at `since` or later. */
   findReply(target: ReplyTarget, text: string, since: Date): Promise<ReplyCheck>;
+}
+
+/**
+ * Replies to users' messages where nothing can be read back (WeChat's customer-service messages):
+ * a reply whose outcome is unknown waits for a person to decide; it is never sent again by itself.
+ */
+export type MessageReplier = Omit<CommentReplier, 'findReply'>;
+
+/** A user's message pushed to the account's callback URL, ready for the inbox (modules/inbox/pushed.ts). */
+export interface PushedMessage {
+  kind: 'message';
+  /** The platform's message id, or one made of the sender and the time when it gives none. */
+  externalId: string;
+  /** The sender's id on the platform (WeChat: the openid); one thread per sender. */
+  authorId: string;
+  /** The text, or a readable placeholder for a picture, voice, video, location or link. */
+  text: string;
+  at: Date;
+  /** The fields as the platform pushed them. */
+  raw: Record<string, string>;
 }

@@ -9,6 +9,7 @@ import { wechatCallback } from './callback';
 import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 import { WECHAT_COMMENT_LIMITS, wechatComments } from './comments';
 import { WECHAT_REPLY_LIMITS, wechatReplies } from './replies';
+import { WECHAT_KF_LIMITS, wechatMessageReplies } from './kf';
 
 interface Credentials {
   appId: string;
@@ -68,4 +69,6 @@ export const wechatPlatform: PlatformModule = {
   commentLimits: WECHAT_COMMENT_LIMITS,
   replies: (ctx) => wechatReplies(clientOf(ctx)),
   replyLimits: WECHAT_REPLY_LIMITS,
+  messageReplies: (ctx) => wechatMessageReplies(clientOf(ctx)),
+  messageReplyLimits: WECHAT_KF_LIMITS,
 };
