@@ -17,6 +17,8 @@ export interface CommentItem {
   text: string;
   at: Date;
   publicationId: string | null;
+  /** The post's id on the platform, for items read from the account's inbox (linked to a publication by it). */
+  publishId?: string | null;
 }
 
 /**
@@ -45,10 +47,22 @@ export interface CommentLimits {
   apis: string[];
 }
 
+/** One page of the account's comment inbox; `cursor` as for a post's page. */
+export interface InboxPage {
+  items: CommentItem[];
+  cursor: string | null;
+}
+
 export interface CommentReader {
   limits: CommentLimits;
   /** The posts' comments from each post's cursor on (absent: from the start), a page at a time. */
   postComments(refs: PostRef[], cursors: Record<string, string>): AsyncIterable<CommentPage>;
+  /**
+   * The account's comment inbox (Weibo comments/to_me: comments on every post, also those not
+   * published through us) from the cursor on, or absent. The same comment read here and per post
+   * has the same externalId (stored once).
+   */
+  inbox?(cursor: string | null): AsyncIterable<InboxPage>;
 }
 
 /** The comment a reply answers, as the inbox stored it, and what the platform needs around it. */
