@@ -8,6 +8,7 @@ import { errorText } from '../../components/ErrorAlert';
 import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxReply, InboxTemplate } from '../../types';
+import { ReplyWindow, useWindowOpen } from './ReplyWindow';
 
 const STATE_COLOR: Record<InboxReply['state'], string> = { queued: 'default', sending: 'processing', sent: 'success', failed: 'error', unknown: 'warning' };
 const MOVING: InboxReply['state'][] = ['queued', 'sending', 'unknown'];
@@ -52,6 +53,12 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     onSuccess: refresh,
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
+  const decide = useMutation({
+    mutationFn: (v: { id: string; outcome: 'sent' | 'resend' }) => api.post<InboxReply>(`/inbox/replies/${v.id}/decide`, { outcome: v.outcome }),
+    onSuccess: refresh,
+    onError: (e) => message.error(errorText(e, i18n.language)),
+  });
+  const windowOpen = useWindowOpen(item.replyWindow?.endsAt);
   const fill = useMutation({
     mutationFn: (id: string) => api.post<{ text: string }>(`/inbox/templates/${id}/render`, { itemId: item.id }),
     onSuccess: (r) => setText(r.text),
@@ -76,7 +83,28 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                         {t('inbox.reply.retry')}
                       </Button>,
                     ]
-                  : []
+                  : r.needsDecision
+                    ? [
+                        <Button
+                          key="sent"
+                          size="small"
+                          loading={decide.isPending}
+                          onClick={() => decide.mutate({ id: r.id, outcome: 'sent' })}
+                          data-testid="reply-decide-sent"
+                        >
+                          {t('inbox.reply.decideSent')}
+                        </Button>,
+                        <Button
+                          key="resend"
+                          size="small"
+                          loading={decide.isPending}
+                          onClick={() => decide.mutate({ id: r.id, outcome: 'resend' })}
+                          data-testid="reply-decide-resend"
+                        >
+                          {t('inbox.reply.decideResend')}
+                        </Button>,
+                      ]
+                    : []
               }
             >
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
@@ -89,12 +117,15 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                 </Space>
                 <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.text}</Typography.Text>
                 {r.error && <Typography.Text type="danger">{r.error}</Typography.Text>}
-                {r.state === 'unknown' && <Typography.Text type="warning">{t('inbox.reply.unknownHelp')}</Typography.Text>}
+                {r.state === 'unknown' && (
+                  <Typography.Text type="warning">{t(r.needsDecision ? 'inbox.reply.decideHelp' : 'inbox.reply.unknownHelp')}</Typography.Text>
+                )}
               </Space>
             </List.Item>
           )}
         />
       )}
+      {item.replyWindow && <ReplyWindow endsAt={item.replyWindow.endsAt} />}
       {canReply ? (
         <Flex vertical gap={6}>
           <Select
@@ -116,8 +147,9 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
             autoSize={{ minRows: 2, maxRows: 8 }}
             placeholder={t('inbox.reply.placeholder')}
             showCount
+            disabled={!windowOpen}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) send.mutate();
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim() && windowOpen) send.mutate();
               if (e.key === 'Escape') (e.target as HTMLElement).blur();
             }}
           />
@@ -125,7 +157,7 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
             <Button
               type="primary"
               icon={<SendOutlined />}
-              disabled={!text.trim()}
+              disabled={!text.trim() || !windowOpen}
               loading={send.isPending}
               onClick={() => send.mutate()}
               data-testid="inbox-reply-send"
