@@ -1,7 +1,7 @@
 import { RedoOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Flex, Input, List, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorText } from '../../components/ErrorAlert';
@@ -33,6 +33,11 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     queryFn: ({ signal }) => api.get<InboxReply[]>(`/inbox/${item.id}/replies`, undefined, signal),
     refetchInterval: (q) => (q.state.data?.some((r) => MOVING.includes(r.state)) ? 3000 : false),
   });
+  // A reply that has just gone out is threaded by the server: the thread is read again then.
+  const sentCount = (replies.data ?? []).filter((r) => r.state === 'sent').length;
+  useEffect(() => {
+    if (sentCount) void qc.invalidateQueries({ queryKey: ['inbox', 'thread', item.id] });
+  }, [sentCount, item.id, qc]);
   const templates = useQuery({
     queryKey: ['inbox', 'templates'],
     queryFn: ({ signal }) => api.get<InboxTemplate[]>('/inbox/templates', undefined, signal),
