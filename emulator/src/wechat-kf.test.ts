@@ -34,7 +34,7 @@ describe('users’ messages and customer-service replies', () => {
   const write = async (appid: string, body: Record<string, unknown>) => {
     const r = await emu.ctl('POST', '/__control/wechat/messages', { appid, ...body });
     assert.equal(r.status, 200, JSON.stringify(r.json));
-    return r.json as { openid: string; msgId: string | null };
+    return r.json as unknown as { openid: string; msgId: string | null };
   };
   const kf = (token: string, touser: string, content = '您好', msgtype = 'text') =>
     emu.wx('/cgi-bin/message/custom/send', { token, body: { touser, msgtype, text: { content } } });
