@@ -17,7 +17,7 @@ const e = await publishingEnv({ worker: false });
 const base = await e.app.listen({ host: '127.0.0.1', port: 0 });
 const workers = workerProcesses(e, { MEIYUN_PLATFORM_TIMEOUT_MS: '1000' });
 
-test('worker SIGKILLed mid-send: the reply in flight waits for a person, nothing is sent twice; after the decisions one message per user', async () => {
+test('worker SIGKILLed mid-send: the reply in flight waits for a person, nothing is sent twice; after the decisions one message per user', async (t) => {
   const m = await wechatMessaging(e, base);
   const users = Array.from({ length: N }, () => m.openid());
   for (const [i, openid] of users.entries()) {
@@ -53,6 +53,7 @@ test('worker SIGKILLed mid-send: the reply in flight waits for a person, nothing
     120_000,
   );
   assert.ok((settled.unknown ?? 0) >= 1, JSON.stringify(settled));
+  t.diagnostic(`at the kill ${JSON.stringify(midway)}; after the restart ${JSON.stringify(settled)}`);
   // A person checks with each user whose reply is unknown: got it → sent, did not → resend.
   const waiting = await e.deps.db.execute<{ id: string; author_id: string }>(sql`
     select r.id, i.author_id from inbox_replies r join inbox_items i on i.id = r.item_id
