@@ -42,6 +42,8 @@ export const InboxItem = z.object({
   featured: z.boolean(),
   hiddenAt: IsoDate.nullable(),
   hiddenBy: Id.nullable(),
+  /** A user's message on a platform that answers within a window (WeChat: 48 h after the user's last message): when it closes. */
+  replyWindow: z.object({ endsAt: IsoDate }).nullable(),
 });
 
 /** What an inbox rule's hit applied to the item (contract/inbox-rules.ts). */
@@ -153,7 +155,11 @@ export const InboxReply = z.object({
   error: z.string().nullable(),
   createdAt: IsoDate,
   sentAt: IsoDate.nullable(),
+  /** `unknown` on a platform that cannot be read back: a person says whether it arrived (decide). */
+  needsDecision: z.boolean(),
 });
+/** What a person found about a reply whose outcome is unknown: it arrived (sent), or send it again (resend). */
+export const DecideReplyBody = z.strictObject({ outcome: z.enum(['sent', 'resend']) });
 export const CreateReplyBody = z.object({
   text: text().max(5000, { error: '回复太长 / the reply is too long' }),
   /** Mark the item done as the reply goes. */

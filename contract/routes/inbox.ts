@@ -106,6 +106,15 @@ export const inbox = {
     response: { 200: I.InboxReply },
     summary: '重试发送失败的回复（结果未知的回复先与平台核对）/ Retry a failed reply (one whose outcome is unknown is checked with the platform first)',
   }),
+  decideInboxReply: route({
+    method: 'POST',
+    path: '/api/v1/inbox/replies/:replyId/decide',
+    access: 'inbox.work',
+    params: z.object({ replyId: Id }),
+    body: I.DecideReplyBody,
+    response: { 200: I.InboxReply },
+    summary: '结果未知且无法回查的回复：确认已发出，或重新发送一次 / A reply whose outcome is unknown and cannot be read back: mark it sent, or send it again once',
+  }),
   listInboxTemplates: route({
     method: 'GET',
     path: '/api/v1/inbox/templates',

@@ -6,6 +6,7 @@ import { closeBilibili, registerBilibili } from './bilibili';
 import { registerDouyin } from './douyin/control';
 import { createDouyinState } from './douyin/state';
 import { commentRoutes } from './wechat/comments';
+import { kfRoutes } from './wechat/kf';
 import { registerControl } from './wechat/control';
 import { WxError, errorBody, newRid } from './wechat/errors';
 import { datacubeRoutes } from './wechat/datacube';
@@ -95,6 +96,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...quotaRoutes,
     ...datacubeRoutes,
     ...commentRoutes,
+    ...kfRoutes,
   ]);
   registerControl(app, s);
   const ks = kuaishouEmulator({

@@ -249,3 +249,47 @@ test('comments/destroy: a comment on the account’s own status is deleted and l
   assert.equal((await destroy(other)).json.error_code, 20203);
   assert.equal((await form('/2/comments/destroy.json', { access_token: a.token })).json.error_code, 10016);
 });
+
+test('comments/to_me: comments the account received (on its statuses, or answering its comments; not its own), newest first, paged', async () => {
+  const a = await account();
+  const b = await account();
+  const share = async (token: string, text: string) =>
+    (await form('/2/statuses/share.json', { access_token: token, status: `${text} https://www.example.com/t${n}`, rip: '203.0.113.9' })).json.idstr as string;
+  const s1 = await share(a.token, '第一条微博');
+  const s2 = await share(a.token, '第二条微博');
+  const theirs = await share(b.token, '别人的微博');
+  const add = async (idstr: string, text: string, uid: string, replyTo?: string) =>
+    (await ctl('POST', '/comments', { idstr, uid, text, ...(replyTo ? { replyTo } : {}) })).json.idstr as string;
+  const c1 = await add(s1, '评论一', '7000000011');
+  await add(s1, '账号自己的回复', a.uid, c1);
+  const c2 = await add(s2, '评论二', '7000000012');
+  await add(theirs, '别处的评论', '7000000013');
+  const ownElsewhere = await add(theirs, '账号在别人微博下的评论', a.uid);
+  const c3 = await add(theirs, '回复账号', '7000000014', ownElsewhere);
+  const toMe = async (q: Record<string, string>) =>
+    (await fetch(`${emu.url}/weibo/2/comments/to_me.json?${new URLSearchParams({ access_token: a.token, ...q })}`)).json();
+  const all = await toMe({});
+  assert.equal(all.total_number, 3);
+  assert.deepEqual(
+    all.comments.map((c: { idstr: string; status: { idstr: string } }) => [c.idstr, c.status.idstr]),
+    [
+      [c3, theirs],
+      [c2, s2],
+      [c1, s1],
+    ],
+  );
+  const first = await toMe({ count: '2' });
+  assert.deepEqual(
+    first.comments.map((c: { idstr: string }) => c.idstr),
+    [c3, c2],
+  );
+  assert.notEqual(first.next_cursor, 0);
+  assert.deepEqual(
+    (await toMe({ count: '2', max_id: String(first.next_cursor) })).comments.map((c: { idstr: string }) => c.idstr),
+    [c1],
+  );
+  assert.deepEqual(
+    (await toMe({ since_id: c2 })).comments.map((c: { idstr: string }) => c.idstr),
+    [c3],
+  );
+});

@@ -6,6 +6,7 @@ import { BadInput, type Body, str } from './control-input';
 import { registerEventControl } from './control-events';
 import { registerDatacubeControl } from './control-datacube';
 import { registerCommentControl } from './comments';
+import { registerKfControl } from './kf';
 import { fireDue } from './due';
 import { parseFaultRule } from './faults';
 import { publishedRows } from './freepublish';
@@ -145,4 +146,5 @@ export function registerControl(app: FastifyInstance, s: WechatState): void {
   registerEventControl(route, s);
   registerDatacubeControl(route, s);
   registerCommentControl(route, s);
+  registerKfControl(route, s);
 }

@@ -13,10 +13,10 @@ import { type App, type PushRecord, type ServerConfig, type WechatState, now } f
 const PUSHES_KEPT = 2000;
 
 /** The body and query WeChat sends for this configuration. */
-export function pushRequest(app: App, server: ServerConfig, xml: string, t: number) {
+export function pushRequest(app: App, server: ServerConfig, xml: string, t: number, openid = app.helperOpenid) {
   const timestamp = String(Math.floor(t / 1000));
   const nonce = randomDigits(10);
-  const q = new URLSearchParams({ signature: sha1Signature(server.token, timestamp, nonce), timestamp, nonce, openid: app.helperOpenid });
+  const q = new URLSearchParams({ signature: sha1Signature(server.token, timestamp, nonce), timestamp, nonce, openid });
   let body = xml;
   if (server.mode !== 'plain' && server.encodingAESKey) {
     const encrypt = encryptMessage(server.encodingAESKey, app.appid, xml);
@@ -45,11 +45,11 @@ function keep(s: WechatState, rec: PushRecord): void {
   if (s.pushes.length > PUSHES_KEPT * 2) s.pushes = s.pushes.slice(-PUSHES_KEPT);
 }
 
-/** Pushes one event to the account's server, if it has one and pushes are on. */
-export function pushEvent(s: WechatState, app: App, event: PushRecord['event'], ref: string, xml: string): void {
+/** Pushes one event (or a user's message, `openid` its sender) to the account's server, if it has one and pushes are on. */
+export function pushEvent(s: WechatState, app: App, event: PushRecord['event'], ref: string, xml: string, openid?: string): void {
   const server = app.server;
   if (!server || app.pushes === 'off' || s.closed) return;
-  const { url, body } = pushRequest(app, server, xml, now(s));
+  const { url, body } = pushRequest(app, server, xml, now(s), openid);
   const rec: PushRecord = {
     id: randomUUID(),
     appid: app.appid,

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type CommentsState, createComments } from './comments';
 import { createDatacube, type DatacubeState } from './datacube';
+import { createKf, type KfState } from './kf';
 
 export interface EmulatorOptions {
   publishDelayMs: number;
@@ -205,7 +206,8 @@ export interface PushAttempt {
 export interface PushRecord {
   id: string;
   appid: string;
-  event: 'PUBLISHJOBFINISH' | 'MASSSENDJOBFINISH';
+  /** `message`: a user's message (kf.ts). */
+  event: 'PUBLISHJOBFINISH' | 'MASSSENDJOBFINISH' | 'message';
   /** publish_id or msg_id of the job the event reports. */
   ref: string;
   url: string;
@@ -305,6 +307,7 @@ export interface WechatState {
   due: Map<string, DueEvent>;
   datacube: DatacubeState;
   comments: CommentsState;
+  kf: KfState;
 }
 
 export const RECENT_CALLS_KEPT = 500;
@@ -345,6 +348,7 @@ export function createState(opts: EmulatorOptions): WechatState {
     due: new Map(),
     datacube: createDatacube(Date.now()),
     comments: createComments(),
+    kf: createKf(),
   };
 }
 

@@ -12,6 +12,7 @@
 // deleted Comment; it leaves comments/show. Missing cid 10016, an unknown or already deleted
 // comment 20201, another user's comment on another user's status 20203 (UNVERIFIED: the old
 // error table's "Illegal comment", the nearest it has).
+// /2/comments/to_me.json: the account's comment inbox (toMe).
 // GET /__control/weibo/comments lists every comment (the tests count replies there), and
 // /comments/destroyed the deleted ones.
 import type { FastifyInstance } from 'fastify';
@@ -69,7 +70,38 @@ export function commentRoutes(app: FastifyInstance, s: WeiboState) {
   });
 }
 
+/**
+ * /2/comments/to_me.json: the comments the token's user received, newest first ([QQ]
+ * WeiboApiComments, same pager as comments/show): on its statuses, or answering its comments, by
+ * anyone but itself; since_id, max_id, count (default 50, at most 200), page, filter_by_author
+ * (0 all, 2 strangers: here nobody is followed, so 1 answers none).
+ */
+function toMe(app: FastifyInstance, s: WeiboState) {
+  route(app, s, 'GET', '/2/comments/to_me.json', (t, p) => {
+    const since = idParam(p.fields.since_id, 'since_id');
+    const max = idParam(p.fields.max_id, 'max_id');
+    const count = Math.min(200, Math.max(1, Number(p.fields.count ?? 50) || 50));
+    const page = Math.max(1, Number(p.fields.page ?? 1) || 1);
+    const byAuthor = Number(p.fields.filter_by_author ?? 0);
+    const mine = new Set(s.statuses.filter((x) => x.uid === t.uid).map((x) => x.id));
+    const myComments = new Set(s.comments.filter((c) => c.uid === t.uid).map((c) => c.id));
+    const all = s.comments
+      .filter((c) => c.uid !== t.uid && (mine.has(c.statusId) || (c.replyTo !== null && myComments.has(c.replyTo))))
+      .filter((c) => (since === null || c.id > since) && (max === null || c.id <= max) && byAuthor !== 1)
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+    const shown = all.slice((page - 1) * count, page * count);
+    const last = shown.at(-1);
+    return {
+      comments: shown.map((c) => wireComment(s, c, true)),
+      previous_cursor: 0,
+      next_cursor: last && all.length > page * count ? Number(last.id - 1n) : 0,
+      total_number: all.length,
+    };
+  });
+}
+
 export function replyRoutes(app: FastifyInstance, s: WeiboState) {
+  toMe(app, s);
   route(app, s, 'POST', '/2/comments/reply.json', (t, p) => {
     for (const k of ['cid', 'id', 'comment', 'rip']) if (!p.fields[k]) throw new WeiboError(10016, `miss required parameter (${k}), see doc for more info.`);
     const id = idParam(p.fields.id, 'id');

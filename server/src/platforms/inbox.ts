@@ -19,6 +19,8 @@ export interface CommentItem {
   publicationId: string | null;
   /** Featured on the platform (WeChat's comment_type 1); absent where the platform does not say. */
   featured?: boolean;
+  /** The post's id on the platform, for items read from the account's inbox (linked to a publication by it). */
+  publishId?: string | null;
 }
 
 /**
@@ -47,10 +49,22 @@ export interface CommentLimits {
   apis: string[];
 }
 
+/** One page of the account's comment inbox; `cursor` as for a post's page. */
+export interface InboxPage {
+  items: CommentItem[];
+  cursor: string | null;
+}
+
 export interface CommentReader {
   limits: CommentLimits;
   /** The posts' comments from each post's cursor on (absent: from the start), a page at a time. */
   postComments(refs: PostRef[], cursors: Record<string, string>): AsyncIterable<CommentPage>;
+  /**
+   * The account's comment inbox (Weibo comments/to_me: comments on every post, also those not
+   * published through us) from the cursor on, or absent. The same comment read here and per post
+   * has the same externalId (stored once).
+   */
+  inbox?(cursor: string | null): AsyncIterable<InboxPage>;
 }
 
 /** The comment a reply answers, as the inbox stored it, and what the platform needs around it. */
@@ -62,6 +76,8 @@ export interface ReplyTarget {
   msgDataId: string | null;
   /** The member's IP address, for platforms that ask for the end user's real IP (Weibo's rip). */
   clientIp: string | null;
+  /** The author's platform id (WeChat: the openid a customer-service message goes to). */
+  authorId?: string | null;
 }
 
 /** A reply the platform holds: its id as the comment sync will name it (so the sync stores it once). */
@@ -86,6 +102,8 @@ export interface ReplyLimits {
   api: string;
   /** A reply's length as the platform counts it. */
   length(text: string): number;
+  /** Replies are allowed only this long after the author's last message (WeChat's 48 h), or absent. */
+  windowMs?: number;
 }
 
 export interface CommentReplier {
@@ -122,4 +140,24 @@ export interface CommentModerator {
   limits: ModerationLimits;
   feature(target: ReplyTarget, featured: boolean): Promise<void>;
   hide(target: ReplyTarget): Promise<void>;
+}
+
+/**
+ * Replies to users' messages where nothing can be read back (WeChat's customer-service messages):
+ * a reply whose outcome is unknown waits for a person to decide; it is never sent again by itself.
+ */
+export type MessageReplier = Omit<CommentReplier, 'findReply'>;
+
+/** A user's message pushed to the account's callback URL, ready for the inbox (modules/inbox/pushed.ts). */
+export interface PushedMessage {
+  kind: 'message';
+  /** The platform's message id, or one made of the sender and the time when it gives none. */
+  externalId: string;
+  /** The sender's id on the platform (WeChat: the openid); one thread per sender. */
+  authorId: string;
+  /** The text, or a readable placeholder for a picture, voice, video, location or link. */
+  text: string;
+  at: Date;
+  /** The fields as the platform pushed them. */
+  raw: Record<string, string>;
 }

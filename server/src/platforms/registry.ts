@@ -15,7 +15,7 @@ import type {
   QuotaRule,
   TokenStore,
 } from './adapter';
-import type { CommentLimits, CommentModerator, CommentReader, CommentReplier, ModerationLimits, ReplyLimits } from './inbox';
+import type { CommentLimits, CommentModerator, CommentReader, CommentReplier, MessageReplier, ModerationLimits, PushedMessage, ReplyLimits } from './inbox';
 import type { MetricsLimits, MetricsReader } from './metrics';
 import { kuaishouPlatform } from './kuaishou';
 import { bilibiliPlatform } from './bilibili';
@@ -58,12 +58,12 @@ export interface CallbackHandler {
   readonly modes: readonly string[];
   /** The platform checking the URL: the text to answer, or null when the check fails. */
   handshake(settings: CallbackSettings, query: Record<string, string>): string | null;
-  /** A push: verified and decoded, or an error message when it is not genuine. */
+  /** A push: verified and decoded (publish results, users' messages), or an error message when it is not genuine. */
   receive(
     settings: CallbackSettings & { appId: string | null },
     query: Record<string, string>,
     body: string,
-  ): { results: PushedResult[]; reply: string } | { error: string };
+  ): { results: PushedResult[]; messages?: PushedMessage[]; reply: string } | { error: string };
 }
 
 /** What an app-level push (one URL per workspace app, e.g. Bilibili's Webhooks) comes to. */
@@ -133,6 +133,9 @@ export interface PlatformModule {
   moderation?(ctx: AdapterContext): CommentModerator;
   /** What featuring and hiding allow on this platform, and why not: known without credentials (the inbox shows it). */
   moderationLimits?: ModerationLimits;
+  /** Replies to users' messages (WeChat: customer-service messages), or absent. */
+  messageReplies?(ctx: AdapterContext): MessageReplier;
+  messageReplyLimits?: ReplyLimits;
 }
 
 const PLATFORMS: Record<string, PlatformModule> = Object.fromEntries(

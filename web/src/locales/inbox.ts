@@ -84,6 +84,17 @@ export const inbox: Dict = {
     '平台未确认是否收到，正在与平台核对，不会重复发送。',
     'The platform did not confirm it; it is being checked with the platform and will not be sent twice.',
   ],
+  'inbox.reply.windowLeft': ['剩余 {{left}} 可回复', '{{left}} left to reply'],
+  'inbox.reply.windowClosed': [
+    '已超过回复时限：只能在用户最后一条消息后 48 小时内回复。等用户再次发来消息后才能回复。',
+    'The reply window has closed: a message can be answered only within 48 hours of the user’s last message. You can reply once the user writes again.',
+  ],
+  'inbox.reply.decideHelp': [
+    '发送结果未知，平台无法回查：请确认用户是否已收到，再选择“已发出”或“重新发送”（只会再发一次）。',
+    'The outcome is unknown and the platform cannot be asked: check whether the user got it, then choose “Sent” or “Send again” (sent once more only).',
+  ],
+  'inbox.reply.decideSent': ['已发出', 'Sent'],
+  'inbox.reply.decideResend': ['重新发送', 'Send again'],
   'inbox.reply.state.queued': ['排队中', 'Queued'],
   'inbox.reply.state.sending': ['发送中', 'Sending'],
   'inbox.reply.state.sent': ['已发送', 'Sent'],

@@ -1,5 +1,6 @@
 // The account's push endpoint (WeChat: 服务器配置): settings a manager generates and pastes into
-// the platform's console, the URL check, and pushed results handed to the publishing engine.
+// the platform's console, the URL check, pushed results handed to the publishing engine and
+// users' messages to the inbox.
 
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
@@ -8,6 +9,7 @@ import { iso } from '../../lib/time';
 import type { CallbackSettings } from '../../platforms/registry';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { ingestPushed } from '../inbox/pushed';
 import { recordPushedResults } from '../publishing/poll';
 import { moduleFor } from './platform';
 import type * as repo from './repository';
@@ -85,5 +87,6 @@ export async function receivePush(deps: Deps, accountId: string, query: Record<s
   if ('error' in got) return got;
   await deps.db.update(platformAccounts).set({ callbackLastEventAt: sql`now()` }).where(eq(platformAccounts.id, accountId));
   await recordPushedResults(deps, accountId, got.results);
+  if (got.messages?.length) await ingestPushed(deps, s.row.workspaceId, accountId, got.messages);
   return { reply: got.reply };
 }

@@ -3,7 +3,9 @@
 // empty, within the platform's length), the item (a comment from the public, not the account's
 // own), the platform (it has a reply API: else 409), one reply in flight per item, and for a
 // platform that keeps one reply per comment, none sent already. Replying opens a new item
-// (new → open) and leaves any other status alone unless the member marks it done.
+// (new → open) and leaves any other status alone unless the member marks it done. A user's message
+// is answered through the platform's message replier, only within its window after the user's
+// last message (WeChat: 48 h; after it 409).
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type * as C from '../../../../contract/inbox';
@@ -15,6 +17,7 @@ import type { ReplyLimits } from '../../platforms/inbox';
 import { platformModule } from '../../platforms/registry';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
+import { lastMessageAt } from './pushed';
 import { ensureReplyQueue, queueReply } from './reply-job';
 
 type Reply = z.infer<typeof C.InboxReply>;
@@ -31,6 +34,7 @@ export const replyView = (r: Row): Reply => ({
   error: (r.error as string) ?? null,
   createdAt: isoOr(r.created_at as Date),
   sentAt: r.sent_at ? isoOr(r.sent_at as Date) : null,
+  needsDecision: (r.awaiting_decision as boolean) ?? false,
 });
 
 const NO_REPLY_API = {
@@ -42,6 +46,22 @@ const ONE_PER_COMMENT = {
   zh: '这条评论已有回复或正在回复（平台每条评论只保留一条回复）',
   en: 'This comment already has a reply, or one on its way (the platform keeps one reply per comment)',
 };
+const NO_MESSAGE_API = {
+  zh: '该平台的接口不支持回复私信，请在平台后台回复',
+  en: "This platform's API cannot answer messages; reply in the platform's own console",
+};
+
+/** A message is answered only within the window after its author's last message. */
+async function assertWindow(deps: Deps, itemId: string, windowMs: number) {
+  const last = await lastMessageAt(deps, itemId);
+  const hours = Math.round(windowMs / 3_600_000);
+  if (!last || last.getTime() + windowMs <= Date.now())
+    throw new AppError('conflict', {
+      zh: `已超过回复时限：只能在用户最后一条消息后 ${hours} 小时内回复，请等用户再次发来消息`,
+      en: `The reply window has closed: a message can be answered only within ${hours} hours of the user's last message; wait for the user to write again`,
+    });
+}
+
 const IN_FLIGHT = { zh: '这条评论已有一条回复正在发送', en: 'A reply to this comment is already on its way' };
 
 export async function itemOf(deps: Deps, actor: Actor, itemId: string) {
@@ -55,8 +75,9 @@ export async function itemOf(deps: Deps, actor: Actor, itemId: string) {
 /** The platform's reply limits for the item, and the text as it will go (trimmed, within the length). */
 export function checkReply(item: Row, raw: string) {
   const mod = platformModule(item.platform as string);
-  const limits = mod?.replyLimits;
-  if (!mod?.replies || !limits || item.kind !== 'comment') throw new AppError('invalid_state', NO_REPLY_API);
+  const message = item.kind === 'message';
+  const limits = message ? mod?.messageReplyLimits : mod?.replyLimits;
+  if (!(message ? mod?.messageReplies : mod?.replies) || !limits) throw new AppError('invalid_state', message ? NO_MESSAGE_API : NO_REPLY_API);
   if (item.from_account) throw new AppError('invalid_state', { zh: '不能回复账号自己的回复', en: "The account's own reply cannot be answered here" });
   if (item.hidden_at) throw new AppError('invalid_state', { zh: '这条评论已隐藏（已在平台删除），不能回复', en: 'This comment is hidden (deleted on the platform) and cannot be answered' });
   const text = raw.trim();
@@ -92,6 +113,7 @@ export async function createReply(deps: Deps, actor: Actor, itemId: string, body
   assertCan(actor.role, 'inbox.work');
   const item = await itemOf(deps, actor, itemId);
   const { limits, text, length } = checkReply(item, body.text);
+  if (limits.windowMs) await assertWindow(deps, itemId, limits.windowMs);
   await ensureReplyQueue(deps.boss);
   return deps.db.transaction(async (tx) => {
     const busy = await assertNoReply(tx, itemId, limits);
@@ -130,7 +152,9 @@ export async function retryReply(deps: Deps, actor: Actor, replyId: string) {
   await ensureReplyQueue(deps.boss);
   return deps.db.transaction(async (tx) => {
     const r = await tx.execute<Row>(sql`
-      update inbox_replies set state = case when send_started_at is null then 'queued' else 'unknown' end, attempt_count = 0, error = null,
+      update inbox_replies set attempt_count = 0, error = null,
+        -- A message reply fails only on a refusal: nothing went out (no unknown outcome ends failed).
+        state = case when send_started_at is null or exists (select 1 from inbox_items i where i.id = item_id and i.kind = 'message') then 'queued' else 'unknown' end,
         next_attempt_at = now(), updated_at = now()
       where id = ${replyId} and workspace_id = ${actor.workspaceId} and state = 'failed'
       returning *`);

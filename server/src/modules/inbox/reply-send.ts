@@ -8,10 +8,13 @@
 // refusals (busy, rate limited) back off and retry; refusals of the content, the permission or the
 // token fail with the platform's reason. A sent reply goes into the inbox as the account's own
 // child item (ingestItems, under the id the comment sync will read back: stored once).
+// Platforms that cannot read a reply back (a message replier without findReply: WeChat's
+// customer-service messages) never resend by themselves: a reply whose outcome is unknown waits,
+// `awaitingDecision`, for a person to say it arrived or to send it again (replies.ts decideReply).
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import { isPlatformError, isRetryable } from '../../platforms/adapter';
-import type { CommentReplier, ReplyTarget, SentReply } from '../../platforms/inbox';
+import type { CommentReplier, MessageReplier, ReplyTarget, SentReply } from '../../platforms/inbox';
 import { platformModule } from '../../platforms/registry';
 import { contextWithApp } from '../accounts/platform';
 import { findAccount } from '../accounts/repository';
@@ -42,7 +45,7 @@ async function claim(deps: Deps, id: string, now: Date): Promise<Claimed | null>
   const lease = new Date(now.getTime() + leaseMs(deps));
   const r = await deps.db.execute<Record<string, unknown>>(sql`
     update inbox_replies r set state = 'sending', lease_until = ${lease}, updated_at = now()
-    from (select id, state as was from inbox_replies where id = ${id} and state in ('queued', 'sending', 'unknown')
+    from (select id, state as was from inbox_replies where id = ${id} and state in ('queued', 'sending', 'unknown') and not awaiting_decision
       and next_attempt_at <= ${now} and (lease_until is null or lease_until < ${now}) for update skip locked) o
     where r.id = o.id
     returning r.id, r.workspace_id, r.item_id, r.text, r.attempt_count, r.send_started_at, r.client_ip, o.was`);
@@ -71,18 +74,20 @@ async function whileHeld(deps: Deps, c: Claimed, set: ReturnType<typeof sql>) {
 
 async function load(deps: Deps, c: Claimed) {
   const r = await deps.db.execute<Record<string, unknown>>(sql`
-    select kind, external_id, account_id, publication_id from inbox_items where id = ${c.itemId} and workspace_id = ${c.workspaceId}`);
+    select kind, external_id, account_id, publication_id, author_id from inbox_items where id = ${c.itemId} and workspace_id = ${c.workspaceId}`);
   const item = r.rows[0];
   const account = item ? await findAccount(deps.db, c.workspaceId, item.account_id as string) : null;
   const mod = account ? platformModule(account.platform) : null;
-  if (!item || !account || !mod?.replies) return null;
+  const make = item?.kind === 'message' ? mod?.messageReplies : mod?.replies;
+  if (!item || !account || !mod || !make) return null;
   const ids = item.publication_id ? await platformIdsOf(deps.db, c.workspaceId, item.publication_id as string) : null;
-  const replier: CommentReplier = mod.replies(await contextWithApp(deps, account));
+  const replier: CommentReplier | MessageReplier = make(await contextWithApp(deps, account));
   const target: ReplyTarget = {
     externalId: item.external_id as string,
     publishId: ids?.publishId ?? null,
     msgDataId: ids?.msgDataId ?? null,
     clientIp: c.clientIp,
+    authorId: (item.author_id as string) ?? null,
   };
   return { item, accountId: account.id, replier, target };
 }
@@ -129,6 +134,18 @@ async function settle(deps: Deps, c: Claimed, e: unknown, again: 'queued' | 'unk
   return again;
 }
 
+const AWAITING =
+  '发送结果未知，该平台无法回查：请确认用户是否已收到，再标记为已发出或重新发送 / the outcome is unknown and the platform cannot be read back: check whether the user got it, then mark it sent or send it again';
+
+const readsBack = (r: CommentReplier | MessageReplier): CommentReplier | null => ('findReply' in r ? (r as CommentReplier) : null);
+
+/** A reply that may be out on a platform that cannot be read back: left for a person, never resent. */
+async function awaitPerson(deps: Deps, c: Claimed, e?: unknown): Promise<string> {
+  const why = e ? `${AWAITING} (${describeError(e).message})` : AWAITING;
+  await whileHeld(deps, c, sql`state = 'unknown', awaiting_decision = true, error = ${why.slice(0, 1000)}, lease_until = null`);
+  return 'unknown';
+}
+
 const OTHER_REPLY = (text: string) =>
   `该评论已有另一条回复（“${text.slice(0, 50)}”），平台每条评论只显示一条回复，未再发送 / the comment already carries another reply ("${text.slice(0, 50)}"); the platform shows one reply per comment, so nothing was sent`;
 
@@ -147,7 +164,9 @@ export async function processReply(deps: Deps, replyId: string, opts: { now?: Da
     return 'failed';
   }
   if (c.was !== 'queued' && c.sendStartedAt) {
-    const check = await l.replier.findReply(l.target, c.text, c.sendStartedAt).catch((e) => ({ state: 'error' as const, e }));
+    const back = readsBack(l.replier);
+    if (!back) return awaitPerson(deps, c);
+    const check = await back.findReply(l.target, c.text, c.sendStartedAt).catch((e) => ({ state: 'error' as const, e }));
     if (check.state === 'error') return settle(deps, c, check.e, 'unknown');
     if (check.state === 'sent') return markSent(deps, c, l, check.reply);
     if (check.state === 'other') {
@@ -165,8 +184,10 @@ export async function processReply(deps: Deps, replyId: string, opts: { now?: Da
     sent = await l.replier.reply(l.target, c.text);
   } catch (e) {
     if (!isPlatformError(e) || e.kind !== 'unknown_outcome') return settle(deps, c, e, 'queued');
+    const back = readsBack(l.replier);
+    if (!back) return awaitPerson(deps, c, e);
     // The platform may have it: read back at once (these reply APIs are synchronous).
-    const check = await l.replier.findReply(l.target, c.text, started).catch(() => null);
+    const check = await back.findReply(l.target, c.text, started).catch(() => null);
     if (check?.state === 'sent') return markSent(deps, c, l, check.reply);
     return settle(deps, c, e, 'unknown');
   }
@@ -176,7 +197,7 @@ export async function processReply(deps: Deps, replyId: string, opts: { now?: Da
 /** Replies due for an attempt (queued or unknown and due, or sending with a lapsed lease), oldest first. */
 export async function dueReplies(deps: Deps, now: Date, limit = 50): Promise<string[]> {
   const r = await deps.db.execute<{ id: string }>(sql`
-    select id from inbox_replies where state in ('queued', 'sending', 'unknown') and next_attempt_at <= ${now}
+    select id from inbox_replies where state in ('queued', 'sending', 'unknown') and not awaiting_decision and next_attempt_at <= ${now}
       and (lease_until is null or lease_until < ${now}) order by next_attempt_at limit ${limit}`);
   return r.rows.map((x) => x.id);
 }

@@ -5,6 +5,7 @@ import { actorOf } from '../../http';
 import { on } from '../../route';
 import { feature, hide, moderationOf } from './moderation';
 import { addNote, listNotes } from './notes';
+import { decideReply } from './reply-decide';
 import { createReply, listReplies, retryReply } from './replies';
 import * as inbox from './service';
 import { inboxRuleRoutes } from './rules-routes';
@@ -37,4 +38,5 @@ export async function inboxRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.deleteInboxTemplate, async (req) => deleteTemplate(deps, actorOf(req), req.params.id));
   on(app, r.renderInboxTemplate, async (req) => renderTemplate(deps, actorOf(req), req.params.id, req.body.itemId));
   on(app, r.retryInboxReply, async (req) => retryReply(deps, actorOf(req), req.params.replyId));
+  on(app, r.decideInboxReply, async (req) => decideReply(deps, actorOf(req), req.params.replyId, req.body.outcome));
 }

@@ -8,6 +8,7 @@ import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
 import { isoOr } from '../../lib/time';
+import { platformModule } from '../../platforms/registry';
 import { findAccount } from '../accounts/repository';
 import { feedbackOfInboxItem } from '../feedback/for-inbox';
 import { type Actor, audit } from '../identity/audit';
@@ -55,14 +56,28 @@ const view = (r: Row): Item => ({
   featured: r.featured as boolean,
   hiddenAt: r.hidden_at ? isoOr(r.hidden_at as Date) : null,
   hiddenBy: (r.hidden_by as string) ?? null,
+  replyWindow: replyWindow(r),
 });
+
+/** A user's message answered within a window (platforms/inbox.ts ReplyLimits.windowMs): from the author's last message. */
+function replyWindow(r: Row): Item['replyWindow'] {
+  const windowMs = platformModule(r.platform as string)?.messageReplyLimits?.windowMs;
+  if (r.kind !== 'message' || r.from_account || !r.last_user_at || !windowMs) return null;
+  return { endsAt: new Date(new Date(r.last_user_at as string).getTime() + windowMs).toISOString() };
+}
 
 const COLUMNS = sql.raw(
   'i.id, i.account_id, i.kind, i.external_id, i.parent_id, i.root_id, i.publication_id, i.author_id, i.author_name, i.from_account, i.text, i.at, i.received_at, i.source, i.status, i.priority, i.assignee_id, i.tags, i.sentiment, i.sentiment_score, i.is_question, i.is_complaint, i.featured, i.hidden_at, i.hidden_by',
 );
-/** Items with their account's name and platform (joined after the items are chosen). */
+/**
+ * Items with their account's name and platform (joined after the items are chosen), and for a
+ * message when its author last wrote (the reply window), read for the chosen items only.
+ */
 const withAccounts = (items: SQL) =>
-  sql`select p.*, a.name as account_name, a.platform from (${items}) p join platform_accounts a on a.id = p.account_id order by p.at, p.id`;
+  sql`select p.*, a.name as account_name, a.platform,
+      case when p.kind = 'message' and p.author_id is not null then (select max(m.at) from inbox_items m where m.account_id = p.account_id
+        and m.kind = 'message' and m.author_id = p.author_id and not m.from_account) end as last_user_at
+    from (${items}) p join platform_accounts a on a.id = p.account_id order by p.at, p.id`;
 const SELECT = (where: SQL, order = sql``) => withAccounts(sql`select ${COLUMNS} from inbox_items i where ${where} ${order}`);
 
 type Bounds = { from: string | null; to: string | null } | null;

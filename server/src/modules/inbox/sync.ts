@@ -15,13 +15,15 @@ import type { PostRef } from '../../platforms/metrics';
 import { grantCapabilities, platformModule } from '../../platforms/registry';
 import { contextWithApp, refreshMeters } from '../accounts/platform';
 import { type AccountRow, findAccount } from '../accounts/repository';
-import { publishedSince } from '../publishing/lookup';
+import { publicationsByPublishId, publishedSince } from '../publishing/lookup';
 import { ingestItems } from './ingest';
 import { keepFeatured } from './moderation';
 import { notifyFailing } from './sync-notify';
 import { type InboxSyncState, markFailed, markSucceeded, saveCursor, startFullRead, takeLease } from './sync-state';
 
 const DAY = 86_400_000;
+/** The cursor of the account's comment inbox (platforms with one), kept beside the posts' cursors. */
+export const INBOX_CURSOR = '@inbox';
 /** A run holds its account at most this long (a crashed run's lease lapses). */
 const LEASE_MS = 15 * 60_000;
 
@@ -119,12 +121,27 @@ async function run(deps: Deps, row: AccountRow, reader: CommentReader, meter: Ca
       refused ??= err;
     }
   }
+  if (reader.inbox) {
+    checkQuota(meter, l.apis);
+    for await (const page of reader.inbox(cursors[INBOX_CURSOR] ?? null)) {
+      const linked = await publicationsByPublishId(
+        deps.db,
+        row.workspaceId,
+        row.id,
+        page.items.flatMap((i) => (i.publishId ? [i.publishId] : [])),
+      );
+      const items = page.items.map((i) => ({ ...i, publicationId: i.publicationId ?? (i.publishId ? (linked.get(i.publishId) ?? null) : null) }));
+      const r = await deps.db.transaction(async (tx) => {
+        const ingested = await ingestItems(deps, tx, row.workspaceId, row.id, 'sync', items);
+        await saveCursor(tx, row.id, INBOX_CURSOR, page.cursor);
+        return ingested;
+      });
+      report.pages += 1;
+      report.stored += r.stored;
+      report.duplicates += r.duplicates;
+    }
+  }
   if (refused) throw refused;
-  await markSucceeded(
-    deps.db,
-    row.id,
-    now,
-    pubs.map((p) => p.id),
-  );
+  await markSucceeded(deps.db, row.id, now, [...pubs.map((p) => p.id), INBOX_CURSOR]);
   return report;
 }

@@ -57,6 +57,8 @@ export const inboxItems = pgTable(
     /** Hidden (deleted on the platform, which cannot be undone) by a member; the text stays for the record. */
     hiddenAt: timestamp({ withTimezone: true }),
     hiddenBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** The fields as the platform pushed them (WeChat messages: MsgType, MediaId, PicUrl …), or null. */
+    raw: jsonb().$type<Record<string, string>>(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -68,6 +70,8 @@ export const inboxItems = pgTable(
     index('inbox_items_waiting_idx').on(t.accountId, t.parentExternalId).where(sql`parent_id is null and parent_external_id is not null`),
     index('inbox_items_parent_idx').on(t.parentId),
     index('inbox_items_grams_idx').using('gin', t.grams),
+    // A user's messages (pushed.ts: the user's open thread; the reply window from the last one).
+    index('inbox_items_author_msg_idx').on(t.accountId, t.authorId, t.at).where(sql`kind = 'message'`),
   ],
 );
 
@@ -129,6 +133,11 @@ export const inboxReplies = pgTable(
     leaseUntil: timestamp({ withTimezone: true }),
     sendStartedAt: timestamp({ withTimezone: true }),
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * `unknown` on a platform that cannot be read back (WeChat's customer-service messages): the
+     * worker leaves it alone until a person decides (sent, or send again).
+     */
+    awaitingDecision: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

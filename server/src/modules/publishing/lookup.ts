@@ -165,3 +165,17 @@ export async function platformIdsOf(
     .where(and(eq(publications.workspaceId, workspaceId), eq(publications.id, publicationId)));
   return row ?? null;
 }
+
+/**
+ * The account's publications by the id the platform gave the post (publishId), for items read
+ * from an account-wide feed (a comment inbox) that name the post only by that id.
+ */
+export async function publicationsByPublishId(ex: Executor, workspaceId: string, accountId: string, publishIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(publishIds.filter(Boolean))];
+  if (!ids.length) return new Map();
+  const rows = await ex
+    .select({ id: publications.id, publishId: publications.publishId })
+    .from(publications)
+    .where(and(eq(publications.workspaceId, workspaceId), eq(publications.accountId, accountId), inArray(publications.publishId, ids)));
+  return new Map(rows.map((r) => [r.publishId as string, r.id]));
+}

@@ -4,7 +4,7 @@
 // token, timestamp, nonce; answer echostr), "消息加解密说明" (safe and compat modes: msg_signature over
 // token, timestamp, nonce and Encrypt; AES-256-CBC, key = base64(EncodingAESKey + "="), IV = the key's
 // first 16 bytes, PKCS#7 padding to 32 bytes, plaintext = 16 random bytes + 4-byte length + message +
-// appid), freepublish_submit "发布结果的事件推送", and the mass-send "事件推送群发结果". WeChat waits 5 s
+// appid), users' messages (messages.ts), freepublish_submit "发布结果的事件推送", and the mass-send "事件推送群发结果". WeChat waits 5 s
 // for an answer and tries three times; "success" (or an empty body) acknowledges.
 
 import { createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -12,6 +12,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { PushedResult, RemoteStatus } from '../adapter';
 import type { CallbackHandler, CallbackSettings } from '../registry';
 import { publishStatusReason } from './errors';
+import { messagesOf } from './messages';
 
 export const CALLBACK_MODES = ['plain', 'compat', 'safe'] as const;
 
@@ -137,6 +138,6 @@ export const wechatCallback: CallbackHandler = {
     } else if (settings.mode === 'safe') {
       return { error: 'plaintext push while the account is in safe mode' };
     }
-    return { results: resultsOf(msg), reply: 'success' };
+    return { results: resultsOf(msg), messages: messagesOf(msg), reply: 'success' };
   },
 };

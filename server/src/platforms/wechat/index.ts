@@ -10,6 +10,7 @@ import { WECHAT_METRICS_LIMITS, wechatMetrics } from './metrics';
 import { WECHAT_COMMENT_LIMITS, wechatComments } from './comments';
 import { WECHAT_REPLY_LIMITS, wechatReplies } from './replies';
 import { WECHAT_MODERATION_LIMITS, wechatModeration } from './moderation';
+import { WECHAT_KF_LIMITS, wechatMessageReplies } from './kf';
 
 interface Credentials {
   appId: string;
@@ -71,4 +72,6 @@ export const wechatPlatform: PlatformModule = {
   replyLimits: WECHAT_REPLY_LIMITS,
   moderation: (ctx) => wechatModeration(clientOf(ctx)),
   moderationLimits: WECHAT_MODERATION_LIMITS,
+  messageReplies: (ctx) => wechatMessageReplies(clientOf(ctx)),
+  messageReplyLimits: WECHAT_KF_LIMITS,
 };

@@ -43,6 +43,8 @@ export interface WeiboComment {
   screenName: string | null;
   /** The comment this one answers (reply_comment), if any. */
   replyTo: string | null;
+  /** The status commented on (its idstr), when the answer carries it. */
+  statusId?: string | null;
 }
 
 export interface SharePic {
@@ -69,6 +71,7 @@ export function statusFromWire(o: Record<string, unknown>): WeiboStatus {
 function commentFromWire(o: Record<string, unknown>): WeiboComment {
   const user = (o.user ?? null) as Record<string, unknown> | null;
   const parent = (o.reply_comment ?? null) as Record<string, unknown> | null;
+  const status = (o.status ?? null) as Record<string, unknown> | null;
   const created = typeof o.created_at === 'string' ? new Date(o.created_at) : null;
   return {
     // id is above 2^53 (a JSON number loses digits): idstr first.
@@ -78,6 +81,7 @@ function commentFromWire(o: Record<string, unknown>): WeiboComment {
     uid: user ? (str(user.idstr) ?? str(user.id)) : null,
     screenName: user && typeof user.screen_name === 'string' ? user.screen_name : null,
     replyTo: parent ? (str(parent.idstr) ?? str(parent.id)) : null,
+    statusId: status ? (str(status.idstr) ?? str(status.id)) : null,
   };
 }
 
@@ -165,6 +169,19 @@ export class WeiboClient {
       }
     }
     return out;
+  }
+
+  /**
+   * GET comments/to_me.json: the comments the account received (on its statuses, answering its
+   * comments), newest first, paged like comments/show ([QQ] WeiboApiComments). Each carries its status.
+   */
+  async commentsToMe(q: { count: number; sinceId?: string | null; maxId?: string | null }): Promise<{ total: number; comments: WeiboComment[] }> {
+    const params: Record<string, string> = { count: String(q.count) };
+    if (q.sinceId) params.since_id = q.sinceId;
+    if (q.maxId) params.max_id = q.maxId;
+    const r = (await this.call('comments/to_me', { path: '/2/comments/to_me.json', method: 'GET', params, idempotent: true })) as Record<string, unknown>;
+    const list = (Array.isArray(r.comments) ? r.comments : []).filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+    return { total: Number(r.total_number ?? 0) || 0, comments: list.map(commentFromWire).filter((c) => c.idstr !== '') };
   }
 
   /**

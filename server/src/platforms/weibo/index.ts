@@ -23,6 +23,7 @@ export const WEIBO_DAILY_LIMITS: readonly QuotaRule[] = [
   { api: 'statuses/count', dailyLimit: 3600 },
   { api: 'users/show', dailyLimit: 3600 },
   { api: 'comments/show', dailyLimit: 3600 },
+  { api: 'comments/to_me', dailyLimit: 3600 },
 ];
 
 export function weiboClientOf(ctx: AdapterContext): WeiboClient {

@@ -1,13 +1,14 @@
 import { RedoOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Flex, Input, List, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorText } from '../../components/ErrorAlert';
 import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { InboxItem, InboxReply, InboxTemplate } from '../../types';
+import { ReplyWindow, useWindowOpen } from './ReplyWindow';
 
 const STATE_COLOR: Record<InboxReply['state'], string> = {
   proposed: 'purple',
@@ -39,6 +40,11 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     queryFn: ({ signal }) => api.get<InboxReply[]>(`/inbox/${item.id}/replies`, undefined, signal),
     refetchInterval: (q) => (q.state.data?.some((r) => MOVING.includes(r.state)) ? 3000 : false),
   });
+  // A reply that has just gone out is threaded by the server: the thread is read again then.
+  const sentCount = (replies.data ?? []).filter((r) => r.state === 'sent').length;
+  useEffect(() => {
+    if (sentCount) void qc.invalidateQueries({ queryKey: ['inbox', 'thread', item.id] });
+  }, [sentCount, item.id, qc]);
   const templates = useQuery({
     queryKey: ['inbox', 'templates'],
     queryFn: ({ signal }) => api.get<InboxTemplate[]>('/inbox/templates', undefined, signal),
@@ -59,7 +65,7 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     onSuccess: refresh,
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
-  const decide = useMutation({
+  const review = useMutation({
     mutationFn: ({ id, how }: { id: string; how: 'approve' | 'discard' }) => api.post(`/inbox/replies/${id}/${how}`),
     onSuccess: (_, v) => {
       message.success(t(v.how === 'approve' ? 'inbox.reply.approved' : 'inbox.reply.discarded'));
@@ -67,6 +73,12 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
     },
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
+  const decide = useMutation({
+    mutationFn: (v: { id: string; outcome: 'sent' | 'resend' }) => api.post<InboxReply>(`/inbox/replies/${v.id}/decide`, { outcome: v.outcome }),
+    onSuccess: refresh,
+    onError: (e) => message.error(errorText(e, i18n.language)),
+  });
+  const windowOpen = useWindowOpen(item.replyWindow?.endsAt);
   const fill = useMutation({
     mutationFn: (id: string) => api.post<{ text: string }>(`/inbox/templates/${id}/render`, { itemId: item.id }),
     onSuccess: (r) => setText(r.text),
@@ -97,14 +109,35 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                           key="approve"
                           size="small"
                           type="primary"
-                          loading={decide.isPending}
-                          onClick={() => decide.mutate({ id: r.id, how: 'approve' })}
+                          loading={review.isPending}
+                          onClick={() => review.mutate({ id: r.id, how: 'approve' })}
                           data-testid="reply-approve"
                         >
                           {t('inbox.reply.approve')}
                         </Button>,
-                        <Button key="discard" size="small" danger onClick={() => decide.mutate({ id: r.id, how: 'discard' })} data-testid="reply-discard">
+                        <Button key="discard" size="small" danger onClick={() => review.mutate({ id: r.id, how: 'discard' })} data-testid="reply-discard">
                           {t('inbox.reply.discard')}
+                        </Button>,
+                      ]
+                  : r.needsDecision
+                    ? [
+                        <Button
+                          key="sent"
+                          size="small"
+                          loading={decide.isPending}
+                          onClick={() => decide.mutate({ id: r.id, outcome: 'sent' })}
+                          data-testid="reply-decide-sent"
+                        >
+                          {t('inbox.reply.decideSent')}
+                        </Button>,
+                        <Button
+                          key="resend"
+                          size="small"
+                          loading={decide.isPending}
+                          onClick={() => decide.mutate({ id: r.id, outcome: 'resend' })}
+                          data-testid="reply-decide-resend"
+                        >
+                          {t('inbox.reply.decideResend')}
                         </Button>,
                       ]
                     : []
@@ -120,12 +153,15 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                 </Space>
                 <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{r.text}</Typography.Text>
                 {r.error && <Typography.Text type="danger">{r.error}</Typography.Text>}
-                {r.state === 'unknown' && <Typography.Text type="warning">{t('inbox.reply.unknownHelp')}</Typography.Text>}
+                {r.state === 'unknown' && (
+                  <Typography.Text type="warning">{t(r.needsDecision ? 'inbox.reply.decideHelp' : 'inbox.reply.unknownHelp')}</Typography.Text>
+                )}
               </Space>
             </List.Item>
           )}
         />
       )}
+      {item.replyWindow && <ReplyWindow endsAt={item.replyWindow.endsAt} />}
       {canReply ? (
         <Flex vertical gap={6}>
           <Select
@@ -147,8 +183,9 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
             autoSize={{ minRows: 2, maxRows: 8 }}
             placeholder={t('inbox.reply.placeholder')}
             showCount
+            disabled={!windowOpen}
             onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim()) send.mutate();
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && text.trim() && windowOpen) send.mutate();
               if (e.key === 'Escape') (e.target as HTMLElement).blur();
             }}
           />
@@ -156,7 +193,7 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
             <Button
               type="primary"
               icon={<SendOutlined />}
-              disabled={!text.trim()}
+              disabled={!text.trim() || !windowOpen}
               loading={send.isPending}
               onClick={() => send.mutate()}
               data-testid="inbox-reply-send"
