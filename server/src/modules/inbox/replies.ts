@@ -79,7 +79,11 @@ export function checkReply(item: Row, raw: string) {
   const limits = message ? mod?.messageReplyLimits : mod?.replyLimits;
   if (!(message ? mod?.messageReplies : mod?.replies) || !limits) throw new AppError('invalid_state', message ? NO_MESSAGE_API : NO_REPLY_API);
   if (item.from_account) throw new AppError('invalid_state', { zh: '不能回复账号自己的回复', en: "The account's own reply cannot be answered here" });
-  if (item.hidden_at) throw new AppError('invalid_state', { zh: '这条评论已隐藏（已在平台删除），不能回复', en: 'This comment is hidden (deleted on the platform) and cannot be answered' });
+  if (item.hidden_at)
+    throw new AppError('invalid_state', {
+      zh: '这条评论已隐藏（已在平台删除），不能回复',
+      en: 'This comment is hidden (deleted on the platform) and cannot be answered',
+    });
   const text = raw.trim();
   if (!text) throw new AppError('validation_failed', { zh: '回复内容不能为空', en: 'The reply must not be empty' }, [{ path: 'text', message: 'empty' }]);
   const length = limits.length(text);

@@ -119,28 +119,28 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                           {t('inbox.reply.discard')}
                         </Button>,
                       ]
-                  : r.needsDecision
-                    ? [
-                        <Button
-                          key="sent"
-                          size="small"
-                          loading={decide.isPending}
-                          onClick={() => decide.mutate({ id: r.id, outcome: 'sent' })}
-                          data-testid="reply-decide-sent"
-                        >
-                          {t('inbox.reply.decideSent')}
-                        </Button>,
-                        <Button
-                          key="resend"
-                          size="small"
-                          loading={decide.isPending}
-                          onClick={() => decide.mutate({ id: r.id, outcome: 'resend' })}
-                          data-testid="reply-decide-resend"
-                        >
-                          {t('inbox.reply.decideResend')}
-                        </Button>,
-                      ]
-                    : []
+                    : r.needsDecision
+                      ? [
+                          <Button
+                            key="sent"
+                            size="small"
+                            loading={decide.isPending}
+                            onClick={() => decide.mutate({ id: r.id, outcome: 'sent' })}
+                            data-testid="reply-decide-sent"
+                          >
+                            {t('inbox.reply.decideSent')}
+                          </Button>,
+                          <Button
+                            key="resend"
+                            size="small"
+                            loading={decide.isPending}
+                            onClick={() => decide.mutate({ id: r.id, outcome: 'resend' })}
+                            data-testid="reply-decide-resend"
+                          >
+                            {t('inbox.reply.decideResend')}
+                          </Button>,
+                        ]
+                      : []
               }
             >
               <Space direction="vertical" size={2} style={{ width: '100%' }}>
