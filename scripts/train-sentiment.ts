@@ -28,7 +28,7 @@ export const CONFIG: TrainConfig = {
   epochs: 6,
   learningRate: 0.2,
   l2: 1e-6,
-  commentWeight: 30,
+  commentWeight: 10,
   seed: 20240601,
 };
 

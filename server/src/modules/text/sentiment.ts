@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { foldForReading } from '../risk/screener';
 import { isComplaint, isQuestion } from './detect';
-import { featureValue, forEachFeature } from './features';
+import { featureValue, forEachFeature, forEachWordFeature } from './features';
+import { segment } from './segment';
 import type { TrainConfig } from './training';
 
 export interface SentimentModel {
@@ -46,15 +47,17 @@ export function sentimentModel() {
   return loaded;
 }
 
-/** The model's score of a text already folded by foldForReading. */
-export function scoreFolded(folded: string): number {
+/** The model's score of a text already folded by foldForReading, with its jieba words. */
+export function scoreFolded(folded: string, words = segment(folded)): number {
   const { model, weights } = sentimentModel();
   let sum = 0;
   let count = 0;
-  forEachFeature(folded, (b) => {
+  const add = (b: number) => {
     sum += weights[b];
     count++;
-  });
+  };
+  forEachFeature(folded, add);
+  forEachWordFeature(words, add);
   const z = model.bias + sum * model.scale * featureValue(count);
   return Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000;
 }
@@ -66,7 +69,8 @@ export function scoreFolded(folded: string): number {
 const QUESTION_MAX_LENGTH = 30;
 
 /** A short question that asks without complaining (请问有黑色的吗？, not 为什么还不退款？). */
-export const isPlainQuestion = (folded: string): boolean => folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
+export const isPlainQuestion = (folded: string): boolean =>
+  folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
 
 /** The label of a score; `plainQuestion` widens the neutral band to `questionBand`. */
 export function labelOf(score: number, plainQuestion: boolean, neutral = sentimentModel().model.neutral): Sentiment['label'] {
@@ -78,10 +82,13 @@ export function labelOf(score: number, plainQuestion: boolean, neutral = sentime
 /** A text without a letter, digit, ideograph or emoji (empty, only punctuation) says nothing. */
 const READABLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
-/** Sentiment of a text folded by foldForReading (index.ts folds once for every analysis). */
-export function classifyFolded(folded: string): Sentiment {
+/**
+ * Sentiment of a text folded by foldForReading (index.ts folds once for every analysis), with
+ * its words when the caller has segmented it already.
+ */
+export function classifyFolded(folded: string, words?: string[]): Sentiment {
   if (!READABLE.test(folded)) return { label: 'neutral', score: 0 };
-  const score = scoreFolded(folded);
+  const score = scoreFolded(folded, words);
   return { label: labelOf(score, isPlainQuestion(folded)), score };
 }
 

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { foldForReading } from '../risk/screener';
-import { BUCKET_BITS, featureValue, forEachFeature } from './features';
+import { BUCKET_BITS, featureValue, forEachFeature, forEachWordFeature } from './features';
+import { segment } from './segment';
 
 export type Label = 'positive' | 'neutral' | 'negative';
 export interface Example {
@@ -88,7 +89,9 @@ function random(seed: number): () => number {
 /** The buckets of a text's features and the value each occurrence has (featureValue of their count). */
 export function featurize(text: string): { buckets: Int32Array; value: number } {
   const out: number[] = [];
-  forEachFeature(foldForReading(text), (b) => out.push(b));
+  const folded = foldForReading(text);
+  forEachFeature(folded, (b) => out.push(b));
+  forEachWordFeature(segment(folded), (b) => out.push(b));
   return { buckets: Int32Array.from(out), value: featureValue(out.length) };
 }
 
