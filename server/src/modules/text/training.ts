@@ -148,8 +148,8 @@ function features(example: Example) {
 }
 
 /**
- * Damping of the category-specific features (the domain's nouns: 屏幕, 果肉, 头皮 …, which say
- * nothing about a domain not trained on): a bucket whose document frequency, normalised by each
+ * Damping of the category-specific features (the domain's words: 果肉, 头皮, 衣服, 卡 …,
+ * which say little about a domain not trained on): a bucket whose document frequency, normalised by each
  * category's size, falls `share` or more in one category is damped by `factor`. Computed from the
  * training reviews only.
  */
