@@ -31,7 +31,7 @@ function report(title: string, examples: Example[]) {
 const { model } = sentimentModel();
 const held = model.config.heldOutCategories;
 console.log(
-  `model: neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}, a text without a feature of weight ${model.neutral.evidence}; held-out categories ${held.join(', ')}`,
+  `model: neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}; held-out categories ${held.join(', ')}`,
 );
 const reviews = loadReviews().filter((r) => held.includes(r.category));
 const heldOut = report(`(a) held-out reviews (${held.join(', ')}; a review scored neutral counts as wrong)`, reviews);

@@ -41,15 +41,14 @@ test('sarcasm of the test third (never trained on): at least 15 of 27 read as ne
   assert.ok(right >= 15, `${right}`);
 });
 
-test('neutral is its own decision: a short plain question up to the question band, a text without a weighty feature, otherwise only the narrow band', () => {
-  const neutral = { band: 0.1, questionBand: 0.7, evidence: 20 };
-  const read = (score: number, plainQuestion = false, strongest = 60) => labelOf({ score, strongest, plainQuestion }, neutral);
-  assert.equal(read(-0.5, true), 'neutral');
-  assert.equal(read(-0.5), 'negative');
-  assert.equal(read(0.05), 'neutral');
-  assert.equal(read(0.8, true), 'positive');
-  assert.equal(read(0.9, false, 19), 'neutral', 'no feature bears sentiment');
-  assert.equal(labelOf({ score: 0, strongest: 60, plainQuestion: false }, { band: 0, questionBand: 0, evidence: 0 }), 'neutral');
+test('neutral is its own decision: a short plain question is neutral up to the question band, a statement only inside the narrow band', () => {
+  const neutral = { band: 0.1, questionBand: 0.7 };
+  assert.equal(labelOf(-0.5, true, neutral), 'neutral');
+  assert.equal(labelOf(-0.5, false, neutral), 'negative');
+  assert.equal(labelOf(0.05, false, neutral), 'neutral');
+  assert.equal(labelOf(0.8, true, neutral), 'positive');
+  assert.equal(labelOf(0, false, { band: 0, questionBand: 0 }), 'neutral');
+  assert.equal(label('食物中毒了，要曝光你们'), 'negative', 'a complaint is not a plain question');
   const plain = (t: string) => isPlainQuestion(foldForReading(t));
   assert.equal(plain('请问门店几点开门？'), true);
   assert.equal(plain('能开发票吗'), true);

@@ -3,9 +3,9 @@
 // the training third of data/comments.csv. The weights are model/sentiment.bin (one signed byte
 // per bucket, times `scale`); model/sentiment.json holds the bias, the scale, the neutral
 // decision, the training configuration and the hashes of the data it was trained on. Neutral is
-// decided apart from the score's sign: a score close to 0 (a narrow band), a plain question
-// (asking, not complaining) whose score is not far from 0, or a text in which no feature weighs
-// much (nothing bears sentiment). Pure and synchronous: the model is read once, on first use.
+// decided apart from the score's sign: a score close to 0 (a narrow band), or a plain question
+// (asking, not complaining) whose score is not far from 0. Pure and synchronous: the model is
+// read once, on first use.
 import { readFileSync } from 'node:fs';
 import { foldForReading } from '../risk/screener';
 import { isComplaint, isQuestion } from './detect';
@@ -22,21 +22,10 @@ export interface SentimentModel {
   weightsSha256: string;
 }
 
-/**
- * When a text is neutral: |score| < band; or it is a plain question and |score| < questionBand;
- * or none of its features weighs `evidence` or more (|weight byte|): nothing in it bears sentiment.
- */
+/** When a text is neutral: |score| < band, or it is a plain question and |score| < questionBand. */
 export interface Neutral {
   band: number;
   questionBand: number;
-  evidence: number;
-}
-
-/** What the model read in a text: its score, its strongest feature's |weight byte|, whether it only asks. */
-export interface Reading {
-  score: number;
-  strongest: number;
-  plainQuestion: boolean;
 }
 
 export interface Sentiment {
@@ -58,23 +47,19 @@ export function sentimentModel() {
   return loaded;
 }
 
-/** The model's score of a text already folded by foldForReading (with its jieba words) and its strongest feature. */
-export function scoreFolded(folded: string, words = segment(folded)): { score: number; strongest: number } {
+/** The model's score of a text already folded by foldForReading, with its jieba words. */
+export function scoreFolded(folded: string, words = segment(folded)): number {
   const { model, weights } = sentimentModel();
   let sum = 0;
   let count = 0;
-  let strongest = 0;
   const add = (b: number) => {
-    const w = weights[b];
-    sum += w;
+    sum += weights[b];
     count++;
-    if (w > strongest) strongest = w;
-    else if (-w > strongest) strongest = -w;
   };
   forEachFeature(folded, add);
   forEachWordFeature(words, add);
   const z = model.bias + sum * model.scale * featureValue(count);
-  return { score: Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000, strongest };
+  return Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000;
 }
 
 /**
@@ -84,13 +69,13 @@ export function scoreFolded(folded: string, words = segment(folded)): { score: n
 const QUESTION_MAX_LENGTH = 30;
 
 /** A short question that asks without complaining (请问有黑色的吗？, not 为什么还不退款？). */
-export const isPlainQuestion = (folded: string): boolean => folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
+export const isPlainQuestion = (folded: string): boolean =>
+  folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
 
-/** The label of a reading under the neutral decision (the model's, unless given). */
-export function labelOf(reading: Reading, neutral = sentimentModel().model.neutral): Sentiment['label'] {
-  const { score } = reading;
-  const band = reading.plainQuestion ? Math.max(neutral.band, neutral.questionBand) : neutral.band;
-  if (score === 0 || Math.abs(score) < band || reading.strongest < neutral.evidence) return 'neutral';
+/** The label of a score; `plainQuestion` widens the neutral band to `questionBand`. */
+export function labelOf(score: number, plainQuestion: boolean, neutral = sentimentModel().model.neutral): Sentiment['label'] {
+  const band = plainQuestion ? Math.max(neutral.band, neutral.questionBand) : neutral.band;
+  if (score === 0 || Math.abs(score) < band) return 'neutral';
   return score > 0 ? 'positive' : 'negative';
 }
 
@@ -103,8 +88,8 @@ const READABLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
  */
 export function classifyFolded(folded: string, words?: string[]): Sentiment {
   if (!READABLE.test(folded)) return { label: 'neutral', score: 0 };
-  const { score, strongest } = scoreFolded(folded, words);
-  return { label: labelOf({ score, strongest, plainQuestion: isPlainQuestion(folded) }), score };
+  const score = scoreFolded(folded, words);
+  return { label: labelOf(score, isPlainQuestion(folded)), score };
 }
 
 /** Sentiment of a comment, review or message: positive, neutral or negative, with its score. */

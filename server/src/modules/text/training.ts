@@ -73,8 +73,6 @@ export interface TrainConfig {
   l2: number;
   commentWeight: number;
   seed: number;
-  /** A feature whose documents fall mostly (`share` of its per-category frequency) in one training category is damped by `factor`. */
-  categorySpecific: { share: number; factor: number };
 }
 
 /** A seeded generator (mulberry32), so a training run is reproducible. */
@@ -103,16 +101,12 @@ const TARGET: Record<Label, number> = { positive: 1, neutral: 0.5, negative: 0 }
  * Logistic regression by AdaGrad over the hashed features. A neutral comment is a target of 0.5
  * (soft label): it pulls the words of plain statements and questions toward no weight.
  */
-export function train(
-  examples: { example: Example; weight: number }[],
-  config: TrainConfig,
-  damping = new Float64Array(1 << BUCKET_BITS).fill(1),
-): { bias: number; weights: Float64Array } {
+export function train(examples: { example: Example; weight: number }[], config: TrainConfig): { bias: number; weights: Float64Array } {
   const weights = new Float64Array(1 << BUCKET_BITS);
   const squares = new Float64Array(1 << BUCKET_BITS).fill(1e-8);
   let bias = 0;
   let biasSquares = 1e-8;
-  const data = examples.map(({ example, weight }) => ({ ...features(example), y: TARGET[example.label], weight }));
+  const data = examples.map(({ example, weight }) => ({ ...featurize(example.text), y: TARGET[example.label], weight }));
   const next = random(config.seed);
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -123,10 +117,10 @@ export function train(
     for (const k of order) {
       const { buckets, value, y, weight } = data[k];
       let z = bias;
-      for (const b of buckets) z += weights[b] * value * damping[b];
+      for (const b of buckets) z += weights[b] * value;
       const g = (1 / (1 + Math.exp(-z)) - y) * weight;
       for (const b of buckets) {
-        const grad = g * value * damping[b] + config.l2 * weights[b];
+        const grad = g * value + config.l2 * weights[b];
         squares[b] += grad * grad;
         weights[b] -= (config.learningRate * grad) / Math.sqrt(squares[b]);
       }
@@ -134,43 +128,7 @@ export function train(
       bias -= (config.learningRate * g) / Math.sqrt(biasSquares);
     }
   }
-  // The damping is folded into the weights: the model scores a text with plain sums.
-  for (let b = 0; b < weights.length; b++) weights[b] *= damping[b];
   return { bias, weights };
-}
-
-const featureCache = new WeakMap<Example, ReturnType<typeof featurize>>();
-/** A text's features, computed once per example (the training script trains several models on the same reviews). */
-function features(example: Example) {
-  let f = featureCache.get(example);
-  if (!f) featureCache.set(example, (f = featurize(example.text)));
-  return f;
-}
-
-/**
- * Damping of the category-specific features (the domain's words: 果肉, 头皮, 衣服, 卡 …,
- * which say little about a domain not trained on): a bucket whose document frequency, normalised by each
- * category's size, falls `share` or more in one category is damped by `factor`. Computed from the
- * training reviews only.
- */
-export function categorySpecificDamping(reviews: Review[], { share, factor }: TrainConfig['categorySpecific']): Float64Array {
-  const categories = [...new Set(reviews.map((r) => r.category))].sort();
-  const frequency = categories.map(() => new Float64Array(1 << BUCKET_BITS));
-  for (const [c, category] of categories.entries()) {
-    const of = reviews.filter((r) => r.category === category);
-    for (const r of of) for (const b of new Set(features(r).buckets)) frequency[c][b] += 1 / of.length;
-  }
-  const damping = new Float64Array(1 << BUCKET_BITS).fill(1);
-  for (let b = 0; b < damping.length; b++) {
-    let sum = 0;
-    let max = 0;
-    for (const f of frequency) {
-      sum += f[b];
-      max = Math.max(max, f[b]);
-    }
-    if (sum > 0 && max / sum > share) damping[b] = factor;
-  }
-  return damping;
 }
 
 /** Weights as one signed byte per bucket: `scale` maps ±127 to the largest weight. */
@@ -183,18 +141,11 @@ export function quantize(weights: Float64Array): { bytes: Int8Array; scale: numb
   return { bytes, scale };
 }
 
-/**
- * The score (2·P(positive) − 1, 3 places) of a text under quantized weights and its strongest
- * feature's |weight byte|, as sentiment.ts computes them.
- */
-export function quantizedScore(model: { bytes: Int8Array; scale: number; bias: number }, text: string): { score: number; strongest: number } {
+/** The score (2·P(positive) − 1, 3 places) of a text under quantized weights, as sentiment.ts computes it. */
+export function quantizedScore(model: { bytes: Int8Array; scale: number; bias: number }, text: string): number {
   const { buckets, value } = featurize(text);
   let sum = 0;
-  let strongest = 0;
-  for (const b of buckets) {
-    sum += model.bytes[b];
-    strongest = Math.max(strongest, Math.abs(model.bytes[b]));
-  }
+  for (const b of buckets) sum += model.bytes[b];
   const z = model.bias + sum * model.scale * value;
-  return { score: Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000, strongest };
+  return Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000;
 }
