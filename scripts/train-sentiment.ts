@@ -38,7 +38,7 @@ const comments = loadComments();
 const trainComments = comments.filter((c) => commentPart(c) === 'train');
 const trainReviews = reviews.filter((r) => !CONFIG.heldOutCategories.includes(r.category));
 
-function fit(of: Review[]) {
+function trainOn(of: Review[]) {
   const examples = [...of.map((example) => ({ example, weight: 1 })), ...trainComments.map((example) => ({ example, weight: CONFIG.commentWeight }))];
   const { bias, weights } = train(examples, CONFIG);
   return { ...quantize(weights), bias: Math.round(bias * 1e6) / 1e6 };
@@ -51,12 +51,12 @@ const categories = [...new Set(trainReviews.map((r) => r.category))].sort();
 const unseen: { label: Label; score: number; question: boolean }[] = [];
 for (let i = 0; i < categories.length; i += 2) {
   const fold = categories.slice(i, i + 2);
-  const model = fit(trainReviews.filter((r) => !fold.includes(r.category)));
+  const model = trainOn(trainReviews.filter((r) => !fold.includes(r.category)));
   for (const r of trainReviews.filter((r) => fold.includes(r.category)))
     unseen.push({ label: r.label, score: quantizedScore(model, r.text), question: isPlainQuestion(foldForReading(r.text)) });
 }
 
-const final = fit(trainReviews);
+const final = trainOn(trainReviews);
 const calibration = comments
   .filter((c) => commentPart(c) === 'calibrate')
   .map((c) => ({ label: c.label, score: quantizedScore(final, c.text), question: isPlainQuestion(foldForReading(c.text)) }));

@@ -69,8 +69,7 @@ export function scoreFolded(folded: string, words = segment(folded)): number {
 const QUESTION_MAX_LENGTH = 30;
 
 /** A short question that asks without complaining (请问有黑色的吗？, not 为什么还不退款？). */
-export const isPlainQuestion = (folded: string): boolean =>
-  folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
+export const isPlainQuestion = (folded: string): boolean => folded.length <= QUESTION_MAX_LENGTH && isQuestion(folded) && !isComplaint(folded);
 
 /** The label of a score; `plainQuestion` widens the neutral band to `questionBand`. */
 export function labelOf(score: number, plainQuestion: boolean, neutral = sentimentModel().model.neutral): Sentiment['label'] {
