@@ -30,7 +30,9 @@ function report(title: string, examples: Example[]) {
 
 const { model } = sentimentModel();
 const held = model.config.heldOutCategories;
-console.log(`model: neutral band ${model.neutralBand.negativeAt} … ${model.neutralBand.positiveAt}; held-out categories ${held.join(', ')}`);
+console.log(
+  `model: neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}; held-out categories ${held.join(', ')}`,
+);
 const reviews = loadReviews().filter((r) => held.includes(r.category));
 const heldOut = report(`(a) held-out reviews (${held.join(', ')}; a review scored neutral counts as wrong)`, reviews);
 for (const category of held)

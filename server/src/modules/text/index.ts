@@ -30,13 +30,13 @@ export function analyse(text: string): Analysis {
     folded,
     tokens,
     keywords: keywords(folded, 5, tokens),
-    sentiment: classifyFolded(folded),
+    sentiment: classifyFolded(folded, tokens),
     isQuestion: isQuestion(folded),
     isComplaint: isComplaint(folded),
   };
 }
 
-/** What an arriving comment or message is tagged with, without segmenting it (the ingestion path). */
+/** What an arriving comment or message is tagged with, without keywords (the ingestion path). */
 export function classify(text: string): Pick<Analysis, 'sentiment' | 'isQuestion' | 'isComplaint'> {
   const folded = foldForReading(text);
   return { sentiment: classifyFolded(folded), isQuestion: isQuestion(folded), isComplaint: isComplaint(folded) };

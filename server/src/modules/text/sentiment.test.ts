@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { classifySentiment, sentimentModel } from './sentiment';
-import { COMMENTS_FILE, commentPart, loadComments, findReviewsFile, sha256 } from './training';
+import { foldForReading } from '../risk/screener';
+import { analyse } from './index';
+import { classifySentiment, isPlainQuestion, labelOf, sentimentModel } from './sentiment';
+import { COMMENTS_FILE, commentPart, findReviewsFile, loadComments, loadReviews, sha256 } from './training';
 
 const label = (t: string) => classifySentiment(t).label;
 const score = (t: string) => classifySentiment(t).score;
@@ -31,12 +33,50 @@ test('the score is in [−1, 1] and its sign agrees with the label', () => {
   }
 });
 
-test('sarcasm of the test third (never trained on): at least 8 of 19 read as negative', () => {
+test('sarcasm of the test third (never trained on): at least 15 of 27 read as negative', () => {
   const sarcasm = loadComments().filter((c) => c.kind === 'sarcasm' && commentPart(c) === 'test');
   const right = sarcasm.filter((c) => label(c.text) === 'negative').length;
   console.log(`sarcasm, test third: ${right}/${sarcasm.length} negative`);
-  assert.equal(sarcasm.length, 19);
-  assert.ok(right >= 8, `${right}`);
+  assert.equal(sarcasm.length, 27);
+  assert.ok(right >= 15, `${right}`);
+});
+
+test('neutral is its own decision: a short plain question is neutral up to the question band, a statement only inside the narrow band', () => {
+  const neutral = { band: 0.1, questionBand: 0.7 };
+  assert.equal(labelOf(-0.5, true, neutral), 'neutral');
+  assert.equal(labelOf(-0.5, false, neutral), 'negative');
+  assert.equal(labelOf(0.05, false, neutral), 'neutral');
+  assert.equal(labelOf(0.8, true, neutral), 'positive');
+  assert.equal(labelOf(0, false, { band: 0, questionBand: 0 }), 'neutral');
+  assert.equal(label('食物中毒了，要曝光你们'), 'negative', 'a complaint is not a plain question');
+  const plain = (t: string) => isPlainQuestion(foldForReading(t));
+  assert.equal(plain('请问门店几点开门？'), true);
+  assert.equal(plain('能开发票吗'), true);
+  assert.equal(plain('为什么还不退款？'), false, 'a complaint is not a plain question');
+  assert.equal(plain('今天收到了，包装完好'), false);
+  assert.equal(plain(`${'这本书的结构颇有特点，'.repeat(3)}为什么写得这么好？`), false, 'a long review with a question in it');
+  // With the shipped model: plain questions of the comment set read neutral more often than not.
+  const questions = loadComments().filter((c) => c.kind === 'question' && c.label === 'neutral' && commentPart(c) === 'test');
+  const right = questions.filter((c) => label(c.text) === 'neutral').length;
+  assert.ok(right * 2 > questions.length, `${right}/${questions.length} neutral questions of the test third read neutral`);
+});
+
+test('analyse, which segments once for everything, gives the same sentiment as classifySentiment', () => {
+  for (const c of loadComments().slice(0, 200)) assert.deepEqual(analyse(c.text).sentiment, classifySentiment(c.text), c.text);
+});
+
+test('held-out reviews (categories never trained on): the shipped model keeps at least 80 % and negative recall 80 %', (t) => {
+  const file = findReviewsFile();
+  if (!file) return t.skip('shared/data/sentiment/shopping-reviews.csv is not beside this clone');
+  const held = sentimentModel().model.config.heldOutCategories;
+  assert.deepEqual(held, ['手机', '蒙牛', '书籍']);
+  const reviews = loadReviews(file).filter((r) => held.includes(r.category));
+  const right = reviews.filter((r) => label(r.text) === r.label).length;
+  const negatives = reviews.filter((r) => r.label === 'negative');
+  const negRight = negatives.filter((r) => label(r.text) === 'negative').length;
+  console.log(`held-out reviews: ${right}/${reviews.length} right, negative recall ${negRight}/${negatives.length}`);
+  assert.ok(right / reviews.length >= 0.8, `accuracy ${right / reviews.length}`);
+  assert.ok(negRight / negatives.length >= 0.8, `negative recall ${negRight / negatives.length}`);
 });
 
 test('the shipped model is the one trained from the data files in the repository and shared/', (t) => {
@@ -48,5 +88,5 @@ test('the shipped model is the one trained from the data files in the repository
   assert.equal(model.data.comments.sha256, sha256(COMMENTS_FILE), 'data/comments.csv changed: npm run train:sentiment');
   assert.equal(model.data.comments.rows, loadComments().length);
   assert.equal(model.weightsSha256, createHash('sha256').update(weights).digest('hex'), 'sentiment.bin is not the file the script wrote');
-  assert.ok(readFileSync(new URL('./model/sentiment.bin', import.meta.url)).length < 5 * 1024 * 1024);
+  assert.equal(readFileSync(new URL('./model/sentiment.bin', import.meta.url)).length, 2 * 1024 * 1024, 'one byte per bucket, 2^21 buckets');
 });

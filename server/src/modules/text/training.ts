@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { foldForReading } from '../risk/screener';
-import { BUCKET_BITS, forEachFeature } from './features';
+import { BUCKET_BITS, featureValue, forEachFeature, forEachWordFeature } from './features';
+import { segment } from './segment';
 
 export type Label = 'positive' | 'neutral' | 'negative';
 export interface Example {
@@ -85,11 +86,13 @@ function random(seed: number): () => number {
   };
 }
 
-/** The buckets of a text's features and the value each occurrence has (1 / √count). */
+/** The buckets of a text's features and the value each occurrence has (featureValue of their count). */
 export function featurize(text: string): { buckets: Int32Array; value: number } {
   const out: number[] = [];
-  forEachFeature(foldForReading(text), (b) => out.push(b));
-  return { buckets: Int32Array.from(out), value: 1 / Math.sqrt(Math.max(1, out.length)) };
+  const folded = foldForReading(text);
+  forEachFeature(folded, (b) => out.push(b));
+  forEachWordFeature(segment(folded), (b) => out.push(b));
+  return { buckets: Int32Array.from(out), value: featureValue(out.length) };
 }
 
 const TARGET: Record<Label, number> = { positive: 1, neutral: 0.5, negative: 0 };
@@ -126,4 +129,23 @@ export function train(examples: { example: Example; weight: number }[], config: 
     }
   }
   return { bias, weights };
+}
+
+/** Weights as one signed byte per bucket: `scale` maps ±127 to the largest weight. */
+export function quantize(weights: Float64Array): { bytes: Int8Array; scale: number } {
+  let max = 0;
+  for (const w of weights) max = Math.max(max, Math.abs(w));
+  const scale = max / 127;
+  const bytes = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) bytes[i] = Math.round(weights[i] / scale);
+  return { bytes, scale };
+}
+
+/** The score (2·P(positive) − 1, 3 places) of a text under quantized weights, as sentiment.ts computes it. */
+export function quantizedScore(model: { bytes: Int8Array; scale: number; bias: number }, text: string): number {
+  const { buckets, value } = featurize(text);
+  let sum = 0;
+  for (const b of buckets) sum += model.bytes[b];
+  const z = model.bias + sum * model.scale * value;
+  return Math.round((2 / (1 + Math.exp(-z)) - 1) * 1000) / 1000;
 }
