@@ -52,22 +52,32 @@ export function commentRoutes(app: FastifyInstance, s: WeiboState) {
     const id = idParam(p.fields.id, 'id');
     if (id === null) throw new WeiboError(10016, 'miss required parameter (id), see doc for more info.');
     if (!s.statuses.some((x) => x.id === id)) throw new WeiboError(20101, 'Target weibo does not exist!');
-    const since = idParam(p.fields.since_id, 'since_id');
-    const max = idParam(p.fields.max_id, 'max_id');
-    const count = Math.min(200, Math.max(1, Number(p.fields.count ?? 50) || 50));
-    const page = Math.max(1, Number(p.fields.page ?? 1) || 1);
-    const all = s.comments
-      .filter((c) => c.statusId === id && (since === null || c.id > since) && (max === null || c.id <= max))
-      .sort((a, b) => (a.id < b.id ? 1 : -1));
-    const shown = all.slice((page - 1) * count, page * count);
-    const last = shown.at(-1);
-    return {
-      comments: shown.map((c) => wireComment(s, c, true)),
-      previous_cursor: 0,
-      next_cursor: last && all.length > page * count ? Number(last.id - 1n) : 0,
-      total_number: all.length,
-    };
+    return pagerOf(
+      s,
+      p.fields,
+      s.comments.filter((c) => c.statusId === id),
+    );
   });
+}
+
+/**
+ * The pager comments/show and comments/to_me share ([QQ] WeiboResponsePager): since_id, max_id,
+ * count (default 50, at most 200), page; newest first; next_cursor the id below the page's last.
+ */
+function pagerOf(s: WeiboState, f: Record<string, string | undefined>, comments: WeiboState['comments']) {
+  const since = idParam(f.since_id, 'since_id');
+  const max = idParam(f.max_id, 'max_id');
+  const count = Math.min(200, Math.max(1, Number(f.count ?? 50) || 50));
+  const page = Math.max(1, Number(f.page ?? 1) || 1);
+  const all = comments.filter((c) => (since === null || c.id > since) && (max === null || c.id <= max)).sort((a, b) => (a.id < b.id ? 1 : -1));
+  const shown = all.slice((page - 1) * count, page * count);
+  const last = shown.at(-1);
+  return {
+    comments: shown.map((c) => wireComment(s, c, true)),
+    previous_cursor: 0,
+    next_cursor: last && all.length > page * count ? Number(last.id - 1n) : 0,
+    total_number: all.length,
+  };
 }
 
 /**
@@ -78,25 +88,11 @@ export function commentRoutes(app: FastifyInstance, s: WeiboState) {
  */
 function toMe(app: FastifyInstance, s: WeiboState) {
   route(app, s, 'GET', '/2/comments/to_me.json', (t, p) => {
-    const since = idParam(p.fields.since_id, 'since_id');
-    const max = idParam(p.fields.max_id, 'max_id');
-    const count = Math.min(200, Math.max(1, Number(p.fields.count ?? 50) || 50));
-    const page = Math.max(1, Number(p.fields.page ?? 1) || 1);
     const byAuthor = Number(p.fields.filter_by_author ?? 0);
     const mine = new Set(s.statuses.filter((x) => x.uid === t.uid).map((x) => x.id));
     const myComments = new Set(s.comments.filter((c) => c.uid === t.uid).map((c) => c.id));
-    const all = s.comments
-      .filter((c) => c.uid !== t.uid && (mine.has(c.statusId) || (c.replyTo !== null && myComments.has(c.replyTo))))
-      .filter((c) => (since === null || c.id > since) && (max === null || c.id <= max) && byAuthor !== 1)
-      .sort((a, b) => (a.id < b.id ? 1 : -1));
-    const shown = all.slice((page - 1) * count, page * count);
-    const last = shown.at(-1);
-    return {
-      comments: shown.map((c) => wireComment(s, c, true)),
-      previous_cursor: 0,
-      next_cursor: last && all.length > page * count ? Number(last.id - 1n) : 0,
-      total_number: all.length,
-    };
+    const toMe = s.comments.filter((c) => byAuthor !== 1 && c.uid !== t.uid && (mine.has(c.statusId) || (c.replyTo !== null && myComments.has(c.replyTo))));
+    return pagerOf(s, p.fields, toMe);
   });
 }
 
