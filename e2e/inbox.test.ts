@@ -107,6 +107,7 @@ test('the inbox is worked with the keyboard: move, mark done, take, search', { t
 
     step('x selects two items, one bulk action marks them done');
     await nav(page, 'inbox', '收件箱');
+    await until('the linked item let go', async () => !page.url().includes('item='));
     await until('three listed again', async () => (await items.count()) === 3);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('x');

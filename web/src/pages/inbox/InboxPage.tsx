@@ -87,12 +87,14 @@ export default function InboxPage() {
       return next;
     });
 
-  // A new filter or page starts at its first item.
+  // A new filter or page starts at its first item. Keyed on the filters' values: the URL also
+  // changes when a linked item (?item=) is let go, which must not drop the selection.
+  const listKey = `${JSON.stringify(lp.filters)}|${lp.page}|${lp.pageSize}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the list's query changes
   useEffect(() => {
     setCursor(0);
     setSelected(new Set());
-  }, [lp.filters, lp.page]);
+  }, [listKey]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
