@@ -3,6 +3,8 @@
 // start another. Every process started is killed when the test file ends.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { resolvePublication } from '../modules/publishing/service';
 import { type PubEnv, stateCounts, waitFor } from './publishing';
 
 /** The test environment's platform hosts (the emulator's), passed on to the worker process. */
@@ -75,6 +77,13 @@ export async function killMidBurst<T extends { title: string }>(
   const midway = await stateCounts(e, q.workspaceId);
   if ((midway.published ?? 0) >= q.count) throw new Error(`killed too late to prove anything: ${JSON.stringify(midway)}`);
   const second = workers.start();
+  const settled = (c: Record<string, number>) => (c.published ?? 0) + (c.needs_attention ?? 0) === q.count;
+  await waitFor('all published or held for a person', () => stateCounts(e, q.workspaceId), settled, q.finishMs ?? 120_000);
+  // A kill between the fence and the request leaves a submit nobody can prove either way on a
+  // platform without an idempotent submit: after the reconcile window it waits for a person
+  // (needs_attention), which is what the product promises. The person finds it absent at the
+  // platform and sends it again; were it there, the reconcile would have missed it: a failure.
+  await resendHeld(e, q);
   const final = await waitFor(
     'all published',
     () => stateCounts(e, q.workspaceId),
@@ -84,4 +93,18 @@ export async function killMidBurst<T extends { title: string }>(
   await workers.kill(second);
   if (JSON.stringify(final) !== JSON.stringify({ published: q.count })) throw new Error(`not all published: ${JSON.stringify(final)}`);
   return q.sent();
+}
+
+async function resendHeld<T extends { title: string }>(e: PubEnv, q: { workspaceId: string; sent: () => Promise<T[]> }) {
+  const held = await e.deps.db.execute<{ id: string; title: string }>(sql`
+    select p.id, po.title from publications p join posts po on po.id = p.post_id where p.workspace_id = ${q.workspaceId} and p.state = 'needs_attention'`);
+  if (!held.rows.length) return;
+  const there = new Set((await q.sent()).map((s) => s.title));
+  const found = held.rows.filter((h) => there.has(h.title));
+  if (found.length) throw new Error(`held for a person although the platform has them: ${found.map((h) => h.title).join(', ')}`);
+  const [owner] = (
+    await e.deps.db.execute<{ user_id: string }>(sql`select user_id from memberships where workspace_id = ${q.workspaceId} and role = 'owner' limit 1`)
+  ).rows;
+  const actor = { workspaceId: q.workspaceId, userId: owner.user_id, role: 'owner' as const };
+  for (const h of held.rows) await resolvePublication(e.deps, actor, h.id, { outcome: 'not_published' });
 }
