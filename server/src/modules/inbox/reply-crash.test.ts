@@ -22,10 +22,11 @@ test('worker killed with SIGKILL mid-send and restarted: one reply per comment a
   }
   const ws = c.team.workspaceId;
   const first = workers.start();
+  // Killed while a reply is in flight (the sends take 300 ms each), not between two of them.
   await waitFor(
-    'replies under way',
+    'replies under way, one in flight',
     () => replyStates(e, ws),
-    (s) => (s.sent ?? 0) >= 4,
+    (s) => (s.sent ?? 0) >= 4 && (s.sending ?? 0) >= 1,
     60_000,
   );
   await workers.kill(first);
