@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { shot, stepper, until, visibleText, withFailureShots } from './harness';
-import { nav, type Person, ownerSession, pageCall } from './ui';
+import { nav, type Person, ownerSession, pageCall, toast } from './ui';
 
 const T = 'inbox-service';
 const owner: Person = { name: '客服主管', email: 'lead@inbox-service.test', password: 'correct-horse-9' };
@@ -62,7 +62,7 @@ test('service levels: canned replies, business hours and the team report', { tim
     assert.equal(await page.getByTestId('sla-save').isDisabled(), true);
     await sat.fill('9:00-12:00');
     await page.getByTestId('sla-save').click();
-    await page.getByText('已保存').waitFor();
+    await toast(page, '已保存');
     await shot(page, T, 'hours', { fullPage: true });
     await page.reload();
     await until('saved hours', async () => (await page.getByTestId('sla-day-sat').inputValue()) === '09:00-12:00');

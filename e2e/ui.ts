@@ -22,8 +22,20 @@ export function cjk(text: string): RegExp {
 /** Opens an antd Select and picks the option showing `text`. */
 export async function pickOption(page: Page, select: Locator, text: string | RegExp) {
   await select.click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
-  await option.first().click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first();
+  const chosen = page.locator('.ant-select-dropdown .ant-select-item-option-selected', { hasText: text }).first();
+  // A click that lands while the dropdown is still sliding in can be lost: click until it is chosen.
+  for (let i = 0; i < 3; i++) {
+    await option.click();
+    if (
+      await chosen.waitFor({ state: 'attached', timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    if (!(await option.isVisible())) await select.click();
+  }
 }
 
 /** The antd form field whose label reads `label`. */
