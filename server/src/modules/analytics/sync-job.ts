@@ -47,7 +47,7 @@ export async function dueAccounts(ex: Executor, now: Date): Promise<{ workspaceI
     // An account whose grant lacks the data scope is not run (it would fail every time); its
     // status says so and asks for a reconnect.
     for (const row of r.rows as { workspace_id: string; id: string; scopes: string[] }[])
-      if (readsMetrics({ platform, scopes: row.scopes }).granted) out.push({ workspaceId: row.workspace_id, accountId: row.id });
+      if (readsMetrics({ platform, scopes: row.scopes })) out.push({ workspaceId: row.workspace_id, accountId: row.id });
   }
   return out;
 }

@@ -35,7 +35,7 @@ function statusOf(a: Pick<AccountRow, 'id' | 'platform' | 'scopes'>, s: SyncStat
   return {
     accountId: a.id,
     supported: !!limits,
-    grantLacksData: !!limits && !readsMetrics(a).granted,
+    grantLacksData: !!limits && !readsMetrics(a),
     lastSyncedAt: iso(s?.lastSyncedAt ?? null),
     lastAttemptAt: iso(s?.lastAttemptAt ?? null),
     lastError: s?.lastError ?? null,
@@ -65,7 +65,7 @@ export async function syncNow(deps: Deps, actor: Actor, accountId: string): Prom
     throw forbidden({ zh: '只有管理员或该账号的运营人员可以同步数据', en: "Only managers or the account's operators can sync its figures" });
   }
   if (!platformModule(row.platform)?.metricsLimits) throw new AppError('invalid_state', NO_DATA_API);
-  if (!readsMetrics(row).granted) throw new AppError('invalid_state', NO_DATA_GRANT);
+  if (!readsMetrics(row)) throw new AppError('invalid_state', NO_DATA_GRANT);
   if (!row.credentialsSealed) throw new AppError('invalid_state', { zh: '该账号尚未连接，无法同步', en: 'This account is not connected yet; it cannot sync' });
   await queueSync(deps.boss, actor.workspaceId, row.id);
   const [s] = (await statesOf(deps.db, actor.workspaceId)).filter((x) => x.accountId === row.id);

@@ -41,12 +41,12 @@ export const NO_DATA_GRANT = {
   en: "This account's grant has no data scope; reconnect it granting data access, or import its figures",
 };
 
-/** Whether the account's platform has a data API (`has`) and its grant allows reading it (`granted`). */
-export function readsMetrics(row: Pick<AccountRow, 'platform' | 'scopes'>): { has: boolean; granted: boolean } {
+/** Whether the account's platform has a data API and its grant allows reading it. */
+export function readsMetrics(row: Pick<AccountRow, 'platform' | 'scopes'>): boolean {
   const mod = platformModule(row.platform);
-  if (!mod?.metrics || !mod.metricsLimits) return { has: false, granted: false };
+  if (!mod?.metrics || !mod.metricsLimits) return false;
   const needs = mod.metricsLimits.scopes ?? [];
-  return { has: true, granted: grantCapabilities(mod, row.scopes).has.includes('data') && needs.every((s) => row.scopes.includes(s)) };
+  return grantCapabilities(mod, row.scopes).has.includes('data') && needs.every((s) => row.scopes.includes(s));
 }
 
 /** The last day whose figures are final at `now`: the day before the one `finalAfterHours` ago. */
@@ -104,7 +104,7 @@ export async function syncAccount(deps: Deps, workspaceId: string, accountId: st
   if (!row) throw notFound({ zh: '账号', en: 'Account' });
   const mod = platformModule(row.platform);
   if (!mod?.metrics) throw new AppError('invalid_state', NO_DATA_API);
-  if (!readsMetrics(row).granted) throw new AppError('invalid_state', NO_DATA_GRANT);
+  if (!readsMetrics(row)) throw new AppError('invalid_state', NO_DATA_GRANT);
   const state = await takeLease(deps.db, workspaceId, accountId, now, new Date(now.getTime() + LEASE_MS));
   if (!state) return { ran: false, accountDays: NOTHING_WRITTEN, postDays: NOTHING_WRITTEN, snapshots: 0, fetched: [] };
   try {
