@@ -171,7 +171,10 @@ async function flow(step: (name: string) => void) {
   await nav(rpage, 'review', '审核');
   const queued = rpage.getByTestId('review-open').filter({ hasText: title });
   await queued.click();
-  const reviewDrawer = rpage.getByRole('dialog').filter({ hasText: title }).filter({ has: rpage.getByTestId('review-approve') });
+  const reviewDrawer = rpage
+    .getByRole('dialog')
+    .filter({ hasText: title })
+    .filter({ has: rpage.getByTestId('review-approve') });
   await reviewDrawer.waitFor();
   await reviewDrawer.frameLocator('iframe').getByText('这是一篇由浏览器端到端测试撰写的文章').waitFor();
   assert.equal(await reviewDrawer.locator(`img[src*="/media/"]`).count(), 1, 'the reviewer sees the cover');
@@ -228,11 +231,20 @@ async function flow(step: (name: string) => void) {
   await chip.waitFor();
   assert.match(await chip.innerText(), new RegExp(`${when.slice(11)}\\s+${title}`));
   if (due.getTime() - Date.now() > 3000) {
-    // Before its time it waits: scheduled on the calendar, nothing at the platform yet.
-    assert.equal(await chip.getAttribute('data-state'), 'scheduled');
+    // Before its time it waits: scheduled on the calendar (or, in the last MEIYUN_ARM_AHEAD_SECONDS,
+    // armed by the worker and shown 发送中), and nothing at the platform yet.
+    const waiting = { scheduled: '已排期', dispatching: '发送中' } as Record<string, string>;
+    const shown = await chip.getAttribute('data-state');
+    assert.ok(shown && shown in waiting, `a post before its time is scheduled or armed, not ${shown}`);
     await chip.hover();
-    await page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').getByText(`${accountName}: 已排期`).waitFor();
-    assert.equal((await emulatorPublished(product.emulatorUrl, appid)).length, 0, 'nothing is sent before its time');
+    const tipText = await visibleText(page.locator('.ant-tooltip:not(.ant-tooltip-hidden)'));
+    assert.ok(
+      Object.values(waiting).some((w) => tipText.includes(`${accountName}: ${w}`)),
+      `the tooltip says it waits: ${tipText}`,
+    );
+    const asked = Date.now();
+    const sent = await emulatorPublished(product.emulatorUrl, appid);
+    if (asked < due.getTime()) assert.equal(sent.length, 0, 'nothing is sent before its time');
     await shot(page, T, '13-calendar-scheduled');
     await page.mouse.move(0, 0);
   }
