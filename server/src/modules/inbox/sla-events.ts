@@ -14,10 +14,15 @@ export async function recordStatus(tx: Executor, actor: Pick<Actor, 'workspaceId
     where workspace_id = ${actor.workspaceId} and id = any(${sql.param([...new Set(ids)])}::uuid[]) and status <> ${status}`);
 }
 
-/** Claims the item's breach warning: true the first time only (a second tick finds it taken). */
-export async function claimWarning(tx: Executor, workspaceId: string, itemId: string): Promise<boolean> {
+/** Claims the item's breach (or reply-window) warning: true the first time only (a second tick finds it taken). */
+export async function claimWarning(
+  tx: Executor,
+  workspaceId: string,
+  itemId: string,
+  kind: 'sla_warning' | 'window_warning' = 'sla_warning',
+): Promise<boolean> {
   const r = await tx.execute(sql`
-    insert into inbox_events (workspace_id, item_id, kind) values (${workspaceId}, ${itemId}, 'sla_warning')
-    on conflict (item_id) where kind = 'sla_warning' do nothing`);
+    insert into inbox_events (workspace_id, item_id, kind) values (${workspaceId}, ${itemId}, ${kind})
+    on conflict (item_id, kind) where kind in ('sla_warning', 'window_warning') do nothing`);
   return (r.rowCount ?? 0) > 0;
 }

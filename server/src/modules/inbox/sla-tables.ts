@@ -25,7 +25,8 @@ export const inboxSlaSettings = pgTable('inbox_sla_settings', {
 /**
  * What happened to an item, for its service levels: `status` (fromStatus → toStatus, by whom,
  * written by the service's changes one at a time and in bulk) and `sla_warning` (its assignee or
- * operators were told it is about to breach its first-response target; at most one per item).
+ * operators were told it is about to breach its first-response target; at most one per item) and
+ * `window_warning` (the platform's reply window after this, the user's last message, is about to close).
  */
 export const inboxEvents = pgTable(
   'inbox_events',
@@ -37,12 +38,15 @@ export const inboxEvents = pgTable(
     itemId: uuid()
       .notNull()
       .references(() => inboxItems.id, { onDelete: 'cascade' }),
-    /** status | sla_warning */
+    /** status | sla_warning | window_warning */
     kind: text().notNull(),
     fromStatus: text(),
     toStatus: text(),
     actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('inbox_events_item_idx').on(t.itemId, t.at), uniqueIndex('inbox_events_one_warning').on(t.itemId).where(sql`kind = 'sla_warning'`)],
+  (t) => [
+    index('inbox_events_item_idx').on(t.itemId, t.at),
+    uniqueIndex('inbox_events_one_warning').on(t.itemId, t.kind).where(sql`kind in ('sla_warning', 'window_warning')`),
+  ],
 );

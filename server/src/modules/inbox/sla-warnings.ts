@@ -14,6 +14,7 @@ import { notify } from '../notify/service';
 import { claimWarning } from './sla-events';
 import { firstReplyAt } from './sla-replies';
 import { slaOf } from './sla-settings';
+import { warnWindows } from './window-warnings';
 
 export const INBOX_SLA_TICK_QUEUE = 'inbox-sla-tick';
 /** How long before the deadline the warning goes out, in business minutes. */
@@ -128,8 +129,10 @@ export async function startInboxSlaWorker(deps: Deps): Promise<{ stop(): Promise
     await boss.createQueue(INBOX_SLA_TICK_QUEUE, { name: INBOX_SLA_TICK_QUEUE, retryLimit: 0, expireInSeconds: 300 });
   await boss.schedule(INBOX_SLA_TICK_QUEUE, '*/5 * * * *');
   const id = await boss.work(INBOX_SLA_TICK_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
-    const sent = await warnBreaches(deps, new Date());
-    if (sent) log.info({ sent }, 'inbox sla warnings');
+    const now = new Date();
+    const sent = await warnBreaches(deps, now);
+    const windows = await warnWindows(deps, now);
+    if (sent || windows) log.info({ sent, windows }, 'inbox sla and reply-window warnings');
   });
   return { stop: () => boss.offWork({ id }).catch(() => {}) };
 }

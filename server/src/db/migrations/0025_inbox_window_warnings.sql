@@ -1,0 +1,2 @@
+DROP INDEX "inbox_events_one_warning";--> statement-breakpoint
+CREATE UNIQUE INDEX "inbox_events_one_warning" ON "inbox_events" USING btree ("item_id","kind") WHERE kind in ('sla_warning', 'window_warning');
