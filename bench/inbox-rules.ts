@@ -18,7 +18,7 @@ import type { NewItem } from '../server/src/modules/inbox/ingest';
 import { ingestItems } from '../server/src/modules/inbox/ingest';
 import { createRule, dryRun } from '../server/src/modules/inbox/rules';
 import { startRuntime } from '../server/src/runtime';
-import { messages, reviewTexts } from './inbox-lib/fixture';
+import { benchWorkspace, messages, reviewTexts } from './inbox-lib/fixture';
 import { ROOT } from './publish-lib/procs';
 import { pct, sh } from './publish-lib/util';
 
@@ -65,16 +65,7 @@ async function main() {
     const c = new pg.Client({ connectionString: embedded.url('meiyun') });
     c.on('error', () => {});
     await c.connect();
-    const u = await c.query(`insert into users (email, name, password_hash) values ('bench-rules@example.com', 'bench', 'x') returning id`);
-    const ws = await c.query(`insert into workspaces (name) values ('rules bench') returning id`);
-    const workspaceId = ws.rows[0].id as string;
-    const userId = u.rows[0].id as string;
-    await c.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [workspaceId, userId]);
-    const acc = await c.query(
-      `insert into platform_accounts (workspace_id, platform, name) select $1, (array['weibo','wechat_oa','douyin','bilibili','xiaohongshu'])[1 + g % 5], '号 ' || g from generate_series(1, $2::int) g returning id`,
-      [workspaceId, o.accounts],
-    );
-    const accounts = acc.rows.map((r) => r.id as string);
+    const { workspaceId, userId, accounts } = await benchWorkspace(c, 'rules', o.accounts);
     const end = Date.now() - 60_000;
     // bench/inbox's 90 days squeezed into the last 29.
     const squeeze = (items: NewItem[]) => items.map((it) => ({ ...it, at: new Date(end - ((end - it.at.getTime()) * 29) / 90) }));

@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '../server/src/db/embedded';
 import { startRuntime } from '../server/src/runtime';
 import { ingestItems } from '../server/src/modules/inbox/ingest';
 import { list } from '../server/src/modules/inbox/service';
-import { messages, reviewTexts } from './inbox-lib/fixture';
+import { benchWorkspace, messages, reviewTexts } from './inbox-lib/fixture';
 import { ROOT } from './publish-lib/procs';
 import { pct, sh } from './publish-lib/util';
 
@@ -44,16 +44,7 @@ async function main() {
     const { deps } = rt;
     const c = new pg.Client({ connectionString: embedded.url('meiyun') });
     await c.connect();
-    const u = await c.query(`insert into users (email, name, password_hash) values ('bench-inbox@example.com', 'bench', 'x') returning id`);
-    const ws = await c.query(`insert into workspaces (name) values ('inbox bench') returning id`);
-    const workspaceId = ws.rows[0].id as string;
-    const userId = u.rows[0].id as string;
-    await c.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [workspaceId, userId]);
-    const acc = await c.query(
-      `insert into platform_accounts (workspace_id, platform, name) select $1, (array['weibo','wechat_oa','douyin','bilibili','xiaohongshu'])[1 + g % 5], '号 ' || g from generate_series(1, $2::int) g returning id`,
-      [workspaceId, o.accounts],
-    );
-    const accounts = acc.rows.map((r) => r.id as string);
+    const { workspaceId, userId, accounts } = await benchWorkspace(c, 'inbox', o.accounts);
     const texts = reviewTexts(ROOT);
     const end = Date.now() - 60_000;
 

@@ -4,6 +4,7 @@
 // batch at a time.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type pg from 'pg';
 import type { NewItem } from '../../server/src/modules/inbox/ingest';
 import { mulberry32 } from '../screen/prng';
 
@@ -16,13 +17,23 @@ export function reviewTexts(root: string): string[] {
   for (const line of csv.split('\n').slice(1)) {
     const i = line.indexOf(',', line.indexOf(',') + 1);
     if (i < 0) continue;
-    const text = line.slice(i + 1).replace(/^"|"$/g, '').replace(/""/g, '"').trim();
+    const text = line
+      .slice(i + 1)
+      .replace(/^"|"$/g, '')
+      .replace(/""/g, '"')
+      .trim();
     if (text) out.push(text.slice(0, 140));
   }
   return out;
 }
 
-export function* messages(o: { total: number; accounts: string[]; batch: number; end: number; texts: string[] }): Generator<{ accountId: string; items: NewItem[] }> {
+export function* messages(o: {
+  total: number;
+  accounts: string[];
+  batch: number;
+  end: number;
+  texts: string[];
+}): Generator<{ accountId: string; items: NewItem[] }> {
   const r = mulberry32(11);
   const emoji = ['', '', '', '😡', '👍', '😂', '🙏', '！！'];
   let n = 0;
@@ -47,4 +58,18 @@ export function* messages(o: { total: number; accounts: string[]; batch: number;
     }
     yield { accountId: o.accounts[a], items };
   }
+}
+
+/** A workspace with one owner and `accounts` accounts over five platforms, written straight into the tables. */
+export async function benchWorkspace(c: pg.Client, name: string, accounts: number) {
+  const u = await c.query(`insert into users (email, name, password_hash) values ($1, 'bench', 'x') returning id`, [`bench-${name}@example.com`]);
+  const ws = await c.query(`insert into workspaces (name) values ($1) returning id`, [`${name} bench`]);
+  const workspaceId = ws.rows[0].id as string;
+  const userId = u.rows[0].id as string;
+  await c.query(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'owner')`, [workspaceId, userId]);
+  const acc = await c.query(
+    `insert into platform_accounts (workspace_id, platform, name) select $1, (array['weibo','wechat_oa','douyin','bilibili','xiaohongshu'])[1 + g % 5], '号 ' || g from generate_series(1, $2::int) g returning id`,
+    [workspaceId, accounts],
+  );
+  return { workspaceId, userId, accounts: acc.rows.map((r) => r.id as string) };
 }
