@@ -120,26 +120,17 @@ export function ReplyBox({ item, canReply }: { item: InboxItem; canReply: boolea
                         </Button>,
                       ]
                     : r.needsDecision
-                      ? [
+                      ? (['sent', 'resend'] as const).map((outcome) => (
                           <Button
-                            key="sent"
+                            key={outcome}
                             size="small"
                             loading={decide.isPending}
-                            onClick={() => decide.mutate({ id: r.id, outcome: 'sent' })}
-                            data-testid="reply-decide-sent"
+                            onClick={() => decide.mutate({ id: r.id, outcome })}
+                            data-testid={`reply-decide-${outcome}`}
                           >
-                            {t('inbox.reply.decideSent')}
-                          </Button>,
-                          <Button
-                            key="resend"
-                            size="small"
-                            loading={decide.isPending}
-                            onClick={() => decide.mutate({ id: r.id, outcome: 'resend' })}
-                            data-testid="reply-decide-resend"
-                          >
-                            {t('inbox.reply.decideResend')}
-                          </Button>,
-                        ]
+                            {t(outcome === 'sent' ? 'inbox.reply.decideSent' : 'inbox.reply.decideResend')}
+                          </Button>
+                        ))
                       : []
               }
             >
