@@ -16,7 +16,7 @@ import { publishingEnv } from '../../test/publishing';
 
 const e = await publishingEnv({ worker: false });
 
-type Item = { id: string; text: string; featured: boolean; hiddenAt: string | null; hiddenBy: string | null };
+type Item = { id: string; text: string; status: string; featured: boolean; hiddenAt: string | null; hiddenBy: string | null };
 
 const post = (m: Member, url: string, payload?: Record<string, unknown>) => as(e, m)({ method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
 const featureAs = (m: Member, id: string, featured: boolean) => post(m, `/api/v1/inbox/${id}/feature`, { featured });
@@ -87,6 +87,7 @@ test('WeChat: a reviewer hides a comment: deleted on the platform, kept here hid
   assert.equal(r.statusCode, 200, r.body);
   const hidden = r.json() as Item;
   assert.deepEqual([hidden.featured, hidden.hiddenBy, hidden.text, typeof hidden.hiddenAt], [false, c.team.reviewer.userId, a.text, 'string']);
+  assert.equal(hidden.status, 'done', 'a hidden comment takes no reply: it leaves the open work');
   assert.deepEqual(
     (await c.held()).map((x) => [x.userCommentId, x.deleted]),
     [

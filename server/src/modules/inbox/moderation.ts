@@ -18,6 +18,7 @@ import { type Actor, audit } from '../identity/audit';
 import { assertCan, can } from '../identity/roles';
 import { platformIdsOf } from '../publishing/lookup';
 import { get } from './service';
+import { recordStatus } from './sla-events';
 import { saveCursor } from './sync-state';
 
 type Row = Record<string, unknown>;
@@ -106,7 +107,7 @@ export async function feature(deps: Deps, actor: Actor, id: string, featured: bo
 }
 
 /**
- * Deletes the comment on the platform and marks the item hidden. A hidden item answers as it is
+ * Deletes the comment on the platform and marks the item hidden and done. A hidden item answers as it is
  * (the platform has nothing left to delete). The post's sync cursor is dropped: a platform whose
  * cursor is an offset into the list would skip a comment after the delete, so the
  * next run reads the post from the start (storing nothing twice).
@@ -119,8 +120,11 @@ export async function hide(deps: Deps, actor: Actor, id: string) {
   if (!rule.allowed) throw unsupported({ zh: '隐藏评论', en: 'hiding comments' }, rule);
   await onPlatform(deps, account, item, (m, t) => m.hide(t));
   await deps.db.transaction(async (tx) => {
+    // Gone from the platform, it can take no reply: it is done (the status change is an event the
+    // service levels count, as any other; a hidden item never breaches a first-response target).
+    await recordStatus(tx, actor, [id], 'done');
     const r = await tx.execute(sql`
-      update inbox_items set hidden_at = now(), hidden_by = ${actor.userId}, featured = false, updated_at = now()
+      update inbox_items set hidden_at = now(), hidden_by = ${actor.userId}, featured = false, status = 'done', updated_at = now()
       where id = ${id} and workspace_id = ${actor.workspaceId} and hidden_at is null`);
     if (item.publication_id) await saveCursor(tx, account.id, item.publication_id as string, null);
     if (r.rowCount)
