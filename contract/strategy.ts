@@ -30,7 +30,10 @@ export const Pillar = z.strictObject({
 
 export const FormatShare = z.strictObject({ format: ContentFormat, share: Share });
 
-export const StrategyGoal = z.strictObject({ goalId: Id, horizon: z.enum(['long', 'short'], { error: '目标期限应为 long 或 short / horizon is long or short' }) });
+export const StrategyGoal = z.strictObject({
+  goalId: Id,
+  horizon: z.enum(['long', 'short'], { error: '目标期限应为 long 或 short / horizon is long or short' }),
+});
 
 /** What a save writes: the whole strategy (each save is a new version; nothing is patched in place). */
 export const StrategyBody = z.strictObject({

@@ -51,7 +51,8 @@ export const strategy = {
     access: 'member',
     query: S.StrategyMixQuery,
     response: { 200: S.StrategyMix },
-    summary: '一段时间内排期与已发稿件的支柱、形式占比和发布频率对比计划（默认近 30 天）/ The real pillar and format mix and cadence of scheduled and published posts against the plan (default: the last 30 days)',
+    summary:
+      '一段时间内排期与已发稿件的支柱、形式占比和发布频率对比计划（默认近 30 天）/ The real pillar and format mix and cadence of scheduled and published posts against the plan (default: the last 30 days)',
   }),
   listPillars: route({
     method: 'GET',

@@ -141,9 +141,11 @@ export async function scheduledPosts(ex: Executor, workspaceId: string, from: Da
   const targets = await ex
     .select({ postId: postVariants.postId, accountId: postVariants.accountId })
     .from(postVariants)
-    .where(inArray(
-      postVariants.postId,
-      rows.map((r) => r.id),
-    ));
+    .where(
+      inArray(
+        postVariants.postId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((r) => ({ ...r, accountIds: targets.filter((t) => t.postId === r.id).map((t) => t.accountId) }));
 }

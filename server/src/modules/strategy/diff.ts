@@ -68,7 +68,12 @@ export function diffStrategy(before: Content, after: Content): Change[] {
   scalar('positioning', '定位', 'Positioning');
   out.push(
     ...diffList(
-      { path: 'personas', key: (p) => p.id, what: (p) => [`受众画像「${p.name}」`, `Persona “${p.name}”`], fields: ['name', 'description', 'ageMin', 'ageMax', 'interests', 'platforms'] },
+      {
+        path: 'personas',
+        key: (p) => p.id,
+        what: (p) => [`受众画像「${p.name}」`, `Persona “${p.name}”`],
+        fields: ['name', 'description', 'ageMin', 'ageMax', 'interests', 'platforms'],
+      },
       before.personas,
       after.personas,
     ),
@@ -89,9 +94,7 @@ export function diffStrategy(before: Content, after: Content): Change[] {
     ),
   );
   scalar('postsPerWeek', '每周发布篇数', 'Posts per week');
-  out.push(
-    ...diffList({ path: 'goals', key: (g) => g.goalId, what: () => ['关联目标', 'Linked goal'], fields: ['horizon'] }, before.goals, after.goals),
-  );
+  out.push(...diffList({ path: 'goals', key: (g) => g.goalId, what: () => ['关联目标', 'Linked goal'], fields: ['horizon'] }, before.goals, after.goals));
   return out;
 }
 

@@ -43,10 +43,8 @@ export function computeMix(
   const pillarTotal = [...byPillar.values()].reduce((a, b) => a + b, 0);
   const formatTotal = [...byFormat.values()].reduce((a, b) => a + b, 0);
   const formatTargets = new Map<Format, number>((plan?.content.formats ?? []).map((f) => [f.format, f.share]));
-  // Formats planned first, then any used without a target.
-  const formatKeys = CONTENT_FORMATS.filter((f) => formatTargets.has(f) || byFormat.has(f)).sort(
-    (a, b) => Number(formatTargets.has(b)) - Number(formatTargets.has(a)),
-  );
+  // The plan's formats in its order, then any used without a target.
+  const formatKeys = [...formatTargets.keys(), ...CONTENT_FORMATS.filter((f) => !formatTargets.has(f) && byFormat.has(f))];
   const weeks = Math.max(period.to.getTime() - period.from.getTime(), 0) / DAY / 7;
   return {
     from: period.from.toISOString(),

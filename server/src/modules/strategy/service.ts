@@ -175,7 +175,7 @@ export async function listPillars(deps: Deps, actor: Actor) {
 /** The current content of the workspace's (or an account's) strategy, for the mix; null when none. */
 export async function currentPlan(ex: Executor, workspaceId: string, accountId: string | null) {
   const s = await repo.findStrategy(ex, workspaceId, accountId);
-  if (!s || !s.version) return null;
+  if (!s?.version) return null;
   const v = (await repo.findVersion(ex, s.id, s.version)) as repo.VersionRow;
   return { version: s.version, content: v.content };
 }
