@@ -51,6 +51,7 @@ export const strategy: Dict = {
   'strategy.kind.changed': ['修改', 'Changed'],
   'strategy.mix.title': ['内容结构对比计划', 'Mix against the plan'],
   'strategy.mix.none': ['尚未制定内容策略', 'No strategy yet'],
+  'strategy.mix.range': ['{{from}} 至 {{to}} 排期或已发的稿件', 'Posts scheduled or published {{from}} to {{to}}'],
   'strategy.mix.pillar': ['支柱', 'Pillar'],
   'strategy.mix.target': ['目标', 'Target'],
   'strategy.mix.actual': ['实际', 'Actual'],

@@ -26,7 +26,7 @@ const STRATEGY = { zh: '策略', en: 'Strategy' };
 const VERSION = { zh: '策略版本', en: 'Strategy version' };
 
 function invalid(zh: string, en: string, path: string): never {
-  throw new AppError('validation_failed', { zh, en }, [{ path, message: en }]);
+  throw new AppError('validation_failed', { zh, en }, [{ path, message: `${zh} / ${en}` }]);
 }
 
 const sum = (xs: { share: number }[]) => Math.round(xs.reduce((a, x) => a + x.share, 0) * 100) / 100;
