@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clean, Id, IsoDate, patch, text } from './common';
+import { CONTENT_FORMATS } from './formats';
 
 export const TopicStatus = z.enum(['idea', 'planned', 'used', 'dropped']);
 const TopicFields = {
@@ -26,8 +27,7 @@ export const Topic = z.object({
 
 export const PostStatus = z.enum(['draft', 'in_review', 'approved', 'changes_requested']);
 
-/** What kind of piece a post is, as the strategy plans it: 图文, 短视频, 长视频, 直播, 音频, 其他. */
-export const CONTENT_FORMATS = ['image_text', 'short_video', 'long_video', 'live', 'audio', 'other'] as const;
+export { CONTENT_FORMATS };
 export const ContentFormat = z.enum(CONTENT_FORMATS, { error: '未知的内容形式 / unknown content format' });
 
 const PostFields = {

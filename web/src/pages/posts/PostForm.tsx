@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/formErrors';
 import { accountOptions, memberOptions, useAllAccounts, useMembers } from '../../components/lookups';
 import { useCan, useSession } from '../../session';
-import { CONTENT_FORMATS } from '../../../../contract/content';
+import { CONTENT_FORMATS } from '../../../../contract/formats';
 import type { ContentFormat, CreatePostBody, Paged, PillarChoice, PostDetail, Topic } from '../../types';
 import { CoverPicker } from './CoverPicker';
 import { PostPhonePreview } from './PostPhonePreview';

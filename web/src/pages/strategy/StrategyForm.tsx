@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Form, type FormInstance, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CONTENT_FORMATS } from '../../../../contract/content';
+import { CONTENT_FORMATS } from '../../../../contract/formats';
 import { PLATFORMS } from '../../enums';
 import type { Goal } from '../../types';
 
