@@ -224,6 +224,21 @@ test('the real mix: 10 tagged posts, 6 pillar A and 4 pillar B against 50/50 are
   );
 });
 
+test('posts carry a pillar and a format: set and changed without a new post version; an unknown format is refused', async () => {
+  const s = await saved({ pillars: [{ name: '成分科普', share: 100 }] });
+  const pillarId = s.content.pillars[0].id;
+  const p = await createPost(t, team.editor, { pillarId, format: 'image_text' });
+  const editor = as(t, team.editor);
+  const read = async () => (await editor({ method: 'GET', url: `/api/v1/posts/${p.id}` })).json();
+  assert.deepEqual([(await read()).pillarId, (await read()).format], [pillarId, 'image_text']);
+  const changed = await editor({ method: 'PATCH', url: `/api/v1/posts/${p.id}`, payload: { format: 'live', pillarId: null } });
+  assert.equal(changed.statusCode, 200, changed.body);
+  assert.deepEqual([changed.json().pillarId, changed.json().format, changed.json().version], [null, 'live', 1], 'tagging is not an edit of the content');
+  const bad = await editor({ method: 'PATCH', url: `/api/v1/posts/${p.id}`, payload: { format: 'podcast' } });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().error.message, /未知的内容形式|unknown content format/);
+});
+
 test('workspace walls: another workspace’s strategy, account and posts are not seen', async () => {
   await saved({ positioning: '我们的定位' });
   const theirs = await as(t, other.guest)({ method: 'GET', url: '/api/v1/strategies/current' });

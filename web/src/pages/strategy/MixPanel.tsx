@@ -9,9 +9,51 @@ import { formatAt } from '../../time';
 import type { StrategyMix } from '../../types';
 
 const pp = (n: number) => `${n > 0 ? '+' : ''}${n}`;
+type Row = { key: string; label: string; target: number; count: number; actual: number; gap: number };
 
-/** Pillars' target against the actual share of the posts scheduled or published in [from, to), with the gap. */
-export function MixPanel({ from, to, accountId }: { from?: string; to?: string; accountId?: string }) {
+/** Target, actual share and gap per row; with nothing tagged there is no mix, so no gap (not −100 pp). */
+function MixTable({ rows, head, measured, testId }: { rows: Row[]; head: string; measured: boolean; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table
+      data-testid={testId}
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      style={{ marginBottom: 8 }}
+      columns={[
+        { title: head, dataIndex: 'label' },
+        { title: t('strategy.mix.target'), render: (_, r) => `${r.target}%` },
+        {
+          title: t('strategy.mix.actual'),
+          render: (_, r) => (
+            <span title={`${r.count}`}>
+              {r.actual}% <Progress percent={r.actual} showInfo={false} size="small" style={{ width: 48, margin: 0 }} />
+            </span>
+          ),
+        },
+        {
+          title: t('strategy.mix.gap'),
+          render: (_, r) =>
+            measured ? (
+              <Typography.Text type={Math.abs(r.gap) >= 10 ? 'danger' : undefined} data-testid={`gap-${r.label}`}>
+                {pp(r.gap)} pp
+              </Typography.Text>
+            ) : (
+              '—'
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * The posts scheduled or published in [from, to) (default: the server's last 30 days) against the
+ * strategy: pillars always, formats when asked (the calendar's panel stays compact), and cadence.
+ */
+export function MixPanel({ from, to, accountId, formats = false }: { from?: string; to?: string; accountId?: string; formats?: boolean }) {
   const { t } = useTranslation();
   const tz = useTz();
   const q = useQuery({
@@ -19,8 +61,6 @@ export function MixPanel({ from, to, accountId }: { from?: string; to?: string; 
     queryFn: ({ signal }) => api.get<StrategyMix>('/strategies/mix', { from, to, accountId }, signal),
   });
   const m = q.data;
-  // With no tagged post in the range there is no mix to compare: no gap is shown rather than −100 pp.
-  const measured = m ? m.total > m.untaggedPillar : false;
   return (
     <Card size="small" title={t('strategy.mix.title')} data-testid="strategy-mix" extra={<Link to="/strategy">{t('strategy.mix.open')}</Link>}>
       <ErrorAlert error={q.error} />
@@ -33,36 +73,21 @@ export function MixPanel({ from, to, accountId }: { from?: string; to?: string; 
               to: formatAt(new Date(Date.parse(m.to) - 1).toISOString(), tz, 'YYYY-MM-DD'),
             })}
           </Typography.Paragraph>
-          <Table
-            size="small"
-            rowKey="pillarId"
-            pagination={false}
-            dataSource={m.pillars}
-            columns={[
-              { title: t('strategy.mix.pillar'), dataIndex: 'name' },
-              { title: t('strategy.mix.target'), render: (_, r) => `${r.target}%` },
-              {
-                title: t('strategy.mix.actual'),
-                render: (_, r) => (
-                  <span title={`${r.count}`}>
-                    {r.actual}% <Progress percent={r.actual} showInfo={false} size="small" style={{ width: 48, margin: 0 }} />
-                  </span>
-                ),
-              },
-              {
-                title: t('strategy.mix.gap'),
-                render: (_, r) =>
-                  measured ? (
-                    <Typography.Text type={Math.abs(r.gap) >= 10 ? 'danger' : undefined} data-testid={`gap-${r.name}`}>
-                      {pp(r.gap)} pp
-                    </Typography.Text>
-                  ) : (
-                    '—'
-                  ),
-              },
-            ]}
+          <MixTable
+            testId="mix-pillars"
+            head={t('strategy.mix.pillar')}
+            measured={m.total > m.untaggedPillar}
+            rows={m.pillars.map((p) => ({ ...p, key: p.pillarId, label: p.name }))}
           />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 4 }}>
+          {formats && m.formats.length > 0 && (
+            <MixTable
+              testId="mix-formats"
+              head={t('strategy.formats')}
+              measured={m.total > m.untaggedFormat}
+              rows={m.formats.map((f) => ({ ...f, key: f.format, label: t(`format.${f.format}`) }))}
+            />
+          )}
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
             {t('strategy.mix.total', { n: m.total, u: m.untaggedPillar })}
           </Typography.Paragraph>
           {m.cadence.planned !== null && (

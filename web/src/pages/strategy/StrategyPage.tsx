@@ -95,7 +95,7 @@ export default function StrategyPage() {
           </Col>
           <Col xs={24} lg={9}>
             <Space direction="vertical" style={{ width: '100%' }}>
-              <MixPanel accountId={accountId} />
+              <MixPanel accountId={accountId} formats />
               <Card size="small" title={t('strategy.versions')}>
                 <Versions accountId={accountId} />
               </Card>
