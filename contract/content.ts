@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clean, Id, IsoDate, patch, text } from './common';
+import { CONTENT_FORMATS } from './formats';
 
 export const TopicStatus = z.enum(['idea', 'planned', 'used', 'dropped']);
 const TopicFields = {
@@ -26,6 +27,9 @@ export const Topic = z.object({
 
 export const PostStatus = z.enum(['draft', 'in_review', 'approved', 'changes_requested']);
 
+export { CONTENT_FORMATS };
+export const ContentFormat = z.enum(CONTENT_FORMATS, { error: '未知的内容形式 / unknown content format' });
+
 const PostFields = {
   title: text().trim().min(1, { error: '标题不能为空 / title must not be empty' }).max(64),
   author: text().max(16, { error: '作者最多 16 字 / author is at most 16 characters' }).optional(),
@@ -36,6 +40,9 @@ const PostFields = {
   topicId: Id.nullable().optional(),
   ownerId: Id.optional(),
   accountIds: z.array(Id).max(50).optional(),
+  /** The strategy's content pillar (its id) the post serves; null: none. */
+  pillarId: Id.nullable().optional(),
+  format: ContentFormat.nullable().optional(),
 };
 export const CreatePostBody = z.strictObject(PostFields);
 export const UpdatePostBody = patch({ ...PostFields, expectedVersion: z.number().int().min(1) });
@@ -129,6 +136,8 @@ export const Post = z.object({
   coverMediaId: Id.nullable(),
   contentSourceUrl: z.string().nullable(),
   topicId: Id.nullable(),
+  pillarId: Id.nullable(),
+  format: ContentFormat.nullable(),
   status: PostStatus,
   scheduledAt: IsoDate.nullable(),
   version: z.number().int(),

@@ -13,6 +13,7 @@ export * from './originality';
 export * from './reports';
 export * from './risk';
 export * from './security';
+export * from './strategy';
 export * from './sync';
 export * from './inbox';
 export * from './links';

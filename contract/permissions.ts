@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'links.webhook': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
+  /** Write the strategy (positioning, personas, pillars, formats, cadence, linked goals); every member reads it. */
+  'strategy.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

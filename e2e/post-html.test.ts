@@ -290,6 +290,7 @@ test('every main page and /docs run under the CSP without a single violation', {
       '/posts/new',
       '/review',
       '/calendar',
+      '/strategy',
       '/risk',
       '/accounts',
       '/members',

@@ -18,6 +18,7 @@ import { publishing } from './publishing';
 import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
+import { strategy } from './strategy';
 import { sync } from './sync';
 import type { RouteDef } from './route';
 
@@ -33,6 +34,7 @@ export const R = {
   analytics,
   sync,
   goals,
+  strategy,
   dashboard,
   reports,
   links,

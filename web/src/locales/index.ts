@@ -19,6 +19,7 @@ import { platform } from './platform';
 import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
+import { strategy } from './strategy';
 import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
@@ -45,6 +46,7 @@ export const dictionaries: Dict[] = [
   dashboard,
   manual,
   goals,
+  strategy,
   reports,
   links,
 ];

@@ -1,5 +1,6 @@
 import {
   AimOutlined,
+  CompassOutlined,
   TrophyOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -54,6 +55,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/analytics/content', icon: <PieChartOutlined /> },
   { key: '/analytics/audience', icon: <RiseOutlined /> },
   { key: '/analytics/import', icon: <ImportOutlined /> },
+  { key: '/strategy', icon: <CompassOutlined /> },
   { key: '/goals', icon: <AimOutlined /> },
   { key: '/cadence', icon: <TrophyOutlined /> },
   { key: '/reports', icon: <BarChartOutlined /> },
@@ -82,6 +84,7 @@ const NAV_LABEL: Record<string, string> = {
   '/analytics/content': 'nav.contentAnalysis',
   '/analytics/audience': 'nav.audience',
   '/analytics/import': 'nav.importMetrics',
+  '/strategy': 'nav.strategy',
   '/goals': 'nav.goals',
   '/cadence': 'nav.indices',
   '/reports': 'nav.reports',

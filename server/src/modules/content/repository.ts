@@ -66,6 +66,8 @@ export async function postViews(tx: Executor, rows: PostRow[]) {
       coverMediaId: p.coverMediaId,
       contentSourceUrl: p.contentSourceUrl,
       topicId: p.topicId,
+      pillarId: p.pillarId,
+      format: p.format as never,
       status: p.status as never,
       scheduledAt: iso(p.scheduledAt),
       version: p.version,
@@ -124,4 +126,26 @@ export function postWhere(workspaceId: string, f: PostFilter) {
     f.to ? lt(posts.scheduledAt, new Date(f.to)) : undefined,
     f.accountId ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})` : undefined,
   );
+}
+
+/**
+ * The posts with a scheduled time in [from, to) (scheduled or already published), optionally only
+ * those going to one account: what the strategy module measures the real mix on.
+ */
+export async function scheduledPosts(ex: Executor, workspaceId: string, from: Date, to: Date, accountId?: string) {
+  const rows = await ex
+    .select({ id: posts.id, pillarId: posts.pillarId, format: posts.format, scheduledAt: posts.scheduledAt })
+    .from(posts)
+    .where(postWhere(workspaceId, { from: from.toISOString(), to: to.toISOString(), accountId }));
+  if (!rows.length) return [];
+  const targets = await ex
+    .select({ postId: postVariants.postId, accountId: postVariants.accountId })
+    .from(postVariants)
+    .where(
+      inArray(
+        postVariants.postId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) => ({ ...r, accountIds: targets.filter((t) => t.postId === r.id).map((t) => t.accountId) }));
 }

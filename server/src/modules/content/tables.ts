@@ -62,6 +62,10 @@ export const posts = pgTable(
     bodyHtml: text().notNull().default(''),
     coverMediaId: uuid().references(() => media.id, { onDelete: 'set null' }),
     contentSourceUrl: text(),
+    /** The strategy's content pillar (an id inside the strategy's versions, so no foreign key); null: none. */
+    pillarId: uuid(),
+    /** image_text | short_video | long_video | live | audio | other (contract CONTENT_FORMATS); null: not said. */
+    format: text(),
     /** draft | in_review | approved | changes_requested */
     status: text().notNull().default('draft'),
     /** When it should go out; null = not scheduled. */

@@ -19,6 +19,7 @@ import { Legend } from './Legend';
 import { PlanLimits } from './PlanLimits';
 import { MonthView } from './MonthView';
 import { TimeGridView } from './TimeGridView';
+import { MixPanel } from '../strategy/MixPanel';
 
 type CalendarData = { items: CalendarItem[]; limits: PlanLimit[] };
 
@@ -143,33 +144,40 @@ export default function CalendarPage() {
       </Space>
       <ErrorAlert error={q.error} />
       <PlanLimits limits={q.data?.limits ?? []} />
-      {view === 'month' ? (
-        <MonthView
-          days={days}
-          month={anchor.slice(0, 7)}
-          today={today}
-          byDay={byDay}
-          tz={tz}
-          draggable={draggable}
-          onOpenDay={openDay}
-          onDropDay={(id, d) => drop(id, (iso) => moveToDay(iso, d, tz))}
-        />
-      ) : (
-        <TimeGridView
-          days={days}
-          today={today}
-          byDay={byDay}
-          tz={tz}
-          draggable={draggable}
-          onOpenDay={openDay}
-          onDropSlot={(id, d, h) => drop(id, () => moveToSlot(d, h, tz))}
-        />
-      )}
-      {q.data && q.data.items.length === 0 && (
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 12 }} data-testid="calendar-empty">
-          {t('calendar.empty')}
-        </Typography.Paragraph>
-      )}
+      <Flex gap={16} align="start" wrap>
+        <div style={{ flex: '1 1 640px', minWidth: 0 }}>
+          {view === 'month' ? (
+            <MonthView
+              days={days}
+              month={anchor.slice(0, 7)}
+              today={today}
+              byDay={byDay}
+              tz={tz}
+              draggable={draggable}
+              onOpenDay={openDay}
+              onDropDay={(id, d) => drop(id, (iso) => moveToDay(iso, d, tz))}
+            />
+          ) : (
+            <TimeGridView
+              days={days}
+              today={today}
+              byDay={byDay}
+              tz={tz}
+              draggable={draggable}
+              onOpenDay={openDay}
+              onDropSlot={(id, d, h) => drop(id, () => moveToSlot(d, h, tz))}
+            />
+          )}
+          {q.data && q.data.items.length === 0 && (
+            <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 12 }} data-testid="calendar-empty">
+              {t('calendar.empty')}
+            </Typography.Paragraph>
+          )}
+        </div>
+        <div style={{ flex: '0 1 300px' }}>
+          <MixPanel from={range.from} to={range.to} accountId={filters.accountId} />
+        </div>
+      </Flex>
       <Legend />
     </>
   );

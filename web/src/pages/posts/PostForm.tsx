@@ -9,7 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { applyServerErrors } from '../../components/formErrors';
 import { accountOptions, memberOptions, useAllAccounts, useMembers } from '../../components/lookups';
 import { useCan, useSession } from '../../session';
-import type { CreatePostBody, Paged, PostDetail, Topic } from '../../types';
+import { CONTENT_FORMATS } from '../../../../contract/formats';
+import type { ContentFormat, CreatePostBody, Paged, PillarChoice, PostDetail, Topic } from '../../types';
 import { CoverPicker } from './CoverPicker';
 import { PostPhonePreview } from './PostPhonePreview';
 import { usePostChanged } from './postCache';
@@ -25,6 +26,8 @@ export interface PostValues {
   topicId?: string | null;
   ownerId?: string;
   accountIds?: string[];
+  pillarId?: string | null;
+  format?: ContentFormat | null;
 }
 
 export function valuesOf(p: PostDetail): PostValues {
@@ -38,6 +41,8 @@ export function valuesOf(p: PostDetail): PostValues {
     topicId: p.topicId,
     ownerId: p.ownerId,
     accountIds: p.accountIds,
+    pillarId: p.pillarId,
+    format: p.format,
   };
 }
 
@@ -52,6 +57,8 @@ export function bodyOf(v: PostValues): CreatePostBody {
     topicId: v.topicId ?? null,
     ownerId: v.ownerId,
     accountIds: v.accountIds ?? [],
+    pillarId: v.pillarId ?? null,
+    format: v.format ?? null,
   };
 }
 
@@ -77,6 +84,7 @@ export function PostForm({
   const accounts = useAllAccounts();
   const members = useMembers();
   const topics = useQuery({ queryKey: ['topics', 'all'], queryFn: () => api.get<Paged<Topic>>('/topics', { page: 1, pageSize: 200 }), select: (d) => d.items });
+  const pillars = useQuery({ queryKey: ['strategy', 'pillars'], queryFn: ({ signal }) => api.get<PillarChoice[]>('/strategies/pillars', undefined, signal) });
   const [initial] = useState<PostValues>(() =>
     post
       ? valuesOf(post)
@@ -140,6 +148,24 @@ export function PostForm({
         <Form.Item name="accountIds" label={t('posts.accounts')} tooltip={t('posts.accountsHint')}>
           <Select data-testid="editor-accounts" mode="multiple" loading={accounts.isPending} options={accountOptions(accounts.data)} optionFilterProp="label" />
         </Form.Item>
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item name="pillarId" label={t('posts.pillar')}>
+              <Select
+                data-testid="editor-pillar"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(pillars.data ?? []).map((p) => ({ value: p.id, label: p.accountName ? `${p.name} · ${p.accountName}` : p.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="format" label={t('posts.format')}>
+              <Select data-testid="editor-format" allowClear options={CONTENT_FORMATS.map((f) => ({ value: f, label: t(`format.${f}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="digest" label={t('posts.digest')} rules={[{ max: 128 }]}>
           <Input.TextArea data-testid="editor-digest" maxLength={128} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>

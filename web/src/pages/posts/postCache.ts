@@ -11,6 +11,8 @@ export function usePostChanged() {
     (post: PostDetail) => {
       qc.setQueryData(postKey(post.id), post);
       for (const key of ['posts', 'calendar', 'review-queue', 'publications', 'post-versions']) void qc.invalidateQueries({ queryKey: [key] });
+      // The strategy's mix counts posts by their time, pillar and format.
+      void qc.invalidateQueries({ queryKey: ['strategy', 'mix'] });
     },
     [qc],
   );
