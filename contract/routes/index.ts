@@ -16,6 +16,7 @@ import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
 import { reports } from './reports';
+import { requests } from './requests';
 import { risk } from './risk';
 import { security } from './security';
 import { sync } from './sync';
@@ -42,6 +43,7 @@ export const R = {
   notify,
   risk,
   originality,
+  requests,
 };
 
 export type Module = keyof typeof R;
