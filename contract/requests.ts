@@ -34,27 +34,37 @@ const Long = (zh: string, en: string) =>
 /** One field of a request type's form. `key` names the answer; options only for `select`. */
 export const FieldDef = z
   .strictObject({
-    key: text().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: '字段标识须为小写字母开头的字母、数字或下划线 / a field key is lowercase letters, digits or _ starting with a letter' }),
+    key: text().regex(/^[a-z][a-z0-9_]{0,39}$/, {
+      error: '字段标识须为小写字母开头的字母、数字或下划线 / a field key is lowercase letters, digits or _ starting with a letter',
+    }),
     label: name('字段名称', 'field label', 40),
     kind: FieldKind,
     required: z.boolean().default(false),
-    options: z.array(name('选项', 'option', 40)).max(30, { error: '选项最多 30 个 / at most 30 options' }).default([]),
+    options: z
+      .array(name('选项', 'option', 40))
+      .max(30, { error: '选项最多 30 个 / at most 30 options' })
+      .default([]),
   })
-  .refine((f) => f.kind !== 'select' || f.options.length > 0, { error: '下拉字段至少要有一个选项 / a select field needs at least one option', path: ['options'] });
+  .refine((f) => f.kind !== 'select' || f.options.length > 0, {
+    error: '下拉字段至少要有一个选项 / a select field needs at least one option',
+    path: ['options'],
+  });
 
 const Fields = z
   .array(FieldDef)
   .max(30, { error: '字段最多 30 个 / at most 30 fields' })
   .refine((fs) => new Set(fs.map((f) => f.key)).size === fs.length, { error: '字段标识不能重复 / field keys must be unique' });
-const DueDays = z.number().int().min(0, { error: '期限天数不能为负 / the due days must not be negative' }).max(365, { error: '期限最多 365 天 / at most 365 days' });
+const DueDays = z
+  .number()
+  .int()
+  .min(0, { error: '期限天数不能为负 / the due days must not be negative' })
+  .max(365, { error: '期限最多 365 天 / at most 365 days' });
 
 export const RequestType = z.object({
   id: Id,
   name: z.string(),
   description: z.string(),
-  fields: z.array(
-    z.object({ key: z.string(), label: z.string(), kind: FieldKind, required: z.boolean(), options: z.array(z.string()) }),
-  ),
+  fields: z.array(z.object({ key: z.string(), label: z.string(), kind: FieldKind, required: z.boolean(), options: z.array(z.string()) })),
   /** The member it routes to; null: the workspace's owners and managers. */
   ownerId: Id.nullable(),
   ownerName: z.string().nullable(),
@@ -174,7 +184,12 @@ const CampaignFields = {
 const ordered = (c: { startDay?: string; endDay?: string }) => !c.startDay || !c.endDay || c.startDay <= c.endDay;
 const ORDER = { error: '开始日期不能晚于结束日期 / the start day must not be after the end day', path: ['endDay'] };
 export const CampaignBody = z
-  .strictObject({ ...CampaignFields, description: CampaignFields.description.default(''), departmentIds: CampaignFields.departmentIds.default([]), goalIds: CampaignFields.goalIds.default([]) })
+  .strictObject({
+    ...CampaignFields,
+    description: CampaignFields.description.default(''),
+    departmentIds: CampaignFields.departmentIds.default([]),
+    goalIds: CampaignFields.goalIds.default([]),
+  })
   .refine(ordered, ORDER);
 export const UpdateCampaignBody = patch(CampaignFields).refine(ordered, ORDER);
 export const CampaignQuery = z.object({ q: RequestQuery.shape.q });

@@ -32,6 +32,7 @@ CREATE TABLE "request_types" (
 	"fields" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"owner_id" uuid,
 	"due_days" integer DEFAULT 3 NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"archived_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

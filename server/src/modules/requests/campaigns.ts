@@ -115,7 +115,9 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: string, body:
     ...(body.goalIds ? { goalIds: [...new Set(body.goalIds)] } : {}),
   };
   if ((b.startDay ?? before.startDay) > (b.endDay ?? before.endDay))
-    throw new AppError('validation_failed', { zh: '开始日期不能晚于结束日期', en: 'The start day must not be after the end day' }, [{ path: 'endDay', message: 'before start' }]);
+    throw new AppError('validation_failed', { zh: '开始日期不能晚于结束日期', en: 'The start day must not be after the end day' }, [
+      { path: 'endDay', message: 'before start' },
+    ]);
   await checkRefs(deps, actor, b);
   return deps.db.transaction(async (tx) => {
     const [row] = await tx

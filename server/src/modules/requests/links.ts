@@ -33,7 +33,13 @@ function assertWorkable(r: Row) {
  * Runs `make` (a content service) and links its result in one transaction: the content service gets
  * this transaction as its database, so its own transaction becomes a savepoint.
  */
-async function link<T extends { id: string }>(deps: Deps, actor: Actor, id: string, kind: 'topic' | 'post', make: (d: Deps, r: Row, text: string) => Promise<T>) {
+async function link<T extends { id: string }>(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  kind: 'topic' | 'post',
+  make: (d: Deps, r: Row, text: string) => Promise<T>,
+) {
   assertCan(actor.role, 'requests.work');
   return deps.db.transaction(async (tx) => {
     const r = await requestRow(tx, scopeOf(actor), id, true);
@@ -47,10 +53,12 @@ async function link<T extends { id: string }>(deps: Deps, actor: Actor, id: stri
       .set({ ...(kind === 'post' ? { postId: made.id } : { topicId: made.id }), status: 'in_progress', updatedAt: sql`now()` })
       .where(eq(requests.id, id));
     const event = { workspaceId: actor.workspaceId, requestId: id, actorId: actor.userId };
-    await tx.insert(requestEvents).values([
-      { ...event, kind, text: made.id },
-      ...(r.status === 'accepted' ? [{ ...event, kind: 'status', fromStatus: 'accepted', toStatus: 'in_progress' }] : []),
-    ]);
+    await tx
+      .insert(requestEvents)
+      .values([
+        { ...event, kind, text: made.id },
+        ...(r.status === 'accepted' ? [{ ...event, kind: 'status', fromStatus: 'accepted', toStatus: 'in_progress' }] : []),
+      ]);
     await audit(tx, actor, { action: `request.${kind}`, entityType: 'request', entityId: id, after: { [`${kind}Id`]: made.id } });
     if (r.requesterId && r.requesterId !== actor.userId)
       await notify(
@@ -58,7 +66,10 @@ async function link<T extends { id: string }>(deps: Deps, actor: Actor, id: stri
         {
           workspaceId: actor.workspaceId,
           kind: 'request.status',
-          title: kind === 'post' ? { zh: `你的需求 #${r.number} 已转为稿件，处理中`, en: `Your request #${r.number} became a post and is in progress` } : { zh: `你的需求 #${r.number} 已列入选题，处理中`, en: `Your request #${r.number} became a topic and is in progress` },
+          title:
+            kind === 'post'
+              ? { zh: `你的需求 #${r.number} 已转为稿件，处理中`, en: `Your request #${r.number} became a post and is in progress` }
+              : { zh: `你的需求 #${r.number} 已列入选题，处理中`, en: `Your request #${r.number} became a topic and is in progress` },
           body: { zh: r.title, en: r.title },
           link: `/requests/${id}`,
           userIds: [r.requesterId],
@@ -87,7 +98,9 @@ export function requestToPost(deps: Deps, actor: Actor, id: string, body: z.infe
 }
 
 export function requestToTopic(deps: Deps, actor: Actor, id: string, body: z.infer<typeof Q.RequestToTopicBody>) {
-  return link(deps, actor, id, 'topic', (d, r, text) => createTopic(d, actor, { title: body.title ?? clip(r.title, 200), notes: clip(text, 5000), tags: ['需求'] }));
+  return link(deps, actor, id, 'topic', (d, r, text) =>
+    createTopic(d, actor, { title: body.title ?? clip(r.title, 200), notes: clip(text, 5000), tags: ['需求'] }),
+  );
 }
 
 /** The task a request becomes, in the shape of the tasks module's `createTask` input. */

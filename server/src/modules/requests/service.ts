@@ -67,7 +67,10 @@ export async function submitRequest(deps: Deps, actor: Actor, body: z.infer<type
   if (checked.problems.length)
     throw new AppError(
       'validation_failed',
-      { zh: `表单有 ${checked.problems.length} 处需要修改：${checked.problems.map((p) => p.message.split(' / ')[0]).join('；')}`, en: `The form has ${checked.problems.length} problem(s): ${checked.problems.map((p) => p.message.split(' / ')[1]).join('; ')}` },
+      {
+        zh: `表单有 ${checked.problems.length} 处需要修改：${checked.problems.map((p) => p.message.split(' / ')[0]).join('；')}`,
+        en: `The form has ${checked.problems.length} problem(s): ${checked.problems.map((p) => p.message.split(' / ')[1]).join('; ')}`,
+      },
       checked.problems,
     );
   if (body.campaignId) await visibleCampaign(deps.db, actor, body.campaignId, 'campaignId');
@@ -89,7 +92,12 @@ export async function submitRequest(deps: Deps, actor: Actor, body: z.infer<type
       })
       .returning();
     await tx.insert(requestEvents).values({ workspaceId: ws, requestId: row.id, kind: 'created', toStatus: 'submitted', actorId: actor.userId });
-    await audit(tx, actor, { action: 'request.submit', entityType: 'request', entityId: row.id, after: { number: row.number, typeId: type.id, ownerId: row.ownerId } });
+    await audit(tx, actor, {
+      action: 'request.submit',
+      entityType: 'request',
+      entityId: row.id,
+      after: { number: row.number, typeId: type.id, ownerId: row.ownerId },
+    });
     await notify(
       deps,
       {
@@ -148,9 +156,14 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, body: 
     const from = before.status as Status;
     const to = body.status && body.status !== from ? body.status : null;
     if (to && !REQUEST_NEXT[from].includes(to))
-      throw invalidState({ zh: `需求不能从「${STATUS_ZH[from]}」改为「${STATUS_ZH[to]}」`, en: `A request cannot go from ${STATUS_EN[from]} to ${STATUS_EN[to]}` });
+      throw invalidState({
+        zh: `需求不能从「${STATUS_ZH[from]}」改为「${STATUS_ZH[to]}」`,
+        en: `A request cannot go from ${STATUS_EN[from]} to ${STATUS_EN[to]}`,
+      });
     if (to === 'declined' && !body.declineReason)
-      throw new AppError('validation_failed', { zh: '拒绝需求时须填写原因', en: 'Declining a request needs a reason' }, [{ path: 'declineReason', message: 'required' }]);
+      throw new AppError('validation_failed', { zh: '拒绝需求时须填写原因', en: 'Declining a request needs a reason' }, [
+        { path: 'declineReason', message: 'required' },
+      ]);
     const reassigned = body.ownerId !== undefined && body.ownerId !== before.ownerId;
     await tx
       .update(requests)
@@ -213,7 +226,10 @@ export async function commentRequest(deps: Deps, actor: Actor, id: string, body:
   const s = scopeOf(actor);
   return deps.db.transaction(async (tx) => {
     const r = await requestRow(tx, s, id);
-    const [e] = await tx.insert(requestEvents).values({ workspaceId: s.workspaceId, requestId: id, kind: 'comment', text: body.text, actorId: actor.userId }).returning();
+    const [e] = await tx
+      .insert(requestEvents)
+      .values({ workspaceId: s.workspaceId, requestId: id, kind: 'comment', text: body.text, actorId: actor.userId })
+      .returning();
     await audit(tx, actor, { action: 'request.comment', entityType: 'request', entityId: id, after: { eventId: e.id } });
     // The other side hears of it: the requester's comment goes to the owner, anyone else's to the requester.
     const to = actor.userId === r.requesterId ? ownerSide(r) : r.requesterId ? [r.requesterId] : [];

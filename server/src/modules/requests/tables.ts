@@ -26,6 +26,8 @@ export const requestTypes = pgTable(
     fields: jsonb().$type<StoredField[]>().notNull().default([]),
     ownerId: uuid().references(() => users.id, { onDelete: 'set null' }),
     dueDays: integer().notNull().default(3),
+    /** Order in the form picker: the defaults first, then the workspace's own in the order made. */
+    position: integer().notNull().default(0),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: now(),
     updatedAt: now(),

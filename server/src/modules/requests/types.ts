@@ -39,11 +39,8 @@ export async function typeViews(ex: Executor, workspaceId: string, rows: TypeRow
 async function seedDefaults(ex: Executor, workspaceId: string) {
   await ex.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`request-types:${workspaceId}`}))`);
-    const [{ n }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(requestTypes)
-      .where(eq(requestTypes.workspaceId, workspaceId));
-    if (n === 0) await tx.insert(requestTypes).values(DEFAULT_TYPES.map((t) => ({ ...t, workspaceId })));
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(requestTypes).where(eq(requestTypes.workspaceId, workspaceId));
+    if (n === 0) await tx.insert(requestTypes).values(DEFAULT_TYPES.map((t, i) => ({ ...t, workspaceId, position: i + 1 })));
   });
 }
 
@@ -56,7 +53,7 @@ export async function listTypes(deps: Deps, actor: Actor, q: z.infer<typeof Q.Re
     .select()
     .from(requestTypes)
     .where(and(eq(requestTypes.workspaceId, actor.workspaceId), archived ? undefined : isNull(requestTypes.archivedAt)))
-    .orderBy(asc(requestTypes.createdAt), asc(requestTypes.name));
+    .orderBy(asc(requestTypes.position), asc(requestTypes.name));
   return typeViews(deps.db, actor.workspaceId, rows);
 }
 
@@ -78,7 +75,15 @@ export async function createType(deps: Deps, actor: Actor, body: z.infer<typeof 
   if (body.ownerId) await assertMember(deps.db, actor.workspaceId, body.ownerId, OWNER);
   await seedDefaults(deps.db, actor.workspaceId);
   return deps.db.transaction(async (tx) => {
-    const [row] = await conflictOnDuplicate(() => tx.insert(requestTypes).values({ ...body, workspaceId: actor.workspaceId }).returning(), TAKEN);
+    const position = sql<number>`(select coalesce(max(position), 0) + 1 from request_types where workspace_id = ${actor.workspaceId})`;
+    const [row] = await conflictOnDuplicate(
+      () =>
+        tx
+          .insert(requestTypes)
+          .values({ ...body, workspaceId: actor.workspaceId, position })
+          .returning(),
+      TAKEN,
+    );
     await audit(tx, actor, { action: 'request_type.create', entityType: 'request_type', entityId: row.id, after: body });
     return (await typeViews(tx, actor.workspaceId, [row]))[0];
   });
