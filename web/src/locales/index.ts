@@ -17,6 +17,7 @@ import { ops } from './ops';
 import { originality } from './originality';
 import { platform } from './platform';
 import { reports } from './reports';
+import { requests } from './requests';
 import { risk } from './risk';
 import { security } from './security';
 import { variants } from './variants';
@@ -47,4 +48,5 @@ export const dictionaries: Dict[] = [
   goals,
   reports,
   links,
+  requests,
 ];
