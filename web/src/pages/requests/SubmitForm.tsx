@@ -16,12 +16,14 @@ export function useRequestTypes(archived = false) {
   });
 }
 
-function FieldInput({ kind, options, testId }: { kind: string; options: string[]; testId: string }) {
-  if (kind === 'long_text') return <Input.TextArea rows={3} maxLength={5000} data-testid={testId} />;
-  if (kind === 'date') return <DatePicker style={{ width: '100%' }} data-testid={testId} />;
-  if (kind === 'number') return <InputNumber style={{ width: '100%' }} data-testid={testId} />;
-  if (kind === 'select') return <Select data-testid={testId} options={options.map((o) => ({ value: o, label: o }))} />;
-  return <Input maxLength={kind === 'link' ? 2000 : 200} placeholder={kind === 'link' ? 'https://' : undefined} data-testid={testId} />;
+/** One field's control; `rest` carries the value and onChange that Form.Item hands its child. */
+function FieldInput({ kind, options, testId, ...rest }: { kind: string; options: string[]; testId: string }) {
+  const p = { ...rest, 'data-testid': testId };
+  if (kind === 'long_text') return <Input.TextArea rows={3} maxLength={5000} {...p} />;
+  if (kind === 'date') return <DatePicker style={{ width: '100%' }} {...p} />;
+  if (kind === 'number') return <InputNumber style={{ width: '100%' }} {...p} />;
+  if (kind === 'select') return <Select options={options.map((o) => ({ value: o, label: o }))} {...p} />;
+  return <Input maxLength={kind === 'link' ? 2000 : 200} placeholder={kind === 'link' ? 'https://' : undefined} {...p} />;
 }
 
 /** The request form: pick a type, then its own fields (checked again on the server, errors shown per field). */

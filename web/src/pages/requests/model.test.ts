@@ -18,11 +18,25 @@ const type: RequestType = {
     { key: 'page', label: '页面', kind: 'link', required: false, options: [] },
   ],
 };
-const post = (stage: LinkedPost['stage']): LinkedPost => ({ id: type.id, title: 'x', status: 'approved', scheduledAt: null, stage, publishedAt: null, states: [] });
+const post = (stage: LinkedPost['stage']): LinkedPost => ({
+  id: type.id,
+  title: 'x',
+  status: 'approved',
+  scheduledAt: null,
+  stage,
+  publishedAt: null,
+  states: [],
+});
 
 describe('requests page model', () => {
   it('sends the form as the server expects: a date as YYYY-MM-DD, numbers kept, empty answers left out, the title trimmed', () => {
-    const body = submission(type, { title: ' 春季推广 ', 'answers.goal': '拉新', 'answers.go_live': dayjs('2026-03-20'), 'answers.budget': 5000, 'answers.page': '' });
+    const body = submission(type, {
+      title: ' 春季推广 ',
+      'answers.goal': '拉新',
+      'answers.go_live': dayjs('2026-03-20'),
+      'answers.budget': 5000,
+      'answers.page': '',
+    });
     expect(body).toEqual({ typeId: type.id, title: '春季推广', answers: { goal: '拉新', go_live: '2026-03-20', budget: 5000 } });
   });
   it('offers the next statuses of the flow; closed requests offer none', () => {
