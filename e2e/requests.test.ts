@@ -121,5 +121,25 @@ test('a guest’s promotion request becomes a published post, and the guest sees
     await gpage.getByRole('button', { name: cjk('发送') }).waitFor();
     await noErrorAlert(gpage);
     await shot(gpage, T, '05-guest-request-published', { fullPage: true });
+
+    step('a joint campaign with 市场部: the guest reads its shared calendar');
+    const campaign = await pageCall(page, '/campaigns', 'POST', {
+      name: '春季联合推广',
+      startDay: '2026-03-01',
+      endDay: '2026-03-31',
+      departmentIds: [dep.json.id],
+    });
+    assert.equal(campaign.status, 200, JSON.stringify(campaign.json));
+    assert.equal((await pageCall(page, requestUrl, 'PATCH', { campaignId: campaign.json.id })).status, 200);
+    await nav(gpage, 'requests', '需求');
+    await gpage.getByRole('tab', { name: '联合活动' }).click();
+    const campaignRow = gpage.locator('.ant-table-row', { hasText: '春季联合推广' });
+    await campaignRow.waitFor();
+    assert.equal(await gpage.getByRole('button', { name: cjk('新建联合活动') }).count(), 0, 'read-only for a guest');
+    await campaignRow.click();
+    const calendar = gpage.getByTestId('campaign-calendar');
+    await calendar.getByText('春季新品上市推广').waitFor();
+    await calendar.getByText('已发布').waitFor();
+    await shot(gpage, T, '06-guest-campaign-calendar');
   }),
 );

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Flex, Input, Modal, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Input, Modal, Select, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { PageSpin } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
-import type { RequestDetail, RequestEvent, RequestStatus } from '../../types';
+import type { Campaign, Member, Paged, RequestDetail, RequestEvent, RequestStatus } from '../../types';
 import { answerText, nextStatuses, STATUS_COLOR, stageKey } from './model';
 
 function EventLine({ e }: { e: RequestEvent }) {
@@ -62,10 +62,20 @@ export default function RequestDetailPage() {
     },
     onError,
   });
+  const worker = can('requests.work');
+  const members = useQuery({
+    queryKey: ['members', 'all'],
+    queryFn: ({ signal }) => api.get<Paged<Member>>('/members', { pageSize: 200 }, signal),
+    enabled: worker,
+  });
+  const campaigns = useQuery({
+    queryKey: ['campaigns', 'pick'],
+    queryFn: ({ signal }) => api.get<Paged<Campaign>>('/campaigns', { pageSize: 200 }, signal),
+    enabled: worker,
+  });
   if (detail.isLoading) return <PageSpin />;
   const d = detail.data;
   const r = d?.request;
-  const worker = can('requests.work');
   const workable = r && (r.status === 'accepted' || r.status === 'in_progress');
   const move = (to: RequestStatus) => (to === 'declined' ? setDeclining(true) : change.mutate({ status: to }));
   return (
@@ -107,10 +117,39 @@ export default function RequestDetailPage() {
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('requests.type')}>{r.typeName}</Descriptions.Item>
             <Descriptions.Item label={t('requests.requester')}>{[r.requesterName, r.departmentName].filter(Boolean).join(' · ') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('requests.owner')}>{r.ownerName ?? t('requests.ownersAndManagers')}</Descriptions.Item>
+            <Descriptions.Item label={t('requests.owner')}>
+              {worker ? (
+                <Select<string>
+                  size="small"
+                  variant="borderless"
+                  style={{ minWidth: 160 }}
+                  allowClear
+                  placeholder={t('requests.ownersAndManagers')}
+                  value={r.ownerId ?? undefined}
+                  onChange={(v) => change.mutate({ ownerId: v ?? null })}
+                  options={(members.data?.items ?? []).filter((m) => m.role !== 'guest').map((m) => ({ value: m.userId, label: m.name }))}
+                />
+              ) : (
+                (r.ownerName ?? t('requests.ownersAndManagers'))
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('requests.due')}>
               {formatAt(r.dueAt, tz)} {r.overdue && <Tag color="red">{t('requests.overdue')}</Tag>}
             </Descriptions.Item>
+            {worker && (
+              <Descriptions.Item label={t('campaigns.campaign')} span={2}>
+                <Select<string>
+                  size="small"
+                  variant="borderless"
+                  style={{ minWidth: 200 }}
+                  allowClear
+                  placeholder={t('campaigns.none')}
+                  value={r.campaignId ?? undefined}
+                  onChange={(v) => change.mutate({ campaignId: v ?? null })}
+                  options={(campaigns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                />
+              </Descriptions.Item>
+            )}
             {r.post && <Descriptions.Item label={t('requests.post')}>{r.post.title}</Descriptions.Item>}
             {r.declineReason && (
               <Descriptions.Item label={t('requests.declineReason')} span={2}>
