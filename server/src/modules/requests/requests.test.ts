@@ -179,3 +179,37 @@ test('turned into a topic: the answers become its notes', async () => {
   const seen = await ok<{ request: { topicId: string; status: string } }>(sales, { method: 'GET', url: `/api/v1/requests/${r.id}` });
   assert.deepEqual([seen.request.topicId, seen.request.status], [topic.id, 'in_progress']);
 });
+
+test('managers define types: a select needs options, names are unique, the owner must be a member', async () => {
+  const make = (payload: Record<string, unknown>) => manager({ method: 'POST', url: '/api/v1/request-types', payload });
+  const noOptions = await make({ name: '直播', fields: [{ key: 'room', label: '直播间', kind: 'select' }] });
+  assert.equal(noOptions.statusCode, 400);
+  assert.match(noOptions.body, /下拉字段至少要有一个选项/);
+  const twice = await make({
+    name: '直播',
+    fields: [
+      { key: 'a', label: 'A', kind: 'text' },
+      { key: 'a', label: 'B', kind: 'text' },
+    ],
+  });
+  assert.equal(twice.statusCode, 400);
+  assert.match(twice.body, /字段标识不能重复/);
+  assert.equal((await make({ name: '推广需求' })).statusCode, 409, 'the name is taken');
+  const stranger = await make({ name: '直播', ownerId: other.owner.userId });
+  assert.equal(stranger.statusCode, 400);
+  assert.match(stranger.json().error.message, /负责人必须是本工作区成员/);
+  const live = await ok<Type>(manager, {
+    method: 'POST',
+    url: '/api/v1/request-types',
+    payload: {
+      name: '直播',
+      ownerId: team.manager.userId,
+      dueDays: 2,
+      fields: [{ key: 'room', label: '直播间', kind: 'select', required: true, options: ['抖音直播间'] }],
+    },
+  });
+  const listed = await ok<Type[]>(guest, { method: 'GET', url: '/api/v1/request-types' });
+  assert.equal(listed.at(-1)?.name, '直播', 'a new type comes after the defaults');
+  const r = await ok<Req>(guest, { method: 'POST', url: '/api/v1/requests', payload: { typeId: live.id, title: '618 直播', answers: { room: '抖音直播间' } } });
+  assert.equal(r.ownerId, team.manager.userId, 'routed by this type to its owner');
+});
