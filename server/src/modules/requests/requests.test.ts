@@ -103,6 +103,11 @@ test('a guest sees only their own requests: the list, and another’s by id or c
     [theirs.id, mine.id],
   );
   assert.equal((await as(t, other.owner)({ method: 'GET', url: `/api/v1/requests/${mine.id}` })).statusCode, 404, 'another workspace');
+  const search = async (q: string) =>
+    (await ok<{ items: Req[] }>(editor, { method: 'GET', url: `/api/v1/requests?q=${encodeURIComponent(q)}` })).items.map((x) => x.id);
+  assert.deepEqual(await search('销售大会'), [theirs.id], 'by title');
+  assert.deepEqual(await search('2026-03-20'), [theirs.id, mine.id], 'by an answer');
+  assert.deepEqual(await search('go_live'), [], 'a field key is no answer');
 });
 
 test('status changes follow the flow and tell the requester; declining needs a reason; comments reach the other side', async () => {

@@ -123,7 +123,8 @@ function filters(s: Scope, q: z.infer<typeof Q.RequestQuery>): SQL {
   if (q.campaignId) w.push(eq(r.campaignId, q.campaignId));
   if (q.postId) w.push(eq(r.postId, q.postId));
   if (q.mine === 'true') w.push(eq(r.requesterId, s.userId));
-  if (q.q) w.push(or(ilike(r.title, contains(q.q)), sql`${r.answers}::text ilike ${contains(q.q)}`));
+  // The answers' values, not their keys: `goal` must not match every promotion request.
+  if (q.q) w.push(or(ilike(r.title, contains(q.q)), sql`exists (select 1 from jsonb_each_text(${r.answers}) a where a.value ilike ${contains(q.q)})`));
   return and(...w) as SQL;
 }
 
