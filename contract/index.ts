@@ -11,6 +11,7 @@ export * from './incidents';
 export * from './notify';
 export * from './originality';
 export * from './reports';
+export * from './requests';
 export * from './risk';
 export * from './security';
 export * from './strategy';

@@ -45,6 +45,15 @@ export const PERMISSIONS = {
   'risk.manage': ['owner', 'manager'],
   /** Write the strategy (positioning, personas, pillars, formats, cadence, linked goals); every member reads it. */
   'strategy.manage': ['owner', 'manager'],
+  /**
+   * Submit a request to the media team (other departments are usually guests) and follow one's own;
+   * the requests service shows a member without `requests.work` only the requests they submitted.
+   */
+  'requests.submit': ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
+  /** Work the workspace's requests: accept, decline, progress, turn into topics and posts. */
+  'requests.work': ['owner', 'manager', 'editor'],
+  /** Request types (their forms, owner, due days) and joint campaigns. */
+  'requests.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

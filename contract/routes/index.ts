@@ -16,6 +16,7 @@ import { notify } from './notify';
 import { originality } from './originality';
 import { publishing } from './publishing';
 import { reports } from './reports';
+import { requests } from './requests';
 import { risk } from './risk';
 import { security } from './security';
 import { strategy } from './strategy';
@@ -44,6 +45,7 @@ export const R = {
   notify,
   risk,
   originality,
+  requests,
 };
 
 export type Module = keyof typeof R;

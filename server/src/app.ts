@@ -23,6 +23,7 @@ import { feedbackRoutes } from './modules/feedback/routes';
 import { goalsRoutes } from './modules/goals/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { reportsRoutes } from './modules/reports/routes';
+import { requestsRoutes } from './modules/requests/routes';
 import { contentRoutes } from './modules/content/routes';
 import { identityRoutes, installAuth } from './modules/identity/routes';
 import { securityRoutes } from './modules/identity/security-routes';
@@ -125,6 +126,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await riskRoutes(app, full);
   await originalityRoutes(app, full);
   await strategyRoutes(app, full);
+  await requestsRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

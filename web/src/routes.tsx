@@ -41,6 +41,8 @@ const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const InboxServicePage = lazy(() => import('./pages/inbox/ServicePage'));
 const InboxRulesPage = lazy(() => import('./pages/inbox/RulesPage'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
+const RequestsPage = lazy(() => import('./pages/requests/RequestsPage'));
+const RequestDetailPage = lazy(() => import('./pages/requests/RequestDetailPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -80,6 +82,8 @@ export function AppRoutes() {
             <Route path="inbox/service" element={<InboxServicePage />} />
             <Route path="inbox/rules" element={<InboxRulesPage />} />
             <Route path="feedback" element={<FeedbackPage />} />
+            <Route path="requests" element={<RequestsPage />} />
+            <Route path="requests/:id" element={<RequestDetailPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

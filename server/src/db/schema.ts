@@ -20,3 +20,4 @@ export * from '../jobs/tables';
 export * from './data-tables';
 export * from '../modules/reports/tables';
 export * from '../modules/strategy/tables';
+export * from '../modules/requests/tables';

@@ -17,6 +17,7 @@ import { ops } from './ops';
 import { originality } from './originality';
 import { platform } from './platform';
 import { reports } from './reports';
+import { requests } from './requests';
 import { risk } from './risk';
 import { security } from './security';
 import { strategy } from './strategy';
@@ -49,4 +50,5 @@ export const dictionaries: Dict[] = [
   strategy,
   reports,
   links,
+  requests,
 ];
