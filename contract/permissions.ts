@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   'links.webhook': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
+  /** Training sessions (attendance, quizzes), the onboarding template and checklists, hiring (positions, candidates, stages, erasure). */
+  'people.manage': ['owner', 'manager'],
+  /** Read candidates and their trial pieces, and give one's own interview scores and notes (reviewers interview too). */
+  'hiring.interview': ['owner', 'manager', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ import { incidents } from './incidents';
 import { links } from './links';
 import { notify } from './notify';
 import { originality } from './originality';
+import { people } from './people';
 import { publishing } from './publishing';
 import { reports } from './reports';
 import { risk } from './risk';
@@ -42,6 +43,7 @@ export const R = {
   notify,
   risk,
   originality,
+  people,
 };
 
 export type Module = keyof typeof R;

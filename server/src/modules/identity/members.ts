@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
 import { leaveDepartments } from './departments';
+import { memberJoined } from './joined';
 import { memberName } from './membership';
 import { type RequestMeta, recordAuthEvent } from './auth-events';
 import { type Role, assertCan, assertCanGrant } from './roles';
@@ -200,6 +201,7 @@ export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptIn
     }
     await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role }).onConflictDoNothing();
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
+    await memberJoined(tx, { workspaceId: inv.workspaceId, userId: user.id, invitationId: inv.id });
     await audit(
       tx,
       { workspaceId: inv.workspaceId, userId: user.id },
