@@ -57,7 +57,10 @@ export const CreateSessionBody = z
     /** Invitees confirm they attended or read the materials. */
     signOff: z.boolean().default(false),
   })
-  .refine((b) => !(b.speakerId && b.speakerName), { error: '主讲人只能选成员或填外部姓名之一 / speaker: a member or an outside name, not both', path: ['speakerName'] });
+  .refine((b) => !(b.speakerId && b.speakerName), {
+    error: '主讲人只能选成员或填外部姓名之一 / speaker: a member or an outside name, not both',
+    path: ['speakerName'],
+  });
 
 export const SessionQuery = z.object({ q: Search.optional(), when: z.enum(['upcoming', 'past', 'all']).default('all') });
 
@@ -212,7 +215,10 @@ export const StageBody = z.strictObject({
   role: Role.exclude(['owner']).default('editor'),
 });
 export const StageResult = z.object({ candidate: Candidate, invitationToken: z.string().nullable() });
-export const TrialBody = z.strictObject({ title: Short(120), bodyHtml: text().max(100_000, { error: '试稿最多 10 万字 / the trial piece is at most 100,000 characters' }) });
+export const TrialBody = z.strictObject({
+  title: Short(120),
+  bodyHtml: text().max(100_000, { error: '试稿最多 10 万字 / the trial piece is at most 100,000 characters' }),
+});
 export const InterviewBody = z.strictObject({
   scores: z
     .record(Short(30), z.number().int().min(1, { error: '评分为 1 到 5 / scores are 1 to 5' }).max(5, { error: '评分为 1 到 5 / scores are 1 to 5' }))

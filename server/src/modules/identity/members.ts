@@ -45,7 +45,11 @@ export async function listMembers(deps: Deps, actor: Actor, q: z.infer<typeof Me
   );
 }
 
-const memberView = (r: { userId: string; email: string; name: string; role: string; joinedAt: Date }) => ({ ...r, role: r.role as Role, joinedAt: isoOr(r.joinedAt) });
+const memberView = (r: { userId: string; email: string; name: string; role: string; joinedAt: Date }) => ({
+  ...r,
+  role: r.role as Role,
+  joinedAt: isoOr(r.joinedAt),
+});
 
 async function ownerCount(deps: Deps, workspaceId: string) {
   const r = await deps.db
@@ -176,7 +180,10 @@ const usable = (inv: typeof invitations.$inferSelect | undefined) => !!inv && !i
  * wrong password against (email, IP), so the link cannot be used to guess an account's password.
  */
 export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: RequestMeta) {
-  const [found] = await deps.db.select().from(invitations).where(eq(invitations.tokenHash, sha256(body.token)));
+  const [found] = await deps.db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(body.token)));
   const who = { subject: usable(found) ? found.email : null, ip: meta.ip };
   await claimOrThrow(deps.db, who);
   if (!usable(found)) throw badInvite();

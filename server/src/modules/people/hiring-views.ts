@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
 import { iso, isoOr } from '../../lib/time';
 import { memberNames } from '../identity/membership';
-import { candidateInterviews, candidateStages, candidates, hiringPositions } from './tables';
+import { candidateInterviews, candidateStages, type candidates, hiringPositions } from './tables';
 
 type Row = typeof candidates.$inferSelect;
 type Stage = 'applied' | 'trial' | 'interview' | 'offer' | 'hired' | 'rejected';
@@ -26,7 +26,10 @@ export async function candidateViews(ex: Executor, rows: Row[]) {
           rows.map((r) => r.positionId),
         ),
       ),
-    ex.select({ candidateId: candidateInterviews.candidateId, scores: candidateInterviews.scores }).from(candidateInterviews).where(inArray(candidateInterviews.candidateId, ids)),
+    ex
+      .select({ candidateId: candidateInterviews.candidateId, scores: candidateInterviews.scores })
+      .from(candidateInterviews)
+      .where(inArray(candidateInterviews.candidateId, ids)),
   ]);
   const title = new Map(positions.map((p) => [p.id, p.title]));
   return rows.map((r) => ({
@@ -50,7 +53,11 @@ export async function candidateViews(ex: Executor, rows: Row[]) {
 export async function candidateDetail(ex: Executor, workspaceId: string, row: Row) {
   const [candidate] = await candidateViews(ex, [row]);
   const interviews = await ex.select().from(candidateInterviews).where(eq(candidateInterviews.candidateId, row.id)).orderBy(asc(candidateInterviews.at));
-  const history = await ex.select().from(candidateStages).where(eq(candidateStages.candidateId, row.id)).orderBy(asc(candidateStages.at), sql`${candidateStages.id}`);
+  const history = await ex
+    .select()
+    .from(candidateStages)
+    .where(eq(candidateStages.candidateId, row.id))
+    .orderBy(asc(candidateStages.at), sql`${candidateStages.id}`);
   const names = await memberNames(ex, workspaceId, [...interviews.map((i) => i.interviewerId), ...history.map((h) => h.actorId)]);
   const check = row.trialCheck;
   return {

@@ -69,8 +69,17 @@ export async function updatePosition(deps: Deps, actor: Actor, id: string, body:
   return deps.db.transaction(async (tx) => {
     const before = await position(tx, actor.workspaceId, id);
     await tx.update(hiringPositions).set(body).where(eq(hiringPositions.id, id));
-    await audit(tx, actor, { action: 'position.update', entityType: 'hiring_position', entityId: id, before: { title: before.title, status: before.status }, after: body });
-    const [row] = await tx.select({ p: hiringPositions, n: positionCounts(actor.workspaceId) }).from(hiringPositions).where(eq(hiringPositions.id, id));
+    await audit(tx, actor, {
+      action: 'position.update',
+      entityType: 'hiring_position',
+      entityId: id,
+      before: { title: before.title, status: before.status },
+      after: body,
+    });
+    const [row] = await tx
+      .select({ p: hiringPositions, n: positionCounts(actor.workspaceId) })
+      .from(hiringPositions)
+      .where(eq(hiringPositions.id, id));
     return { ...row.p, status: row.p.status as 'open' | 'closed', candidates: row.n, createdAt: isoOr(row.p.createdAt) };
   });
 }
@@ -177,7 +186,18 @@ export async function eraseCandidate(deps: Deps, actor: Actor, id: string) {
     await tx.delete(candidateInterviews).where(eq(candidateInterviews.candidateId, id));
     await tx
       .update(candidates)
-      .set({ name: '', contact: '', notes: '', source: '', trialTitle: null, trialBodyHtml: null, trialCheck: null, trialAt: null, erasedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({
+        name: '',
+        contact: '',
+        notes: '',
+        source: '',
+        trialTitle: null,
+        trialBodyHtml: null,
+        trialCheck: null,
+        trialAt: null,
+        erasedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(candidates.id, id));
     await audit(tx, actor, { action: 'candidate.erase', entityType: 'candidate', entityId: id });
   });

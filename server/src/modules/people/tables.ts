@@ -103,7 +103,12 @@ export const hiringPositions = pgTable(
   (t) => [index('hiring_positions_ws_idx').on(t.workspaceId, t.createdAt)],
 );
 
-export type StoredTrialCheck = { blocked: boolean; findings: { term: string; category: string; action: string }[]; maxSimilarity: number; similarityWarn: boolean };
+export type StoredTrialCheck = {
+  blocked: boolean;
+  findings: { term: string; category: string; action: string }[];
+  maxSimilarity: number;
+  similarityWarn: boolean;
+};
 
 /**
  * A candidate. Personal data (name, contact, notes, the trial piece) lives only in this row and

@@ -17,8 +17,16 @@ const other = await workspaceWithTeam(t);
 const manager = as(t, team.manager);
 const editor = as(t, team.editor);
 const analyst = as(t, team.analyst);
-const png = await uploadMedia(t.deps, { userId: team.manager.userId, workspaceId: team.workspaceId, role: 'manager' }, { filename: '品牌手册.png', data: PNG_1x1 });
-const foreignPng = await uploadMedia(t.deps, { userId: other.owner.userId, workspaceId: other.workspaceId, role: 'owner' }, { filename: 'x.png', data: PNG_1x1 });
+const png = await uploadMedia(
+  t.deps,
+  { userId: team.manager.userId, workspaceId: team.workspaceId, role: 'manager' },
+  { filename: '品牌手册.png', data: PNG_1x1 },
+);
+const foreignPng = await uploadMedia(
+  t.deps,
+  { userId: other.owner.userId, workspaceId: other.workspaceId, role: 'owner' },
+  { filename: 'x.png', data: PNG_1x1 },
+);
 
 const quiz = {
   passPercent: 60,
@@ -37,7 +45,13 @@ const session = {
   inviteeIds: [team.editor.userId, team.analyst.userId],
   quiz,
 };
-type Session = { id: string; invitees: { userId: string; attendance: string; quizPassed: boolean | null }[]; quiz: { questions: { answer?: number }[] }; materials: { id: string }[]; speakerName: string };
+type Session = {
+  id: string;
+  invitees: { userId: string; attendance: string; quizPassed: boolean | null }[];
+  quiz: { questions: { answer?: number }[] };
+  materials: { id: string }[];
+  speakerName: string;
+};
 
 test('quiz scoring: right answers over questions, passed at or above the mark', () => {
   const q = { passPercent: 60, questions: quiz.questions };
@@ -51,13 +65,22 @@ test('quiz scoring: right answers over questions, passed at or above the mark', 
 test('a manager schedules a session; invitees are notified and see it without the answers; others do not see it', async () => {
   const s = await ok<Session>(manager, { method: 'POST', url: '/api/v1/people/sessions', payload: session });
   assert.equal(s.speakerName, 'reviewer');
-  assert.deepEqual(s.materials.map((m) => m.id), [png.id]);
+  assert.deepEqual(
+    s.materials.map((m) => m.id),
+    [png.id],
+  );
   assert.equal(s.quiz.questions[0].answer, 0, 'the manager sees the answers');
-  const notes = await t.deps.db.execute<{ user_id: string }>(sql`select user_id from notifications where kind = 'people.training_invited' and workspace_id = ${team.workspaceId}`);
+  const notes = await t.deps.db.execute<{ user_id: string }>(
+    sql`select user_id from notifications where kind = 'people.training_invited' and workspace_id = ${team.workspaceId}`,
+  );
   assert.deepEqual(notes.rows.map((r) => r.user_id).sort(), [team.editor.userId, team.analyst.userId].sort());
   const mine = await ok<Session>(editor, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` });
   assert.equal(mine.quiz.questions[0].answer, undefined, 'an invitee never sees the answers');
-  assert.deepEqual(mine.invitees.map((i) => i.userId), [team.editor.userId], 'an invitee sees only themselves');
+  assert.deepEqual(
+    mine.invitees.map((i) => i.userId),
+    [team.editor.userId],
+    'an invitee sees only themselves',
+  );
   const reviewerList = await ok<{ total: number }>(as(t, team.reviewer), { method: 'GET', url: '/api/v1/people/sessions' });
   assert.equal(reviewerList.total, 0);
   assert.equal((await as(t, team.reviewer)({ method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).statusCode, 404);
@@ -75,16 +98,31 @@ test('quiz, attendance and the training record', async () => {
     percent: 100,
     passed: true,
   });
-  assert.equal((await ok<{ passed: boolean }>(analyst, { method: 'POST', url: `/api/v1/people/sessions/${s.id}/quiz`, payload: { answers: [1, 1, 0] } })).passed, false);
+  assert.equal(
+    (await ok<{ passed: boolean }>(analyst, { method: 'POST', url: `/api/v1/people/sessions/${s.id}/quiz`, payload: { answers: [1, 1, 0] } })).passed,
+    false,
+  );
   const notInvited = await as(t, team.reviewer)({ method: 'POST', url: `/api/v1/people/sessions/${s.id}/quiz`, payload: { answers: [0, 0, 1] } });
   assert.equal(notInvited.statusCode, 404);
 
-  const marked = await ok<Session>(manager, { method: 'PUT', url: `/api/v1/people/sessions/${s.id}/attendance`, payload: { userId: team.editor.userId, attendance: 'present' } });
+  const marked = await ok<Session>(manager, {
+    method: 'PUT',
+    url: `/api/v1/people/sessions/${s.id}/attendance`,
+    payload: { userId: team.editor.userId, attendance: 'present' },
+  });
   assert.equal(marked.invitees.find((i) => i.userId === team.editor.userId)?.attendance, 'present');
   await ok(manager, { method: 'PUT', url: `/api/v1/people/sessions/${s.id}/attendance`, payload: { userId: team.analyst.userId, attendance: 'absent' } });
-  const stranger = await manager({ method: 'PUT', url: `/api/v1/people/sessions/${s.id}/attendance`, payload: { userId: team.guest.userId, attendance: 'present' } });
+  const stranger = await manager({
+    method: 'PUT',
+    url: `/api/v1/people/sessions/${s.id}/attendance`,
+    payload: { userId: team.guest.userId, attendance: 'present' },
+  });
   assert.equal(stranger.statusCode, 400, 'only invitees get attendance');
-  assert.equal((await editor({ method: 'PUT', url: `/api/v1/people/sessions/${s.id}/attendance`, payload: { userId: team.editor.userId, attendance: 'present' } })).statusCode, 403);
+  assert.equal(
+    (await editor({ method: 'PUT', url: `/api/v1/people/sessions/${s.id}/attendance`, payload: { userId: team.editor.userId, attendance: 'present' } }))
+      .statusCode,
+    403,
+  );
 
   const record = await ok<{ attended: number; quizzesPassed: number; invited: number; sessions: { title: string; attendance: string }[] }>(editor, {
     method: 'GET',
@@ -94,7 +132,10 @@ test('quiz, attendance and the training record', async () => {
   assert.equal(record.attended, 1);
   assert.equal(record.quizzesPassed, 1);
   assert.equal(record.sessions.find((x) => x.title === '数据复盘分享会')?.attendance, 'present');
-  const analystRecord = await ok<{ attended: number; quizzesPassed: number }>(manager, { method: 'GET', url: `/api/v1/people/training-record?userId=${team.analyst.userId}` });
+  const analystRecord = await ok<{ attended: number; quizzesPassed: number }>(manager, {
+    method: 'GET',
+    url: `/api/v1/people/training-record?userId=${team.analyst.userId}`,
+  });
   assert.deepEqual([analystRecord.attended, analystRecord.quizzesPassed], [0, 0]);
   const peek = await editor({ method: 'GET', url: `/api/v1/people/training-record?userId=${team.analyst.userId}` });
   assert.equal(peek.statusCode, 403, "a member never reads another's record");
@@ -106,7 +147,10 @@ test('sign-off sessions, and what schedule refuses', async () => {
     url: '/api/v1/people/sessions',
     payload: { title: '品牌手册阅读', startsAt: session.startsAt, speakerName: '外部讲师 李老师', signOff: true, inviteeIds: [team.editor.userId] },
   });
-  const signed = await ok<Session & { invitees: { signedOffAt: string | null }[] }>(editor, { method: 'POST', url: `/api/v1/people/sessions/${s.id}/sign-off` });
+  const signed = await ok<Session & { invitees: { signedOffAt: string | null }[] }>(editor, {
+    method: 'POST',
+    url: `/api/v1/people/sessions/${s.id}/sign-off`,
+  });
   assert.ok(signed.invitees[0].signedOffAt);
   const noQuiz = await editor({ method: 'POST', url: `/api/v1/people/sessions/${s.id}/quiz`, payload: { answers: [] } });
   assert.equal(noQuiz.statusCode, 409);

@@ -163,8 +163,7 @@ export async function createSession(deps: Deps, actor: Actor, body: z.infer<type
 export async function listSessions(deps: Deps, actor: Actor, q: z.infer<typeof P.SessionQuery> & PageQuery) {
   const s = trainingSessions;
   const w: (SQL | undefined)[] = [eq(s.workspaceId, actor.workspaceId)];
-  if (!can(actor.role, 'people.manage'))
-    w.push(sql`exists (select 1 from ${trainingInvitees} i where i.session_id = ${s.id} and i.user_id = ${actor.userId})`);
+  if (!can(actor.role, 'people.manage')) w.push(sql`exists (select 1 from ${trainingInvitees} i where i.session_id = ${s.id} and i.user_id = ${actor.userId})`);
   if (q.when === 'upcoming') w.push(gte(s.startsAt, sql`now()`));
   if (q.when === 'past') w.push(lt(s.startsAt, sql`now()`));
   if (q.q) w.push(ilike(s.title, contains(q.q)));

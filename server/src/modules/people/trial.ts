@@ -56,7 +56,10 @@ export async function saveInterview(deps: Deps, actor: Actor, id: string, body: 
         set: { scores: body.scores, notes: body.notes, at: sql`now()` },
       });
     await audit(tx, actor, { action: 'candidate.interview', entityType: 'candidate', entityId: id, after: { criteria: Object.keys(body.scores).length } });
-    const [fresh] = await tx.select().from(candidates).where(and(eq(candidates.id, row.id)));
+    const [fresh] = await tx
+      .select()
+      .from(candidates)
+      .where(and(eq(candidates.id, row.id)));
     return candidateDetail(tx, actor.workspaceId, fresh);
   });
 }
