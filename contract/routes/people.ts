@@ -45,7 +45,7 @@ export const people = {
   takeQuiz: route({
     method: 'POST',
     path: '/api/v1/people/sessions/:id/quiz',
-    access: 'member',
+    access: 'people.self',
     params: IdParam,
     body: P.QuizAnswersBody,
     response: { 200: P.QuizResult },
@@ -54,7 +54,7 @@ export const people = {
   signOff: route({
     method: 'POST',
     path: '/api/v1/people/sessions/:id/sign-off',
-    access: 'member',
+    access: 'people.self',
     params: IdParam,
     response: { 200: P.TrainingSession },
     summary: '确认已参加/已阅读 / Sign off: attended or read',
@@ -107,7 +107,7 @@ export const people = {
   tickChecklistItem: route({
     method: 'PATCH',
     path: '/api/v1/people/onboarding/items/:id',
-    access: 'member',
+    access: 'people.self',
     params: IdParam,
     body: P.OnboardingTickBody,
     response: { 200: P.OnboardingChecklist },

@@ -40,6 +40,7 @@ const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const InboxServicePage = lazy(() => import('./pages/inbox/ServicePage'));
 const InboxRulesPage = lazy(() => import('./pages/inbox/RulesPage'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -78,6 +79,7 @@ export function AppRoutes() {
             <Route path="inbox/service" element={<InboxServicePage />} />
             <Route path="inbox/rules" element={<InboxRulesPage />} />
             <Route path="feedback" element={<FeedbackPage />} />
+            <Route path="people" element={<PeoplePage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

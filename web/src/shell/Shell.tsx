@@ -1,4 +1,5 @@
 import {
+  SolutionOutlined,
   AimOutlined,
   TrophyOutlined,
   CalendarOutlined,
@@ -50,6 +51,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/inbox/service', icon: <FieldTimeOutlined />, perm: 'inbox.work' },
   { key: '/inbox/rules', icon: <NodeIndexOutlined />, perm: 'inbox.rules' },
   { key: '/feedback', icon: <FlagOutlined />, perm: 'feedback.work' },
+  { key: '/people', icon: <SolutionOutlined /> },
   { key: '/analytics', icon: <LineChartOutlined /> },
   { key: '/analytics/content', icon: <PieChartOutlined /> },
   { key: '/analytics/audience', icon: <RiseOutlined /> },
@@ -78,6 +80,7 @@ const NAV_LABEL: Record<string, string> = {
   '/inbox/service': 'nav.inboxService',
   '/inbox/rules': 'nav.inboxRules',
   '/feedback': 'nav.feedback',
+  '/people': 'nav.people',
   '/analytics': 'nav.analytics',
   '/analytics/content': 'nav.contentAnalysis',
   '/analytics/audience': 'nav.audience',

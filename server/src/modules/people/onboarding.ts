@@ -128,6 +128,7 @@ export async function createChecklist(deps: Deps, actor: Actor, body: z.infer<ty
 }
 
 export async function tickItem(deps: Deps, actor: Actor, itemId: string, body: z.infer<typeof P.OnboardingTickBody>) {
+  assertCan(actor.role, 'people.self');
   return deps.db.transaction(async (tx) => {
     const [found] = await tx
       .select({ item: onboardingItems, list: onboardingChecklists })

@@ -221,6 +221,7 @@ export async function markAttendance(deps: Deps, actor: Actor, id: string, body:
 
 /** An invitee takes the quiz; a retake replaces the result (the latest one counts). */
 export async function takeQuiz(deps: Deps, actor: Actor, id: string, body: z.infer<typeof P.QuizAnswersBody>) {
+  assertCan(actor.role, 'people.self');
   return deps.db.transaction(async (tx) => {
     const session = await visible(tx, actor, id);
     if (!session.quiz) throw invalidState({ zh: '该培训没有测验', en: 'This session has no quiz' });
@@ -241,6 +242,7 @@ export async function takeQuiz(deps: Deps, actor: Actor, id: string, body: z.inf
 }
 
 export async function signOff(deps: Deps, actor: Actor, id: string) {
+  assertCan(actor.role, 'people.self');
   return deps.db.transaction(async (tx) => {
     const session = await visible(tx, actor, id);
     if (!session.signOff) throw invalidState({ zh: '该培训不需要确认', en: 'This session asks for no sign-off' });
