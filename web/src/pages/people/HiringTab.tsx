@@ -147,7 +147,7 @@ export function HiringTab() {
           { title: t('common.updatedAt'), width: 160, render: (_, c) => formatAt(c.updatedAt, tz) },
         ]}
       />
-      <NewModal kind={adding ?? 'position'} open={adding !== null} onClose={() => setAdding(null)} positions={positions.data ?? []} />
+      <NewModal key={adding ?? 'none'} kind={adding ?? 'position'} open={adding !== null} onClose={() => setAdding(null)} positions={positions.data ?? []} />
       <CandidateDrawer id={open} onClose={() => setOpen(null)} />
     </>
   );
