@@ -10,6 +10,7 @@ export * from './identity';
 export * from './incidents';
 export * from './notify';
 export * from './originality';
+export * from './people';
 export * from './reports';
 export * from './requests';
 export * from './risk';

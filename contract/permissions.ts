@@ -54,6 +54,12 @@ export const PERMISSIONS = {
   'requests.work': ['owner', 'manager', 'editor'],
   /** Request types (their forms, owner, due days) and joint campaigns. */
   'requests.manage': ['owner', 'manager'],
+  /** Training sessions (attendance, quizzes), the onboarding template and checklists, hiring (positions, candidates, stages, erasure). */
+  'people.manage': ['owner', 'manager'],
+  /** One's own training and onboarding: take an invited session's quiz, sign off, tick one's own checklist items (every role; rows checked in the people service). */
+  'people.self': ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
+  /** Read candidates and their trial pieces, and give one's own interview scores and notes (reviewers interview too). */
+  'hiring.interview': ['owner', 'manager', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ import { incidents } from './incidents';
 import { links } from './links';
 import { notify } from './notify';
 import { originality } from './originality';
+import { people } from './people';
 import { publishing } from './publishing';
 import { reports } from './reports';
 import { requests } from './requests';
@@ -46,6 +47,7 @@ export const R = {
   risk,
   originality,
   requests,
+  people,
 };
 
 export type Module = keyof typeof R;

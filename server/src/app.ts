@@ -31,6 +31,7 @@ import { incidentRoutes } from './modules/incidents/routes';
 import { linksRoutes } from './modules/links/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
+import { peopleRoutes } from './modules/people/routes';
 import { originalityRoutes } from './modules/risk/originality-routes';
 import { riskRoutes } from './modules/risk/routes';
 import { strategyRoutes } from './modules/strategy/routes';
@@ -127,6 +128,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await originalityRoutes(app, full);
   await strategyRoutes(app, full);
   await requestsRoutes(app, full);
+  await peopleRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

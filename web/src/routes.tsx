@@ -43,6 +43,7 @@ const InboxRulesPage = lazy(() => import('./pages/inbox/RulesPage'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 const RequestsPage = lazy(() => import('./pages/requests/RequestsPage'));
 const RequestDetailPage = lazy(() => import('./pages/requests/RequestDetailPage'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -84,6 +85,7 @@ export function AppRoutes() {
             <Route path="feedback" element={<FeedbackPage />} />
             <Route path="requests" element={<RequestsPage />} />
             <Route path="requests/:id" element={<RequestDetailPage />} />
+            <Route path="people" element={<PeoplePage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

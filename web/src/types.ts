@@ -149,3 +149,15 @@ export type RequestStatus = z.infer<typeof C.RequestStatus>;
 export type LinkedPost = z.infer<typeof C.LinkedPost>;
 export type Campaign = z.infer<typeof C.Campaign>;
 export type CampaignDetail = z.infer<typeof C.CampaignDetail>;
+
+export type TrainingSession = z.infer<typeof C.TrainingSession>;
+export type CreateSessionBody = z.input<typeof C.CreateSessionBody>;
+export type QuizResult = z.infer<typeof C.QuizResult>;
+export type TrainingRecord = z.infer<typeof C.TrainingRecord>;
+export type OnboardingChecklist = z.infer<typeof C.OnboardingChecklist>;
+export type OnboardingTemplate = z.infer<typeof C.OnboardingTemplate>;
+export type Position = z.infer<typeof C.Position>;
+export type Candidate = z.infer<typeof C.Candidate>;
+export type CandidateDetail = z.infer<typeof C.CandidateDetail>;
+export type CandidateStage = z.infer<typeof C.Stage>;
+export type StageResult = z.infer<typeof C.StageResult>;

@@ -21,3 +21,4 @@ export * from './data-tables';
 export * from '../modules/reports/tables';
 export * from '../modules/strategy/tables';
 export * from '../modules/requests/tables';
+export * from '../modules/people/tables';

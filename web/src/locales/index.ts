@@ -15,6 +15,7 @@ import { manual } from './manual';
 import { notify } from './notify';
 import { ops } from './ops';
 import { originality } from './originality';
+import { people } from './people';
 import { platform } from './platform';
 import { reports } from './reports';
 import { requests } from './requests';
@@ -28,6 +29,7 @@ export type Dict = Record<string, [string, string]>;
 
 export const dictionaries: Dict[] = [
   common,
+  people,
   enums,
   content,
   editor,

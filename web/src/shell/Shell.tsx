@@ -1,4 +1,5 @@
 import {
+  SolutionOutlined,
   AimOutlined,
   CompassOutlined,
   TrophyOutlined,
@@ -53,6 +54,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/inbox/rules', icon: <NodeIndexOutlined />, perm: 'inbox.rules' },
   { key: '/feedback', icon: <FlagOutlined />, perm: 'feedback.work' },
   { key: '/requests', icon: <FormOutlined />, perm: 'requests.submit' },
+  { key: '/people', icon: <SolutionOutlined /> },
   { key: '/analytics', icon: <LineChartOutlined /> },
   { key: '/analytics/content', icon: <PieChartOutlined /> },
   { key: '/analytics/audience', icon: <RiseOutlined /> },
@@ -83,6 +85,7 @@ const NAV_LABEL: Record<string, string> = {
   '/inbox/rules': 'nav.inboxRules',
   '/feedback': 'nav.feedback',
   '/requests': 'nav.requests',
+  '/people': 'nav.people',
   '/analytics': 'nav.analytics',
   '/analytics/content': 'nav.contentAnalysis',
   '/analytics/audience': 'nav.audience',

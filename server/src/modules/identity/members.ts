@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from './audit';
 import { leaveDepartments } from './departments';
+import { memberJoined } from './joined';
 import { memberName } from './membership';
 import { type RequestMeta, recordAuthEvent } from './auth-events';
 import { type Role, assertCan, assertCanGrant } from './roles';
@@ -44,7 +45,11 @@ export async function listMembers(deps: Deps, actor: Actor, q: z.infer<typeof Me
   );
 }
 
-const memberView = (r: { userId: string; email: string; name: string; role: string; joinedAt: Date }) => ({ ...r, role: r.role as Role, joinedAt: isoOr(r.joinedAt) });
+const memberView = (r: { userId: string; email: string; name: string; role: string; joinedAt: Date }) => ({
+  ...r,
+  role: r.role as Role,
+  joinedAt: isoOr(r.joinedAt),
+});
 
 async function ownerCount(deps: Deps, workspaceId: string) {
   const r = await deps.db
@@ -175,7 +180,10 @@ const usable = (inv: typeof invitations.$inferSelect | undefined) => !!inv && !i
  * wrong password against (email, IP), so the link cannot be used to guess an account's password.
  */
 export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptInviteBody>, meta: RequestMeta) {
-  const [found] = await deps.db.select().from(invitations).where(eq(invitations.tokenHash, sha256(body.token)));
+  const [found] = await deps.db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(body.token)));
   const who = { subject: usable(found) ? found.email : null, ip: meta.ip };
   await claimOrThrow(deps.db, who);
   if (!usable(found)) throw badInvite();
@@ -200,6 +208,7 @@ export async function acceptInvitation(deps: Deps, body: z.infer<typeof AcceptIn
     }
     await tx.insert(memberships).values({ workspaceId: inv.workspaceId, userId: user.id, role: inv.role }).onConflictDoNothing();
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
+    await memberJoined(tx, { workspaceId: inv.workspaceId, userId: user.id, invitationId: inv.id });
     await audit(
       tx,
       { workspaceId: inv.workspaceId, userId: user.id },
