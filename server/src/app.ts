@@ -32,6 +32,7 @@ import { notifyRoutes } from './modules/notify/routes';
 import { publishingRoutes } from './modules/publishing/routes';
 import { originalityRoutes } from './modules/risk/originality-routes';
 import { riskRoutes } from './modules/risk/routes';
+import { tasksRoutes } from './modules/tasks/routes';
 import { openapiTransform } from './openapi';
 import { on } from './route';
 
@@ -123,6 +124,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await notifyRoutes(app, full);
   await riskRoutes(app, full);
   await originalityRoutes(app, full);
+  await tasksRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
