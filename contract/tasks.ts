@@ -16,9 +16,7 @@ const Title = text()
   .trim()
   .min(1, { error: '标题不能为空 / the title must not be empty' })
   .max(120, { error: '标题最多 120 字 / the title is at most 120 characters' });
-const Description = text()
-  .trim()
-  .max(5000, { error: '描述最多 5000 字 / the description is at most 5000 characters' });
+const Description = text().trim().max(5000, { error: '描述最多 5000 字 / the description is at most 5000 characters' });
 
 export const Task = z.object({
   id: Id,
@@ -109,7 +107,9 @@ export const TaskCommentBody = z.strictObject({
 export const Board = z.object({ columns: z.array(z.object({ status: TaskStatus, tasks: z.array(Task), total: z.number().int() })) });
 
 /** Who a template step goes to: one member, or the member of a role with the fewest open tasks. */
-export const StepAssignee = z.union([z.strictObject({ memberId: Id }), z.strictObject({ role: z.enum(ROLES) })]);
+export const StepAssignee = z
+  .strictObject({ memberId: Id.optional(), role: z.enum(ROLES).optional() })
+  .refine((a) => !a.memberId !== !a.role, { error: '指定一位成员或一个角色 / name either a member or a role' });
 export const TemplateStep = z.strictObject({
   title: Title,
   assignee: StepAssignee.nullable().default(null),
@@ -168,10 +168,7 @@ export const Clashes = z.object({
 });
 
 export const EscalateBody = z.strictObject({
-  reason: text()
-    .trim()
-    .min(1, { error: '请说明原因 / a reason is needed' })
-    .max(1000, { error: '原因最多 1000 字 / the reason is at most 1000 characters' }),
+  reason: text().trim().min(1, { error: '请说明原因 / a reason is needed' }).max(1000, { error: '原因最多 1000 字 / the reason is at most 1000 characters' }),
 });
 export const DecideBody = z.strictObject({
   decision: text()

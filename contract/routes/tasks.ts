@@ -14,7 +14,8 @@ export const tasks = {
     access: 'tasks.work',
     query: withPage(T.TaskQuery),
     response: { 200: paged(T.Task) },
-    summary: '任务列表，按负责人、状态、优先级、截止日期、关键词、关联类型筛选 / Tasks, filtered by assignee, status, priority, due range, keyword, linked kind',
+    summary:
+      '任务列表，按负责人、状态、优先级、截止日期、关键词、关联类型筛选 / Tasks, filtered by assignee, status, priority, due range, keyword, linked kind',
   }),
   createTask: route({
     method: 'POST',
@@ -22,7 +23,8 @@ export const tasks = {
     access: 'tasks.work',
     body: T.CreateTaskBody,
     response: { 200: T.Task },
-    summary: '新建任务（可为子任务，可关联稿件、选题、反馈、需求、事件）/ Add a task (optionally a subtask, linked to posts, topics, feedback, requests, incidents)',
+    summary:
+      '新建任务（可为子任务，可关联稿件、选题、反馈、需求、事件）/ Add a task (optionally a subtask, linked to posts, topics, feedback, requests, incidents)',
   }),
   taskBoard: route({
     method: 'GET',

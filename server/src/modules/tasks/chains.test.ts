@@ -24,8 +24,11 @@ const steps = [
   { title: '审核', assignee: { role: 'reviewer' }, durationDays: 1 },
 ];
 const ofTemplate = async (templateId: string) =>
-  (await t.deps.db.execute<Task & { template_id: string }>(sql`select id, title, step, assignee_id as "assigneeId" from tasks where template_id = ${templateId} order by step`))
-    .rows;
+  (
+    await t.deps.db.execute<Task & { template_id: string }>(
+      sql`select id, title, step, assignee_id as "assigneeId" from tasks where template_id = ${templateId} order by step`,
+    )
+  ).rows;
 const notified = async (userId: string, kind: string) =>
   (await t.deps.db.execute<{ n: number }>(sql`select count(*)::int as n from notifications where user_id = ${userId} and kind = ${kind}`)).rows[0].n;
 
@@ -150,7 +153,11 @@ test('clashes: two scheduled posts for one account in one slot and a member over
   const load = await ok<{ members: { userId: string; overloadedDays: number }[] }>(editor, { method: 'GET', url: '/api/v1/tasks/workload' });
   assert.equal(load.members.find((m) => m.userId === team.reviewer.userId)?.overloadedDays, 1);
 
-  const e = await ok<{ id: string }>(as(t, team.reviewer), { method: 'POST', url: `/api/v1/tasks/${last}/escalations`, payload: { reason: '同一天三个任务，做不完' } });
+  const e = await ok<{ id: string }>(as(t, team.reviewer), {
+    method: 'POST',
+    url: `/api/v1/tasks/${last}/escalations`,
+    payload: { reason: '同一天三个任务，做不完' },
+  });
   assert.equal(await notified(team.manager.userId, 'task.escalation'), 1);
   assert.equal((await editor({ method: 'POST', url: `/api/v1/task-escalations/${e.id}/decision`, payload: { decision: '我来' } })).statusCode, 403);
   await ok(manager, { method: 'POST', url: `/api/v1/task-escalations/${e.id}/decision`, payload: { decision: '「三」改给 analyst' } });

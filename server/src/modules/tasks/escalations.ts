@@ -103,7 +103,12 @@ export async function decideEscalation(deps: Deps, actor: Actor, id: string, bod
       .set({ status: 'decided', decision: body.decision, decidedBy: actor.userId, decidedAt: new Date() })
       .where(eq(taskEscalations.id, id))
       .returning();
-    await audit(tx, actor, { action: 'task.escalation_decided', entityType: 'task', entityId: row.taskId, after: { escalationId: id, decision: body.decision } });
+    await audit(tx, actor, {
+      action: 'task.escalation_decided',
+      entityType: 'task',
+      entityId: row.taskId,
+      after: { escalationId: id, decision: body.decision },
+    });
     if (row.raisedBy && row.raisedBy !== actor.userId)
       await notify(
         deps,

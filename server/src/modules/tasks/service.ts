@@ -26,7 +26,8 @@ const ASSIGNEE = { zh: '负责人', en: 'The assignee' };
 
 async function checkParent(tx: Executor, workspaceId: string, parentId: string) {
   const parent = await findTask(tx, workspaceId, parentId).catch(() => null);
-  if (!parent) throw new AppError('validation_failed', { zh: '上级任务不存在', en: 'The parent task does not exist' }, [{ path: 'parentId', message: 'not found' }]);
+  if (!parent)
+    throw new AppError('validation_failed', { zh: '上级任务不存在', en: 'The parent task does not exist' }, [{ path: 'parentId', message: 'not found' }]);
   if (parent.parentId) throw new AppError('validation_failed', { zh: '子任务不能再有子任务', en: 'A subtask cannot have subtasks of its own' });
   return parent.id;
 }
@@ -88,14 +89,7 @@ export async function listTasks(deps: Deps, actor: Actor, q: z.infer<typeof T.Ta
   const where = taskFilters(actor.workspaceId, q);
   return paged(
     q,
-    (limit, offset) =>
-      deps.db
-        .select()
-        .from(tasks)
-        .where(where)
-        .orderBy(sql`${tasks.dueAt} asc nulls last`, desc(tasks.number))
-        .limit(limit)
-        .offset(offset),
+    (limit, offset) => deps.db.select().from(tasks).where(where).orderBy(sql`${tasks.dueAt} asc nulls last`, desc(tasks.number)).limit(limit).offset(offset),
     deps.db.select({ n: sql<number>`count(*)::int` }).from(tasks).where(where),
     (rows) => taskViews(deps.db, actor.workspaceId, rows),
   );
@@ -147,7 +141,13 @@ export async function getTask(deps: Deps, actor: Actor, id: string) {
   return {
     task: await viewTask(deps.db, ws, row),
     subtasks: await taskViews(deps.db, ws, subRows),
-    comments: commentRows.map((c) => ({ id: c.id, body: c.body, authorId: c.authorId, authorName: c.authorId ? (names.get(c.authorId) ?? null) : null, at: isoOr(c.at) })),
+    comments: commentRows.map((c) => ({
+      id: c.id,
+      body: c.body,
+      authorId: c.authorId,
+      authorName: c.authorId ? (names.get(c.authorId) ?? null) : null,
+      at: isoOr(c.at),
+    })),
     escalations,
   };
 }

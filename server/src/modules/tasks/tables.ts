@@ -3,7 +3,7 @@ import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, te
 import { users, workspaces } from '../identity/tables';
 
 export type LinkRef = { kind: 'post' | 'topic' | 'feedback' | 'request' | 'incident'; id: string };
-export type StepDef = { title: string; assignee: { memberId: string } | { role: string } | null; offsetDays: number; durationDays: number };
+export type StepDef = { title: string; assignee: { memberId?: string; role?: string } | null; offsetDays: number; durationDays: number };
 
 /** A chain of steps for recurring work; `weekday` set: the worker starts it each week on that day. */
 export const taskTemplates = pgTable(

@@ -70,7 +70,10 @@ test('links to this workspace’s things are kept, requests stored as given; the
     byKind.items.map((i) => i.id),
     [linked.id],
   );
-  const byDue = await ok<{ items: Task[] }>(editor, { method: 'GET', url: `/api/v1/tasks?assignee=${team.reviewer.userId}&dueFrom=2031-03-10&dueTo=2031-03-10` });
+  const byDue = await ok<{ items: Task[] }>(editor, {
+    method: 'GET',
+    url: `/api/v1/tasks?assignee=${team.reviewer.userId}&dueFrom=2031-03-10&dueTo=2031-03-10`,
+  });
   assert.deepEqual(
     byDue.items.map((i) => i.id),
     [linked.id],

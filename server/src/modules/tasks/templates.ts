@@ -42,7 +42,8 @@ async function findTemplate(ex: Executor, workspaceId: string, id: string) {
 
 async function checkSteps(ex: Executor, workspaceId: string, steps: StepDef[]) {
   for (const s of steps)
-    if (s.assignee && 'memberId' in s.assignee) await assertMember(ex, workspaceId, s.assignee.memberId, { zh: `步骤「${s.title}」的负责人`, en: `The assignee of step "${s.title}"` });
+    if (s.assignee?.memberId)
+      await assertMember(ex, workspaceId, s.assignee.memberId, { zh: `步骤「${s.title}」的负责人`, en: `The assignee of step "${s.title}"` });
 }
 
 export async function listTemplates(deps: Deps, actor: Actor) {
@@ -79,12 +80,12 @@ export async function updateTemplate(deps: Deps, actor: Actor, id: string, body:
 async function assigneeFor(ex: Executor, workspaceId: string, step: StepDef): Promise<string | null> {
   const a = step.assignee;
   if (!a) return null;
-  const roles = 'memberId' in a ? null : [a.role];
+  const roles = a.memberId ? null : [a.role as string];
   const open = sql<number>`(select count(*) from ${tasks} t where t.workspace_id = ${workspaceId} and t.assignee_id = ${memberships.userId} and t.status in ('todo','doing'))`;
   const [m] = await ex
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), roles ? inArray(memberships.role, roles) : eq(memberships.userId, (a as { memberId: string }).memberId)))
+    .where(and(eq(memberships.workspaceId, workspaceId), roles ? inArray(memberships.role, roles) : eq(memberships.userId, a.memberId as string)))
     .orderBy(open, asc(memberships.userId))
     .limit(1);
   return m?.userId ?? null;
@@ -132,11 +133,19 @@ export async function startTemplate(deps: Deps, actor: Actor, id: string) {
 
 /** Called in the transaction that marked `done` a step of a run: makes the next step, once. */
 export async function advanceRun(deps: Deps, tx: Executor, actor: Actor, done: TaskRow) {
-  const [run] = await tx.select().from(taskTemplateRuns).where(eq(taskTemplateRuns.id, done.runId as string));
+  const [run] = await tx
+    .select()
+    .from(taskTemplateRuns)
+    .where(eq(taskTemplateRuns.id, done.runId as string));
   if (!run || done.step === null) return null;
   const next = await makeStep(tx, run, done.step + 1, actor.userId);
   if (!next) return null;
-  await audit(tx, actor, { action: 'task_template.next_step', entityType: 'task', entityId: next.id, after: { runId: run.id, step: next.step, after: done.id } });
+  await audit(tx, actor, {
+    action: 'task_template.next_step',
+    entityType: 'task',
+    entityId: next.id,
+    after: { runId: run.id, step: next.step, after: done.id },
+  });
   await tellAssigned(deps, tx, actor, next);
   return next;
 }
@@ -155,8 +164,12 @@ export async function startWeekly(deps: Deps, now = new Date()) {
     const task = await deps.db.transaction(async (tx) => {
       const made = await startRun(tx, t, null, today, now);
       if (made) {
-        await audit(tx, { workspaceId: t.workspaceId, userId: null }, { action: 'task_template.start', entityType: 'task_template', entityId: t.id, after: { taskId: made.id, weekly: today } });
-              await tellAssigned(deps, tx, { userId: null }, made);
+        await audit(
+          tx,
+          { workspaceId: t.workspaceId, userId: null },
+          { action: 'task_template.start', entityType: 'task_template', entityId: t.id, after: { taskId: made.id, weekly: today } },
+        );
+        await tellAssigned(deps, tx, { userId: null }, made);
       }
       return made;
     });
