@@ -40,6 +40,7 @@ const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 const InboxServicePage = lazy(() => import('./pages/inbox/ServicePage'));
 const InboxRulesPage = lazy(() => import('./pages/inbox/RulesPage'));
 const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -78,6 +79,7 @@ export function AppRoutes() {
             <Route path="inbox/service" element={<InboxServicePage />} />
             <Route path="inbox/rules" element={<InboxRulesPage />} />
             <Route path="feedback" element={<FeedbackPage />} />
+            <Route path="tasks" element={<TasksPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -135,3 +135,13 @@ export type FeedbackStats = z.infer<typeof C.FeedbackStats>;
 export type FeedbackType = z.infer<typeof C.FeedbackType>;
 export type FeedbackPriority = z.infer<typeof C.FeedbackPriority>;
 export type CreateFeedbackBody = z.input<typeof C.CreateFromItemBody>;
+
+export type Task = z.infer<typeof C.Task>;
+export type TaskStatus = z.infer<typeof C.TaskStatus>;
+export type TaskDetail = z.infer<typeof C.TaskDetail>;
+export type TaskBoard = z.infer<typeof C.Board>;
+export type Workload = z.infer<typeof C.Workload>;
+export type Clashes = z.infer<typeof C.Clashes>;
+export type Escalation = z.infer<typeof C.Escalation>;
+export type TaskTemplate = z.infer<typeof C.TaskTemplate>;
+export type TaskSettings = z.infer<typeof C.TaskSettings>;

@@ -19,6 +19,7 @@ import { platform } from './platform';
 import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
+import { tasks } from './tasks';
 import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
@@ -47,4 +48,5 @@ export const dictionaries: Dict[] = [
   goals,
   reports,
   links,
+  tasks,
 ];
