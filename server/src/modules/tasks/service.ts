@@ -13,7 +13,7 @@ import { contains } from '../../lib/sql';
 import { iso, isoOr } from '../../lib/time';
 import { type Actor, audit } from '../identity/audit';
 import { assertMember, memberNameOf, memberNames, mentionedMembers } from '../identity/membership';
-import { assertCan } from '../identity/roles';
+import { assertCan, can } from '../identity/roles';
 import { notify } from '../notify/service';
 import { escalationsOf } from './escalations';
 import { checkLinks } from './links';
@@ -152,6 +152,12 @@ export async function getTask(deps: Deps, actor: Actor, id: string) {
   };
 }
 
+/** Who gives a task to someone else: its assignee, whoever made it, an unassigned task anyone; otherwise the managers. */
+function assertMayReassign(actor: Actor, t: TaskRow) {
+  if (!t.assigneeId || t.assigneeId === actor.userId || t.createdBy === actor.userId || can(actor.role, 'tasks.manage')) return;
+  throw new AppError('forbidden', { zh: '只有负责人、创建人或主管可以改派这个任务', en: 'Only the assignee, the creator or a manager can reassign this task' });
+}
+
 export async function updateTask(deps: Deps, actor: Actor, id: string, body: z.infer<typeof T.UpdateTaskBody>) {
   assertCan(actor.role, 'tasks.work');
   const ws = actor.workspaceId;
@@ -161,6 +167,7 @@ export async function updateTask(deps: Deps, actor: Actor, id: string, body: z.i
     const before = await findTask(tx, ws, id, true);
     const to = body.status && body.status !== before.status ? body.status : null;
     const reassigned = body.assigneeId !== undefined && body.assigneeId !== before.assigneeId;
+    if (reassigned) assertMayReassign(actor, before);
     const [row] = await tx
       .update(tasks)
       .set({

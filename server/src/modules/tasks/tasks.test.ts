@@ -95,6 +95,9 @@ test('subtasks one level deep; a move and a reassignment are audited with who an
   );
   await ok(editor, { method: 'PATCH', url: `/api/v1/tasks/${child.id}`, payload: { status: 'doing' } });
   await ok(as(t, team.manager), { method: 'PATCH', url: `/api/v1/tasks/${child.id}`, payload: { assigneeId: team.analyst.userId } });
+  const bystander = await as(t, team.reviewer)({ method: 'PATCH', url: `/api/v1/tasks/${child.id}`, payload: { assigneeId: team.reviewer.userId } });
+  assert.equal(bystander.statusCode, 403, 'a member who neither holds nor made the task cannot take it over');
+  await ok(as(t, team.analyst), { method: 'PATCH', url: `/api/v1/tasks/${child.id}`, payload: { assigneeId: team.reviewer.userId } });
   const log = await t.deps.db.execute<{ action: string; actor_id: string }>(
     sql`select action, actor_id from audit_log where entity_id = ${child.id} order by id`,
   );
@@ -104,6 +107,7 @@ test('subtasks one level deep; a move and a reassignment are audited with who an
       ['task.create', team.editor.userId],
       ['task.move', team.editor.userId],
       ['task.reassign', team.manager.userId],
+      ['task.reassign', team.analyst.userId],
     ],
   );
 });
