@@ -38,6 +38,8 @@ export const tasks: Dict = {
   'tasks.link.feedback': ['反馈', 'Feedback'],
   'tasks.link.request': ['需求', 'Request'],
   'tasks.link.incident': ['事件', 'Incident'],
+  'tasks.pickPosts': ['按标题搜索稿件', 'Search posts by title'],
+  'tasks.pickTopics': ['按标题搜索选题', 'Search topics by title'],
   'tasks.overdue': ['已逾期', 'Overdue'],
   'tasks.search': ['搜索标题或描述', 'Search title or description'],
   'tasks.empty': ['没有符合条件的任务', 'No tasks match'],

@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Drawer, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useMembers } from '../../components/lookups';
 import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Task, TaskDetail } from '../../types';
-import { PRIORITIES, refreshTasks, STATUSES } from './model';
+import { linkPath, PRIORITIES, refreshTasks, STATUSES } from './model';
 import { TaskForm } from './TaskForm';
 
 /** One task: status, assignee, priority; subtasks; comments with @mentions; escalate to the manager. */
@@ -83,7 +84,12 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
             </Descriptions.Item>
             <Descriptions.Item label={t('tasks.due')}>{d.task.dueAt ? formatAt(d.task.dueAt, tz) : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('tasks.links')}>
-              {d.task.links.length ? d.task.links.map((l) => <Tag key={`${l.kind}${l.id}`}>{t(`tasks.link.${l.kind}`)}</Tag>) : '—'}
+              {d.task.links.length
+                ? d.task.links.map((l) => {
+                    const to = linkPath(l);
+                    return <Tag key={`${l.kind}${l.id}`}>{to ? <Link to={to}>{t(`tasks.link.${l.kind}`)}</Link> : t(`tasks.link.${l.kind}`)}</Tag>;
+                  })
+                : '—'}
             </Descriptions.Item>
           </Descriptions>
           {d.task.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{d.task.description}</Typography.Paragraph>}

@@ -8,9 +8,10 @@ import { memberOptions, useMembers } from '../../components/lookups';
 import { useTz } from '../../session';
 import { pickerToIso } from '../../time';
 import type { Task } from '../../types';
+import { LinkPicker } from './LinkPicker';
 import { PRIORITIES, refreshTasks } from './model';
 
-type Values = { title: string; description?: string; assigneeId?: string; dueAt?: dayjs.Dayjs; priority: string };
+type Values = { title: string; description?: string; assigneeId?: string; dueAt?: dayjs.Dayjs; priority: string; postIds?: string[]; topicIds?: string[] };
 
 /** A new task (a subtask when `parentId` is given). */
 export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?: string; onClose: () => void }) {
@@ -21,7 +22,13 @@ export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?
   const [form] = Form.useForm<Values>();
   const members = useMembers();
   const save = useMutation({
-    mutationFn: ({ dueAt, ...v }: Values) => api.post<Task>('/tasks', { ...v, parentId, dueAt: dueAt ? pickerToIso(dueAt, tz) : null }),
+    mutationFn: ({ dueAt, postIds = [], topicIds = [], ...v }: Values) =>
+      api.post<Task>('/tasks', {
+        ...v,
+        parentId,
+        dueAt: dueAt ? pickerToIso(dueAt, tz) : null,
+        links: [...postIds.map((id) => ({ kind: 'post', id })), ...topicIds.map((id) => ({ kind: 'topic', id }))],
+      }),
     onSuccess: (task) => {
       message.success(t('tasks.created', { number: task.number }));
       form.resetFields();
@@ -54,6 +61,12 @@ export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?
         </Form.Item>
         <Form.Item name="priority" label={t('tasks.priority')}>
           <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tasks.priority.${p}`) }))} />
+        </Form.Item>
+        <Form.Item name="postIds" label={t('tasks.link.post')}>
+          <LinkPicker path="/posts" placeholder={t('tasks.pickPosts')} />
+        </Form.Item>
+        <Form.Item name="topicIds" label={t('tasks.link.topic')}>
+          <LinkPicker path="/topics" placeholder={t('tasks.pickTopics')} />
         </Form.Item>
       </Form>
     </Modal>

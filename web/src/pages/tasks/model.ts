@@ -8,6 +8,10 @@ export const PRIORITY_COLOR: Record<string, string> = { urgent: 'red', high: 'or
 export const FILTER_KEYS = ['assignee', 'status', 'priority', 'dueFrom', 'dueTo', 'q', 'linked'] as const;
 export const LINK_KINDS = ['post', 'topic', 'feedback', 'request', 'incident'] as const;
 
+/** Where a linked thing is opened in the web UI (requests: the requests module's page, wired at merge). */
+export const linkPath = (l: { kind: string; id: string }): string | null =>
+  ({ post: `/posts/${l.id}`, topic: '/topics', feedback: `/feedback?open=${l.id}`, incident: `/incidents/${l.id}` })[l.kind] ?? null;
+
 /** After any change a task can be on the board, the list, the workload and the clashes. */
 export const refreshTasks = (qc: QueryClient) => qc.invalidateQueries({ queryKey: ['tasks'] });
 
