@@ -20,6 +20,7 @@ test('a card dragged to another column stays there after a reload; a task dragge
     await page.getByTestId('board-column-todo').getByText('把任务拖到这里').waitFor();
     await page.getByTestId('task-new').click();
     await page.getByTestId('task-title').fill('周五推文配图');
+    await shot(page, T, 'form');
     await page.getByTestId('task-save').click();
     await toast(page, '已创建任务 #1');
     const card = page.getByTestId('board-column-todo').getByTestId('task-card-1');
