@@ -23,3 +23,4 @@ export * from './inbox-sla';
 export * from './inbox-moderation';
 export * from './inbox-notes';
 export * from './inbox-rules';
+export * from './tasks';

@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   'links.write': ['owner', 'manager', 'editor'],
   /** See and rotate the conversion webhook's signing secret. */
   'links.webhook': ['owner', 'manager'],
+  /** Work tasks: make, move, assign, comment, escalate, start a template (everyone but guests). */
+  'tasks.work': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Task templates, daily capacity and alert settings, and deciding escalations (the managers). */
+  'tasks.manage': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
   /** Write the strategy (positioning, personas, pillars, formats, cadence, linked goals); every member reads it. */

@@ -22,6 +22,7 @@ import { risk } from './risk';
 import { security } from './security';
 import { strategy } from './strategy';
 import { sync } from './sync';
+import { tasks } from './tasks';
 import type { RouteDef } from './route';
 
 export * from './route';
@@ -48,6 +49,7 @@ export const R = {
   originality,
   requests,
   people,
+  tasks,
 };
 
 export type Module = keyof typeof R;

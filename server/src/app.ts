@@ -35,6 +35,7 @@ import { peopleRoutes } from './modules/people/routes';
 import { originalityRoutes } from './modules/risk/originality-routes';
 import { riskRoutes } from './modules/risk/routes';
 import { strategyRoutes } from './modules/strategy/routes';
+import { tasksRoutes } from './modules/tasks/routes';
 import { openapiTransform } from './openapi';
 import { on } from './route';
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await strategyRoutes(app, full);
   await requestsRoutes(app, full);
   await peopleRoutes(app, full);
+  await tasksRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -21,6 +21,7 @@ import { type NotifyWorker, startNotifyWorker } from './modules/notify/worker';
 import { type Worker, startWorker } from './modules/publishing/worker';
 import { goalReportProviders } from './modules/goals/report-providers';
 import { startReportWorker } from './modules/reports/jobs';
+import { startTasksWorker } from './modules/tasks/worker';
 
 export interface Runtime {
   deps: Deps;
@@ -80,6 +81,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const watch = roles.worker ? await startWatchWorker(deps) : null;
   // 周报/月报 builds and their schedules (reports/jobs.ts).
   const reportWorker = roles.worker ? await startReportWorker(deps, goalReportProviders) : null;
+  // Overdue task alerts and weekly template starts (tasks/worker.ts).
+  const tasksWatch = roles.worker ? await startTasksWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -98,6 +101,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await inboxReplies?.stop().catch(() => {});
       await watch?.stop().catch(() => {});
       await reportWorker?.stop().catch(() => {});
+      await tasksWatch?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

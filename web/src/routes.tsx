@@ -44,6 +44,7 @@ const FeedbackPage = lazy(() => import('./pages/feedback/FeedbackPage'));
 const RequestsPage = lazy(() => import('./pages/requests/RequestsPage'));
 const RequestDetailPage = lazy(() => import('./pages/requests/RequestDetailPage'));
 const PeoplePage = lazy(() => import('./pages/people/PeoplePage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -86,6 +87,7 @@ export function AppRoutes() {
             <Route path="requests" element={<RequestsPage />} />
             <Route path="requests/:id" element={<RequestDetailPage />} />
             <Route path="people" element={<PeoplePage />} />
+            <Route path="tasks" element={<TasksPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="settings" element={<SettingsPage />} />

@@ -161,3 +161,13 @@ export type Candidate = z.infer<typeof C.Candidate>;
 export type CandidateDetail = z.infer<typeof C.CandidateDetail>;
 export type CandidateStage = z.infer<typeof C.Stage>;
 export type StageResult = z.infer<typeof C.StageResult>;
+
+export type Task = z.infer<typeof C.Task>;
+export type TaskStatus = z.infer<typeof C.TaskStatus>;
+export type TaskDetail = z.infer<typeof C.TaskDetail>;
+export type TaskBoard = z.infer<typeof C.Board>;
+export type Workload = z.infer<typeof C.Workload>;
+export type Clashes = z.infer<typeof C.Clashes>;
+export type Escalation = z.infer<typeof C.Escalation>;
+export type TaskTemplate = z.infer<typeof C.TaskTemplate>;
+export type TaskSettings = z.infer<typeof C.TaskSettings>;

@@ -22,3 +22,4 @@ export * from '../modules/reports/tables';
 export * from '../modules/strategy/tables';
 export * from '../modules/requests/tables';
 export * from '../modules/people/tables';
+export * from '../modules/tasks/tables';

@@ -22,6 +22,7 @@ import { requests } from './requests';
 import { risk } from './risk';
 import { security } from './security';
 import { strategy } from './strategy';
+import { tasks } from './tasks';
 import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
@@ -53,4 +54,5 @@ export const dictionaries: Dict[] = [
   reports,
   links,
   requests,
+  tasks,
 ];

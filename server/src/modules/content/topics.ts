@@ -93,3 +93,12 @@ export async function deleteTopic(deps: Deps, actor: Actor, id: string) {
     await audit(tx, actor, { action: 'topic.delete', entityType: 'topic', entityId: id, before: view(row) });
   });
 }
+
+/** Whether a topic exists in the workspace (for other modules that link to topics). */
+export async function topicExists(ex: Executor, workspaceId: string, id: string) {
+  const [row] = await ex
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.id, id), eq(topics.workspaceId, workspaceId)));
+  return Boolean(row);
+}

@@ -1,0 +1,62 @@
+// The next 14 days per member: open tasks due each day (the workspace's days), and the days over
+// the workspace's daily capacity. Overloaded days are also clashes the manager decides (clashes.ts).
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type { z } from 'zod';
+import type * as T from '../../../../contract/tasks';
+import type { Deps } from '../../context';
+import type { Executor } from '../../db/pool';
+import { localDay } from '../../lib/time';
+import type { Actor } from '../identity/audit';
+import { assertCan } from '../identity/roles';
+import { memberships, users, workspaces } from '../identity/tables';
+import { openTasksDue } from './service';
+import { settingsOf } from './settings';
+
+const DAYS = 14;
+
+/** YYYY-MM-DD plus n days. */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export async function workloadOf(ex: Executor, workspaceId: string, now = new Date()): Promise<z.infer<typeof T.Workload>> {
+  const [{ timezone }] = await ex.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const { dailyCapacity } = await settingsOf(ex, workspaceId);
+  const today = localDay(now, timezone);
+  const days = Array.from({ length: DAYS }, (_, i) => addDays(today, i));
+  const members = await ex
+    .select({ userId: users.id, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), ne(memberships.role, 'guest')))
+    .orderBy(asc(users.name));
+  // A day wide enough on both ends for any zone; each task is then placed on its local day.
+  const from = new Date(Date.parse(`${days[0]}T00:00:00Z`) - 86_400_000);
+  const to = new Date(Date.parse(`${addDays(days[DAYS - 1], 1)}T00:00:00Z`) + 86_400_000);
+  const rows = await openTasksDue(
+    ex,
+    workspaceId,
+    members.map((m) => m.userId),
+    from,
+    to,
+  );
+  const byKey = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = `${r.assigneeId}|${localDay(r.dueAt as Date, timezone)}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
+  }
+  return {
+    days,
+    capacity: dailyCapacity,
+    members: members.map((m) => {
+      const perDay = days.map((day) => {
+        const ids = byKey.get(`${m.userId}|${day}`) ?? [];
+        return { day, count: ids.length, overloaded: ids.length > dailyCapacity, taskIds: ids };
+      });
+      return { userId: m.userId, name: m.name, role: m.role as never, days: perDay, overloadedDays: perDay.filter((d) => d.overloaded).length };
+    }),
+  };
+}
+
+export async function workload(deps: Deps, actor: Actor) {
+  assertCan(actor.role, 'tasks.work');
+  return workloadOf(deps.db, actor.workspaceId);
+}
