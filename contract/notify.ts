@@ -7,7 +7,21 @@ export const NotifyChannelLanguage = z.enum(['zh-CN', 'en', 'both']);
 export const NotifyDeliveryStatus = z.enum(['ok', 'retrying', 'failed']);
 
 /** Kind prefixes the product emits today; channels may subscribe to others too. */
-export const NOTIFY_KIND_PREFIXES = ['publication.', 'incident.', 'alert.', 'report.'] as const;
+export const NOTIFY_KIND_PREFIXES = [
+  'publication.',
+  'incident.',
+  'alert.',
+  'report.',
+  'inbox.',
+  'task.',
+  'request.',
+  'goal.',
+  'cadence.',
+  'anomaly.',
+  'analytics.',
+  'account.',
+  'people.',
+] as const;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const KindPrefix = text()

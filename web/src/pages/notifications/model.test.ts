@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badgeCount, internalLink, kindKey } from './model';
+import { badgeCount, internalLink, KIND_PREFIXES, kindKey } from './model';
 
 describe('internalLink', () => {
   it('keeps in-app paths', () => {
@@ -27,5 +27,15 @@ describe('badgeCount', () => {
     expect(badgeCount(0)).toBe('0');
     expect(badgeCount(99)).toBe('99');
     expect(badgeCount(100)).toBe('99+');
+  });
+});
+
+describe('KIND_PREFIXES', () => {
+  it('is the contract’s list (repeated here to keep zod out of the bundle), each with a label', async () => {
+    const { NOTIFY_KIND_PREFIXES } = await import('../../../../contract/notify');
+    const { dictionaries } = await import('../../locales/index');
+    expect([...KIND_PREFIXES]).toEqual([...NOTIFY_KIND_PREFIXES]);
+    const keys = new Set(dictionaries.flatMap((d) => Object.keys(d)));
+    expect(KIND_PREFIXES.filter((k) => !keys.has(`notifyKind.${k}`))).toEqual([]);
   });
 });

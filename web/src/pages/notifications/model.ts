@@ -13,7 +13,21 @@ export type CreateNotifyChannelBody = z.infer<typeof C.CreateNotifyChannelBody>;
 export type UpdateNotifyChannelBody = z.infer<typeof C.UpdateNotifyChannelBody>;
 
 /** The prefixes the product emits (contract NOTIFY_KIND_PREFIXES), repeated here to keep zod out of the bundle. */
-export const KIND_PREFIXES = ['publication.', 'incident.', 'alert.'] as const;
+export const KIND_PREFIXES = [
+  'publication.',
+  'incident.',
+  'alert.',
+  'report.',
+  'inbox.',
+  'task.',
+  'request.',
+  'goal.',
+  'cadence.',
+  'anomaly.',
+  'analytics.',
+  'account.',
+  'people.',
+] as const;
 export const SEVERITIES: readonly NotifySeverity[] = ['info', 'warning', 'critical'];
 export const CHANNEL_TYPES: readonly NotifyChannelType[] = ['wecom', 'dingtalk', 'feishu'];
 export const CHANNEL_LANGUAGES: readonly NotifyChannelLanguage[] = ['zh-CN', 'en', 'both'];
