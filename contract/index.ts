@@ -14,6 +14,7 @@ export * from './reports';
 export * from './risk';
 export * from './security';
 export * from './sync';
+export * from './team';
 export * from './inbox';
 export * from './links';
 export * from './inbox-sla';

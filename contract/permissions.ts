@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   'links.webhook': ['owner', 'manager'],
   /** Screening policy, word lists, brand kits, and overriding a blocked post. */
   'risk.manage': ['owner', 'manager'],
+  /** The team pages: one's own scorecard, review (self-assessment, sign-off) and incentives (everyone but guests). */
+  'team.view': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Everyone's scorecards, review cycles, manager assessments and sign-off, the rating scale, incentives. */
+  'team.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -19,6 +19,7 @@ import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
 import { sync } from './sync';
+import { team } from './team';
 import type { RouteDef } from './route';
 
 export * from './route';
@@ -42,6 +43,7 @@ export const R = {
   notify,
   risk,
   originality,
+  team,
 };
 
 export type Module = keyof typeof R;

@@ -21,6 +21,7 @@ import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
 import { feedbackRoutes } from './modules/feedback/routes';
 import { goalsRoutes } from './modules/goals/routes';
+import { teamRoutes } from './modules/team/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { contentRoutes } from './modules/content/routes';
@@ -123,6 +124,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await notifyRoutes(app, full);
   await riskRoutes(app, full);
   await originalityRoutes(app, full);
+  await teamRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

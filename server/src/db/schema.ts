@@ -19,3 +19,4 @@ export * from '../modules/risk/originality-tables';
 export * from '../jobs/tables';
 export * from './data-tables';
 export * from '../modules/reports/tables';
+export * from '../modules/team/tables';

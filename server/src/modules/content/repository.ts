@@ -125,3 +125,13 @@ export function postWhere(workspaceId: string, f: PostFilter) {
     f.accountId ? sql`exists (select 1 from ${postVariants} v where v.post_id = ${posts.id} and v.account_id = ${f.accountId})` : undefined,
   );
 }
+
+/** Every review decision on these posts, oldest first (team scorecards count the rounds before approval). */
+export async function decisionsOf(tx: Executor, workspaceId: string, postIds: string[]) {
+  if (!postIds.length) return [];
+  return tx
+    .select({ id: approvals.id, postId: approvals.postId, decision: approvals.decision, createdAt: approvals.createdAt })
+    .from(approvals)
+    .where(and(eq(approvals.workspaceId, workspaceId), inArray(approvals.postId, postIds)))
+    .orderBy(asc(approvals.createdAt), asc(approvals.id));
+}
