@@ -29,6 +29,7 @@ const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage'));
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage'));
 const IndicesPage = lazy(() => import('./pages/goals/IndicesPage'));
+const TeamPage = lazy(() => import('./pages/team/TeamPage'));
 const OverviewPage = lazy(() => import('./pages/analytics/OverviewPage'));
 const AccountAnalyticsPage = lazy(() => import('./pages/analytics/AccountAnalyticsPage'));
 const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage'));
@@ -71,6 +72,7 @@ export function AppRoutes() {
             <Route path="analytics/import" element={<ImportMetricsPage />} />
             <Route path="goals" element={<GoalsPage />} />
             <Route path="cadence" element={<IndicesPage />} />
+            <Route path="team" element={<TeamPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="links" element={<LinksPage />} />

@@ -135,3 +135,13 @@ export type FeedbackStats = z.infer<typeof C.FeedbackStats>;
 export type FeedbackType = z.infer<typeof C.FeedbackType>;
 export type FeedbackPriority = z.infer<typeof C.FeedbackPriority>;
 export type CreateFeedbackBody = z.input<typeof C.CreateFromItemBody>;
+
+export type Scorecard = z.infer<typeof C.Scorecard>;
+export type ScorecardComparison = z.infer<typeof C.ScorecardComparison>;
+export type ScorecardList = z.infer<typeof C.ScorecardList>;
+export type ReviewCycle = z.infer<typeof C.ReviewCycle>;
+export type Review = z.infer<typeof C.Review>;
+export type ReviewDetail = z.infer<typeof C.ReviewDetail>;
+export type RatingScale = z.infer<typeof C.RatingScale>;
+export type Incentive = z.infer<typeof C.Incentive>;
+export type IncentiveLedger = z.infer<typeof C.IncentiveLedger>;

@@ -19,6 +19,7 @@ import { platform } from './platform';
 import { reports } from './reports';
 import { risk } from './risk';
 import { security } from './security';
+import { team } from './team';
 import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
@@ -26,6 +27,7 @@ export type Dict = Record<string, [string, string]>;
 
 export const dictionaries: Dict[] = [
   common,
+  team,
   enums,
   content,
   editor,

@@ -22,6 +22,7 @@ import {
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
@@ -61,6 +62,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/risk', icon: <SafetyCertificateOutlined /> },
   { key: '/alerts', icon: <AlertOutlined /> },
   { key: '/incidents', icon: <FireOutlined /> },
+  { key: '/team', icon: <SolutionOutlined />, perm: 'team.view' },
   { key: '/members', icon: <TeamOutlined /> },
   { key: '/audit', icon: <HistoryOutlined />, perm: 'audit.read' },
   { key: '/settings', icon: <SettingOutlined /> },
@@ -89,6 +91,7 @@ const NAV_LABEL: Record<string, string> = {
   '/risk': 'nav.risk',
   '/alerts': 'nav.alerts',
   '/incidents': 'nav.incidents',
+  '/team': 'nav.team',
   '/members': 'nav.members',
   '/audit': 'nav.audit',
   '/settings': 'nav.settings',
