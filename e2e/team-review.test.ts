@@ -44,8 +44,18 @@ after(async () => {
 async function confirmPop(page: Page, title: RegExp) {
   const pop = page.locator('.ant-popover:not(.ant-popover-hidden)').filter({ hasText: title });
   await pop.waitFor();
-  await pop.getByRole('button', { name: cjk('确定') }).click();
-  await pop.waitFor({ state: 'hidden' });
+  // A click that lands while the popconfirm is still zooming in can be lost: click until it closes.
+  for (let i = 0; i < 3; i++) {
+    await pop.getByRole('button', { name: cjk('确定') }).click();
+    if (
+      await pop.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  assert.fail(`the popconfirm ${title} did not close`);
 }
 
 async function openReview(page: Page, who: string) {
@@ -121,6 +131,16 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     assert.match(await member.getByTestId('review-rating-text').innerText(), /A · 优秀/);
     assert.equal(await member.getByTestId('review-self').count(), 0);
     await shot(member, T, 'member-locked');
+
+    step('the scorecards: the manager sees both members, the editor only themselves; no tasks source yet shows —');
+    await owner.goto('/team?tab=scorecards');
+    const rows = owner.locator('.ant-table-tbody tr.ant-table-row');
+    await until('both members to be listed', async () => (await rows.count()) === 2);
+    assert.match(await visibleText(rows.filter({ hasText: editor.name })), /—/);
+    await shot(owner, T, 'scorecards');
+    await member.goto('/team?tab=scorecards');
+    await member.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: editor.name }).waitFor();
+    assert.equal(await member.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
     for (const p of problems) assert.deepEqual(p, []);
   }),
 );
