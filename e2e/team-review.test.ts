@@ -141,6 +141,23 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     await member.goto('/team?tab=scorecards');
     await member.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: editor.name }).waitFor();
     assert.equal(await member.locator('.ant-table-tbody tr.ant-table-row').count(), 1);
+
+    step('the manager records an award for the review; the editor sees it in their ledger');
+    await owner.goto('/team?tab=incentives');
+    await owner.getByRole('button', { name: cjk('记录奖励') }).click();
+    const form = owner.getByRole('dialog').filter({ hasText: '记录奖励' });
+    await pickOption(owner, form.locator('.ant-form-item').filter({ hasText: '成员' }).locator('.ant-select'), editor.name);
+    await pickOption(owner, form.locator('.ant-form-item').filter({ hasText: '类型' }).locator('.ant-select'), '奖项');
+    await form.locator('.ant-form-item').filter({ hasText: '名称' }).locator('input').fill('月度之星');
+    await form.locator('.ant-form-item').filter({ hasText: '原因' }).locator('textarea').fill('考核优秀');
+    await pickOption(owner, form.locator('.ant-form-item').filter({ hasText: '对应考核' }).locator('.ant-select'), '本月考核');
+    await form.getByRole('button', { name: cjk('确定') }).click();
+    await form.waitFor({ state: 'hidden' });
+    await member.goto('/team?tab=incentives');
+    const award = member.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '月度之星' });
+    await award.waitFor();
+    assert.match(await visibleText(award), /考核优秀/);
+    await shot(member, T, 'ledger');
     for (const p of problems) assert.deepEqual(p, []);
   }),
 );

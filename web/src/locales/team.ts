@@ -63,6 +63,7 @@ export const team: Dict = {
   'team.incentive.points': ['积分', 'Points'],
   'team.incentive.title': ['名称', 'Title'],
   'team.incentive.reason': ['原因', 'Reason'],
+  'team.incentive.period': ['对应记分卡周期（可选）', 'For a scorecard period (optional)'],
   'team.incentive.review': ['对应考核（可选）', 'For a review (optional)'],
   'team.incentive.totals': ['合计', 'Totals'],
   'team.incentive.awards': ['奖项数', 'Awards'],

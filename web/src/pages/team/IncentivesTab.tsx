@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,7 +21,11 @@ function NewIncentive({ open, onClose }: { open: boolean; onClose: () => void })
     queryFn: ({ signal }) => api.get<Review[]>('/team/reviews', { memberId }, signal),
   });
   const create = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.post<Incentive>('/team/incentives', v),
+    mutationFn: ({ period, ...v }: Record<string, unknown> & { period?: [dayjs.Dayjs, dayjs.Dayjs] | null }) =>
+      api.post<Incentive>('/team/incentives', {
+        ...v,
+        ...(period ? { periodFrom: period[0].format('YYYY-MM-DD'), periodTo: period[1].format('YYYY-MM-DD') } : {}),
+      }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['team', 'incentives'] });
       form.resetFields();
@@ -46,6 +50,9 @@ function NewIncentive({ open, onClose }: { open: boolean; onClose: () => void })
         </Form.Item>
         <Form.Item name="reason" label={t('team.incentive.reason')} rules={[{ required: true }]}>
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="period" label={t('team.incentive.period')}>
+          <DatePicker.RangePicker />
         </Form.Item>
         <Form.Item name="reviewId" label={t('team.incentive.review')}>
           <Select allowClear options={reviews.data?.map((r) => ({ value: r.id, label: r.cycleName }))} />
@@ -95,6 +102,7 @@ export function IncentivesTab() {
           { title: t('team.incentive.title'), dataIndex: 'title' },
           { title: t('team.incentive.points'), dataIndex: 'points' },
           { title: t('team.incentive.reason'), dataIndex: 'reason' },
+          { title: t('team.period'), key: 'period', render: (_, r) => (r.periodFrom ? `${r.periodFrom} – ${r.periodTo}` : '—') },
           { title: t('team.incentive.by'), dataIndex: 'createdByName' },
         ]}
       />
