@@ -17,6 +17,7 @@ export * from './risk';
 export * from './security';
 export * from './strategy';
 export * from './sync';
+export * from './team';
 export * from './inbox';
 export * from './links';
 export * from './inbox-sla';

@@ -64,6 +64,10 @@ export const PERMISSIONS = {
   'people.self': ['owner', 'manager', 'editor', 'reviewer', 'analyst', 'guest'],
   /** Read candidates and their trial pieces, and give one's own interview scores and notes (reviewers interview too). */
   'hiring.interview': ['owner', 'manager', 'reviewer'],
+  /** The team pages: one's own scorecard, review (self-assessment, sign-off) and incentives (everyone but guests). */
+  'team.view': ['owner', 'manager', 'editor', 'reviewer', 'analyst'],
+  /** Everyone's scorecards, review cycles, manager assessments and sign-off, the rating scale, incentives. */
+  'team.manage': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

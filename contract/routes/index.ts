@@ -23,6 +23,7 @@ import { security } from './security';
 import { strategy } from './strategy';
 import { sync } from './sync';
 import { tasks } from './tasks';
+import { team } from './team';
 import type { RouteDef } from './route';
 
 export * from './route';
@@ -50,6 +51,7 @@ export const R = {
   requests,
   people,
   tasks,
+  team,
 };
 
 export type Module = keyof typeof R;

@@ -21,6 +21,7 @@ import { analyticsRoutes } from './modules/analytics/routes';
 import { syncRoutes } from './modules/analytics/sync-routes';
 import { feedbackRoutes } from './modules/feedback/routes';
 import { goalsRoutes } from './modules/goals/routes';
+import { teamRoutes } from './modules/team/routes';
 import { inboxRoutes } from './modules/inbox/routes';
 import { reportsRoutes } from './modules/reports/routes';
 import { requestsRoutes } from './modules/requests/routes';
@@ -131,6 +132,7 @@ export async function buildApp(deps: Omit<Deps, 'log'>, opts: { logger?: boolean
   await requestsRoutes(app, full);
   await peopleRoutes(app, full);
   await tasksRoutes(app, full);
+  await teamRoutes(app, full);
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

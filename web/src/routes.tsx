@@ -30,6 +30,7 @@ const ImportMetricsPage = lazy(() => import('./pages/analytics/ImportMetricsPage
 const GoalsPage = lazy(() => import('./pages/goals/GoalsPage'));
 const IndicesPage = lazy(() => import('./pages/goals/IndicesPage'));
 const StrategyPage = lazy(() => import('./pages/strategy/StrategyPage'));
+const TeamPage = lazy(() => import('./pages/team/TeamPage'));
 const OverviewPage = lazy(() => import('./pages/analytics/OverviewPage'));
 const AccountAnalyticsPage = lazy(() => import('./pages/analytics/AccountAnalyticsPage'));
 const PostAnalyticsPage = lazy(() => import('./pages/analytics/PostAnalyticsPage'));
@@ -77,6 +78,7 @@ export function AppRoutes() {
             <Route path="goals" element={<GoalsPage />} />
             <Route path="strategy" element={<StrategyPage />} />
             <Route path="cadence" element={<IndicesPage />} />
+            <Route path="team" element={<TeamPage />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="reports/:id" element={<ReportsPage />} />
             <Route path="links" element={<LinksPage />} />

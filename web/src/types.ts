@@ -171,3 +171,13 @@ export type Clashes = z.infer<typeof C.Clashes>;
 export type Escalation = z.infer<typeof C.Escalation>;
 export type TaskTemplate = z.infer<typeof C.TaskTemplate>;
 export type TaskSettings = z.infer<typeof C.TaskSettings>;
+
+export type Scorecard = z.infer<typeof C.Scorecard>;
+export type ScorecardComparison = z.infer<typeof C.ScorecardComparison>;
+export type ScorecardList = z.infer<typeof C.ScorecardList>;
+export type ReviewCycle = z.infer<typeof C.ReviewCycle>;
+export type Review = z.infer<typeof C.Review>;
+export type ReviewDetail = z.infer<typeof C.ReviewDetail>;
+export type RatingScale = z.infer<typeof C.RatingScale>;
+export type Incentive = z.infer<typeof C.Incentive>;
+export type IncentiveLedger = z.infer<typeof C.IncentiveLedger>;

@@ -23,3 +23,4 @@ export * from '../modules/strategy/tables';
 export * from '../modules/requests/tables';
 export * from '../modules/people/tables';
 export * from '../modules/tasks/tables';
+export * from '../modules/team/tables';

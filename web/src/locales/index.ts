@@ -23,6 +23,7 @@ import { risk } from './risk';
 import { security } from './security';
 import { strategy } from './strategy';
 import { tasks } from './tasks';
+import { team } from './team';
 import { variants } from './variants';
 
 /** Each entry: key → [中文, English]. */
@@ -31,6 +32,7 @@ export type Dict = Record<string, [string, string]>;
 export const dictionaries: Dict[] = [
   common,
   people,
+  team,
   enums,
   content,
   editor,

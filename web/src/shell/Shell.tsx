@@ -1,4 +1,5 @@
 import {
+  FundOutlined,
   SolutionOutlined,
   AimOutlined,
   CompassOutlined,
@@ -69,6 +70,7 @@ const NAV: { key: string; icon: React.ReactNode; perm?: Permission }[] = [
   { key: '/alerts', icon: <AlertOutlined /> },
   { key: '/incidents', icon: <FireOutlined /> },
   { key: '/members', icon: <TeamOutlined /> },
+  { key: '/team', icon: <FundOutlined />, perm: 'team.view' },
   { key: '/people', icon: <SolutionOutlined /> },
   { key: '/audit', icon: <HistoryOutlined />, perm: 'audit.read' },
   { key: '/settings', icon: <SettingOutlined /> },
@@ -101,6 +103,7 @@ const NAV_LABEL: Record<string, string> = {
   '/risk': 'nav.risk',
   '/alerts': 'nav.alerts',
   '/incidents': 'nav.incidents',
+  '/team': 'nav.team',
   '/members': 'nav.members',
   '/audit': 'nav.audit',
   '/settings': 'nav.settings',

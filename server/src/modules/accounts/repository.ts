@@ -86,3 +86,12 @@ export async function setOperators(tx: Executor, accountId: string, userIds: str
   await tx.delete(accountOperators).where(eq(accountOperators.accountId, accountId));
   if (userIds.length) await tx.insert(accountOperators).values([...new Set(userIds)].map((userId) => ({ accountId, userId })));
 }
+
+/** Every account's name in the workspace, archived ones too (a scorecard names past posts' accounts). */
+export async function accountNameMap(tx: Executor, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ id: platformAccounts.id, name: platformAccounts.name })
+    .from(platformAccounts)
+    .where(eq(platformAccounts.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

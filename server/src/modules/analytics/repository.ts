@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { METRIC_FIELDS, type MetricField } from '../../../../contract/analytics';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
 import { users } from '../identity/tables';
+import { interactionsOf } from './dashboard-range';
 import { addWritten, ingestPostDays, NOTHING_WRITTEN } from './ingest';
 import { postMetrics } from './tables';
 
@@ -88,4 +89,17 @@ export async function deleteDay(ex: Executor, workspaceId: string, publicationId
     .where(and(eq(postMetrics.workspaceId, workspaceId), eq(postMetrics.publicationId, publicationId), eq(postMetrics.day, day)))
     .returning();
   return rows[0] ?? null;
+}
+
+/**
+ * Each publication's interactions (likes + comments + shares + 在看) over all its known days;
+ * a publication with no known figure is absent (not known is not zero).
+ */
+export async function interactionsOfPublications(ex: Executor, workspaceId: string, publicationIds: string[]): Promise<Map<string, number>> {
+  if (!publicationIds.length) return new Map();
+  const r = await ex.execute<{ id: string; n: string | null }>(sql`
+    select m.publication_id as id, sum(${interactionsOf('m', true)})::bigint as n from ${postMetrics} m
+     where m.workspace_id = ${workspaceId} and m.publication_id = any(${sql.param(publicationIds)}::uuid[])
+     group by m.publication_id`);
+  return new Map(r.rows.filter((x) => x.n != null).map((x) => [x.id, Number(x.n)]));
 }

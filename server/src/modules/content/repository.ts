@@ -149,3 +149,13 @@ export async function scheduledPosts(ex: Executor, workspaceId: string, from: Da
     );
   return rows.map((r) => ({ ...r, accountIds: targets.filter((t) => t.postId === r.id).map((t) => t.accountId) }));
 }
+
+/** Every review decision on these posts, oldest first (team scorecards count the rounds before approval). */
+export async function decisionsOf(tx: Executor, workspaceId: string, postIds: string[]) {
+  if (!postIds.length) return [];
+  return tx
+    .select({ id: approvals.id, postId: approvals.postId, decision: approvals.decision, createdAt: approvals.createdAt })
+    .from(approvals)
+    .where(and(eq(approvals.workspaceId, workspaceId), inArray(approvals.postId, postIds)))
+    .orderBy(asc(approvals.createdAt), asc(approvals.id));
+}

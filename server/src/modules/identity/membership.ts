@@ -58,3 +58,14 @@ export async function mentionedMembers(tx: Executor, workspaceId: string, text: 
   }
   return [...found].map(([id, role]) => ({ id, role }));
 }
+
+/** The workspace's members but guests (the team that scorecards and reviews cover), by name. */
+export async function teamMembers(tx: Executor, workspaceId: string): Promise<{ id: string; name: string; role: Role }[]> {
+  const rows = await tx
+    .select({ id: users.id, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), sql`${memberships.role} <> 'guest'`))
+    .orderBy(users.name, users.id);
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}

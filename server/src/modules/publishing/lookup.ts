@@ -179,3 +179,23 @@ export async function publicationsByPublishId(ex: Executor, workspaceId: string,
     .where(and(eq(publications.workspaceId, workspaceId), eq(publications.accountId, accountId), inArray(publications.publishId, ids)));
   return new Map(rows.map((r) => [r.publishId as string, r.id]));
 }
+
+export type ShippedPublication = { id: string; postId: string; accountId: string; ownerId: string; dueAt: Date; publishedAt: Date };
+
+/** Publications that went live in [from, to) with the owner of their post and the time they were planned for (team scorecards). */
+export async function shippedBetween(ex: Executor, workspaceId: string, from: Date, to: Date): Promise<ShippedPublication[]> {
+  const rows = await ex.execute<{ id: string; post_id: string; account_id: string; owner_id: string; due_at: string; published_at: string }>(sql`
+    select p.id, p.post_id, p.account_id, po.owner_id, p.due_at, p.published_at
+      from ${publications} p join ${posts} po on po.id = p.post_id
+     where p.workspace_id = ${workspaceId} and p.state = 'published'
+       and p.published_at >= ${from.toISOString()} and p.published_at < ${to.toISOString()}
+     order by p.published_at, p.id`);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    postId: r.post_id,
+    accountId: r.account_id,
+    ownerId: r.owner_id,
+    dueAt: new Date(r.due_at),
+    publishedAt: new Date(r.published_at),
+  }));
+}
