@@ -224,13 +224,14 @@ export async function commentTask(deps: Deps, actor: Actor, id: string, body: z.
 }
 
 /** For scorecards: the member's tasks done in [from, to), and which of them by their due time. */
-export async function tasksDoneOnTime(db: Db, workspaceId: string, userId: string, from: Date, to: Date) {
+export async function tasksDoneOnTime(db: Executor, workspaceId: string, userId: string, from: Date, to: Date) {
   const rows = await db
     .select({ id: tasks.id, onTime: sql<boolean>`${tasks.dueAt} is null or ${tasks.doneAt} <= ${tasks.dueAt}` })
     .from(tasks)
     .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.assigneeId, userId), eq(tasks.status, 'done'), gte(tasks.doneAt, from), lt(tasks.doneAt, to)))
     .orderBy(asc(tasks.doneAt));
-  return { done: rows.length, onTime: rows.filter((r) => r.onTime).length, ids: rows.map((r) => r.id) };
+  const onTime = rows.filter((r) => r.onTime).map((r) => r.id);
+  return { done: rows.length, onTime: onTime.length, ids: rows.map((r) => r.id), onTimeIds: onTime };
 }
 
 /** Open tasks of these members due in [from, to): for the workload view. */

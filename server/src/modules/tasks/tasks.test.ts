@@ -138,6 +138,7 @@ test('tasksDoneOnTime: the member’s done tasks in the period, and which by the
   assert.equal(r.done, 2);
   assert.equal(r.onTime, 1);
   assert.deepEqual(new Set(r.ids), new Set([late.id, early.id]));
+  assert.deepEqual(r.onTimeIds, [early.id]);
   const none = await tasksDoneOnTime(t.deps.db, other.workspaceId, team.owner.userId, new Date(0), new Date(Date.now() + 60_000));
   assert.equal(none.done, 0);
 });

@@ -1,16 +1,16 @@
 // Scorecards on seeded output, every number checked by hand with the ids behind it: posts shipped
 // in the workspace's month (Shanghai days, not UTC), on time within the 15-minute grace, review
 // decisions up to approval, engagement against the account's mean, replies and the median first
-// response, tasks once a source is wired; this month against the last; who sees whose; the xlsx.
+// response, tasks done and done by their due time; this month against the last; who sees whose; the xlsx.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FigureKey } from '../../../../contract/team';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
 import { ok } from '../../test/feedback';
 import { createAccount } from '../../test/fixtures';
 import { comment, decisions, likes, reply, shipped } from '../../test/team';
-import { registerScorecardSource } from './sources';
 
 const t = await testEnv();
 const team = await workspaceWithTeam(t);
@@ -80,7 +80,7 @@ test("an editor's March: each figure and the items behind it", async () => {
   assert.deepEqual(sorted(s.repliesSent.ids), sorted([rx, ry, rz]));
   assert.equal(s.medianFirstResponseMinutes.value, 60, 'of 30, 60 (from its arrival at 00:10) and 120');
   assert.deepEqual(sorted(s.medianFirstResponseMinutes.ids), sorted([x, y, z]));
-  assert.deepEqual([s.tasksDone.value, s.tasksOnTime.value], [null, null], 'no tasks source wired');
+  assert.deepEqual([s.tasksDone.value, s.tasksOnTime.value], [0, 0], 'no task done yet');
 
   assert.equal(c.previous.postsShipped.value, 1);
   assert.deepEqual(c.previous.postsShipped.ids, [feb.id]);
@@ -117,17 +117,21 @@ test('a quarter and a custom span compare with the period just before', async ()
   assert.match(bad.json().error.message, /结束日期不能早于开始日期/);
 });
 
-test('a tasks source, once wired, fills the tasks figures', async () => {
-  registerScorecardSource('tasksDoneOnTime', async (_db, workspaceId, userId) =>
-    workspaceId === ws && userId === E ? { done: 2, onTime: 1, ids: ['t1', 't2'] } : { done: 0, onTime: 0, ids: [] },
-  );
-  try {
-    const c = await ok<Cmp>(as(t, team.editor), { method: 'GET', url: `/api/v1/team/scorecards/${E}?${march}` });
-    assert.deepEqual(c.current.tasksDone, { value: 2, ids: ['t1', 't2'] });
-    assert.equal(c.current.tasksOnTime.value, 1);
-  } finally {
-    registerScorecardSource('tasksDoneOnTime', null);
-  }
+test('tasks done in the month count, and those done by their due time; a task done in April does not', async () => {
+  const task = async (title: string, dueAt: string | null, doneAt: string) => {
+    const x = await ok<{ id: string }>(as(t, team.manager), { method: 'POST', url: '/api/v1/tasks', payload: { title, assigneeId: E, dueAt } });
+    await ok(as(t, team.editor), { method: 'PATCH', url: `/api/v1/tasks/${x.id}`, payload: { status: 'done' } });
+    // Done in the past: the tasks module stamps the time it is marked done.
+    await t.deps.db.execute(sql`update tasks set done_at = ${doneAt} where id = ${x.id}`);
+    return x.id;
+  };
+  const onTime = await task('选题', '2026-03-06T10:00:00Z', '2026-03-06T09:00:00Z');
+  const late = await task('初稿', '2026-03-08T10:00:00Z', '2026-03-09T01:00:00Z');
+  const undated = await task('复盘', null, '2026-03-20T01:00:00Z');
+  await task('四月', '2026-04-02T10:00:00Z', '2026-03-31T16:30:00Z'); // 04-01 00:30 in Shanghai
+  const c = await ok<Cmp>(as(t, team.editor), { method: 'GET', url: `/api/v1/team/scorecards/${E}?${march}` });
+  assert.deepEqual([c.current.tasksDone.value, sorted(c.current.tasksDone.ids)], [3, sorted([onTime, late, undated])]);
+  assert.deepEqual([c.current.tasksOnTime.value, sorted(c.current.tasksOnTime.ids)], [2, sorted([onTime, undated])], 'a task with no due time is on time');
 });
 
 test('managers see the whole team; a member only their own; a guest none', async () => {

@@ -9,9 +9,9 @@ import { timezoneOf } from '../analytics/dashboard-range';
 import { decisionsOf } from '../content/repository';
 import { sentRepliesBetween } from '../inbox/member-replies';
 import { shippedBetween } from '../publishing/lookup';
+import { tasksDoneOnTime } from '../tasks/service';
 import { accountNameMap } from '../accounts/repository';
 import type { Span } from './period';
-import { scorecardSource } from './sources';
 
 export type ScorecardData = z.infer<typeof Scorecard>;
 type Person = { id: string; name: string };
@@ -48,7 +48,6 @@ export async function scorecards(ex: Executor, workspaceId: string, people: Pers
   const decisions = await decisionsOf(ex, workspaceId, [...new Set(shipped.map((s) => s.postId))]);
   const replies = await sentRepliesBetween(ex, workspaceId, from, to);
   const accountNames = await accountNameMap(ex, workspaceId);
-  const tasks = scorecardSource('tasksDoneOnTime');
 
   const accountMean = new Map<string, number>();
   for (const acc of new Set(shipped.map((s) => s.accountId))) {
@@ -90,7 +89,7 @@ export async function scorecards(ex: Executor, workspaceId: string, people: Pers
 
       const sent = replies.filter((r) => r.authorId === person.id);
       const firsts = sent.filter((r) => r.first);
-      const t = tasks ? await tasks(ex, workspaceId, person.id, from, to) : null;
+      const t = await tasksDoneOnTime(ex, workspaceId, person.id, from, to);
 
       return {
         userId: person.id,
@@ -107,8 +106,8 @@ export async function scorecards(ex: Executor, workspaceId: string, people: Pers
           value: firsts.length ? round(median(firsts.map((r) => (r.sentAt.getTime() - r.itemStart.getTime()) / 60_000)), 1) : null,
           ids: firsts.map((r) => r.itemId),
         },
-        tasksDone: t ? { value: t.done, ids: t.ids } : { value: null, ids: [] },
-        tasksOnTime: t ? { value: t.onTime, ids: [] } : { value: null, ids: [] },
+        tasksDone: { value: t.done, ids: t.ids },
+        tasksOnTime: { value: t.onTime, ids: t.onTimeIds },
       };
     }),
   );
