@@ -123,6 +123,7 @@ export const Request = z.object({
   overdue: z.boolean(),
   campaignId: Id.nullable(),
   topicId: Id.nullable(),
+  taskId: Id.nullable(),
   post: LinkedPost.nullable(),
   createdAt: IsoDate,
   updatedAt: IsoDate,
@@ -130,7 +131,7 @@ export const Request = z.object({
 
 export const RequestEvent = z.object({
   id: z.number().int(),
-  kind: z.enum(['created', 'status', 'comment', 'topic', 'post', 'owner']),
+  kind: z.enum(['created', 'status', 'comment', 'topic', 'post', 'task', 'owner']),
   fromStatus: RequestStatus.nullable(),
   toStatus: RequestStatus.nullable(),
   text: z.string().nullable(),
@@ -161,6 +162,7 @@ export const RequestCommentBody = z.strictObject({ text: name('评论', 'comment
 /** Turn into a post: the title defaults to the request's; the request's answers become the digest. */
 export const RequestToPostBody = z.strictObject({ title: name('标题', 'title', 64).optional(), accountIds: z.array(Id).max(20).optional() });
 export const RequestToTopicBody = z.strictObject({ title: name('标题', 'title', 200).optional() });
+export const RequestToTaskBody = z.strictObject({ title: name('标题', 'title', 120).optional() });
 
 export const RequestQuery = z.object({
   status: RequestStatus.optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, paged, withPage } from '../common';
 import { PostDetail, Topic } from '../content';
+import { Task } from '../tasks';
 import * as Q from '../requests';
 import { route } from './route';
 
@@ -94,6 +95,15 @@ export const requests = {
     body: Q.RequestToTopicBody,
     response: { 200: Topic },
     summary: '把需求转为选题 / Turn a request into a topic',
+  }),
+  requestToTask: route({
+    method: 'POST',
+    path: '/api/v1/requests/:id/task',
+    access: 'requests.work',
+    params: IdParam,
+    body: Q.RequestToTaskBody,
+    response: { 200: Task },
+    summary: '把需求转为任务（指派给需求负责人，截止时间相同）/ Turn a request into a task (for its owner, due when it is)',
   }),
   listCampaigns: route({
     method: 'GET',

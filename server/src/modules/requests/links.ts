@@ -1,7 +1,7 @@
 // Turning a request into the media team's work: a topic or a post through the content module's
 // services, linked on the request (the post's stage shows on it; `GET /requests?postId=` leads
-// back). The tasks module is built in parallel: `taskInput` is what the lead passes to its
-// `createTask(deps, actor, taskInput(request))` when it is wired (not routed yet).
+// back), or a task through the tasks module's service (for the request's owner, due when it is,
+// linked back to the request).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type * as Q from '../../../../contract/requests';
@@ -10,6 +10,7 @@ import type { Db } from '../../db/pool';
 import { invalidState } from '../../lib/errors';
 import { createPost } from '../content/posts';
 import { createTopic } from '../content/topics';
+import { createTask } from '../tasks/service';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { notify } from '../notify/service';
@@ -26,7 +27,7 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 /** Work starts from an accepted request; the link moves it to in progress. */
 function assertWorkable(r: Row) {
   if (r.status !== 'accepted' && r.status !== 'in_progress')
-    throw invalidState({ zh: '先受理需求，再转为选题或稿件', en: 'Accept the request before turning it into a topic or a post' });
+    throw invalidState({ zh: '先受理需求，再转为选题、稿件或任务', en: 'Accept the request before turning it into a topic, a post or a task' });
 }
 
 /**
@@ -37,7 +38,7 @@ async function link<T extends { id: string }>(
   deps: Deps,
   actor: Actor,
   id: string,
-  kind: 'topic' | 'post',
+  kind: 'topic' | 'post' | 'task',
   make: (d: Deps, r: Row, text: string) => Promise<T>,
 ) {
   assertCan(actor.role, 'requests.work');
@@ -46,11 +47,12 @@ async function link<T extends { id: string }>(
     assertWorkable(r);
     if (kind === 'post' && r.postId) throw invalidState({ zh: '这条需求已有稿件', en: 'This request already has a post' });
     if (kind === 'topic' && r.topicId) throw invalidState({ zh: '这条需求已有选题', en: 'This request already has a topic' });
+    if (kind === 'task' && r.taskId) throw invalidState({ zh: '这条需求已有任务', en: 'This request already has a task' });
     const type = await typeFor(tx, actor.workspaceId, r.typeId);
     const made = await make({ ...deps, db: tx as unknown as Db }, r, answersText(type.fields, r.answers));
     await tx
       .update(requests)
-      .set({ ...(kind === 'post' ? { postId: made.id } : { topicId: made.id }), status: 'in_progress', updatedAt: sql`now()` })
+      .set({ [`${kind}Id`]: made.id, status: 'in_progress', updatedAt: sql`now()` })
       .where(eq(requests.id, id));
     const event = { workspaceId: actor.workspaceId, requestId: id, actorId: actor.userId };
     await tx
@@ -66,10 +68,11 @@ async function link<T extends { id: string }>(
         {
           workspaceId: actor.workspaceId,
           kind: 'request.status',
-          title:
-            kind === 'post'
-              ? { zh: `你的需求 #${r.number} 已转为稿件，处理中`, en: `Your request #${r.number} became a post and is in progress` }
-              : { zh: `你的需求 #${r.number} 已列入选题，处理中`, en: `Your request #${r.number} became a topic and is in progress` },
+          title: {
+            post: { zh: `你的需求 #${r.number} 已转为稿件，处理中`, en: `Your request #${r.number} became a post and is in progress` },
+            topic: { zh: `你的需求 #${r.number} 已列入选题，处理中`, en: `Your request #${r.number} became a topic and is in progress` },
+            task: { zh: `你的需求 #${r.number} 已安排为任务，处理中`, en: `Your request #${r.number} became a task and is in progress` },
+          }[kind],
           body: { zh: r.title, en: r.title },
           link: `/requests/${id}`,
           userIds: [r.requesterId],
@@ -103,13 +106,15 @@ export function requestToTopic(deps: Deps, actor: Actor, id: string, body: z.inf
   );
 }
 
-/** The task a request becomes, in the shape of the tasks module's `createTask` input. */
-export function taskInput(r: Row, description: string) {
-  return {
-    title: `#${r.number} ${r.title}`,
-    description,
-    assigneeId: r.ownerId,
-    dueAt: r.dueAt.toISOString(),
-    links: [{ kind: 'request' as const, id: r.id }],
-  };
+/** A task for the request's owner, due when the request is, linked to it. */
+export function requestToTask(deps: Deps, actor: Actor, id: string, body: z.infer<typeof Q.RequestToTaskBody>) {
+  return link(deps, actor, id, 'task', (d, r, text) =>
+    createTask(d, actor, {
+      title: body.title ?? clip(`#${r.number} ${r.title}`, 120),
+      description: clip(text, 5000),
+      assigneeId: r.ownerId,
+      dueAt: r.dueAt.toISOString(),
+      links: [{ kind: 'request', id: r.id }],
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 // form checked field by field, routed by its type to the owner with the type's due date (the owner
 // told), a guest sees only their own (list and by id), each status change tells the requester,
 // declining needs a reason, comments reach the other side, and a post made from a request stays
-// linked both ways and shows 'published' once it went out.
+// linked both ways and shows 'published' once it went out; a task made from one is its owner's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { as, type Member, testEnv, workspaceWithTeam } from '../../test/app';
@@ -183,6 +183,34 @@ test('turned into a topic: the answers become its notes', async () => {
   assert.equal(topic.notes, '推广目的：春季新品推广\n期望渠道：公众号\n期望上线日期：2026-03-20');
   const seen = await ok<{ request: { topicId: string; status: string } }>(sales, { method: 'GET', url: `/api/v1/requests/${r.id}` });
   assert.deepEqual([seen.request.topicId, seen.request.status], [topic.id, 'in_progress']);
+});
+
+test('turned into a task: for the request’s owner, due when it is, linked both ways; once only; a task cannot link another workspace’s request', async () => {
+  const r = await ok<Req>(guest, { method: 'POST', url: '/api/v1/requests', payload: { typeId: promotion.id, title: '五一海报', answers } });
+  const early = await editor({ method: 'POST', url: `/api/v1/requests/${r.id}/task`, payload: {} });
+  assert.equal(early.statusCode, 409, 'not before it is accepted');
+  assert.equal((await guest({ method: 'POST', url: `/api/v1/requests/${r.id}/task`, payload: {} })).statusCode, 403, 'the requester does not work it');
+  await ok(editor, { method: 'PATCH', url: `/api/v1/requests/${r.id}`, payload: { status: 'accepted' } });
+  type Task = { id: string; title: string; assigneeId: string | null; dueAt: string | null; links: { kind: string; id: string }[] };
+  const task = await ok<Task>(editor, { method: 'POST', url: `/api/v1/requests/${r.id}/task`, payload: {} });
+  assert.deepEqual(
+    [task.title, task.assigneeId, task.dueAt, task.links],
+    [`#${r.number} 五一海报`, team.editor.userId, r.dueAt, [{ kind: 'request', id: r.id }]],
+  );
+  const seen = await ok<{ request: { taskId: string; status: string }; events: { kind: string }[] }>(guest, { method: 'GET', url: `/api/v1/requests/${r.id}` });
+  assert.deepEqual([seen.request.taskId, seen.request.status], [task.id, 'in_progress']);
+  assert.ok(seen.events.some((e) => e.kind === 'task'));
+  assert.equal((await notes(team.guest, 'request.status')).filter((n) => /已安排为任务/.test(n.title.zh)).length, 1, 'the requester is told');
+  const again = await editor({ method: 'POST', url: `/api/v1/requests/${r.id}/task`, payload: {} });
+  assert.equal(again.statusCode, 409);
+  const listed = await ok<{ items: { id: string }[] }>(editor, { method: 'GET', url: '/api/v1/tasks?linked=request' });
+  assert.deepEqual(
+    listed.items.map((x) => x.id),
+    [task.id],
+    'the tasks list finds it by its link',
+  );
+  const foreign = await as(t, other.owner)({ method: 'POST', url: '/api/v1/tasks', payload: { title: '越界', links: [{ kind: 'request', id: r.id }] } });
+  assert.equal(foreign.statusCode, 400, 'another workspace’s request is not there');
 });
 
 test('managers define types: a select needs options, names are unique, the owner must be a member', async () => {

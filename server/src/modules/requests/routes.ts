@@ -4,7 +4,7 @@ import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
 import * as campaigns from './campaigns';
-import { requestToPost, requestToTopic } from './links';
+import { requestToPost, requestToTask, requestToTopic } from './links';
 import * as requests from './service';
 import * as types from './types';
 
@@ -20,6 +20,7 @@ export async function requestsRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.commentRequest, async (req) => requests.commentRequest(deps, actorOf(req), req.params.id, req.body));
   on(app, r.requestToPost, async (req) => requestToPost(deps, actorOf(req), req.params.id, req.body));
   on(app, r.requestToTopic, async (req) => requestToTopic(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.requestToTask, async (req) => requestToTask(deps, actorOf(req), req.params.id, req.body));
   on(app, r.listCampaigns, async (req) => campaigns.listCampaigns(deps, actorOf(req), req.query));
   on(app, r.createCampaign, async (req) => campaigns.createCampaign(deps, actorOf(req), req.body));
   on(app, r.updateCampaign, async (req) => campaigns.updateCampaign(deps, actorOf(req), req.params.id, req.body));

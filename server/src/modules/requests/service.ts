@@ -40,6 +40,15 @@ export async function requestRow(ex: Executor, s: Scope, id: string, lock = fals
   return row;
 }
 
+/** Whether the request is in the workspace (the tasks module checks a task's link with it). */
+export async function requestExists(ex: Executor, workspaceId: string, id: string) {
+  const [row] = await ex
+    .select({ id: requests.id })
+    .from(requests)
+    .where(and(eq(requests.id, id), eq(requests.workspaceId, workspaceId)));
+  return !!row;
+}
+
 async function views(deps: Deps, actor: Actor, rows: (typeof requests.$inferSelect)[]) {
   const ids = [...new Set(rows.map((r) => r.typeId))];
   const types = ids.length ? await deps.db.select().from(requestTypes).where(inArray(requestTypes.id, ids)) : [];

@@ -1,6 +1,7 @@
 import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { posts, topics } from '../content/tables';
 import { departments, users, workspaces } from '../identity/tables';
+import { tasks } from '../tasks/tables';
 
 const ws = () =>
   uuid()
@@ -56,7 +57,7 @@ export const campaigns = pgTable(
 
 /**
  * A request, numbered per workspace. `departmentId` is the requester's department when submitted
- * (their first, if several). The topic and post made from it are linked here (the content module
+ * (their first, if several). The topic, post and task made from it are linked here (the content module
  * does not know requests; `GET /requests?postId=` is the way back).
  */
 export const requests = pgTable(
@@ -80,6 +81,7 @@ export const requests = pgTable(
     campaignId: uuid().references(() => campaigns.id, { onDelete: 'set null' }),
     topicId: uuid().references(() => topics.id, { onDelete: 'set null' }),
     postId: uuid().references(() => posts.id, { onDelete: 'set null' }),
+    taskId: uuid().references(() => tasks.id, { onDelete: 'set null' }),
     createdAt: now(),
     updatedAt: now(),
   },

@@ -72,6 +72,7 @@ export async function requestViews(deps: Deps, actor: Actor, rows: Row[], types:
     overdue: !['done', 'declined'].includes(r.status) && r.dueAt.getTime() < now,
     campaignId: r.campaignId,
     topicId: r.topicId,
+    taskId: r.taskId,
     post: r.postId ? (posts.get(r.postId) ?? null) : null,
     createdAt: isoOr(r.createdAt),
     updatedAt: isoOr(r.updatedAt),

@@ -1,6 +1,5 @@
 // A task's links to other things, each checked through its owner's service: the thing must
-// exist in this workspace. 'request' belongs to the requests module, built in parallel: its ids
-// are stored as given until that module offers a check (wired at merge).
+// exist in this workspace.
 import type { Deps } from '../../context';
 import { AppError } from '../../lib/errors';
 import { loadPost } from '../content/posts';
@@ -8,6 +7,7 @@ import { topicExists } from '../content/topics';
 import { getFeedback } from '../feedback/service';
 import type { Actor } from '../identity/audit';
 import { getIncident } from '../incidents/service';
+import { requestExists } from '../requests/service';
 import type { LinkRef } from './tables';
 
 const KIND = {
@@ -33,7 +33,7 @@ async function exists(deps: Deps, actor: Actor, l: LinkRef): Promise<boolean> {
     case 'incident':
       return getIncident(deps, actor, l.id).then(() => true, missing);
     case 'request':
-      return true;
+      return requestExists(deps.db, actor.workspaceId, l.id);
   }
 }
 

@@ -44,10 +44,22 @@ test('workspace walls: another workspace’s task is 404, its member cannot be a
   assert.match(badLink.json().error.message, /稿件不存在/);
 });
 
-test('links to this workspace’s things are kept, requests stored as given; the list filters by linked kind, assignee, due range', async () => {
+test('links to this workspace’s things are kept, an unknown request refused; the list filters by linked kind, assignee, due range', async () => {
   const acc = await connectedAccount(t, team.owner);
   const post = await approvedPost(t, team.editor, team.reviewer, { accountIds: [acc.id] });
-  const requestId = '00000000-0000-4000-8000-000000000001';
+  const types = await ok<{ id: string; name: string }[]>(editor, { method: 'GET', url: '/api/v1/request-types' });
+  const request = await ok<{ id: string }>(editor, {
+    method: 'POST',
+    url: '/api/v1/requests',
+    payload: { typeId: types.find((x) => x.name === '推广需求')?.id, title: '春季推广', answers: { goal: '新品', channel: '公众号', go_live: '2031-03-20' } },
+  });
+  const requestId = request.id;
+  const unknown = await editor({
+    method: 'POST',
+    url: '/api/v1/tasks',
+    payload: { title: '配图', links: [{ kind: 'request', id: '00000000-0000-4000-8000-000000000001' }] },
+  });
+  assert.equal(unknown.statusCode, 400, unknown.body);
   const linked = await ok<Task>(editor, {
     method: 'POST',
     url: '/api/v1/tasks',

@@ -53,7 +53,11 @@ export default function RequestDetailPage() {
     },
     onError,
   });
-  const make = useMutation({ mutationFn: (what: 'post' | 'topic') => api.post<{ id: string }>(`/requests/${id}/${what}`, {}), onSuccess: refresh, onError });
+  const make = useMutation({
+    mutationFn: (what: 'post' | 'topic' | 'task') => api.post<{ id: string }>(`/requests/${id}/${what}`, {}),
+    onSuccess: refresh,
+    onError,
+  });
   const send = useMutation({
     mutationFn: () => api.post(`/requests/${id}/comments`, { text: comment }),
     onSuccess: () => {
@@ -112,7 +116,17 @@ export default function RequestDetailPage() {
                 {t('requests.toTopic')}
               </Button>
             )}
+            {worker && workable && !r.taskId && can('tasks.work') && (
+              <Button size="small" data-testid="request-make-task" loading={make.isPending} onClick={() => make.mutate('task')}>
+                {t('requests.toTask')}
+              </Button>
+            )}
             {worker && r.post && <Link to={`/posts/${r.post.id}`}>{t('requests.openPost')}</Link>}
+            {worker && r.taskId && (
+              <Link to={`/tasks?tab=list&open=${r.taskId}`} data-testid="request-open-task">
+                {t('requests.openTask')}
+              </Link>
+            )}
           </Flex>
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label={t('requests.type')}>{r.typeName}</Descriptions.Item>

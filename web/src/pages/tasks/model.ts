@@ -10,7 +10,8 @@ export const LINK_KINDS = ['post', 'topic', 'feedback', 'request', 'incident'] a
 
 /** Where a linked thing is opened in the web UI (requests: the requests module's page, wired at merge). */
 export const linkPath = (l: { kind: string; id: string }): string | null =>
-  ({ post: `/posts/${l.id}`, topic: '/topics', feedback: `/feedback?open=${l.id}`, incident: `/incidents/${l.id}` })[l.kind] ?? null;
+  ({ post: `/posts/${l.id}`, topic: '/topics', feedback: `/feedback?open=${l.id}`, incident: `/incidents/${l.id}`, request: `/requests/${l.id}` })[l.kind] ??
+  null;
 
 /** After any change a task can be on the board, the list, the workload and the clashes. */
 export const refreshTasks = (qc: QueryClient) => qc.invalidateQueries({ queryKey: ['tasks'] });
