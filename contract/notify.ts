@@ -6,22 +6,7 @@ export const NotifyChannelType = z.enum(['wecom', 'dingtalk', 'feishu']);
 export const NotifyChannelLanguage = z.enum(['zh-CN', 'en', 'both']);
 export const NotifyDeliveryStatus = z.enum(['ok', 'retrying', 'failed']);
 
-/** Kind prefixes the product emits today; channels may subscribe to others too. */
-export const NOTIFY_KIND_PREFIXES = [
-  'publication.',
-  'incident.',
-  'alert.',
-  'report.',
-  'inbox.',
-  'task.',
-  'request.',
-  'goal.',
-  'cadence.',
-  'anomaly.',
-  'analytics.',
-  'account.',
-  'people.',
-] as const;
+export { NOTIFY_KIND_PREFIXES } from './notify-kinds';
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const KindPrefix = text()

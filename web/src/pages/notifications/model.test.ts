@@ -31,10 +31,8 @@ describe('badgeCount', () => {
 });
 
 describe('KIND_PREFIXES', () => {
-  it('is the contract’s list (repeated here to keep zod out of the bundle), each with a label', async () => {
-    const { NOTIFY_KIND_PREFIXES } = await import('../../../../contract/notify');
+  it('gives every family a label in the bell and the robots’ subscriptions', async () => {
     const { dictionaries } = await import('../../locales/index');
-    expect([...KIND_PREFIXES]).toEqual([...NOTIFY_KIND_PREFIXES]);
     const keys = new Set(dictionaries.flatMap((d) => Object.keys(d)));
     expect(KIND_PREFIXES.filter((k) => !keys.has(`notifyKind.${k}`))).toEqual([]);
   });

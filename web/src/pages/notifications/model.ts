@@ -1,3 +1,4 @@
+import { NOTIFY_KIND_PREFIXES } from '../../../../contract/notify-kinds';
 // Types and pure helpers of the notifications UI. Type-only contract imports: no zod in the bundle.
 import type { z } from 'zod';
 import type * as C from '../../../../contract';
@@ -12,22 +13,8 @@ export type NotifyTestResult = z.infer<typeof C.NotifyTestResult>;
 export type CreateNotifyChannelBody = z.infer<typeof C.CreateNotifyChannelBody>;
 export type UpdateNotifyChannelBody = z.infer<typeof C.UpdateNotifyChannelBody>;
 
-/** The prefixes the product emits (contract NOTIFY_KIND_PREFIXES), repeated here to keep zod out of the bundle. */
-export const KIND_PREFIXES = [
-  'publication.',
-  'incident.',
-  'alert.',
-  'report.',
-  'inbox.',
-  'task.',
-  'request.',
-  'goal.',
-  'cadence.',
-  'anomaly.',
-  'analytics.',
-  'account.',
-  'people.',
-] as const;
+/** The families the product writes (the contract's list, zod-free). */
+export const KIND_PREFIXES = NOTIFY_KIND_PREFIXES;
 export const SEVERITIES: readonly NotifySeverity[] = ['info', 'warning', 'critical'];
 export const CHANNEL_TYPES: readonly NotifyChannelType[] = ['wecom', 'dingtalk', 'feishu'];
 export const CHANNEL_LANGUAGES: readonly NotifyChannelLanguage[] = ['zh-CN', 'en', 'both'];
