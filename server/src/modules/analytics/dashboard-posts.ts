@@ -11,6 +11,7 @@ import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
 import { conversionRate, figuresOf, type LinkFigures, linkStats } from '../links/stats';
 import { assertAccount, ENGAGEMENT_DEFINITION, type Period, rate, type Scope, sumOf } from './dashboard-range';
+import { pillarNames } from '../strategy/repository';
 import { publicationSums } from './post-sums';
 
 type Dimension = z.infer<typeof ContentDimension>;
@@ -18,7 +19,10 @@ type Dimension = z.infer<typeof ContentDimension>;
 /** How each dimension is read from what the product stores, said with the chart. */
 export const DIMENSION_BASIS: Record<Dimension, { zh: string; en: string }> = {
   topic: { zh: '按内容关联的选题（选题库）', en: "By the post's topic (the topic library)" },
-  pillar: { zh: '栏目 = 选题的第一个标签', en: "Pillar = the first tag of the post's topic" },
+  pillar: {
+    zh: '栏目 = 稿件的内容支柱（内容策略）；未标注时为选题的第一个标签',
+    en: "Pillar = the post's content pillar (the strategy); when it has none, the first tag of its topic",
+  },
   format: { zh: '形式：有视频为视频，有图片为图文，否则为文章', en: 'Format: video when the variant has one, images when it has images, else article' },
   author: { zh: '作者：内容的作者栏，未填时为负责人', en: "Author: the post's author field, or its owner when empty" },
   weekday: { zh: '按发布时间的星期（工作区时区）', en: "By the weekday it went out (workspace's time zone)" },
@@ -41,7 +45,7 @@ function perPublication(s: Scope, p: Period, top?: { expr: SQL; order: 'asc' | '
     pub as (
       select pm.*, pb.post_id, pb.account_id, coalesce(pb.published_at, pb.due_at) as went_out,
         (coalesce(pb.published_at, pb.due_at) at time zone w.timezone) as local_at,
-        po.title, coalesce(nullif(po.author, ''), u.name, '') as author, t.id as topic_id, t.title as topic, t.tags[1] as pillar,
+        po.title, coalesce(nullif(po.author, ''), u.name, '') as author, t.id as topic_id, t.title as topic, t.tags[1] as pillar, po.pillar_id,
         case when v.video_media_id is not null then 'video' when cardinality(v.image_media_ids) > 0 then 'images' else 'article' end as format,
         a.name as account_name, a.platform
       from pm
@@ -57,7 +61,7 @@ function perPublication(s: Scope, p: Period, top?: { expr: SQL; order: 'asc' | '
 
 const KEY: Record<Dimension, string> = {
   topic: "coalesce(topic_id::text, '')",
-  pillar: "coalesce(pillar, '')",
+  pillar: "coalesce('p:' || pillar_id::text, pillar, '')",
   format: 'format',
   author: 'author',
   weekday: 'extract(isodow from local_at)::int::text',
@@ -79,6 +83,9 @@ export async function contentAnalysis(ex: Executor, s: Scope, p: Period, by: Dim
   if (s.accountId) await assertAccount(ex, s.workspaceId, s.accountId);
   const key = sql.raw(KEY[by]);
   const label = by === 'topic' ? sql.raw('max(topic)') : sql.raw(`max(${KEY[by]})`);
+  // A strategy pillar's key is 'p:<id>': its name from the strategy (the latest any version gave it).
+  const pillars = by === 'pillar' ? await pillarNames(ex, s.workspaceId) : new Map<string, string>();
+  const named = (row: ContentRow) => (row.key.startsWith('p:') ? { ...row, label: pillars.get(row.key.slice(2)) ?? '已删除的支柱 Removed pillar' } : row);
   const r = await ex.execute<ContentRow>(sql`${perPublication(s, p)}
     select ${key} as key, ${label} as label, count(*)::int as publications, ${sumOf('views')} as views, ${sumOf('interactions')} as interactions,
       array_agg(distinct post_id::text || ':' || account_id::text) as variants
@@ -98,7 +105,7 @@ export async function contentAnalysis(ex: Executor, s: Scope, p: Period, by: Dim
     engagementDefinition: ENGAGEMENT_DEFINITION,
     rows: r.rows.map((row) => ({
       key: row.key,
-      label: labelOf(by, row),
+      label: labelOf(by, named(row)),
       publications: row.publications,
       views: row.views,
       interactions: row.interactions,

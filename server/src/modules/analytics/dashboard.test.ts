@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { as, testEnv, workspaceWithTeam } from '../../test/app';
 import { accountFigures, postFigures, seedAccountDays, seedAccounts, seedPostDays, seedPublished, seedTopic } from '../../test/analytics-seed';
@@ -123,6 +124,35 @@ test('audience growth: start, end, gained, lost, net and growth rate per account
     { start: 1010, end: 1070, gained: 84, lost: 14, net: 70, growthRate: 70 / 1010 },
   );
   assert.deepEqual(a.series[6], { period: '2026-03-07', followers: 1605, gained: 18, lost: 3, net: 15 });
+});
+
+test('a post tagged with a strategy pillar is grouped under it, by the pillar’s latest name; untagged posts keep their topic’s first tag', async () => {
+  const save = (pillars: { id?: string; name: string; share: number }[], expectedVersion?: number) =>
+    as(t, team.manager)({ method: 'PUT', url: '/api/v1/strategies/current', payload: { accountId: null, positioning: '测评', pillars, expectedVersion } });
+  const first = await save([
+    { name: '开箱', share: 60 },
+    { name: '教程', share: 40 },
+  ]);
+  assert.equal(first.statusCode, 200, first.body);
+  const [unbox, howto] = first.json().content.pillars as { id: string; name: string }[];
+  const videoPost = p2.postId;
+  await db.execute(sql`update posts set pillar_id = ${unbox.id} where id = ${videoPost}`);
+  const by = async () =>
+    (await get(`/api/v1/analytics/content?${RANGE}&by=pillar`)).json().rows.map((r: { label: string; views: number }) => [r.label, r.views]);
+  assert.deepEqual(await by(), [
+    ['干货', 101001],
+    ['开箱', 200],
+  ]);
+  const renamed = await save(
+    [
+      { id: unbox.id, name: '开箱测评', share: 60 },
+      { id: howto.id, name: '教程', share: 40 },
+    ],
+    1,
+  );
+  assert.equal(renamed.statusCode, 200, renamed.body);
+  assert.deepEqual((await by())[1], ['开箱测评', 200]);
+  await db.execute(sql`update posts set pillar_id = null where id = ${videoPost}`);
 });
 
 test('content analysis by topic, pillar, format, author, weekday and hour (workspace time)', async () => {

@@ -54,3 +54,13 @@ export function versionsPage(ex: Executor, strategyId: string, limit: number, of
 export function versionCount(ex: Executor, strategyId: string) {
   return ex.select({ n: sql<number>`count(*)::int` }).from(strategyVersions).where(eq(strategyVersions.strategyId, strategyId));
 }
+
+/** Every pillar any version of the workspace's strategies named, by id, with its latest name (analytics labels posts by it). */
+export async function pillarNames(ex: Executor, workspaceId: string): Promise<Map<string, string>> {
+  const r = await ex.execute<{ id: string; name: string }>(sql`
+    select distinct on (p->>'id') p->>'id' as id, p->>'name' as name
+    from strategy_versions v, jsonb_array_elements(v.content->'pillars') p
+    where v.workspace_id = ${workspaceId}
+    order by p->>'id', v.created_at desc, v.version desc`);
+  return new Map(r.rows.map((x) => [x.id, x.name]));
+}
