@@ -172,6 +172,8 @@ export const RequestQuery = z.object({
   postId: Id.optional(),
   /** Only those the caller submitted. */
   mine: z.enum(['true', 'false']).optional(),
+  /** Only those past their due time and neither done nor declined. */
+  overdue: z.enum(['true', 'false']).optional(),
   q: text().trim().max(50, { error: '关键词最多 50 字 / the keyword is at most 50 characters' }).optional(),
 });
 

@@ -1,6 +1,7 @@
 // A request from another department to a published post, in the browser: a guest of 市场部 submits a
 // 推广需求 on its form, the owner accepts it and turns it into a post, the post goes out on the
-// emulator through the ordinary publish path, and the guest sees 已发布 on their request.
+// emulator through the ordinary publish path, and the guest sees 已发布 on their request. The post's
+// page names the request it came from and links back to it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -93,6 +94,16 @@ test('a guest’s promotion request becomes a published post, and the guest sees
     await page.getByTestId('request-status').filter({ hasText: '处理中' }).waitFor();
     await page.getByText('推广目的').first().waitFor();
     await shot(page, T, '03-owner-post-made', { fullPage: true });
+
+    step('the post says which request it came from, and leads back to it');
+    await page.getByRole('link', { name: '打开稿件' }).click();
+    await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+    const from = page.getByTestId('post-from-request').getByText('来自需求 #1 春季新品上市推广');
+    await from.waitFor();
+    await shot(page, T, '03b-post-from-request');
+    await from.click();
+    await page.waitForURL((u) => u.pathname === requestUrl);
+    await page.getByTestId('request-status').filter({ hasText: '处理中' }).waitFor();
 
     step('the post goes out on the emulator');
     const linked = await pageCall(page, requestUrl);

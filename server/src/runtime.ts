@@ -22,6 +22,7 @@ import { type Worker, startWorker } from './modules/publishing/worker';
 import { goalReportProviders } from './modules/goals/report-providers';
 import { startReportWorker } from './modules/reports/jobs';
 import { startTasksWorker } from './modules/tasks/worker';
+import { startRequestsWorker } from './modules/requests/worker';
 
 export interface Runtime {
   deps: Deps;
@@ -83,6 +84,8 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
   const reportWorker = roles.worker ? await startReportWorker(deps, goalReportProviders) : null;
   // Overdue task alerts and weekly template starts (tasks/worker.ts).
   const tasksWatch = roles.worker ? await startTasksWorker(deps) : null;
+  // Overdue request alerts, then the managers 24 h later (requests/worker.ts).
+  const requestsWatch = roles.worker ? await startRequestsWorker(deps) : null;
   let app: FastifyInstance | null = null;
   let address: string | null = null;
   if (roles.serve) {
@@ -102,6 +105,7 @@ export async function startRuntime(config: Config, roles: { serve: boolean; work
       await watch?.stop().catch(() => {});
       await reportWorker?.stop().catch(() => {});
       await tasksWatch?.stop().catch(() => {});
+      await requestsWatch?.stop().catch(() => {});
       await boss.stop({ graceful: true, timeout: 5000 }).catch(() => {});
       await db.$client.end().catch(() => {});
       await embedded?.stop().catch(() => {});

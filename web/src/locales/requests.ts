@@ -24,6 +24,8 @@ export const requests: Dict = {
   'requests.post': ['稿件', 'Post'],
   'requests.topic': ['选题', 'Topic'],
   'requests.mine': ['只看我提交的', 'Only mine'],
+  'requests.onlyOverdue': ['只看逾期', 'Only overdue'],
+  'requests.postFrom': ['来自需求 #{{number}} {{title}}', 'From request #{{number}} {{title}}'],
   'requests.search': ['搜索标题或填写内容', 'Search title or answers'],
   'requests.empty': ['还没有需求', 'No requests yet'],
   'requests.status.submitted': ['已提交', 'Submitted'],

@@ -2,7 +2,7 @@
 // by the type to its owner with a due date, worked submitted → accepted → in progress → done |
 // declined, with comments between requester and owner. Every read and write goes through the
 // actor's scope (scope.ts): to a guest another member's request does not exist (404).
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { REQUEST_NEXT } from '../../../../contract/requests';
 import type * as Q from '../../../../contract/requests';
@@ -132,6 +132,7 @@ function filters(s: Scope, q: z.infer<typeof Q.RequestQuery>): SQL {
   if (q.campaignId) w.push(eq(r.campaignId, q.campaignId));
   if (q.postId) w.push(eq(r.postId, q.postId));
   if (q.mine === 'true') w.push(eq(r.requesterId, s.userId));
+  if (q.overdue === 'true') w.push(and(notInArray(r.status, ['done', 'declined']), lt(r.dueAt, sql`now()`)));
   // The answers' values, not their keys: `goal` must not match every promotion request.
   if (q.q) w.push(or(ilike(r.title, contains(q.q)), sql`exists (select 1 from jsonb_each_text(${r.answers}) a where a.value ilike ${contains(q.q)})`));
   return and(...w) as SQL;
@@ -181,7 +182,8 @@ export async function updateRequest(deps: Deps, actor: Actor, id: string, body: 
         updatedAt: sql`now()`,
         ...(to ? { status: to, declineReason: to === 'declined' ? body.declineReason : null } : {}),
         ...(reassigned ? { ownerId: body.ownerId } : {}),
-        ...(body.dueAt ? { dueAt: new Date(body.dueAt) } : {}),
+        // A new due date starts the overdue alerts afresh (alerts.ts).
+        ...(body.dueAt ? { dueAt: new Date(body.dueAt), overdueNotifiedAt: null, escalatedAt: null } : {}),
         ...(body.campaignId !== undefined ? { campaignId: body.campaignId } : {}),
       })
       .where(eq(requests.id, id));

@@ -78,6 +78,9 @@ export const requests = pgTable(
     departmentId: uuid().references(() => departments.id, { onDelete: 'set null' }),
     ownerId: uuid().references(() => users.id, { onDelete: 'set null' }),
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the overdue alert went to the owner and, 24 h later, to the managers (alerts.ts); a new due date clears both. */
+    overdueNotifiedAt: timestamp({ withTimezone: true }),
+    escalatedAt: timestamp({ withTimezone: true }),
     campaignId: uuid().references(() => campaigns.id, { onDelete: 'set null' }),
     topicId: uuid().references(() => topics.id, { onDelete: 'set null' }),
     postId: uuid().references(() => posts.id, { onDelete: 'set null' }),

@@ -10,6 +10,7 @@ import type { PostDetail } from '../../types';
 import { PostActivity } from './PostActivity';
 import { PostForm, type PostValues } from './PostForm';
 import { PostPublications } from './PostPublications';
+import { PostRequestLink } from './PostRequestLink';
 import { PostWorkflow } from './PostWorkflow';
 import { OriginalityPanel } from './OriginalityPanel';
 import { ScreeningPanel } from './ScreeningPanel';
@@ -68,6 +69,7 @@ export default function PostEditorPage() {
   return (
     <>
       <Back />
+      {id && <PostRequestLink postId={id} />}
       {id ? <Loadable query={q}>{(post) => <Editor key={post.id} post={post} />}</Loadable> : <Editor key="new" post={null} />}
     </>
   );

@@ -60,6 +60,13 @@ function RequestList() {
             {t('requests.mine')}
           </Checkbox>
         )}
+        <Checkbox
+          checked={lp.filters.overdue === 'true'}
+          onChange={(e) => lp.setFilter('overdue', e.target.checked ? 'true' : null)}
+          data-testid="requests-filter-overdue"
+        >
+          {t('requests.onlyOverdue')}
+        </Checkbox>
       </Space>
       <ErrorAlert error={list.error} />
       <Table<RequestItem>

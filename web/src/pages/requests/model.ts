@@ -2,7 +2,7 @@
 import type { LinkedPost, RequestStatus, RequestType } from '../../types';
 
 export const REQUEST_STATUSES: RequestStatus[] = ['submitted', 'accepted', 'in_progress', 'done', 'declined'];
-export const FILTER_KEYS = ['status', 'typeId', 'q', 'mine'] as const;
+export const FILTER_KEYS = ['status', 'typeId', 'q', 'mine', 'overdue'] as const;
 export const STATUS_COLOR: Record<RequestStatus, string> = {
   submitted: 'gold',
   accepted: 'blue',
