@@ -123,10 +123,10 @@ export function SessionForm({ open, onClose, session }: { open: boolean; onClose
           <Select disabled={!!session} options={['training', 'sharing'].map((k) => ({ value: k, label: t(`people.session.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="title" label={t('people.session.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-          <Input maxLength={120} />
+          <Input maxLength={120} data-testid="people-session-title" />
         </Form.Item>
         <Form.Item name="startsAt" label={t('people.session.startsAt')} rules={[{ required: true, message: t('common.required') }]}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          <DatePicker data-testid="people-session-starts" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="durationMinutes" label={t('people.session.duration')}>
           <InputNumber min={5} max={600} />
@@ -141,7 +141,7 @@ export function SessionForm({ open, onClose, session }: { open: boolean; onClose
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="inviteeIds" label={t('people.session.invitees')}>
-          <Select mode="multiple" showSearch optionFilterProp="label" options={memberOptions(members.data)} />
+          <Select data-testid="people-session-invitees" mode="multiple" showSearch optionFilterProp="label" options={memberOptions(members.data)} />
         </Form.Item>
         <Form.Item name="mediaIds" label={t('people.session.materials')}>
           <Select mode="multiple" optionFilterProp="label" options={(media.data?.items ?? []).map((m) => ({ value: m.id, label: m.filename }))} />
@@ -150,7 +150,7 @@ export function SessionForm({ open, onClose, session }: { open: boolean; onClose
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Form.Item name="quizText" label={t('people.session.quiz')} rules={[quizRule]} extra={quizLocked ? t('people.session.quizLocked') : undefined}>
-          <Input.TextArea disabled={quizLocked} rows={3} placeholder="公众号每天可群发几次？|1 次|3 次|1" />
+          <Input.TextArea data-testid="people-session-quiz" disabled={quizLocked} rows={3} placeholder="公众号每天可群发几次？|1 次|3 次|1" />
         </Form.Item>
         <Form.Item name="passPercent" label={t('people.session.passPercent')}>
           <InputNumber min={1} max={100} disabled={quizLocked} />

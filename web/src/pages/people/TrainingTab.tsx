@@ -36,11 +36,17 @@ function Quiz({ s, onDone }: { s: TrainingSession; onDone: () => void }) {
       <ErrorAlert error={take.error} />
       {r && (
         <Alert
+          data-testid="people-quiz-result"
           type={r.passed ? 'success' : 'warning'}
           message={t('people.quiz.result', { ...r, verdict: t(r.passed ? 'people.quiz.passed' : 'people.quiz.failed') })}
         />
       )}
-      <Button onClick={() => take.mutate()} loading={take.isPending} disabled={answers.filter((a) => a !== undefined).length < s.quiz.questions.length}>
+      <Button
+        data-testid="people-quiz-submit"
+        onClick={() => take.mutate()}
+        loading={take.isPending}
+        disabled={answers.filter((a) => a !== undefined).length < s.quiz.questions.length}
+      >
         {t('people.quiz.submit')}
       </Button>
     </Card>
@@ -142,6 +148,7 @@ function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void
                   width: 140,
                   render: (_, i) => (
                     <Select
+                      data-testid={`people-attendance-${i.name}`}
                       size="small"
                       value={i.attendance}
                       disabled={!open}
@@ -226,7 +233,7 @@ export function TrainingTab() {
             title: t('people.session.title'),
             render: (_, s) => (
               <>
-                {s.title} {s.canceledAt && <Tag color="default">{t('people.session.canceled')}</Tag>}
+                <span data-testid={`people-session-${s.title}`}>{s.title}</span> {s.canceledAt && <Tag color="default">{t('people.session.canceled')}</Tag>}
               </>
             ),
           },
