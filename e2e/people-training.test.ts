@@ -113,6 +113,16 @@ test('a scheduled quiz is taken by the invitee, scored as they see it, attendanc
     assert.match(await visibleText(member.locator('.ant-alert').filter({ hasText: '我的培训记录' })), /受邀 1 场，出席 1 场，通过测验 0 次/);
     await shot(member, T, 'record');
 
+    step('the manager moves it to another room (the quiz, already taken, is left as it is)');
+    await od.getByRole('button', { name: cjk('修改') }).click();
+    const edit = owner.getByRole('dialog').filter({ hasText: '修改培训' });
+    await edit.getByText('已有人参加测验，测验不能再修改').waitFor();
+    await edit.getByLabel('地点或会议链接').fill('5 楼大会议室');
+    await owner.getByTestId('people-session-save').click();
+    await toast(owner, '已保存');
+    await od.getByText('5 楼大会议室').waitFor();
+    await noErrorAlert(owner);
+
     step('the manager cancels it with a reason; the editor sees it cancelled, with no quiz to take');
     await od.getByRole('button', { name: cjk('取消培训') }).click();
     const cancel = owner.getByRole('dialog').filter({ hasText: '取消原因' });
