@@ -62,6 +62,25 @@ export const CreateSessionBody = z
     path: ['speakerName'],
   });
 
+/** Edit a scheduled session (people.manage). The quiz only until someone has taken it; invitees is the whole new list. */
+export const UpdateSessionBody = patch({
+  title: Short(120),
+  description: Long(2000),
+  startsAt: IsoDate,
+  durationMinutes: z.number().int().min(5).max(600),
+  place: Long(300),
+  speakerId: Id.nullable(),
+  speakerName: Short(60).nullable(),
+  mediaIds: z.array(Id).max(20),
+  inviteeIds: z.array(Id).max(500),
+  quiz: Quiz.nullable(),
+  signOff: z.boolean(),
+}).refine((b) => !(b.speakerId && b.speakerName), {
+  error: '主讲人只能选成员或填外部姓名之一 / speaker: a member or an outside name, not both',
+  path: ['speakerName'],
+});
+export const CancelSessionBody = z.strictObject({ reason: Short(300) });
+
 export const SessionQuery = z.object({ q: Search.optional(), when: z.enum(['upcoming', 'past', 'all']).default('all') });
 
 export const Invitee = z.object({
@@ -94,6 +113,9 @@ export const TrainingSession = z.object({
   signOff: z.boolean(),
   /** Managers see every invitee; a member only themselves. */
   invitees: z.array(Invitee),
+  /** Set when cancelled: the session then takes no attendance, quiz or sign-off. */
+  canceledAt: IsoDate.nullable(),
+  cancelReason: z.string().nullable(),
   createdAt: IsoDate,
 });
 export const AttendanceBody = z.strictObject({ userId: Id, attendance: Attendance });

@@ -6,6 +6,7 @@ import { on } from '../../route';
 import * as hiring from './hiring';
 import * as onboarding from './onboarding';
 import * as training from './training';
+import * as trainingEdit from './training-edit';
 import * as trial from './trial';
 
 export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
@@ -13,6 +14,8 @@ export async function peopleRoutes(app: FastifyInstance, deps: Deps) {
   on(app, r.listSessions, async (req) => training.listSessions(deps, actorOf(req), req.query));
   on(app, r.createSession, async (req) => training.createSession(deps, actorOf(req), req.body));
   on(app, r.getSession, async (req) => training.getSession(deps, actorOf(req), req.params.id));
+  on(app, r.updateSession, async (req) => trainingEdit.updateSession(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.cancelSession, async (req) => trainingEdit.cancelSession(deps, actorOf(req), req.params.id, req.body));
   on(app, r.markAttendance, async (req) => training.markAttendance(deps, actorOf(req), req.params.id, req.body));
   on(app, r.takeQuiz, async (req) => training.takeQuiz(deps, actorOf(req), req.params.id, req.body));
   on(app, r.signOff, async (req) => training.signOff(deps, actorOf(req), req.params.id));

@@ -26,6 +26,8 @@ export const trainingSessions = pgTable(
     mediaIds: jsonb().$type<string[]>().notNull().default([]),
     quiz: jsonb().$type<StoredQuiz>(),
     signOff: boolean().notNull().default(false),
+    canceledAt: at(),
+    cancelReason: text(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: at().notNull().defaultNow(),
   },

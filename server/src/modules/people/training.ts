@@ -30,7 +30,7 @@ export function scoreQuiz(quiz: StoredQuiz, answers: number[]) {
   return { score, total, percent, passed: percent >= quiz.passPercent };
 }
 
-async function views(deps: Deps, ex: Executor, actor: Actor, rows: SessionRow[]) {
+export async function views(deps: Deps, ex: Executor, actor: Actor, rows: SessionRow[]) {
   if (!rows.length) return [];
   const manager = can(actor.role, 'people.manage');
   const invitees = await ex
@@ -70,6 +70,8 @@ async function views(deps: Deps, ex: Executor, actor: Actor, rows: SessionRow[])
       : null,
     signOff: r.signOff,
     invitees: invitees.filter((i) => i.sessionId === r.id).map((i) => inviteeView(i, names)),
+    canceledAt: iso(r.canceledAt),
+    cancelReason: r.cancelReason,
     createdAt: isoOr(r.createdAt),
   }));
 }
@@ -83,8 +85,13 @@ const inviteeView = (i: InviteeRow, names: Map<string, string>) => ({
   signedOffAt: iso(i.signedOffAt),
 });
 
+/** A cancelled session takes nothing more: no edit, attendance, quiz or sign-off. */
+export function assertOpen(row: SessionRow) {
+  if (row.canceledAt) throw invalidState({ zh: '该培训已取消', en: 'This session has been cancelled' });
+}
+
 /** The session as the actor may see it: managers any of the workspace's, a member only one they are invited to. */
-async function visible(ex: Executor, actor: Actor, id: string) {
+export async function visible(ex: Executor, actor: Actor, id: string) {
   const [row] = await ex
     .select()
     .from(trainingSessions)
@@ -99,6 +106,23 @@ async function visible(ex: Executor, actor: Actor, id: string) {
   }
   return row;
 }
+
+type Bi = { zh: string; en: string };
+/** An in-app notice about one session to some of its invitees, linking to it. */
+export async function tell(deps: Deps, tx: Executor, row: SessionRow, userIds: string[], kind: string, title: Bi, body: Bi) {
+  if (userIds.length) await notify(deps, { workspaceId: row.workspaceId, kind, title, body, link: `/people?session=${row.id}`, userIds, webhooks: false }, tx);
+}
+
+export const tellInvited = (deps: Deps, tx: Executor, row: SessionRow, userIds: string[]) =>
+  tell(
+    deps,
+    tx,
+    row,
+    userIds,
+    'people.training_invited',
+    { zh: `培训邀请：${row.title}`, en: `Invited to training: ${row.title}` },
+    { zh: `时间 ${row.startsAt.toISOString()}，地点 ${row.place || '待定'}`, en: `At ${row.startsAt.toISOString()}, place ${row.place || 'to be announced'}` },
+  );
 
 export async function createSession(deps: Deps, actor: Actor, body: z.infer<typeof P.CreateSessionBody>) {
   assertCan(actor.role, 'people.manage');
@@ -138,23 +162,7 @@ export async function createSession(deps: Deps, actor: Actor, body: z.infer<type
       entityId: row.id,
       after: { title: row.title, startsAt: row.startsAt, invitees: inviteeIds.length },
     });
-    if (inviteeIds.length)
-      await notify(
-        deps,
-        {
-          workspaceId: ws,
-          kind: 'people.training_invited',
-          title: { zh: `培训邀请：${row.title}`, en: `Invited to training: ${row.title}` },
-          body: {
-            zh: `时间 ${row.startsAt.toISOString()}，地点 ${row.place || '待定'}`,
-            en: `At ${row.startsAt.toISOString()}, place ${row.place || 'to be announced'}`,
-          },
-          link: `/people?session=${row.id}`,
-          userIds: inviteeIds,
-          webhooks: false,
-        },
-        tx,
-      );
+    await tellInvited(deps, tx, row, inviteeIds);
     const [v] = await views(deps, tx, actor, [row]);
     return v;
   });
@@ -201,7 +209,7 @@ async function invitee(ex: Executor, sessionId: string, userId: string, lock = f
 export async function markAttendance(deps: Deps, actor: Actor, id: string, body: z.infer<typeof P.AttendanceBody>) {
   assertCan(actor.role, 'people.manage');
   return deps.db.transaction(async (tx) => {
-    await visible(tx, actor, id);
+    assertOpen(await visible(tx, actor, id));
     const before = await invitee(tx, id, body.userId, true);
     await tx
       .update(trainingInvitees)
@@ -224,6 +232,7 @@ export async function takeQuiz(deps: Deps, actor: Actor, id: string, body: z.inf
   assertCan(actor.role, 'people.self');
   return deps.db.transaction(async (tx) => {
     const session = await visible(tx, actor, id);
+    assertOpen(session);
     if (!session.quiz) throw invalidState({ zh: '该培训没有测验', en: 'This session has no quiz' });
     await invitee(tx, id, actor.userId, true);
     if (body.answers.length !== session.quiz.questions.length)
@@ -245,6 +254,7 @@ export async function signOff(deps: Deps, actor: Actor, id: string) {
   assertCan(actor.role, 'people.self');
   return deps.db.transaction(async (tx) => {
     const session = await visible(tx, actor, id);
+    assertOpen(session);
     if (!session.signOff) throw invalidState({ zh: '该培训不需要确认', en: 'This session asks for no sign-off' });
     const mine = await invitee(tx, id, actor.userId, true);
     if (!mine.signedOffAt) {

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -36,14 +36,53 @@ function Quiz({ s, onDone }: { s: TrainingSession; onDone: () => void }) {
       <ErrorAlert error={take.error} />
       {r && (
         <Alert
+          data-testid="people-quiz-result"
           type={r.passed ? 'success' : 'warning'}
           message={t('people.quiz.result', { ...r, verdict: t(r.passed ? 'people.quiz.passed' : 'people.quiz.failed') })}
         />
       )}
-      <Button onClick={() => take.mutate()} loading={take.isPending} disabled={answers.filter((a) => a !== undefined).length < s.quiz.questions.length}>
+      <Button
+        data-testid="people-quiz-submit"
+        onClick={() => take.mutate()}
+        loading={take.isPending}
+        disabled={answers.filter((a) => a !== undefined).length < s.quiz.questions.length}
+      >
         {t('people.quiz.submit')}
       </Button>
     </Card>
+  );
+}
+
+/** Cancelling asks for the reason the invitees are sent. */
+function CancelSession({ s, onDone }: { s: TrainingSession; onDone: (s: TrainingSession) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const cancel = useMutation({
+    mutationFn: () => api.post<TrainingSession>(`/people/sessions/${s.id}/cancel`, { reason }),
+    onSuccess: (v) => {
+      setOpen(false);
+      onDone(v);
+    },
+  });
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)}>
+        {t('people.session.cancel')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('people.session.cancel')}
+        onCancel={() => setOpen(false)}
+        onOk={() => cancel.mutate()}
+        okButtonProps={{ danger: true, disabled: !reason.trim(), loading: cancel.isPending }}
+        destroyOnHidden
+      >
+        <ErrorAlert error={cancel.error} />
+        <Typography.Text>{t('people.session.cancelReason')}</Typography.Text>
+        <Input.TextArea autoFocus rows={2} maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+    </>
   );
 }
 
@@ -64,13 +103,22 @@ function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void
     onSuccess: done,
   });
   const sign = useMutation({ mutationFn: () => api.post<TrainingSession>(`/people/sessions/${id}/sign-off`), onSuccess: done });
+  const [editing, setEditing] = useState(false);
   const s = q.data;
   const mine = s?.invitees.find((i) => i.userId === me.user.id);
+  const open = !!s && !s.canceledAt;
   return (
     <Drawer open={!!id} onClose={onClose} width={600} title={s?.title} destroyOnHidden>
       <ErrorAlert error={q.error ?? mark.error ?? sign.error} />
       {s && (
         <Space direction="vertical" style={{ width: '100%' }}>
+          {s.canceledAt && <Alert type="warning" showIcon message={t('people.session.canceledBecause', { reason: s.cancelReason })} />}
+          {manage && open && (
+            <Space>
+              <Button onClick={() => setEditing(true)}>{t('people.session.edit')}</Button>
+              <CancelSession s={s} onDone={done} />
+            </Space>
+          )}
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('people.session.kind')}>{t(`people.session.kind.${s.kind}`)}</Descriptions.Item>
             <Descriptions.Item label={t('people.session.startsAt')}>
@@ -81,12 +129,12 @@ function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void
             <Descriptions.Item label={t('people.session.materials')}>{s.materials.map((m) => m.filename).join('，') || '—'}</Descriptions.Item>
           </Descriptions>
           {s.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.description}</Typography.Paragraph>}
-          {mine && s.signOff && (
+          {mine && open && s.signOff && (
             <Button disabled={!!mine.signedOffAt} onClick={() => sign.mutate()} loading={sign.isPending}>
               {mine.signedOffAt ? t('people.signedOff') : t('people.signOff')}
             </Button>
           )}
-          {mine && <Quiz s={s} onDone={() => done()} />}
+          {mine && open && <Quiz s={s} onDone={() => done()} />}
           {manage && (
             <Table
               rowKey="userId"
@@ -100,8 +148,10 @@ function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void
                   width: 140,
                   render: (_, i) => (
                     <Select
+                      data-testid={`people-attendance-${i.name}`}
                       size="small"
                       value={i.attendance}
+                      disabled={!open}
                       style={{ width: 110 }}
                       onChange={(v) => mark.mutate({ userId: i.userId, attendance: v })}
                       options={ATTENDANCE.map((a) => ({ value: a, label: t(`people.attendance.${a}`) }))}
@@ -119,6 +169,7 @@ function SessionDrawer({ id, onClose }: { id: string | null; onClose: () => void
           )}
         </Space>
       )}
+      {s && editing && <SessionForm open session={s} onClose={() => setEditing(false)} />}
     </Drawer>
   );
 }
@@ -144,7 +195,17 @@ export function TrainingTab() {
         <Alert
           style={{ marginBottom: 12 }}
           message={t('people.record')}
-          description={t('people.record.summary', { invited: r.invited, attended: r.attended, passed: r.quizzesPassed })}
+          description={
+            <>
+              {t('people.record.summary', { invited: r.invited, attended: r.attended, passed: r.quizzesPassed })}
+              {r.sessions.slice(0, 5).map((x) => (
+                <div key={x.sessionId} data-testid="people-record-session">
+                  {formatAt(x.startsAt, tz)} {x.title} · {t(`people.attendance.${x.attendance}`)}
+                  {x.quizScore !== null && ` · ${t('people.quiz.score')} ${x.quizScore} ${t(x.quizPassed ? 'people.quiz.passed' : 'people.quiz.failed')}`}
+                </div>
+              ))}
+            </>
+          }
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
@@ -168,7 +229,14 @@ export function TrainingTab() {
         locale={{ emptyText: <Empty description={t('people.session.empty')} /> }}
         onRow={(s) => ({ onClick: () => setOpen(s.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('people.session.title'), dataIndex: 'title' },
+          {
+            title: t('people.session.title'),
+            render: (_, s) => (
+              <>
+                <span data-testid={`people-session-${s.title}`}>{s.title}</span> {s.canceledAt && <Tag color="default">{t('people.session.canceled')}</Tag>}
+              </>
+            ),
+          },
           { title: t('people.session.kind'), width: 90, render: (_, s) => t(`people.session.kind.${s.kind}`) },
           { title: t('people.session.startsAt'), width: 160, render: (_, s) => formatAt(s.startsAt, tz) },
           { title: t('people.session.speaker'), width: 120, render: (_, s) => s.speakerName ?? '—' },

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { htmlToText, nextStage, parseQuiz, parseScores, textToHtml } from './model';
+import { htmlToText, nextStage, parseQuiz, parseScores, quizToText, textToHtml } from './model';
 
 describe('people page helpers', () => {
   it('walks the stages one step at a time and stops at the end', () => {
@@ -23,6 +23,12 @@ describe('people page helpers', () => {
     });
     expect(parseQuiz('好|a|b|1\n坏|a|b|3')).toEqual({ error: 2 });
     expect(parseQuiz('只有一个选项|a|1')).toEqual({ error: 1 });
+  });
+  it('writes a stored quiz back as the lines it reads from', () => {
+    const text = '几次？|1|3|1\n哪个？|甲|乙|丙|3';
+    const quiz = parseQuiz(text);
+    expect(quizToText('questions' in quiz ? quiz : null)).toBe(text);
+    expect(quizToText(null)).toBe('');
   });
   it('reads interview scores 1 to 5', () => {
     expect(parseScores('文字|5\n数据 | 3')).toEqual({ 文字: 5, 数据: 3 });

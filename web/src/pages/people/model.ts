@@ -42,6 +42,11 @@ export function parseQuiz(text: string): { questions: { question: string; option
   return { questions };
 }
 
+/** A stored quiz back as the lines parseQuiz reads (the edit form starts from it). */
+export function quizToText(quiz: { questions: { question: string; options: string[]; answer?: number }[] } | null): string {
+  return (quiz?.questions ?? []).map((q) => [q.question, ...q.options, (q.answer ?? 0) + 1].join('|')).join('\n');
+}
+
 /** "criterion|score" lines as interview scores; null when a line is not a 1–5 score. */
 export function parseScores(text: string): Record<string, number> | null {
   const out: Record<string, number> = {};
