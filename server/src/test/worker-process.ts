@@ -61,6 +61,12 @@ export function workerProcesses(e: PubEnv, env: Record<string, string> = {}) {
  * SIGKILLed once `minDone` are submitted or published, and a second one finishes. Returns what the
  * platform received (at the emulator), for the caller to check exactly once against the titles.
  */
+/**
+ * How long the restarted worker may take: a job the dead one had fetched but not leased waits for
+ * its expiry (30 s), and an outcome cut off mid-submit is reconciled by reruns 2, 4, 8, … s apart.
+ */
+const FINISH_MS = 300_000;
+
 export async function killMidBurst<T extends { title: string }>(
   e: PubEnv,
   workers: ReturnType<typeof workerProcesses>,
@@ -78,7 +84,7 @@ export async function killMidBurst<T extends { title: string }>(
   if ((midway.published ?? 0) >= q.count) throw new Error(`killed too late to prove anything: ${JSON.stringify(midway)}`);
   const second = workers.start();
   const settled = (c: Record<string, number>) => (c.published ?? 0) + (c.needs_attention ?? 0) === q.count;
-  await waitFor('all published or held for a person', () => stateCounts(e, q.workspaceId), settled, q.finishMs ?? 120_000);
+  await waitFor('all published or held for a person', () => stateCounts(e, q.workspaceId), settled, q.finishMs ?? FINISH_MS);
   // A kill between the fence and the request leaves a submit nobody can prove either way on a
   // platform without an idempotent submit: after the reconcile window it waits for a person
   // (needs_attention), which is what the product promises. The person finds it absent at the
@@ -88,7 +94,7 @@ export async function killMidBurst<T extends { title: string }>(
     'all published',
     () => stateCounts(e, q.workspaceId),
     (c) => c.published === q.count,
-    q.finishMs ?? 120_000,
+    q.finishMs ?? FINISH_MS,
   );
   await workers.kill(second);
   if (JSON.stringify(final) !== JSON.stringify({ published: q.count })) throw new Error(`not all published: ${JSON.stringify(final)}`);
