@@ -147,7 +147,8 @@ export const TaskSettings = z.object({
 });
 export const TaskSettingsBody = patch(TaskSettings.shape);
 
-export const WorkloadDay = z.object({ day: Day, count: z.number().int(), overloaded: z.boolean(), taskIds: z.array(Id) });
+/** `count`: the open tasks and the open requests (not yet made into a task) the member owns, due that day. */
+export const WorkloadDay = z.object({ day: Day, count: z.number().int(), overloaded: z.boolean(), taskIds: z.array(Id), requestIds: z.array(Id) });
 export const Workload = z.object({
   days: z.array(Day),
   capacity: z.number().int(),
@@ -159,7 +160,7 @@ export const PostClash = z.object({
   accountName: z.string(),
   posts: z.array(z.object({ postId: Id, title: z.string(), dueAt: IsoDate })),
 });
-export const MemberClash = z.object({ userId: Id, name: z.string(), day: Day, count: z.number().int(), capacity: z.number().int() });
+export const MemberClash = z.object({ userId: Id, name: z.string(), day: Day, count: z.number().int(), capacity: z.number().int(), requestIds: z.array(Id) });
 export const Clashes = z.object({
   posts: z.array(PostClash),
   members: z.array(MemberClash),

@@ -65,9 +65,10 @@ export const tasks: Dict = {
   'tasks.noPostClashes': ['未来两周没有时段冲突', 'No slot clashes in the next two weeks'],
   'tasks.memberClashes': ['超负荷的成员', 'Overloaded members'],
   'tasks.noMemberClashes': ['没有人超负荷', 'No one is overloaded'],
+  'tasks.clashRequest': ['需求 {{n}}', 'Request {{n}}'],
   'tasks.memberClash': [
-    '{{name}} 在 {{day}} 有 {{count}} 个任务到期（容量 {{capacity}}）',
-    '{{name}} has {{count}} tasks due on {{day}} (capacity {{capacity}})',
+    '{{name}} 在 {{day}} 有 {{count}} 项任务和需求到期（容量 {{capacity}}）',
+    '{{name}} has {{count}} tasks and requests due on {{day}} (capacity {{capacity}})',
   ],
   'tasks.member': ['成员', 'Member'],
   'tasks.noMembers': ['没有成员', 'No members'],

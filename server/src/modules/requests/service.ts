@@ -49,6 +49,25 @@ export async function requestExists(ex: Executor, workspaceId: string, id: strin
   return !!row;
 }
 
+/**
+ * Open requests these members own, not yet made into a task, due in [from, to): the tasks
+ * module's workload counts them (a request made into a task is counted as that task).
+ */
+export async function openRequestsDue(ex: Executor, workspaceId: string, ownerIds: string[], from: Date, to: Date) {
+  if (!ownerIds.length) return [];
+  return ex
+    .select({ id: requests.id, ownerId: requests.ownerId, dueAt: requests.dueAt })
+    .from(requests)
+    .where(
+      and(
+        eq(requests.workspaceId, workspaceId),
+        inArray(requests.ownerId, ownerIds),
+        inArray(requests.status, ['submitted', 'accepted', 'in_progress']),
+        sql`${requests.taskId} is null and ${requests.dueAt} >= ${from} and ${requests.dueAt} < ${to}`,
+      ),
+    );
+}
+
 async function views(deps: Deps, actor: Actor, rows: (typeof requests.$inferSelect)[]) {
   const ids = [...new Set(rows.map((r) => r.typeId))];
   const types = ids.length ? await deps.db.select().from(requestTypes).where(inArray(requestTypes.id, ids)) : [];

@@ -153,6 +153,28 @@ test('clashes: two scheduled posts for one account in one slot and a member over
   const load = await ok<{ members: { userId: string; overloadedDays: number }[] }>(editor, { method: 'GET', url: '/api/v1/tasks/workload' });
   assert.equal(load.members.find((m) => m.userId === team.reviewer.userId)?.overloadedDays, 1);
 
+  // A request the editor owns, due that day, competes for the same person as two tasks do.
+  const types = await ok<{ id: string; name: string }[]>(manager, { method: 'GET', url: '/api/v1/request-types' });
+  const promotion = types.find((x) => x.name === '推广需求') as { id: string };
+  await ok(manager, { method: 'PATCH', url: `/api/v1/request-types/${promotion.id}`, payload: { ownerId: team.editor.userId } });
+  const request = await ok<{ id: string }>(as(t, team.guest), {
+    method: 'POST',
+    url: '/api/v1/requests',
+    payload: { typeId: promotion.id, title: '店庆推广', answers: { goal: '店庆', channel: '公众号', go_live: '2031-05-01' } },
+  });
+  await t.deps.db.execute(sql`update requests set due_at = ${at} where id = ${request.id}`);
+  for (const title of ['四', '五'])
+    await ok<Task>(editor, { method: 'POST', url: '/api/v1/tasks', payload: { title, assigneeId: team.editor.userId, dueAt: at.toISOString() } });
+  const withRequest = await ok<{ members: { userId: string; count: number; requestIds: string[] }[] }>(editor, { method: 'GET', url: '/api/v1/tasks/clashes' });
+  const ed = withRequest.members.find((m) => m.userId === team.editor.userId);
+  assert.deepEqual([ed?.count, ed?.requestIds], [3, [request.id]], 'two tasks and the request, over a capacity of 2');
+  // Made into a task, it is counted once, as that task.
+  await ok(editor, { method: 'PATCH', url: `/api/v1/requests/${request.id}`, payload: { status: 'accepted' } });
+  await ok(editor, { method: 'POST', url: `/api/v1/requests/${request.id}/task`, payload: {} });
+  const asTask = await ok<{ members: { userId: string; count: number; requestIds: string[] }[] }>(editor, { method: 'GET', url: '/api/v1/tasks/clashes' });
+  const mine = asTask.members.find((m) => m.userId === team.editor.userId);
+  assert.deepEqual([mine?.count, mine?.requestIds], [3, []]);
+
   const e = await ok<{ id: string }>(as(t, team.reviewer), {
     method: 'POST',
     url: `/api/v1/tasks/${last}/escalations`,

@@ -67,7 +67,9 @@ export async function clashes(deps: Deps, actor: Actor, now = new Date()): Promi
   );
   const load = await workloadOf(deps.db, ws, now);
   const members = load.members.flatMap((m) =>
-    m.days.filter((d) => d.overloaded).map((d) => ({ userId: m.userId, name: m.name, day: d.day, count: d.count, capacity: load.capacity })),
+    m.days
+      .filter((d) => d.overloaded)
+      .map((d) => ({ userId: m.userId, name: m.name, day: d.day, count: d.count, capacity: load.capacity, requestIds: d.requestIds })),
   );
   return { posts: postClashes(slots, slotMinutes), members, deciders: await deciders(deps.db, ws) };
 }

@@ -1,4 +1,5 @@
-// The next 14 days per member: open tasks due each day (the workspace's days), and the days over
+// The next 14 days per member: open tasks and open requests they own (not yet made into a task)
+// due each day (the workspace's days), and the days over
 // the workspace's daily capacity. Overloaded days are also clashes the manager decides (clashes.ts).
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -9,6 +10,7 @@ import { localDay } from '../../lib/time';
 import type { Actor } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { memberships, users, workspaces } from '../identity/tables';
+import { openRequestsDue } from '../requests/service';
 import { openTasksDue } from './service';
 import { settingsOf } from './settings';
 
@@ -43,13 +45,26 @@ export async function workloadOf(ex: Executor, workspaceId: string, now = new Da
     const key = `${r.assigneeId}|${localDay(r.dueAt as Date, timezone)}`;
     byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
   }
+  const asked = new Map<string, string[]>();
+  for (const r of await openRequestsDue(
+    ex,
+    workspaceId,
+    members.map((m) => m.userId),
+    from,
+    to,
+  )) {
+    const key = `${r.ownerId}|${localDay(r.dueAt, timezone)}`;
+    asked.set(key, [...(asked.get(key) ?? []), r.id]);
+  }
   return {
     days,
     capacity: dailyCapacity,
     members: members.map((m) => {
       const perDay = days.map((day) => {
         const ids = byKey.get(`${m.userId}|${day}`) ?? [];
-        return { day, count: ids.length, overloaded: ids.length > dailyCapacity, taskIds: ids };
+        const requestIds = asked.get(`${m.userId}|${day}`) ?? [];
+        const count = ids.length + requestIds.length;
+        return { day, count, overloaded: count > dailyCapacity, taskIds: ids, requestIds };
       });
       return { userId: m.userId, name: m.name, role: m.role as never, days: perDay, overloadedDays: perDay.filter((d) => d.overloaded).length };
     }),

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useTz } from '../../session';
@@ -58,7 +59,16 @@ export function ConflictsTab({ onOpen }: { onOpen: (id: string) => void }) {
         <List
           dataSource={c?.members}
           locale={{ emptyText: <Empty description={t('tasks.noMemberClashes')} /> }}
-          renderItem={(m) => <List.Item>{t('tasks.memberClash', { name: m.name, day: m.day, count: m.count, capacity: m.capacity })}</List.Item>}
+          renderItem={(m) => (
+            <List.Item>
+              {t('tasks.memberClash', { name: m.name, day: m.day, count: m.count, capacity: m.capacity })}
+              {m.requestIds.map((id, i) => (
+                <Link key={id} to={`/requests/${id}`} style={{ marginInlineStart: 8 }} data-testid="clash-request">
+                  {t('tasks.clashRequest', { n: i + 1 })}
+                </Link>
+              ))}
+            </List.Item>
+          )}
         />
       </Card>
       <Card size="small" title={t('tasks.escalations')}>
