@@ -134,10 +134,12 @@ test('a guest’s promotion request becomes a published post, and the guest sees
     await shot(gpage, T, '05-guest-request-published', { fullPage: true });
 
     step('a joint campaign with 市场部: the guest reads its shared calendar');
+    // The campaign runs from today (the workspace's day, Beijing time): its month grid opens on the published post's month.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     const campaign = await pageCall(page, '/campaigns', 'POST', {
       name: '春季联合推广',
-      startDay: '2026-03-01',
-      endDay: '2026-03-31',
+      startDay: today,
+      endDay: new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10),
       departmentIds: [dep.json.id],
     });
     assert.equal(campaign.status, 200, JSON.stringify(campaign.json));
@@ -151,6 +153,14 @@ test('a guest’s promotion request becomes a published post, and the guest sees
     const calendar = gpage.getByTestId('campaign-calendar');
     await calendar.getByText('春季新品上市推广').waitFor();
     await calendar.getByText('已发布').waitFor();
+    const marked = gpage.locator(`[data-testid="campaign-day"][data-day="${today}"]`);
+    await marked.waitFor();
+    assert.equal((await marked.innerText()).trim(), '1', 'the month grid marks the post on its day');
+    await marked.hover();
+    await gpage
+      .locator('.ant-tooltip:not(.ant-tooltip-hidden)')
+      .getByText(/春季新品上市推广 · 已发布/)
+      .waitFor();
     await shot(gpage, T, '06-guest-campaign-calendar');
   }),
 );

@@ -12,6 +12,7 @@ import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Campaign, CampaignDetail, Goal, Paged } from '../../types';
 import { useDepartments } from '../feedback/lookups';
+import { CampaignCalendar } from './CampaignCalendar';
 import { stageKey } from './model';
 
 type Values = { name: string; description?: string; days: [Dayjs, Dayjs]; departmentIds?: string[]; goalIds?: string[] };
@@ -90,6 +91,7 @@ function CampaignDrawer({ id, onClose }: { id: string | null; onClose: () => voi
             )}
           />
           <Typography.Title level={5}>{t('campaigns.calendar')}</Typography.Title>
+          <CampaignCalendar posts={d.posts} startDay={d.campaign.startDay} />
           <List
             size="small"
             data-testid="campaign-calendar"
