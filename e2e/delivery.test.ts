@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, type Product, registerWechatApp, shot, startProduct, until, watchPage, withFailureShots } from './harness';
-import { firstRun, noErrorAlert, pickOption, submitFirstRun, toast } from './ui';
+import { firstRun, noErrorAlert, pickNow, pickOption, submitFirstRun, toast } from './ui';
 
 const T = 'delivery';
 const APPID = 'wxe2edelivery0001';
@@ -51,16 +51,41 @@ async function apiCall(method: 'post' | 'put', p: string, data: unknown) {
 test('a post scheduled as 群发 to a tag goes out by mass send; the account shows its push settings and quotas', { timeout: 180_000 }, () =>
   withFailureShots(T, pages, async () => {
     await registerWechatApp(product.emulatorUrl, APPID, 'secret-delivery');
-    await control('POST', '/wechat/apps', { appid: APPID, secret: 'secret-delivery', type: 'subscription', entity: 'company', verified: true, followers: 120, tags: [{ id: 7, name: '老客户', count: 40 }] });
+    await control('POST', '/wechat/apps', {
+      appid: APPID,
+      secret: 'secret-delivery',
+      type: 'subscription',
+      entity: 'company',
+      verified: true,
+      followers: 120,
+      tags: [{ id: 7, name: '老客户', count: 40 }],
+    });
     // What the earlier browser tests already do through the forms: an account and an approved post.
-    const account = await apiCall('post', '/accounts', { platform: 'wechat_oa', name: '媒运订阅号', accountType: 'subscription', verification: 'verified', approvalSteps: 0 });
+    const account = await apiCall('post', '/accounts', {
+      platform: 'wechat_oa',
+      name: '媒运订阅号',
+      accountType: 'subscription',
+      verification: 'verified',
+      approvalSteps: 0,
+    });
     await apiCall('put', `/accounts/${account.id}/credentials`, { appId: APPID, appSecret: 'secret-delivery' });
     const upload = await page.request.post('/api/v1/media', {
-      multipart: { file: { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') } },
+      multipart: {
+        file: {
+          name: 'cover.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+        },
+      },
     });
     assert.equal(upload.status(), 201);
     const cover = await upload.json();
-    const post = await apiCall('post', '/posts', { title: '会员日专享', bodyHtml: '<p>老客户专享的会员日福利。</p>', coverMediaId: cover.id, accountIds: [account.id] });
+    const post = await apiCall('post', '/posts', {
+      title: '会员日专享',
+      bodyHtml: '<p>老客户专享的会员日福利。</p>',
+      coverMediaId: cover.id,
+      accountIds: [account.id],
+    });
     await apiCall('post', `/posts/${post.id}/submit`, {});
 
     await page.goto(`/posts/${post.id}`);
@@ -69,17 +94,19 @@ test('a post scheduled as 群发 to a tag goes out by mass send; the account sho
     await pickOption(page, mode, '群发');
     await pickOption(page, page.getByTestId(`delivery-tag-${account.id}`), '老客户');
     await shot(page, T, '01-delivery-picker');
-    const picker = page.getByTestId('schedule-picker');
-    await picker.click();
-    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').getByText('此刻').click();
+    await pickNow(page, page.getByTestId('schedule-picker'));
     await page.getByTestId('post-schedule').click();
     await toast(page, '已排期');
     await noErrorAlert(page);
 
-    const sends = await until('the mass send at the platform', async () => {
-      const list = (await control('GET', `/wechat/mass?appid=${APPID}`)) as { to: unknown; clientmsgid: string }[];
-      return list.length ? list : null;
-    }, { timeoutMs: 60_000 });
+    const sends = await until(
+      'the mass send at the platform',
+      async () => {
+        const list = (await control('GET', `/wechat/mass?appid=${APPID}`)) as { to: unknown; clientmsgid: string }[];
+        return list.length ? list : null;
+      },
+      { timeoutMs: 60_000 },
+    );
     assert.equal(sends?.length, 1);
     assert.equal(((await control('GET', `/wechat/published?appid=${APPID}`)) as unknown[]).length, 0, 'not a freepublish');
 

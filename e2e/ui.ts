@@ -38,6 +38,22 @@ export async function pickOption(page: Page, select: Locator, text: string | Reg
   }
 }
 
+/**
+ * Opens a date-time picker and takes 此刻 (now): a click that lands while the dropdown slides in
+ * can be lost (the dropdown stays open, the input empty), so it clicks until the input has a value.
+ */
+export async function pickNow(page: Page, picker: Locator) {
+  const dropdown = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  for (let i = 0; i < 4; i++) {
+    if (!(await dropdown.isVisible())) await picker.click();
+    await dropdown.getByText('此刻').click();
+    if ((await picker.inputValue()) !== '') break;
+    await page.waitForTimeout(300);
+  }
+  assert.notEqual(await picker.inputValue(), '', '此刻 fills in the picker');
+  await dropdown.waitFor({ state: 'hidden' });
+}
+
 /** The antd form field whose label reads `label`. */
 export function field(scope: Page | Locator, label: string): Locator {
   const exact = new RegExp(`^\\s*${label}\\s*$`);
