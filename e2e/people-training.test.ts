@@ -4,44 +4,17 @@
 // editor's training record shows the session as attended with the score. Cancelled with a reason,
 // the session shows as cancelled to the editor and offers no quiz.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, type Product, shot, startProduct, stepper, until, visibleText, watchPage, withFailureShots } from './harness';
-import { cjk, firstRun, nav, noErrorAlert, type Person, pickOption, submitFirstRun, toast } from './ui';
+import { test } from 'node:test';
+import { shot, stepper, until, visibleText, withFailureShots } from './harness';
+import { cjk, nav, noErrorAlert, ownerSession, type Person, pickOption, toast } from './ui';
 
 const T = 'people-training';
 const lead: Person = { name: '运营主管', email: 'lead@training.test', password: 'correct-horse-9' };
 const editor: Person = { name: '小编阿青', email: 'qing@training.test', password: 'correct-horse-9' };
 const TITLE = '广告法与风险词培训';
 
-let product: Product;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const problems: string[][] = [];
-let owner: Page;
-
-async function open(label: string): Promise<Page> {
-  const ctx = await newContext(browser, product.url);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  pages.set(label, page);
-  problems.push(watchPage(page, label));
-  return page;
-}
-
-before(async () => {
-  [product, browser] = await Promise.all([startProduct(T), launchBrowser()]);
-  owner = await open('owner');
-  await firstRun(owner, lead, '培训组');
-  await submitFirstRun(owner);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await product?.stop();
-});
+const session = ownerSession(T, lead, '培训组');
+const { pages } = session;
 
 /** Three days from now at 10:00, as the picker shows it. */
 function inThreeDays(): string {
@@ -51,11 +24,12 @@ function inThreeDays(): string {
 
 test('a scheduled quiz is taken by the invitee, scored as they see it, attendance marked, and the record shows it', { timeout: 240_000 }, (t) =>
   withFailureShots(T, pages, async () => {
+    const owner = session.page;
     const step = stepper(t);
     const res = await owner.request.post('/api/v1/invitations', { data: { email: editor.email, role: 'editor' } });
     assert.ok(res.ok(), `invite: ${res.status()} ${await res.text()}`);
     const { token } = (await res.json()) as { token: string };
-    const member = await open('editor');
+    const member = await session.open('editor');
     await member.goto(`/invite?token=${encodeURIComponent(token)}`);
     await member.getByTestId('invite-name').fill(editor.name);
     await member.getByTestId('invite-password').fill(editor.password);
@@ -136,6 +110,6 @@ test('a scheduled quiz is taken by the invitee, scored as they see it, attendanc
     await drawer.getByText('已取消：讲师临时出差').waitFor();
     assert.equal(await drawer.getByTestId('people-quiz-submit').count(), 0, 'no quiz on a cancelled session');
     await shot(member, T, 'canceled');
-    assert.deepEqual(problems.flat(), []);
+    assert.deepEqual(session.watched.flat(), []);
   }),
 );

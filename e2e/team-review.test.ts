@@ -2,43 +2,17 @@
 // 团队绩效, the editor sees only their own review, writes the self-assessment and signs; the
 // manager reads it, assesses, rates, signs with the scorecard attached; both see it locked.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, type Product, shot, startProduct, stepper, until, visibleText, watchPage, withFailureShots } from './harness';
-import { cjk, firstRun, nav, noErrorAlert, type Person, pickOption, submitFirstRun, toast } from './ui';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { shot, stepper, until, visibleText, withFailureShots } from './harness';
+import { cjk, nav, noErrorAlert, ownerSession, type Person, pickOption, toast } from './ui';
 
 const T = 'team-review';
 const lead: Person = { name: '运营主管', email: 'lead@team.test', password: 'correct-horse-9' };
 const editor: Person = { name: '小编阿青', email: 'qing@team.test', password: 'correct-horse-9' };
 
-let product: Product;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const problems: string[][] = [];
-let owner: Page;
-
-async function open(label: string): Promise<Page> {
-  const ctx = await newContext(browser, product.url);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  pages.set(label, page);
-  problems.push(watchPage(page, label));
-  return page;
-}
-
-before(async () => {
-  [product, browser] = await Promise.all([startProduct(T), launchBrowser()]);
-  owner = await open('owner');
-  await firstRun(owner, lead, '团队绩效组');
-  await submitFirstRun(owner);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await product?.stop();
-});
+const session = ownerSession(T, lead, '团队绩效组');
+const { pages } = session;
 
 /** Answers 确定 in the open popconfirm titled `title`. */
 async function confirmPop(page: Page, title: RegExp) {
@@ -65,11 +39,12 @@ async function openReview(page: Page, who: string) {
 
 test('a review cycle: the member writes and signs, the manager assesses with the scorecard and signs, both see it locked', { timeout: 240_000 }, (t) =>
   withFailureShots(T, pages, async () => {
+    const owner = session.page;
     const step = stepper(t);
     const res = await owner.request.post('/api/v1/invitations', { data: { email: editor.email, role: 'editor' } });
     assert.ok(res.ok(), `invite: ${res.status()} ${await res.text()}`);
     const { token } = (await res.json()) as { token: string };
-    const member = await open('editor');
+    const member = await session.open('editor');
     await member.goto(`/invite?token=${encodeURIComponent(token)}`);
     await member.getByTestId('invite-name').fill(editor.name);
     await member.getByTestId('invite-password').fill(editor.password);
@@ -158,6 +133,6 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     await award.waitFor();
     assert.match(await visibleText(award), /考核优秀/);
     await shot(member, T, 'ledger');
-    for (const p of problems) assert.deepEqual(p, []);
+    for (const p of session.watched) assert.deepEqual(p, []);
   }),
 );

@@ -137,25 +137,38 @@ export async function writePost(page: Page, opts: { title: string; body: string;
 /**
  * What most browser test files start from: the product and a browser of their own, and the owner
  * through first run in one page (watched for errors). Filled in before the file's first test,
- * closed after its last.
+ * closed after its last. `open(label)` adds another person's browser (a context of its own), also
+ * watched; `watched` holds every page's problems.
  */
 export function ownerSession(name: string, owner: Person, workspace: string) {
-  const session = { page: undefined as unknown as Page, problems: [] as string[], pages: new Map<string, Page>(), product: undefined as unknown as Product };
+  const contexts: BrowserContext[] = [];
   let product: Product | undefined;
   let browser: Browser | undefined;
-  let ctx: BrowserContext | undefined;
+  const session = {
+    page: undefined as unknown as Page,
+    problems: [] as string[],
+    watched: [] as string[][],
+    pages: new Map<string, Page>(),
+    product: undefined as unknown as Product,
+    async open(label: string): Promise<Page> {
+      const ctx = await newContext(browser as Browser, (product as Product).url);
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      session.pages.set(label, page);
+      session.watched.push(watchPage(page, label));
+      return page;
+    },
+  };
   before(async () => {
     [product, browser] = await Promise.all([startProduct(name), launchBrowser()]);
     session.product = product;
-    ctx = await newContext(browser, product.url);
-    session.page = await ctx.newPage();
-    session.pages.set('owner', session.page);
-    session.problems = watchPage(session.page, 'owner');
+    session.page = await session.open('owner');
+    session.problems = session.watched[0];
     await firstRun(session.page, owner, workspace);
     await submitFirstRun(session.page);
   });
   after(async () => {
-    await ctx?.close().catch(() => {});
+    for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await product?.stop();
   });
