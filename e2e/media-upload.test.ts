@@ -8,9 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { FileChooser, Route } from 'playwright-core';
+import type { Route } from 'playwright-core';
 import { shot, stepper, until, visibleText, withFailureShots } from './harness';
-import { type Person, ownerSession } from './ui';
+import { chooseFiles, type Person, ownerSession } from './ui';
 
 const T = 'media-upload';
 const owner: Person = { name: '视频运营', email: 'lead@media-upload.test', password: 'correct-horse-9' };
@@ -100,17 +100,7 @@ test('a 17.5 MB video uploads in chunks, survives a cut chunk and a pause, and s
     await page.getByTestId(`variant-tab-${account.json.id}`).click();
     await page.getByTestId('variant-video-pick').click();
     const library = page.getByRole('dialog').filter({ hasText: '素材库' });
-    await library.waitFor();
-    // A click that lands while the dialog is still opening can be lost on a busy machine: the
-    // person clicks again (at most three times), as they would.
-    let chooser: FileChooser | null = null;
-    for (let i = 0; i < 3 && !chooser; i++) {
-      const next = page.waitForEvent('filechooser', { timeout: 8000 }).catch(() => null);
-      await library.getByTestId('media-upload').click();
-      chooser = await next;
-    }
-    assert.ok(chooser, 'the upload button opens the file chooser');
-    await chooser.setFiles(file);
+    await chooseFiles(page, library, file);
 
     const item = library.getByTestId('upload-item');
     await item.waitFor();

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_PASTE, WECHAT_PASTE, WORD_PASTE } from '../web/src/pages/posts/editor/samples';
 import { launchBrowser, newContext, type Product, settle, shot, startProduct, stepper, until, watchPage, withFailureShots, writePng } from './harness';
-import { firstRun, type Person, submitFirstRun, toast } from './ui';
+import { chooseFiles, firstRun, type Person, submitFirstRun, toast } from './ui';
 
 const T = 'post-html';
 const lead: Person = { name: '钱主管', email: 'lead@example.com', password: 'lead-pass-1234' };
@@ -164,9 +164,7 @@ test('the editor: formatting, a link and a library image survive save and reload
     await page.keyboard.press('End');
     await page.getByTestId('editor-image').click();
     const library = page.getByRole('dialog').filter({ hasText: '素材库' });
-    const chooser = page.waitForEvent('filechooser');
-    await library.getByTestId('media-upload').click();
-    await (await chooser).setFiles(writePng(product.filesDir, 'inline.png'));
+    await chooseFiles(page, library, writePng(product.filesDir, 'inline.png'));
     await toast(page, '已上传');
     await library.getByTestId('media-item').first().click();
     await library.waitFor({ state: 'hidden' });

@@ -2,7 +2,7 @@
 // the page shows (text, enabled controls), never for a fixed time.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FileChooser, Locator, Page } from 'playwright-core';
 import { launchBrowser, newContext, type Product, startProduct, until, watchPage } from './harness';
 
 export interface Person {
@@ -97,6 +97,23 @@ export async function nav(page: Page, key: string, heading: string) {
 }
 
 /** Writes a post with the UI (title, body, target accounts), optionally with an uploaded cover, and saves it. Returns its id. */
+/**
+ * Clicks the library's upload button and gives the chooser `files`. A click that lands while the
+ * dialog is still opening can be lost on a busy machine: the person clicks again (at most three
+ * times), as they would.
+ */
+export async function chooseFiles(page: Page, library: Locator, files: string | string[]) {
+  await library.waitFor();
+  let chooser: FileChooser | null = null;
+  for (let i = 0; i < 3 && !chooser; i++) {
+    const next = page.waitForEvent('filechooser', { timeout: 8000 }).catch(() => null);
+    await library.getByTestId('media-upload').click();
+    chooser = await next;
+  }
+  assert.ok(chooser, 'the upload button opens the file chooser');
+  await chooser.setFiles(files);
+}
+
 export async function writePost(page: Page, opts: { title: string; body: string; accounts: string[]; coverFile?: string; shot?: () => Promise<unknown> }) {
   await nav(page, 'posts', '内容');
   await page.getByTestId('post-create').click();
@@ -112,10 +129,7 @@ export async function writePost(page: Page, opts: { title: string; body: string;
   if (opts.coverFile) {
     await page.getByTestId('cover-pick').click();
     const library = page.getByRole('dialog').filter({ hasText: '素材库' });
-    await library.waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await library.getByTestId('media-upload').click();
-    await (await chooser).setFiles(opts.coverFile);
+    await chooseFiles(page, library, opts.coverFile);
     await toast(page, '已上传');
     const item = library.getByTestId('media-item').first();
     await item.waitFor();
