@@ -11,8 +11,10 @@ import { platformAccounts } from '../accounts/tables';
 import { type Actor, audit } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { assertMember, memberName, memberNameOf } from '../identity/membership';
+import { publicationsOfPosts } from '../publishing/repository';
 import { syncPublications } from '../publishing/schedule';
 import { indexPost } from '../risk/archive';
+import { pillarKnown } from '../strategy/service';
 import * as repo from './repository';
 import { media, postComments, postVariants, postVersions, posts, topics } from './tables';
 import { checkVariantRefs } from './variants';
@@ -27,7 +29,11 @@ export async function loadPost(tx: Executor, actor: Actor, id: string, lock = fa
 }
 
 /** Every id a post refers to must belong to the caller's workspace. */
-async function checkRefs(tx: Executor, actor: Actor, b: { coverMediaId?: string | null; topicId?: string | null; ownerId?: string; accountIds?: string[] }) {
+async function checkRefs(
+  tx: Executor,
+  actor: Actor,
+  b: { coverMediaId?: string | null; topicId?: string | null; pillarId?: string | null; ownerId?: string; accountIds?: string[] },
+) {
   const bad = (zh: string, en: string) => new AppError('validation_failed', { zh, en });
   if (b.coverMediaId) {
     const [m] = await tx
@@ -44,6 +50,7 @@ async function checkRefs(tx: Executor, actor: Actor, b: { coverMediaId?: string 
       .where(and(eq(topics.id, b.topicId), eq(topics.workspaceId, actor.workspaceId)));
     if (!t) throw bad('选题不存在', 'The topic does not exist');
   }
+  if (b.pillarId && !(await pillarKnown(tx, actor.workspaceId, b.pillarId))) throw bad('内容支柱不存在', 'The content pillar does not exist');
   if (b.ownerId) await assertMember(tx, actor.workspaceId, b.ownerId, { zh: '负责人', en: 'The owner' });
   if (b.accountIds?.length) {
     const found = await tx
@@ -82,6 +89,23 @@ export async function listPosts(deps: Deps, actor: Actor, q: repo.PostFilter & {
 
 export async function getPost(deps: Deps, actor: Actor, id: string) {
   return repo.postDetail(deps.db, await loadPost(deps.db, actor, id));
+}
+
+/**
+ * These posts of the workspace with their publications, for other modules' lists: two queries
+ * whatever the number. A post that is gone (or another workspace's) is left out.
+ */
+export async function postsWithPublications(ex: Executor, workspaceId: string, ids: string[]) {
+  if (!ids.length) return [];
+  const rows = await ex
+    .select({ id: posts.id, title: posts.title, status: posts.status, scheduledAt: posts.scheduledAt })
+    .from(posts)
+    .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, [...new Set(ids)])));
+  const pubs = await publicationsOfPosts(
+    ex,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, scheduledAt: r.scheduledAt?.toISOString() ?? null, publications: pubs.get(r.id) ?? [] }));
 }
 
 export async function createPost(deps: Deps, actor: Actor, body: z.infer<typeof CreatePostBody>) {

@@ -5,7 +5,7 @@ import type * as Q from '../../../../contract/requests';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { isoOr } from '../../lib/time';
-import { getPost } from '../content/posts';
+import { postsWithPublications } from '../content/posts';
 import type { Actor } from '../identity/audit';
 import { departmentNames } from '../identity/departments';
 import { memberNames } from '../identity/membership';
@@ -17,17 +17,20 @@ type LinkedPost = z.infer<typeof Q.LinkedPost>;
 /** The posts by id as a request shows them; a post that is gone is left out. */
 export async function linkedPosts(deps: Deps, actor: Actor, ids: (string | null)[]): Promise<Map<string, LinkedPost>> {
   const out = new Map<string, LinkedPost>();
-  for (const id of new Set(ids.filter((x): x is string => !!x))) {
-    const p = await getPost(deps, actor, id).catch(() => null);
-    if (!p) continue;
+  const found = await postsWithPublications(
+    deps.db,
+    actor.workspaceId,
+    ids.filter((x): x is string => !!x),
+  );
+  for (const p of found) {
     const states = p.publications.map((x) => x.state as LinkedPost['states'][number]);
     const published = p.publications.filter((x) => x.state === 'published' && x.publishedAt).map((x) => x.publishedAt as string);
-    out.set(id, {
+    out.set(p.id, {
       id: p.id,
       title: p.title,
-      status: p.status,
+      status: p.status as LinkedPost['status'],
       scheduledAt: p.scheduledAt,
-      stage: states.includes('published') ? 'published' : states.includes('scheduled') ? 'scheduled' : p.status,
+      stage: states.includes('published') ? 'published' : states.includes('scheduled') ? 'scheduled' : (p.status as LinkedPost['stage']),
       publishedAt: published.sort()[0] ?? null,
       states,
     });

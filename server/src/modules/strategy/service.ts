@@ -172,6 +172,11 @@ export async function listPillars(deps: Deps, actor: Actor) {
   return out;
 }
 
+/** Whether a strategy of the workspace ever named this pillar (a post may keep a pillar a later version dropped). */
+export async function pillarKnown(ex: Executor, workspaceId: string, pillarId: string) {
+  return (await repo.pillarNames(ex, workspaceId)).has(pillarId);
+}
+
 /** The current content of the workspace's (or an account's) strategy, for the mix; null when none. */
 export async function currentPlan(ex: Executor, workspaceId: string, accountId: string | null) {
   const s = await repo.findStrategy(ex, workspaceId, accountId);

@@ -250,3 +250,20 @@ test('workspace walls: another workspace’s strategy, account and posts are not
   const mix = (await as(t, other.guest)({ method: 'GET', url: '/api/v1/strategies/mix' })).json();
   assert.deepEqual([mix.total, mix.version], [0, null]);
 });
+
+test("a post can carry only a pillar one of its workspace's strategies named", async () => {
+  const ws = await workspaceWithTeam(t);
+  const s = await saved({ pillars: [{ name: '成分科普', share: 100 }] }, ws.manager);
+  const theirs = await saved({ pillars: [{ name: '别家的', share: 100 }] }, (await workspaceWithTeam(t)).manager);
+  const post = await createPost(t, ws.editor, { pillarId: s.content.pillars[0].id });
+  assert.equal((post as { pillarId?: string }).pillarId, s.content.pillars[0].id);
+  const editor = as(t, ws.editor);
+  for (const pillarId of [theirs.content.pillars[0].id, '00000000-0000-4000-8000-000000000000']) {
+    const r = await editor({ method: 'PATCH', url: `/api/v1/posts/${post.id}`, payload: { pillarId, expectedVersion: post.version } });
+    assert.equal(r.statusCode, 400, r.body);
+    assert.match(r.json().error.message, /内容支柱不存在.*The content pillar does not exist/s);
+  }
+  const cleared = await editor({ method: 'PATCH', url: `/api/v1/posts/${post.id}`, payload: { pillarId: null, expectedVersion: post.version } });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.equal(cleared.json().pillarId, null);
+});

@@ -146,11 +146,19 @@ test('tasksDoneOnTime: the member’s done tasks in the period, and which by the
   });
   await ok<Task>(editor, { method: 'POST', url: '/api/v1/tasks', payload: { title: '还没做', assigneeId: team.owner.userId } });
   for (const x of [late, early]) await ok(editor, { method: 'PATCH', url: `/api/v1/tasks/${x.id}`, payload: { status: 'done' } });
-  const r = await tasksDoneOnTime(t.deps.db, team.workspaceId, team.owner.userId, new Date(Date.now() - 86400_000), new Date(Date.now() + 60_000));
+  const all = await tasksDoneOnTime(
+    t.deps.db,
+    team.workspaceId,
+    [team.owner.userId, team.editor.userId],
+    new Date(Date.now() - 86400_000),
+    new Date(Date.now() + 60_000),
+  );
+  const r = all.get(team.owner.userId)!;
+  assert.equal(all.get(team.editor.userId)?.done, 0, 'the creator of the tasks did none of them');
   assert.equal(r.done, 2);
   assert.equal(r.onTime, 1);
   assert.deepEqual(new Set(r.ids), new Set([late.id, early.id]));
   assert.deepEqual(r.onTimeIds, [early.id]);
-  const none = await tasksDoneOnTime(t.deps.db, other.workspaceId, team.owner.userId, new Date(0), new Date(Date.now() + 60_000));
-  assert.equal(none.done, 0);
+  const none = await tasksDoneOnTime(t.deps.db, other.workspaceId, [team.owner.userId], new Date(0), new Date(Date.now() + 60_000));
+  assert.equal(none.get(team.owner.userId)?.done, 0, 'another workspace sees none of them');
 });

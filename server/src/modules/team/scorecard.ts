@@ -48,6 +48,13 @@ export async function scorecards(ex: Executor, workspaceId: string, people: Pers
   const decisions = await decisionsOf(ex, workspaceId, [...new Set(shipped.map((s) => s.postId))]);
   const replies = await sentRepliesBetween(ex, workspaceId, from, to);
   const accountNames = await accountNameMap(ex, workspaceId);
+  const taskCounts = await tasksDoneOnTime(
+    ex,
+    workspaceId,
+    people.map((m) => m.id),
+    from,
+    to,
+  );
 
   const accountMean = new Map<string, number>();
   for (const acc of new Set(shipped.map((s) => s.accountId))) {
@@ -55,60 +62,58 @@ export async function scorecards(ex: Executor, workspaceId: string, people: Pers
     if (known.length) accountMean.set(acc, mean(known));
   }
 
-  return Promise.all(
-    people.map(async (person): Promise<ScorecardData> => {
-      const mine = shipped.filter((s) => s.ownerId === person.id);
-      const late = mine.filter((s) => s.publishedAt.getTime() > s.dueAt.getTime() + GRACE_MS);
+  return people.map((person): ScorecardData => {
+    const mine = shipped.filter((s) => s.ownerId === person.id);
+    const late = mine.filter((s) => s.publishedAt.getTime() > s.dueAt.getTime() + GRACE_MS);
 
-      const rounds: { postId: string; n: number }[] = [];
-      for (const postId of new Set(mine.map((s) => s.postId))) {
-        const ds = decisions.filter((d) => d.postId === postId);
-        const lastApproval = ds.findLast((d) => d.decision === 'approved');
-        if (lastApproval) rounds.push({ postId, n: ds.filter((d) => d.createdAt <= lastApproval.createdAt).length });
-      }
+    const rounds: { postId: string; n: number }[] = [];
+    for (const postId of new Set(mine.map((s) => s.postId))) {
+      const ds = decisions.filter((d) => d.postId === postId);
+      const lastApproval = ds.findLast((d) => d.decision === 'approved');
+      if (lastApproval) rounds.push({ postId, n: ds.filter((d) => d.createdAt <= lastApproval.createdAt).length });
+    }
 
-      const byAccount = [...new Set(mine.map((s) => s.accountId))].flatMap((accountId) => {
-        const known = mine.filter((s) => s.accountId === accountId && interactions.has(s.id));
-        const avg = accountMean.get(accountId);
-        if (!known.length || avg === undefined) return [];
-        const m = mean(known.map((s) => interactions.get(s.id)!));
-        return [
-          {
-            accountId,
-            accountName: accountNames.get(accountId) ?? '',
-            posts: known.length,
-            mine: round(m),
-            accountMean: round(avg),
-            ratio: avg > 0 ? round(m / avg) : null,
-            ids: known.map((s) => s.id),
-          },
-        ];
-      });
-      const expected = byAccount.reduce((a, x) => a + x.posts * (accountMean.get(x.accountId) ?? 0), 0);
-      const got = byAccount.reduce((a, x) => a + x.ids.reduce((b, id) => b + interactions.get(id)!, 0), 0);
-
-      const sent = replies.filter((r) => r.authorId === person.id);
-      const firsts = sent.filter((r) => r.first);
-      const t = await tasksDoneOnTime(ex, workspaceId, person.id, from, to);
-
-      return {
-        userId: person.id,
-        name: person.name,
-        from: p.from,
-        to: p.to,
-        postsShipped: { value: mine.length, ids: mine.map((s) => s.id) },
-        onTimeRate: { value: mine.length ? round((mine.length - late.length) / mine.length, 4) : null, ids: late.map((s) => s.id) },
-        approvalRounds: { value: rounds.length ? round(mean(rounds.map((r) => r.n))) : null, ids: rounds.map((r) => r.postId) },
-        engagementVsAccount: { value: expected > 0 ? round(got / expected) : null, ids: byAccount.flatMap((x) => x.ids) },
-        engagementByAccount: byAccount,
-        repliesSent: { value: sent.length, ids: sent.map((r) => r.id) },
-        medianFirstResponseMinutes: {
-          value: firsts.length ? round(median(firsts.map((r) => (r.sentAt.getTime() - r.itemStart.getTime()) / 60_000)), 1) : null,
-          ids: firsts.map((r) => r.itemId),
+    const byAccount = [...new Set(mine.map((s) => s.accountId))].flatMap((accountId) => {
+      const known = mine.filter((s) => s.accountId === accountId && interactions.has(s.id));
+      const avg = accountMean.get(accountId);
+      if (!known.length || avg === undefined) return [];
+      const m = mean(known.map((s) => interactions.get(s.id)!));
+      return [
+        {
+          accountId,
+          accountName: accountNames.get(accountId) ?? '',
+          posts: known.length,
+          mine: round(m),
+          accountMean: round(avg),
+          ratio: avg > 0 ? round(m / avg) : null,
+          ids: known.map((s) => s.id),
         },
-        tasksDone: { value: t.done, ids: t.ids },
-        tasksOnTime: { value: t.onTime, ids: t.onTimeIds },
-      };
-    }),
-  );
+      ];
+    });
+    const expected = byAccount.reduce((a, x) => a + x.posts * (accountMean.get(x.accountId) ?? 0), 0);
+    const got = byAccount.reduce((a, x) => a + x.ids.reduce((b, id) => b + interactions.get(id)!, 0), 0);
+
+    const sent = replies.filter((r) => r.authorId === person.id);
+    const firsts = sent.filter((r) => r.first);
+    const t = taskCounts.get(person.id)!;
+
+    return {
+      userId: person.id,
+      name: person.name,
+      from: p.from,
+      to: p.to,
+      postsShipped: { value: mine.length, ids: mine.map((s) => s.id) },
+      onTimeRate: { value: mine.length ? round((mine.length - late.length) / mine.length, 4) : null, ids: late.map((s) => s.id) },
+      approvalRounds: { value: rounds.length ? round(mean(rounds.map((r) => r.n))) : null, ids: rounds.map((r) => r.postId) },
+      engagementVsAccount: { value: expected > 0 ? round(got / expected) : null, ids: byAccount.flatMap((x) => x.ids) },
+      engagementByAccount: byAccount,
+      repliesSent: { value: sent.length, ids: sent.map((r) => r.id) },
+      medianFirstResponseMinutes: {
+        value: firsts.length ? round(median(firsts.map((r) => (r.sentAt.getTime() - r.itemStart.getTime()) / 60_000)), 1) : null,
+        ids: firsts.map((r) => r.itemId),
+      },
+      tasksDone: { value: t.done, ids: t.ids },
+      tasksOnTime: { value: t.onTime, ids: t.onTimeIds },
+    };
+  });
 }
