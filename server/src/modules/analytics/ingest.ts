@@ -6,6 +6,7 @@
 // the write commits; rows of a publication deleted meanwhile are counted as skipped.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
+import { plainArray } from '../../lib/pg-array';
 
 export const ACCOUNT_FIELDS = ['followers', 'followersGained', 'followersLost', 'views', 'likes', 'comments', 'shares', 'favorites'] as const;
 export type AccountField = (typeof ACCOUNT_FIELDS)[number];
@@ -45,10 +46,10 @@ const snake = (f: string) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const ident = (f: string) => sql.identifier(snake(f));
 const list = (fields: readonly string[], prefix = '') => sql.raw(fields.map((f) => `${prefix}"${snake(f)}"`).join(', '));
 
-/** `unnest($1::uuid[], $2::date[], …) as u(a, b, …)` for columns of one type each. */
+/** `unnest($1::uuid[], $2::date[], …) as u(a, b, …)` for columns of one type each (uuids, days and figures: no text). */
 function unnest(cols: { name: string; type: string; values: unknown[] }[]) {
   const args = sql.join(
-    cols.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`),
+    cols.map((c) => sql`${plainArray(c.values as (string | number | null)[])}::${sql.raw(c.type)}[]`),
     sql`, `,
   );
   return sql`unnest(${args}) as u(${sql.raw(cols.map((c) => `"${c.name}"`).join(', '))})`;
@@ -73,7 +74,7 @@ async function upsertChunk(
   const cols = [...keyCols, ...fields.map((f, i) => ({ name: snake(f), type: 'bigint', values: figures.map((r) => r[i]) }))];
   const target = sql.raw(key.map((k) => `"${k}"`).join(', '));
   const live = parent
-    ? sql`live as materialized (select id from ${sql.identifier(parent.table)} where id = any(${sql.param([...new Set(parent.ids)])}::uuid[]) for key share),`
+    ? sql`live as materialized (select id from ${sql.identifier(parent.table)} where id = any(${plainArray([...new Set(parent.ids)])}::uuid[]) for key share),`
     : sql``;
   const onlyLive = parent ? sql`where u.${sql.identifier(parent.column)} in (select id from live)` : sql``;
   const res = await ex.execute<{ inserted: number; written: number; live: string[] | null }>(sql`

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../context';
 import type { Tx } from '../../db/pool';
+import { plainArray } from '../../lib/pg-array';
 import { screenBatch } from '../incidents/monitor';
 import { classify } from '../text/index';
 import { applyRules } from './rules-live';
@@ -100,18 +101,20 @@ export async function ingestItems(
   const nodes = await plan(tx, accountId, unique);
   const read = unique.map((i) => classify(i.text));
   const col = <T>(f: (it: NewItem, i: number) => T) => sql.param(unique.map(f));
+  // Ids, times, readings and flags need no quoting: written as array literals here (lib/pg-array).
+  const plain = (f: (it: NewItem, i: number) => string | number | boolean | null) => plainArray(unique.map(f));
   const res = await tx.execute<{ id: string; text: string; at: Date; author_name: string | null; kind: string; external_id: string }>(sql`
     insert into inbox_items (id, parent_id, root_id, workspace_id, account_id, source, kind, external_id, parent_external_id, publication_id,
       author_id, author_name, from_account, text, grams, at, sentiment, sentiment_score, is_question, is_complaint, raw)
     select u.id, u.parent_id, u.root_id, ${workspaceId}::uuid, ${accountId}::uuid, ${source}, u.kind, u.external_id, u.parent_external_id, u.publication_id,
       u.author_id, u.author_name, u.from_account, u.text, string_to_array(u.grams, chr(1)), u.at,
       u.sentiment, u.sentiment_score, u.is_question, u.is_complaint, u.raw::jsonb
-    from unnest(${col((_, i) => nodes[i].id)}::uuid[], ${col((_, i) => nodes[i].parent)}::uuid[], ${col((_, i) => nodes[i].root)}::uuid[],
+    from unnest(${plain((_, i) => nodes[i].id)}::uuid[], ${plain((_, i) => nodes[i].parent)}::uuid[], ${plain((_, i) => nodes[i].root)}::uuid[],
       ${col((i) => i.kind)}::text[], ${col((i) => i.externalId)}::text[], ${col((i) => i.parentExternalId ?? null)}::text[],
       ${col((i) => i.publicationId ?? null)}::uuid[], ${col((i) => i.authorId ?? null)}::text[], ${col((i) => i.authorName ?? null)}::text[],
-      ${col((i) => i.fromAccount ?? false)}::boolean[], ${col((i) => i.text)}::text[], ${col((i) => gramsOf(i.text).join('\u0001'))}::text[],
-      ${col((i) => i.at.toISOString())}::timestamptz[], ${col((_, i) => read[i].sentiment.label)}::text[],
-      ${col((_, i) => read[i].sentiment.score)}::real[], ${col((_, i) => read[i].isQuestion)}::boolean[], ${col((_, i) => read[i].isComplaint)}::boolean[],
+      ${plain((i) => i.fromAccount ?? false)}::boolean[], ${col((i) => i.text)}::text[], ${col((i) => gramsOf(i.text).join('\u0001'))}::text[],
+      ${plain((i) => i.at.toISOString())}::timestamptz[], ${plain((_, i) => read[i].sentiment.label)}::text[],
+      ${plain((_, i) => read[i].sentiment.score)}::real[], ${plain((_, i) => read[i].isQuestion)}::boolean[], ${plain((_, i) => read[i].isComplaint)}::boolean[],
       ${col((i) => (i.raw ? JSON.stringify(i.raw) : null))}::text[])
       as u(id, parent_id, root_id, kind, external_id, parent_external_id, publication_id, author_id, author_name, from_account, text, grams, at,
         sentiment, sentiment_score, is_question, is_complaint, raw)

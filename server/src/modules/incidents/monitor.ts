@@ -20,6 +20,7 @@ import type * as C from '../../../../contract/incidents';
 import type { Deps } from '../../context';
 import type { Executor, Tx } from '../../db/pool';
 import { AppError } from '../../lib/errors';
+import { plainArray } from '../../lib/pg-array';
 import { isoOr } from '../../lib/time';
 import { platformAccounts } from '../accounts/tables';
 import { type Actor, audit } from '../identity/audit';
@@ -119,12 +120,13 @@ type ItemRow = Omit<typeof monitorItems.$inferInsert, 'id' | 'createdAt'> & { at
 /** One statement of arrays for the batch (a VALUES list of 11 parameters a row cost ~100 µs a row to parse). */
 async function insertItems(tx: Tx, rows: ItemRow[]) {
   const col = <T>(f: (r: ItemRow) => T) => sql.param(rows.map(f));
+  const plain = (f: (r: ItemRow) => string | number | boolean | null) => plainArray(rows.map(f));
   const r = await tx.execute<{ id: string; source: string; externalId: string }>(sql`
     insert into monitor_items (workspace_id, account_id, source, external_id, author, text, at, sentiment, negative, hits)
     select u.workspace_id, u.account_id, u.source, u.external_id, u.author, u.text, u.at, u.sentiment, u.negative, u.hits
-    from unnest(${col((r) => r.workspaceId)}::uuid[], ${col((r) => r.accountId ?? null)}::uuid[], ${col((r) => r.source)}::text[],
+    from unnest(${plain((r) => r.workspaceId)}::uuid[], ${plain((r) => r.accountId ?? null)}::uuid[], ${col((r) => r.source)}::text[],
       ${col((r) => r.externalId)}::text[], ${col((r) => r.author ?? null)}::text[], ${col((r) => r.text)}::text[],
-      ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.sentiment)}::float8[], ${col((r) => r.negative)}::boolean[],
+      ${plain((r) => r.at.toISOString())}::timestamptz[], ${plain((r) => r.sentiment)}::float8[], ${plain((r) => r.negative)}::boolean[],
       ${col((r) => JSON.stringify(r.hits))}::jsonb[])
       as u(workspace_id, account_id, source, external_id, author, text, at, sentiment, negative, hits)
     on conflict do nothing
