@@ -21,7 +21,8 @@ after(() => {
 test('a database error right after an accepted submit does not reschedule it: it is reconciled and published once', async () => {
   const ws = await wechatWorkspace(e, 1);
   // A real database refusal of the write that records the accepted submit, once.
-  await e.deps.db.execute(sql.raw(`
+  await e.deps.db.execute(
+    sql.raw(`
     create sequence if not exists fail_once_seq;
     create or replace function fail_once() returns trigger language plpgsql as $$
     begin
@@ -32,9 +33,15 @@ test('a database error right after an accepted submit does not reschedule it: it
       return new;
     end $$;
     drop trigger if exists fail_once on publications;
-    create trigger fail_once before update on publications for each row execute function fail_once();`));
+    create trigger fail_once before update on publications for each row execute function fail_once();`),
+  );
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'dbfail' });
-  const p = await waitFor('final', () => pubOf(id), (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)), 60_000);
+  const p = await waitFor(
+    'final',
+    () => pubOf(id),
+    (r) => ['published', 'failed', 'needs_attention'].includes(String(r.state)),
+    60_000,
+  );
   assert.equal(p.state, 'published', String(p.state_reason));
   assert.match(String(p.state_reason), /核对|confirmed/);
   const subs = await e.published(ws.accounts[0].appid);
@@ -48,12 +55,22 @@ test('an edit while the draft is being made at the due time stops the old text a
   // Not prepared ahead: the one-by-one path makes the draft at the due time, slowly.
   await e.control('POST', '/wechat/faults', { path: '/cgi-bin/draft/add', appid, mode: 'latency', latencyMs: 2500, times: 1 });
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'edited' });
-  await waitFor('dispatching', () => pubOf(id), (r) => r.state === 'dispatching', 10_000);
+  await waitFor(
+    'dispatching',
+    () => pubOf(id),
+    (r) => r.state === 'dispatching',
+    10_000,
+  );
   await sleep(500);
   const postId = String((await pubOf(id)).post_id);
   const edit = await as(e, ws.team.editor)({ method: 'PATCH', url: `/api/v1/posts/${postId}`, payload: { bodyHtml: '<p>改过的正文</p>' } });
   assert.equal(edit.statusCode, 200, edit.body);
-  const p = await waitFor('final', () => pubOf(id), (r) => r.state !== 'dispatching', 20_000);
+  const p = await waitFor(
+    'final',
+    () => pubOf(id),
+    (r) => r.state !== 'dispatching',
+    20_000,
+  );
   assert.equal(p.state, 'expired', String(p.state_reason));
   await sleep(1000);
   assert.equal((await e.published(appid)).length, 0, 'the old version never went out');
@@ -65,7 +82,9 @@ test('a refusal recorded by a run whose fence was taken over cannot clear the ne
   try {
     const [id] = await planBurst(e, ws, 1, new Date(Date.now() + 3600_000), { prefix: 'fence' });
     // Run 1 fenced at T1 and is slow; the job was presumed dead and run 2 took the fence over at T2.
-    await e.deps.db.execute(sql`update publications set state = 'dispatching', dispatch_seq = 1, submit_started_at = '2026-01-01T00:00:01.000Z' where id = ${id}`);
+    await e.deps.db.execute(
+      sql`update publications set state = 'dispatching', dispatch_seq = 1, submit_started_at = '2026-01-01T00:00:01.000Z' where id = ${id}`,
+    );
     const stale = await loadTarget(e.deps.db, id);
     await e.deps.db.execute(sql`update publications set submit_started_at = '2026-01-01T00:00:02.000Z' where id = ${id}`);
     const refused = Object.assign(new Error('busy'), {});
@@ -102,7 +121,12 @@ test('archiving an account cancels what was still to go out on it and tells the 
   const note = await e.deps.db.execute(sql`select title_zh from notifications where user_id = ${ws.team.editor.userId} and kind = 'publication.canceled'`);
   assert.equal(note.rows.length, 1);
   assert.match(String((note.rows[0] as { title_zh: string }).title_zh), /已归档/);
-  await waitFor('the other one published', () => pubOf(kept), (x) => x.state === 'published', 30_000);
+  await waitFor(
+    'the other one published',
+    () => pubOf(kept),
+    (x) => x.state === 'published',
+    30_000,
+  );
   const appid = ws.accounts.find((a) => a.id === goneAccount)!.appid;
   assert.equal((await e.published(appid)).length, 0);
   // Put back on the schedule behind the product's back, the dispatcher still never claims it.
@@ -119,7 +143,12 @@ test('45011 "retry next minute" waits for the next minute instead of hammering e
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'minute' });
   // The retry may come within a second when the refusal lands just before a minute turns, so the
   // transient 'scheduled' state is not what is checked: the platform's record of the calls is.
-  const p = await waitFor('published', () => pubOf(id), (r) => r.state === 'published' || r.state === 'failed', 90_000);
+  const p = await waitFor(
+    'published',
+    () => pubOf(id),
+    (r) => r.state === 'published' || r.state === 'failed',
+    90_000,
+  );
   assert.equal(p.state, 'published', String(p.state_reason));
   const calls = (await e.control('GET', `/wechat/calls?appid=${appid}&path=/cgi-bin/freepublish/submit`)) as {
     recent: { at: string; errcode: number | null }[];
@@ -155,9 +184,22 @@ test('a worker whose clock runs ahead submits at the due time by the database cl
   children.push(child);
   try {
     const dbNow = async () => new Date(String(((await e.deps.db.execute(sql`select now() as t`)).rows[0] as { t: string }).t)).getTime();
+    // The worker is up (its heartbeat is written) before the due time is set: on a busy machine
+    // its start alone can take longer than the lead.
+    await waitFor(
+      'the ahead-running worker to start',
+      async () => (await e.deps.db.execute(sql`select count(*)::int as n from worker_heartbeats where pid = ${String(child.pid)}`)).rows[0] as { n: number },
+      (r) => r.n > 0,
+      60_000,
+    );
     const due = (await dbNow()) + 8000;
     const [id] = await planBurst(e, ws, 1, new Date(due), { prefix: 'early' });
-    const p = await waitFor('published', () => pubOf(id), (r) => r.state === 'published' || r.state === 'failed', 40_000);
+    const p = await waitFor(
+      'published',
+      () => pubOf(id),
+      (r) => r.state === 'published' || r.state === 'failed',
+      40_000,
+    );
     assert.equal(p.state, 'published', String(p.state_reason));
     const [sub] = (await e.control('GET', `/wechat/published?appid=${ws.accounts[0].appid}`)) as { submitted_at: string }[];
     const at = new Date(sub.submitted_at).getTime();
@@ -176,11 +218,21 @@ test('a publication a worker held as paused while a resume was being committed i
   const r = await as(e, ws.team.manager)({ method: 'POST', url: '/api/v1/workspace/pause', payload: { reason: '演练' } });
   assert.equal(r.statusCode, 200, r.body);
   const [id] = await planBurst(e, ws, 1, new Date(), { prefix: 'raced' });
-  await waitFor('held', () => pubOf(id), (p) => p.state === 'paused', 10_000);
+  await waitFor(
+    'held',
+    () => pubOf(id),
+    (p) => p.state === 'paused',
+    10_000,
+  );
   // What the race leaves (CI, stop 16): the resume committed, and a worker that had read the
   // workspace as paused wrote 'paused' after the resume had released the others.
   await e.deps.db.execute(sql`update workspaces set paused = false, paused_at = null where id = ${ws.team.workspaceId}`);
-  const p = await waitFor('published', () => pubOf(id), (x) => x.state === 'published', 30_000);
+  const p = await waitFor(
+    'published',
+    () => pubOf(id),
+    (x) => x.state === 'published',
+    30_000,
+  );
   assert.equal(p.state, 'published');
   assert.equal((await e.published(appid)).length, 1);
 });
