@@ -94,12 +94,20 @@ test('a training becomes a sharing session (分享会) in the list and the detai
   assert.equal(refused.statusCode, 403, refused.body);
   const bogus = await manager({ method: 'PATCH', url: `/api/v1/people/sessions/${s.id}`, payload: { kind: 'lecture' } });
   assert.equal(bogus.statusCode, 400, bogus.body);
-  assert.equal((await ok<{ kind: string }>(manager, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind, 'training', 'refused changes left it a training');
+  assert.equal(
+    (await ok<{ kind: string }>(manager, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind,
+    'training',
+    'refused changes left it a training',
+  );
   const changed = await ok<{ kind: string }>(manager, { method: 'PATCH', url: `/api/v1/people/sessions/${s.id}`, payload: { kind: 'sharing' } });
   assert.equal(changed.kind, 'sharing');
   const list = await ok<{ items: { id: string; kind: string }[] }>(manager, { method: 'GET', url: '/api/v1/people/sessions?pageSize=100' });
   assert.equal(list.items.find((x) => x.id === s.id)?.kind, 'sharing');
-  assert.equal((await ok<{ kind: string }>(editor, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind, 'sharing', 'the invitee sees a sharing session');
+  assert.equal(
+    (await ok<{ kind: string }>(editor, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind,
+    'sharing',
+    'the invitee sees a sharing session',
+  );
   const [row] = (
     await t.deps.db.execute<{ before: { kind: string }; after: { kind: string } }>(
       sql`select before, after from audit_log where action = 'training.update' and entity_id = ${s.id}`,

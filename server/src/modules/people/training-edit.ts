@@ -86,7 +86,13 @@ export async function updateSession(deps: Deps, actor: Actor, id: string, body: 
       entityType: 'training_session',
       entityId: id,
       before: { kind: before.kind, startsAt: before.startsAt, place: before.place },
-      after: { fields: Object.keys(body), kind: row.kind, startsAt: row.startsAt, place: row.place, invitees: { added: added.length, removed: removed.length } },
+      after: {
+        fields: Object.keys(body),
+        kind: row.kind,
+        startsAt: row.startsAt,
+        place: row.place,
+        invitees: { added: added.length, removed: removed.length },
+      },
     });
     const staying = current.filter((i) => !removed.includes(i)).map((i) => i.userId);
     if (moved)
