@@ -64,6 +64,7 @@ export const CreateSessionBody = z
 
 /** Edit a scheduled session (people.manage). The quiz only until someone has taken it; invitees is the whole new list. */
 export const UpdateSessionBody = patch({
+  kind: SessionKind,
   title: Short(120),
   description: Long(2000),
   startsAt: IsoDate,

@@ -1,7 +1,8 @@
 // Training in two browsers: the manager (the owner) schedules a session in 培训与招聘 → 培训 with a
 // two-question quiz and invites an editor; the editor sees it, takes the quiz with one answer
 // wrong and one right and is shown 1/2 (50%), not passed; the manager marks them present; the
-// editor's training record shows the session as attended with the score. Cancelled with a reason,
+// editor's training record shows the session as attended with the score. Edited, it moves room and
+// becomes a 分享会 in the drawer and the list. Cancelled with a reason,
 // the session shows as cancelled to the editor and offers no quiz.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -87,14 +88,17 @@ test('a scheduled quiz is taken by the invitee, scored as they see it, attendanc
     assert.match(await visibleText(member.locator('.ant-alert').filter({ hasText: '我的培训记录' })), /受邀 1 场，出席 1 场，通过测验 0 次/);
     await shot(member, T, 'record');
 
-    step('the manager moves it to another room (the quiz, already taken, is left as it is)');
+    step('the manager moves it to another room and makes it a 分享会 (the quiz, already taken, is left as it is)');
     await od.getByRole('button', { name: cjk('修改') }).click();
     const edit = owner.getByRole('dialog').filter({ hasText: '修改培训' });
     await edit.getByText('已有人参加测验，测验不能再修改').waitFor();
     await edit.getByLabel('地点或会议链接').fill('5 楼大会议室');
+    await pickOption(owner, edit.getByTestId('people-session-kind'), '分享会');
     await owner.getByTestId('people-session-save').click();
     await toast(owner, '已保存');
     await od.getByText('5 楼大会议室').waitFor();
+    await od.getByText('分享会', { exact: true }).waitFor();
+    await owner.getByRole('row').filter({ hasText: TITLE }).getByText('分享会', { exact: true }).waitFor();
     await noErrorAlert(owner);
 
     step('the manager cancels it with a reason; the editor sees it cancelled, with no quiz to take');

@@ -88,6 +88,35 @@ test('the quiz can change until someone takes it; invitees with a record cannot 
   assert.equal((await editor({ method: 'GET', url: `/api/v1/people/sessions/${fresh.id}` })).statusCode, 404, 'a removed invitee no longer sees it');
 });
 
+test('a training becomes a sharing session (分享会) in the list and the detail, audited; a non-manager cannot change the kind', async () => {
+  const s = await schedule();
+  const refused = await editor({ method: 'PATCH', url: `/api/v1/people/sessions/${s.id}`, payload: { kind: 'sharing' } });
+  assert.equal(refused.statusCode, 403, refused.body);
+  const bogus = await manager({ method: 'PATCH', url: `/api/v1/people/sessions/${s.id}`, payload: { kind: 'lecture' } });
+  assert.equal(bogus.statusCode, 400, bogus.body);
+  assert.equal(
+    (await ok<{ kind: string }>(manager, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind,
+    'training',
+    'refused changes left it a training',
+  );
+  const changed = await ok<{ kind: string }>(manager, { method: 'PATCH', url: `/api/v1/people/sessions/${s.id}`, payload: { kind: 'sharing' } });
+  assert.equal(changed.kind, 'sharing');
+  const list = await ok<{ items: { id: string; kind: string }[] }>(manager, { method: 'GET', url: '/api/v1/people/sessions?pageSize=100' });
+  assert.equal(list.items.find((x) => x.id === s.id)?.kind, 'sharing');
+  assert.equal(
+    (await ok<{ kind: string }>(editor, { method: 'GET', url: `/api/v1/people/sessions/${s.id}` })).kind,
+    'sharing',
+    'the invitee sees a sharing session',
+  );
+  const [row] = (
+    await t.deps.db.execute<{ before: { kind: string }; after: { kind: string } }>(
+      sql`select before, after from audit_log where action = 'training.update' and entity_id = ${s.id}`,
+    )
+  ).rows;
+  assert.deepEqual([row.before.kind, row.after.kind], ['training', 'sharing']);
+  assert.equal((await notes('people.training_changed', s.id)).length, 0, 'a new kind alone tells nobody');
+});
+
 test('a cancelled session tells every invitee, shows as cancelled and takes no attendance, quiz, sign-off or edit', async () => {
   const s = await schedule({ signOff: true, inviteeIds: [team.editor.userId, team.analyst.userId] });
   assert.equal(

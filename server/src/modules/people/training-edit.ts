@@ -55,6 +55,7 @@ export async function updateSession(deps: Deps, actor: Actor, id: string, body: 
     const [row] = await tx
       .update(trainingSessions)
       .set({
+        kind: body.kind,
         title: body.title,
         description: body.description,
         startsAt: body.startsAt ? new Date(body.startsAt) : undefined,
@@ -84,8 +85,14 @@ export async function updateSession(deps: Deps, actor: Actor, id: string, body: 
       action: 'training.update',
       entityType: 'training_session',
       entityId: id,
-      before: { startsAt: before.startsAt, place: before.place },
-      after: { fields: Object.keys(body), startsAt: row.startsAt, place: row.place, invitees: { added: added.length, removed: removed.length } },
+      before: { kind: before.kind, startsAt: before.startsAt, place: before.place },
+      after: {
+        fields: Object.keys(body),
+        kind: row.kind,
+        startsAt: row.startsAt,
+        place: row.place,
+        invitees: { added: added.length, removed: removed.length },
+      },
     });
     const staying = current.filter((i) => !removed.includes(i)).map((i) => i.userId);
     if (moved)

@@ -65,11 +65,10 @@ export function SessionForm({ open, onClose, session }: { open: boolean; onClose
       const quiz = quizText?.trim() ? parseQuiz(quizText) : null;
       const stored = quiz && 'questions' in quiz ? { questions: quiz.questions, passPercent } : null;
       if (session) {
-        const { kind: _, ...rest } = v;
         const start = valuesOf(session, tz);
         const quizChanged = (quizText ?? '').trim() !== start.quizText || passPercent !== start.passPercent;
         return api.patch<TrainingSession>(`/people/sessions/${session.id}`, {
-          ...rest,
+          ...v,
           startsAt: pickerToIso(startsAt, tz),
           speakerId: v.speakerId ?? null,
           speakerName: v.speakerId ? null : speakerName?.trim() || null,
@@ -120,7 +119,7 @@ export function SessionForm({ open, onClose, session }: { open: boolean; onClose
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="kind" label={t('people.session.kind')}>
-          <Select disabled={!!session} options={['training', 'sharing'].map((k) => ({ value: k, label: t(`people.session.kind.${k}`) }))} />
+          <Select data-testid="people-session-kind" options={['training', 'sharing'].map((k) => ({ value: k, label: t(`people.session.kind.${k}`) }))} />
         </Form.Item>
         <Form.Item name="title" label={t('people.session.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
           <Input maxLength={120} data-testid="people-session-title" />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Task, TaskBoard, TaskStatus } from '../../types';
-import { droppedTask, refreshTasks } from './model';
+import { boardMove, droppedTask, refreshTasks } from './model';
 import { TaskCard } from './TaskCard';
 
 /** 看板: one column per status; drop a card on a column to move it (saved on the server). */
@@ -26,9 +26,8 @@ export function BoardTab({ onOpen }: { onOpen: (id: string) => void }) {
   const drop = (status: TaskStatus) => (e: React.DragEvent) => {
     e.preventDefault();
     setOver(null);
-    const id = droppedTask(e);
-    const from = board.data?.columns.find((c) => c.tasks.some((x) => x.id === id));
-    if (id && from && from.status !== status) move.mutate({ id, status });
+    const wanted = boardMove(board.data, droppedTask(e), status);
+    if (wanted) move.mutate(wanted);
   };
   return (
     <>

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan, useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Clashes, Escalation } from '../../types';
-import { refreshTasks } from './model';
+import { decidersLine, refreshTasks } from './model';
 
 /** 冲突与升级: the clashes the manager decides, and the escalations with their decisions. */
 export function ConflictsTab({ onOpen }: { onOpen: (id: string) => void }) {
@@ -34,7 +34,7 @@ export function ConflictsTab({ onOpen }: { onOpen: (id: string) => void }) {
       <ErrorAlert error={clashes.error ?? escalations.error} />
       {c && (
         <Typography.Text>
-          {t('tasks.whoDecides')}: {c.deciders.map((d) => d.name).join('、') || '—'}
+          {t('tasks.whoDecides')}: {decidersLine(c.deciders)}
         </Typography.Text>
       )}
       <Card size="small" title={t('tasks.postClashes')}>

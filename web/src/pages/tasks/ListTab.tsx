@@ -1,15 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DatePicker, Empty, Input, Select, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useMembers } from '../../components/lookups';
 import { useListParams } from '../../components/useListParams';
 import { useTz } from '../../session';
-import { formatAt } from '../../time';
 import type { Paged, Task } from '../../types';
-import { FILTER_KEYS, LINK_KINDS, PRIORITIES, PRIORITY_COLOR, STATUSES } from './model';
+import { dueRange, dueRangeFilters, dueShown, FILTER_KEYS, LINK_KINDS, PRIORITIES, PRIORITY_COLOR, STATUSES } from './model';
 
 /** 列表: every task, filtered by assignee, status, priority, due range, keyword, linked kind. */
 export function ListTab({ onOpen }: { onOpen: (id: string) => void }) {
@@ -46,8 +44,9 @@ export function ListTab({ onOpen }: { onOpen: (id: string) => void }) {
         )}
         <DatePicker.RangePicker
           placeholder={[t('tasks.dueFrom'), t('tasks.dueTo')]}
-          value={lp.filters.dueFrom && lp.filters.dueTo ? [dayjs(lp.filters.dueFrom), dayjs(lp.filters.dueTo)] : null}
-          onChange={(v) => lp.setFilters({ dueFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dueTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+          allowEmpty={[true, true]}
+          value={dueRange(lp.filters)}
+          onChange={(v) => lp.setFilters(dueRangeFilters(v))}
         />
         <Input.Search
           allowClear
@@ -78,7 +77,10 @@ export function ListTab({ onOpen }: { onOpen: (id: string) => void }) {
           {
             title: t('tasks.due'),
             width: 170,
-            render: (_, task) => (task.dueAt ? <span style={{ color: task.overdue ? '#cf1322' : undefined }}>{formatAt(task.dueAt, tz)}</span> : '—'),
+            render: (_, task) => {
+              const due = dueShown(task, tz);
+              return due ? <span style={{ color: due.overdue ? '#cf1322' : undefined }}>{due.text}</span> : '—';
+            },
           },
         ]}
       />

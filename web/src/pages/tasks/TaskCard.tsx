@@ -1,14 +1,14 @@
 import { Card, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTz } from '../../session';
-import { formatAt } from '../../time';
 import type { Task } from '../../types';
-import { dragStart, PRIORITY_COLOR } from './model';
+import { dragStart, dueShown, PRIORITY_COLOR } from './model';
 
 /** A task on the board or the workload view: draggable, opens the task on click or Enter. */
 export function TaskCard({ task, onOpen }: { task: Task; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const tz = useTz();
+  const due = dueShown(task, tz, 'MM-DD HH:mm');
   return (
     <Card
       size="small"
@@ -26,8 +26,8 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen: (id: string) =>
       <Space size={4} wrap style={{ marginTop: 4, display: 'flex' }}>
         <Tag color={PRIORITY_COLOR[task.priority]}>{t(`tasks.priority.${task.priority}`)}</Tag>
         {task.assigneeName && <Tag>{task.assigneeName}</Tag>}
-        {task.dueAt && <Tag color={task.overdue ? 'red' : undefined}>{formatAt(task.dueAt, tz, 'MM-DD HH:mm')}</Tag>}
-        {task.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}
+        {due && <Tag color={due.overdue ? 'red' : undefined}>{due.text}</Tag>}
+        {due?.overdue && <Tag color="red">{t('tasks.overdue')}</Tag>}
       </Space>
     </Card>
   );

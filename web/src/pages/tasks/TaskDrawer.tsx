@@ -9,7 +9,7 @@ import { memberOptions, useMembers } from '../../components/lookups';
 import { useTz } from '../../session';
 import { formatAt } from '../../time';
 import type { Task, TaskDetail } from '../../types';
-import { linkPath, PRIORITIES, refreshTasks, STATUSES } from './model';
+import { assignable, linkPath, PRIORITIES, refreshTasks, STATUSES } from './model';
 import { TaskForm } from './TaskForm';
 
 /** One task: status, assignee, priority; subtasks; comments with @mentions; escalate to the manager. */
@@ -71,7 +71,7 @@ export function TaskDrawer({ id, onClose }: { id: string | null; onClose: () => 
                 value={d.task.assigneeId ?? undefined}
                 style={{ width: 200 }}
                 onChange={(assigneeId) => update.mutate({ assigneeId: assigneeId ?? null })}
-                options={memberOptions(members.data?.filter((m) => m.role !== 'guest'))}
+                options={memberOptions(assignable(members.data))}
               />
             </Descriptions.Item>
             <Descriptions.Item label={t('tasks.priority')}>

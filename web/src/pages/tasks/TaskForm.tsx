@@ -1,17 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, type ButtonProps, DatePicker, Form, Input, Modal, Select } from 'antd';
-import type dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { applyServerErrors } from '../../components/formErrors';
 import { memberOptions, useMembers } from '../../components/lookups';
 import { useTz } from '../../session';
-import { pickerToIso } from '../../time';
 import type { Task } from '../../types';
 import { LinkPicker } from './LinkPicker';
-import { PRIORITIES, refreshTasks } from './model';
-
-type Values = { title: string; description?: string; assigneeId?: string; dueAt?: dayjs.Dayjs; priority: string; postIds?: string[]; topicIds?: string[] };
+import { assignable, PRIORITIES, refreshTasks, type TaskValues, taskBody } from './model';
 
 /** A new task (a subtask when `parentId` is given). */
 export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?: string; onClose: () => void }) {
@@ -19,16 +15,10 @@ export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?
   const { message } = App.useApp();
   const qc = useQueryClient();
   const tz = useTz();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<TaskValues>();
   const members = useMembers();
   const save = useMutation({
-    mutationFn: ({ dueAt, postIds = [], topicIds = [], ...v }: Values) =>
-      api.post<Task>('/tasks', {
-        ...v,
-        parentId,
-        dueAt: dueAt ? pickerToIso(dueAt, tz) : null,
-        links: [...postIds.map((id) => ({ kind: 'post', id })), ...topicIds.map((id) => ({ kind: 'topic', id }))],
-      }),
+    mutationFn: (v: TaskValues) => api.post<Task>('/tasks', taskBody(v, parentId, tz)),
     onSuccess: (task) => {
       message.success(t('tasks.created', { number: task.number }));
       form.resetFields();
@@ -54,7 +44,7 @@ export function TaskForm({ open, parentId, onClose }: { open: boolean; parentId?
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
         <Form.Item name="assigneeId" label={t('tasks.assignee')}>
-          <Select allowClear showSearch optionFilterProp="label" options={memberOptions(members.data?.filter((m) => m.role !== 'guest'))} />
+          <Select allowClear showSearch optionFilterProp="label" options={memberOptions(assignable(members.data))} />
         </Form.Item>
         <Form.Item name="dueAt" label={t('tasks.due')}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />

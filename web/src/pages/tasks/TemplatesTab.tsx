@@ -7,11 +7,7 @@ import { applyServerErrors } from '../../components/formErrors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCan } from '../../session';
 import type { TaskSettings, TaskTemplate } from '../../types';
-import { refreshTasks } from './model';
-
-const ROLES = ['manager', 'editor', 'reviewer', 'analyst', 'owner'] as const;
-type StepValues = { title: string; role?: string; offsetDays?: number; durationDays?: number };
-type Values = { name: string; weekday?: number; steps: StepValues[] };
+import { chainLine, refreshTasks, STEP_ROLES, type TemplateValues, templateBody } from './model';
 
 /** 模板与设置: recurring chains of steps (start one by hand, or weekly), and the workspace's capacity and alert settings. */
 export function TemplatesTab() {
@@ -19,22 +15,12 @@ export function TemplatesTab() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const manage = useCan()('tasks.manage');
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<TemplateValues>();
   const [settingsForm] = Form.useForm<TaskSettings>();
   const templates = useQuery({ queryKey: ['tasks', 'templates'], queryFn: ({ signal }) => api.get<TaskTemplate[]>('/task-templates', undefined, signal) });
   const settings = useQuery({ queryKey: ['tasks', 'settings'], queryFn: ({ signal }) => api.get<TaskSettings>('/tasks/settings', undefined, signal) });
   const create = useMutation({
-    mutationFn: (v: Values) =>
-      api.post('/task-templates', {
-        name: v.name,
-        weekday: v.weekday ?? null,
-        steps: v.steps.map((s) => ({
-          title: s.title,
-          assignee: s.role ? { role: s.role } : null,
-          offsetDays: s.offsetDays ?? 0,
-          durationDays: s.durationDays ?? 1,
-        })),
-      }),
+    mutationFn: (v: TemplateValues) => api.post('/task-templates', templateBody(v)),
     onSuccess: () => {
       message.success(t('common.saved'));
       form.resetFields();
@@ -80,7 +66,7 @@ export function TemplatesTab() {
                   {tpl.name} {tpl.weekday !== null && <Tag>{t('tasks.everyWeek', { day: t(`tasks.weekday.${tpl.weekday}`) })}</Tag>}
                 </>
               }
-              description={tpl.steps.map((s) => s.title).join(' → ')}
+              description={chainLine(tpl)}
             />
           </List.Item>
         )}
@@ -110,7 +96,7 @@ export function TemplatesTab() {
                           allowClear
                           placeholder={t('tasks.stepRole')}
                           style={{ width: 130 }}
-                          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                          options={STEP_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
                         />
                       </Form.Item>
                       <Form.Item name={[f.name, 'offsetDays']}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Task, TaskBoard, Workload } from '../../types';
-import { droppedTask, refreshTasks } from './model';
+import { dayCell, dayTitle, droppedTask, memberCards, refreshTasks, tasksById, workloadMove } from './model';
 import { TaskCard } from './TaskCard';
 
 type Row = Workload['members'][number];
@@ -16,7 +16,7 @@ export function WorkloadTab({ onOpen }: { onOpen: (id: string) => void }) {
   const qc = useQueryClient();
   const load = useQuery({ queryKey: ['tasks', 'workload'], queryFn: ({ signal }) => api.get<Workload>('/tasks/workload', undefined, signal) });
   const board = useQuery({ queryKey: ['tasks', 'board'], queryFn: ({ signal }) => api.get<TaskBoard>('/tasks/board', undefined, signal) });
-  const open = new Map((board.data?.columns ?? []).flatMap((c) => c.tasks).map((x) => [x.id, x]));
+  const byId = tasksById(board.data);
   const reassign = useMutation({
     mutationFn: ({ id, assigneeId }: { id: string; assigneeId: string }) => api.patch<Task>(`/tasks/${id}`, { assigneeId }),
     onSuccess: (task) => {
@@ -27,8 +27,8 @@ export function WorkloadTab({ onOpen }: { onOpen: (id: string) => void }) {
   });
   const drop = (m: Row) => (e: React.DragEvent) => {
     e.preventDefault();
-    const id = droppedTask(e);
-    if (id && open.get(id)?.assigneeId !== m.userId) reassign.mutate({ id, assigneeId: m.userId });
+    const wanted = workloadMove(byId, droppedTask(e), m);
+    if (wanted) reassign.mutate(wanted);
   };
   const data = load.data;
   return (
@@ -52,23 +52,19 @@ export function WorkloadTab({ onOpen }: { onOpen: (id: string) => void }) {
             render: (_, m) => (
               <div>
                 <Typography.Text strong>{m.name}</Typography.Text> {m.overloadedDays > 0 && <Tag color="red">{t('tasks.overloaded')}</Tag>}
-                {m.days
-                  .flatMap((d) => d.taskIds)
-                  .map((id) => open.get(id))
-                  .filter((x): x is Task => !!x)
-                  .map((x) => (
-                    <TaskCard key={x.id} task={x} onOpen={onOpen} />
-                  ))}
+                {memberCards(m, byId).map((x) => (
+                  <TaskCard key={x.id} task={x} onOpen={onOpen} />
+                ))}
               </div>
             ),
           },
           ...(data?.days ?? []).map((day, i) => ({
-            title: day.slice(5),
+            title: dayTitle(day),
             width: 56,
             align: 'center' as const,
             render: (_: unknown, m: Row) => {
-              const d = m.days[i];
-              return d.count ? <Tag color={d.overloaded ? 'red' : 'blue'}>{d.count}</Tag> : <Typography.Text type="secondary">·</Typography.Text>;
+              const cell = dayCell(m.days[i]);
+              return cell ? <Tag color={cell.color}>{cell.count}</Tag> : <Typography.Text type="secondary">·</Typography.Text>;
             },
           })),
         ]}
