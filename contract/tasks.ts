@@ -153,6 +153,8 @@ export const Workload = z.object({
   days: z.array(Day),
   capacity: z.number().int(),
   members: z.array(z.object({ userId: Id, name: z.string(), role: z.enum(ROLES), days: z.array(WorkloadDay), overloadedDays: z.number().int() })),
+  /** The open tasks counted in the days, in due order: the cards of the view (not capped like the board's columns). */
+  tasks: z.array(Task),
 });
 
 export const PostClash = z.object({

@@ -150,8 +150,23 @@ test('clashes: two scheduled posts for one account in one slot and a member over
     c.deciders.map((d) => d.userId),
     [team.manager.userId],
   );
-  const load = await ok<{ members: { userId: string; overloadedDays: number }[] }>(editor, { method: 'GET', url: '/api/v1/tasks/workload' });
-  assert.equal(load.members.find((m) => m.userId === team.reviewer.userId)?.overloadedDays, 1);
+  const load = await ok<{ members: { userId: string; overloadedDays: number; days: { taskIds: string[] }[] }[]; tasks: Task[] }>(editor, {
+    method: 'GET',
+    url: '/api/v1/tasks/workload',
+  });
+  const reviewer = load.members.find((m) => m.userId === team.reviewer.userId);
+  assert.equal(reviewer?.overloadedDays, 1);
+  // The view carries the cards it counts, whatever the board's column cap: every counted id has its task.
+  const counted = load.members.flatMap((m) => m.days.flatMap((d) => d.taskIds));
+  assert.deepEqual(new Set(load.tasks.map((x) => x.id)), new Set(counted));
+  assert.ok(counted.includes(last));
+  assert.deepEqual(
+    load.tasks
+      .filter((x) => x.assigneeId === team.reviewer.userId)
+      .map((x) => x.title)
+      .sort(),
+    ['一', '三', '二'].sort(),
+  );
 
   // A request the editor owns, due that day, competes for the same person as two tasks do.
   const types = await ok<{ id: string; name: string }[]>(manager, { method: 'GET', url: '/api/v1/request-types' });

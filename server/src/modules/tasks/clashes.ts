@@ -65,7 +65,7 @@ export async function clashes(deps: Deps, actor: Actor, now = new Date()): Promi
       .filter((x) => x.state === 'scheduled' || x.state === 'paused')
       .map((x) => ({ accountId: x.accountId, accountName: x.accountName, postId: p.id, title: p.title, at: Date.parse(x.dueAt) })),
   );
-  const load = await workloadOf(deps.db, ws, now);
+  const load = await workloadOf(deps.db, ws, now, false);
   const members = load.members.flatMap((m) =>
     m.days
       .filter((d) => d.overloaded)

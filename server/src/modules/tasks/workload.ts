@@ -11,6 +11,7 @@ import type { Actor } from '../identity/audit';
 import { assertCan } from '../identity/roles';
 import { memberships, users, workspaces } from '../identity/tables';
 import { openRequestsDue } from '../requests/service';
+import { taskViews } from './repository';
 import { openTasksDue } from './service';
 import { settingsOf } from './settings';
 
@@ -19,7 +20,8 @@ const DAYS = 14;
 /** YYYY-MM-DD plus n days. */
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-export async function workloadOf(ex: Executor, workspaceId: string, now = new Date()): Promise<z.infer<typeof T.Workload>> {
+/** `withTasks`: the task views too (the page's cards); the clash check needs only the counts. */
+export async function workloadOf(ex: Executor, workspaceId: string, now = new Date(), withTasks = true): Promise<z.infer<typeof T.Workload>> {
   const [{ timezone }] = await ex.select({ timezone: workspaces.timezone }).from(workspaces).where(eq(workspaces.id, workspaceId));
   const { dailyCapacity } = await settingsOf(ex, workspaceId);
   const today = localDay(now, timezone);
@@ -41,7 +43,9 @@ export async function workloadOf(ex: Executor, workspaceId: string, now = new Da
     to,
   );
   const byKey = new Map<string, string[]>();
-  for (const r of rows) {
+  const shown = new Set(days);
+  const counted = rows.filter((r) => shown.has(localDay(r.dueAt as Date, timezone))).sort((a, b) => (a.dueAt as Date).getTime() - (b.dueAt as Date).getTime());
+  for (const r of counted) {
     const key = `${r.assigneeId}|${localDay(r.dueAt as Date, timezone)}`;
     byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
   }
@@ -68,6 +72,7 @@ export async function workloadOf(ex: Executor, workspaceId: string, now = new Da
       });
       return { userId: m.userId, name: m.name, role: m.role as never, days: perDay, overloadedDays: perDay.filter((d) => d.overloaded).length };
     }),
+    tasks: withTasks ? await taskViews(ex, workspaceId, counted) : [],
   };
 }
 

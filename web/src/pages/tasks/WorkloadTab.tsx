@@ -3,7 +3,7 @@ import { App, Empty, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { Task, TaskBoard, Workload } from '../../types';
+import type { Task, Workload } from '../../types';
 import { dayCell, dayTitle, droppedTask, memberCards, refreshTasks, tasksById, workloadMove } from './model';
 import { TaskCard } from './TaskCard';
 
@@ -15,8 +15,7 @@ export function WorkloadTab({ onOpen }: { onOpen: (id: string) => void }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const load = useQuery({ queryKey: ['tasks', 'workload'], queryFn: ({ signal }) => api.get<Workload>('/tasks/workload', undefined, signal) });
-  const board = useQuery({ queryKey: ['tasks', 'board'], queryFn: ({ signal }) => api.get<TaskBoard>('/tasks/board', undefined, signal) });
-  const byId = tasksById(board.data);
+  const byId = tasksById(load.data?.tasks);
   const reassign = useMutation({
     mutationFn: ({ id, assigneeId }: { id: string; assigneeId: string }) => api.patch<Task>(`/tasks/${id}`, { assigneeId }),
     onSuccess: (task) => {

@@ -117,7 +117,7 @@ describe('dragging a card', () => {
     expect(boardMove(undefined, 't1', 'doing')).toBeNull();
   });
   it('on the workload view gives a task to the member of the row, unless it is already theirs', () => {
-    const byId = tasksById(board);
+    const byId = tasksById(board.columns.flatMap((c) => c.tasks));
     expect(workloadMove(byId, 't1', row(YOU, []))).toEqual({ id: 't1', assigneeId: YOU });
     expect(workloadMove(byId, 't2', row(YOU, []))).toBeNull();
     expect(workloadMove(byId, null, row(YOU, []))).toBeNull();
@@ -126,9 +126,9 @@ describe('dragging a card', () => {
 });
 
 describe('workload view', () => {
-  it("shows a member's cards in the order of their days, skipping tasks the board does not hold", () => {
+  it("shows a member's cards in the order of their days, skipping tasks the page does not hold", () => {
     const m = row(ME, [day('2026-03-02', ['t3']), day('2026-03-03', []), day('2026-03-04', ['t1', 'gone'])]);
-    expect(memberCards(m, tasksById(board)).map((x) => x.id)).toEqual(['t3', 't1']);
+    expect(memberCards(m, tasksById(board.columns.flatMap((c) => c.tasks))).map((x) => x.id)).toEqual(['t3', 't1']);
   });
   it('colours a day red when the server found it over capacity, blue otherwise, and shows nothing on a free day', () => {
     expect(dayCell(day('2026-03-02', ['t1', 't2', 't3'], { overloaded: true }))).toEqual({ count: 3, color: 'red' });

@@ -62,7 +62,7 @@ export function boardMove(board: TaskBoard | undefined, id: string | null, statu
 }
 
 /** Every task on the board, by id (the workload view shows its cards from these). */
-export const tasksById = (board: TaskBoard | undefined) => new Map((board?.columns ?? []).flatMap((c) => c.tasks).map((x) => [x.id, x]));
+export const tasksById = (tasks: Task[] | undefined) => new Map((tasks ?? []).map((x) => [x.id, x]));
 
 type WorkloadMember = Workload['members'][number];
 
