@@ -21,6 +21,7 @@ const pub = await shipped(t, ws, team.editor.userId, acc.id, '2026-03-05T02:00:0
 type Review = {
   id: string;
   memberId: string;
+  startDay: string;
   locked: boolean;
   rating: string | null;
   ratingLabel: string | null;
