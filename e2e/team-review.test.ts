@@ -136,7 +136,10 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     assert.equal(await award.getByRole('button', { name: cjk('编辑') }).count(), 0, 'a member cannot edit their ledger');
 
     step('the manager renames the award in the same form, prefilled; the editor sees the new title');
-    await owner.getByTestId('incentive-row-月度之星').getByRole('button', { name: cjk('编辑') }).click();
+    await owner
+      .getByTestId('incentive-row-月度之星')
+      .getByRole('button', { name: cjk('编辑') })
+      .click();
     const edit = owner.getByRole('dialog').filter({ hasText: '修改奖励' });
     await edit.locator('.ant-form-item').filter({ hasText: '对应考核' }).getByText('本月考核').waitFor();
     assert.equal(await edit.getByTestId('incentive-title').inputValue(), '月度之星');

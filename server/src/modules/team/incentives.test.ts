@@ -26,8 +26,12 @@ const cycle = await ok<{ id: string }>(manager, {
   payload: { name: '三月', period: 'month', start: '2026-03-01', memberIds: [ed, rv] },
 });
 const reviewsOf = (await ok<{ items: { id: string; memberId: string }[] }>(manager, { method: 'GET', url: `/api/v1/team/reviews?cycleId=${cycle.id}` })).items;
-const edReview = reviewsOf.find((r) => r.memberId === ed)!.id;
-const rvReview = reviewsOf.find((r) => r.memberId === rv)!.id;
+const reviewOf = (memberId: string) => {
+  const r = reviewsOf.find((x) => x.memberId === memberId);
+  assert.ok(r, `a review for ${memberId}`);
+  return r.id;
+};
+const [edReview, rvReview] = [reviewOf(ed), reviewOf(rv)];
 
 // Oldest first: the editor 10 + 5 (award) + 7, the reviewer 3.
 const first = await record({ memberId: ed, kind: 'points', points: 10, title: '准时发布', reason: '三月全部准时' });
@@ -133,7 +137,8 @@ test('only managers edit or delete; another workspace or an unknown id is 404', 
 });
 
 test('a manager deletes an entry: gone from the ledger and the totals, audited with what it was', async () => {
-  const before = totalOf(await ledger(manager), ed)!.points;
+  const before = totalOf(await ledger(manager), ed)?.points ?? 0;
+  assert.equal(before, 12 + 0 + 7, 'the edited entry and the award made 0');
   assert.deepEqual(await ok(as(t, team.owner), { method: 'DELETE', url: `/api/v1/team/incentives/${last.id}` }), { ok: true });
   const after = await ledger(manager, `memberId=${ed}`);
   assert.ok(!after.items.some((i) => i.id === last.id));

@@ -108,7 +108,7 @@ export function IncentivesTab() {
                       <Button size="small" onClick={() => setForm(r)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm title={t('team.incentive.deleteConfirm')} onConfirm={() => del.mutateAsync(r.id)}>
+                      <Popconfirm title={t('team.incentive.deleteConfirm')} onConfirm={() => del.mutate(r.id)}>
                         <Button size="small" danger>
                           {t('team.incentive.delete')}
                         </Button>
