@@ -1,7 +1,7 @@
 // The team module (issue 10, T2): scorecards computed from real output, performance reviews and
 // incentives. See server/src/modules/team/README.md.
 import { z } from 'zod';
-import { Day, Id, IsoDate, text } from './common';
+import { Day, Id, IsoDate, paged, patch, text, withPage } from './common';
 
 export const ScorePeriod = z.enum(['month', 'quarter', 'custom']);
 
@@ -153,7 +153,10 @@ export const ReviewDetail = Review.extend({
   scorecardSnapshot: z.boolean(),
 });
 
-export const ReviewQuery = z.object({ cycleId: Id.optional(), memberId: Id.optional() });
+/** open: not yet signed by both sides; locked: signed by both. */
+export const ReviewStatusFilter = z.enum(['open', 'locked']);
+export const ReviewQuery = withPage(z.object({ cycleId: Id.optional(), memberId: Id.optional(), status: ReviewStatusFilter.optional() }));
+export const ReviewList = paged(Review);
 
 const Assessment = (zh: string, en: string) =>
   text()
@@ -172,18 +175,27 @@ export const ManagerAssessmentBody = z
 // Incentives
 
 export const IncentiveKind = z.enum(['points', 'award']);
-export const CreateIncentiveBody = z.object({
-  memberId: Id,
+const IncentiveFields = {
   kind: IncentiveKind,
   /** Bonus points (negative corrects an earlier entry); an award may carry points too. */
-  points: z.number().int().min(-100_000).max(100_000).default(0),
+  points: z.number().int().min(-100_000).max(100_000),
   title: text().trim().min(1, { error: '请填写名称 / give it a title' }).max(80, { error: '名称最多 80 字 / a title is at most 80 characters' }),
   reason: text().trim().min(1, { error: '请填写原因 / give a reason' }).max(1000, { error: '原因最多 1000 字 / a reason is at most 1000 characters' }),
-  /** The result it rewards: a review, or a scorecard period. */
-  reviewId: Id.nullable().optional(),
-  periodFrom: Day.nullable().optional(),
-  periodTo: Day.nullable().optional(),
+  /** The result it rewards: a review of the member, or a scorecard period. */
+  reviewId: Id.nullable(),
+  periodFrom: Day.nullable(),
+  periodTo: Day.nullable(),
+};
+export const CreateIncentiveBody = z.object({
+  memberId: Id,
+  ...IncentiveFields,
+  points: IncentiveFields.points.default(0),
+  reviewId: IncentiveFields.reviewId.optional(),
+  periodFrom: IncentiveFields.periodFrom.optional(),
+  periodTo: IncentiveFields.periodTo.optional(),
 });
+/** Everything but the member can change; null clears the review or the period. */
+export const UpdateIncentiveBody = patch(IncentiveFields);
 export const Incentive = z.object({
   id: Id,
   memberId: Id,
@@ -199,8 +211,9 @@ export const Incentive = z.object({
   createdByName: z.string().nullable(),
   createdAt: IsoDate,
 });
-export const IncentiveQuery = z.object({ memberId: Id.optional() });
-export const IncentiveLedger = z.object({
-  items: z.array(Incentive),
+/** memberId is for managers; anyone else always reads their own. */
+export const IncentiveQuery = withPage(z.object({ memberId: Id.optional(), kind: IncentiveKind.optional() }));
+/** One page of entries; the totals are over all of each visible member's entries (every kind). */
+export const IncentiveLedger = paged(Incentive).extend({
   totals: z.array(z.object({ memberId: Id, memberName: z.string(), points: z.number().int(), awards: z.number().int() })),
 });

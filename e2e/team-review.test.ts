@@ -133,6 +133,27 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     await award.waitFor();
     assert.match(await visibleText(award), /考核优秀/);
     await shot(member, T, 'ledger');
+    assert.equal(await award.getByRole('button', { name: cjk('编辑') }).count(), 0, 'a member cannot edit their ledger');
+
+    step('the manager renames the award in the same form, prefilled; the editor sees the new title');
+    await owner
+      .getByTestId('incentive-row-月度之星')
+      .getByRole('button', { name: cjk('编辑') })
+      .click();
+    const edit = owner.getByRole('dialog').filter({ hasText: '修改奖励' });
+    await edit.locator('.ant-form-item').filter({ hasText: '对应考核' }).getByText('本月考核').waitFor();
+    assert.equal(await edit.getByTestId('incentive-title').inputValue(), '月度之星');
+    await edit.getByTestId('incentive-title').fill('季度之星');
+    await edit.getByRole('button', { name: cjk('确定') }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await owner.getByTestId('incentive-row-季度之星').waitFor();
+    await noErrorAlert(owner);
+    await shot(owner, T, 'ledger-edited');
+    await member.reload();
+    const renamed = member.getByTestId('incentive-row-季度之星');
+    await renamed.waitFor();
+    assert.match(await visibleText(renamed), /考核优秀/);
+    assert.equal(await member.getByTestId('incentive-row-月度之星').count(), 0);
     for (const p of session.watched) assert.deepEqual(p, []);
   }),
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FileBody, Id } from '../common';
+import { FileBody, Id, Ok } from '../common';
 import * as T from '../team';
 import { route } from './route';
 
@@ -72,8 +72,9 @@ export const team = {
     path: '/api/v1/team/reviews',
     access: 'team.view',
     query: T.ReviewQuery,
-    response: { 200: z.array(T.Review) },
-    summary: '考核列表与历史（成员只看到自己的）/ Reviews and their history (members see their own)',
+    response: { 200: T.ReviewList },
+    summary:
+      '考核列表与历史，分页，可按周期、成员、状态筛选（成员只看到自己的）/ Reviews and their history, paged, by cycle, member and status (members see their own)',
   }),
   getReview: route({
     method: 'GET',
@@ -116,7 +117,8 @@ export const team = {
     access: 'team.view',
     query: T.IncentiveQuery,
     response: { 200: T.IncentiveLedger },
-    summary: '奖励台账与合计（成员只看到自己的）/ The incentive ledger with totals (members see their own)',
+    summary:
+      '奖励台账（分页，可按成员、类型筛选）与每位成员的全部合计（成员只看到自己的）/ The incentive ledger, paged, by member and kind, with each member’s totals over all entries (members see their own)',
   }),
   createIncentive: route({
     method: 'POST',
@@ -125,5 +127,22 @@ export const team = {
     body: T.CreateIncentiveBody,
     response: { 201: T.Incentive },
     summary: '记录奖励积分或奖项 / Record bonus points or an award',
+  }),
+  updateIncentive: route({
+    method: 'PATCH',
+    path: '/api/v1/team/incentives/:id',
+    access: 'team.manage',
+    params: IdParam,
+    body: T.UpdateIncentiveBody,
+    response: { 200: T.Incentive },
+    summary: '修改奖励记录（成员不可改）/ Edit an incentive (not its member)',
+  }),
+  deleteIncentive: route({
+    method: 'DELETE',
+    path: '/api/v1/team/incentives/:id',
+    access: 'team.manage',
+    params: IdParam,
+    response: { 200: Ok },
+    summary: '删除奖励记录 / Delete an incentive',
   }),
 };

@@ -21,6 +21,7 @@ const pub = await shipped(t, ws, team.editor.userId, acc.id, '2026-03-05T02:00:0
 type Review = {
   id: string;
   memberId: string;
+  startDay: string;
   locked: boolean;
   rating: string | null;
   ratingLabel: string | null;
@@ -31,13 +32,15 @@ type Review = {
   scorecard: { postsShipped: { value: number; ids: string[] } };
   scorecardSnapshot: boolean;
 };
+type Page = { items: Review[]; total: number; page: number; pageSize: number };
+const reviewList = async (call: typeof manager, query: string) => ok<Page>(call, { method: 'GET', url: `/api/v1/team/reviews?${query}` });
 
 const cycle = await ok<{ id: string; startDay: string; endDay: string; reviews: number }>(manager, {
   method: 'POST',
   url: '/api/v1/team/cycles',
   payload: { name: '2026 年 3 月考核', period: 'month', start: '2026-03-15', memberIds: [team.editor.userId, team.reviewer.userId] },
 });
-const all = await ok<Review[]>(manager, { method: 'GET', url: `/api/v1/team/reviews?cycleId=${cycle.id}` });
+const all = (await reviewList(manager, `cycleId=${cycle.id}`)).items;
 const mine = all.find((r) => r.memberId === team.editor.userId)!;
 const theirs = all.find((r) => r.memberId === team.reviewer.userId)!;
 
@@ -47,12 +50,14 @@ test('a cycle covers its calendar month and gives each chosen member a review', 
 });
 
 test("a member sees only their own review: never another's, not by list, filter or id", async () => {
-  const list = await ok<Review[]>(editor, { method: 'GET', url: '/api/v1/team/reviews' });
+  const list = await reviewList(editor, '');
   assert.deepEqual(
-    list.map((r) => r.id),
+    list.items.map((r) => r.id),
     [mine.id],
   );
-  assert.deepEqual(await ok(editor, { method: 'GET', url: `/api/v1/team/reviews?memberId=${team.reviewer.userId}` }), []);
+  assert.equal(list.total, 1, 'the total counts only their own');
+  const asked = await reviewList(editor, `memberId=${team.reviewer.userId}`);
+  assert.deepEqual([asked.items, asked.total], [[], 0]);
   for (const [method, url, payload] of [
     ['GET', `/api/v1/team/reviews/${theirs.id}`, undefined],
     ['PUT', `/api/v1/team/reviews/${theirs.id}/self`, { selfAssessment: '冒充' }],
@@ -143,7 +148,7 @@ test('the manager rates on the workspace scale, attaches goals, signs; after bot
   ] as const) {
     assert.equal((await call({ method, url, payload })).statusCode, 409, `${method} ${url}`);
   }
-  const history = await ok<Review[]>(manager, { method: 'GET', url: `/api/v1/team/reviews?memberId=${team.editor.userId}` });
+  const history = (await reviewList(manager, `memberId=${team.editor.userId}`)).items;
   assert.deepEqual(
     history.map((r) => [r.id, r.locked]),
     [[mine.id, true]],
@@ -152,7 +157,7 @@ test('the manager rates on the workspace scale, attaches goals, signs; after bot
 
 test('a manager cannot assess their own review; a scale needs distinct keys', async () => {
   const c = await ok<{ id: string }>(manager, { method: 'POST', url: '/api/v1/team/cycles', payload: { name: 'Q1', period: 'quarter', start: '2026-02-01' } });
-  const rs = await ok<Review[]>(manager, { method: 'GET', url: `/api/v1/team/reviews?cycleId=${c.id}` });
+  const rs = (await reviewList(manager, `cycleId=${c.id}`)).items;
   assert.equal(rs.length, 5, 'every member but the guest');
   const own = rs.find((r) => r.memberId === team.manager.userId)!;
   assert.equal((await manager({ method: 'PATCH', url: `/api/v1/team/reviews/${own.id}/manager`, payload: { rating: '5' } })).statusCode, 403);
@@ -167,6 +172,27 @@ test('a manager cannot assess their own review; a scale needs distinct keys', as
     },
   });
   assert.equal(dup.statusCode, 400);
+});
+
+test('the review list is paged: the total over every page, page 2 continues page 1, a member counts only their own, by status', async () => {
+  // March (2: the editor's locked, the reviewer's open) and Q1 (5 open), newest cycle first.
+  const [p1, p3] = [await reviewList(manager, 'pageSize=3'), await reviewList(manager, 'pageSize=3&page=3')];
+  const p2 = await reviewList(manager, 'pageSize=3&page=2');
+  assert.deepEqual([p1.total, p1.items.length, p2.items.length, p3.items.length, p2.page, p2.pageSize], [7, 3, 3, 1, 2, 3]);
+  const ids = [...p1.items, ...p2.items, ...p3.items].map((r) => r.id);
+  assert.equal(new Set(ids).size, 7, 'no review on two pages');
+  assert.deepEqual(
+    p1.items.slice(0, 2).map((r) => r.startDay),
+    ['2026-03-01', '2026-03-01'],
+  );
+  const own = await reviewList(editor, 'pageSize=1&page=2');
+  assert.deepEqual([own.total, own.items.length, own.items[0].memberId, own.items[0].startDay], [2, 1, team.editor.userId, '2026-01-01']);
+  const locked = await reviewList(manager, 'status=locked');
+  assert.deepEqual([locked.total, locked.items.map((r) => r.id)], [1, [mine.id]]);
+  assert.equal((await reviewList(manager, 'status=open')).total, 6);
+  assert.equal((await reviewList(editor, 'status=open')).total, 1);
+  assert.equal((await manager({ method: 'GET', url: '/api/v1/team/reviews?status=signed' })).statusCode, 400);
+  assert.equal((await manager({ method: 'GET', url: '/api/v1/team/reviews?pageSize=500' })).statusCode, 400);
 });
 
 test('incentives: points and awards against a member, for a review; a ledger with totals; members see their own', async () => {

@@ -2,12 +2,13 @@
 // and signs, a manager assesses, rates, picks goals and signs (storing the period's scorecard),
 // and after both signatures the review is locked. A member sees only their own (anything else is
 // a 404); owners and managers see the team's.
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateCycleBody, ManagerAssessmentBody, ReviewQuery } from '../../../../contract/team';
 import type { Deps } from '../../context';
 import type { Executor } from '../../db/pool';
 import { AppError, notFound } from '../../lib/errors';
+import { type PageQuery, paged } from '../../lib/paging';
 import { iso, isoOr } from '../../lib/time';
 import * as goals from '../goals/service';
 import { type Actor, audit } from '../identity/audit';
@@ -26,15 +27,21 @@ type CycleRow = typeof reviewCycles.$inferSelect;
 const conflict = (zh: string, en: string) => new AppError('invalid_state', { zh, en });
 const bad = (zh: string, en: string) => new AppError('validation_failed', { zh, en });
 
-/** Reviews the actor may see, with their cycle. */
-async function visibleReviews(ex: Executor, actor: Actor, where: SQL[] = []) {
+/** The reviews the actor may see (a member: their own), narrowed by `where`. */
+function inScope(actor: Actor, where: SQL[]) {
   const scope = managesTeam(actor) ? [] : [eq(reviews.memberId, actor.userId)];
+  return and(eq(reviews.workspaceId, actor.workspaceId), ...scope, ...where);
+}
+
+/** Reviews the actor may see, with their cycle, newest cycle first. */
+function visibleReviews(ex: Executor, actor: Actor, where: SQL[] = []) {
   return ex
     .select({ r: reviews, c: reviewCycles })
     .from(reviews)
     .innerJoin(reviewCycles, eq(reviewCycles.id, reviews.cycleId))
-    .where(and(eq(reviews.workspaceId, actor.workspaceId), ...scope, ...where))
-    .orderBy(desc(reviewCycles.startDay), desc(reviewCycles.createdAt), reviews.memberId);
+    .where(inScope(actor, where))
+    .orderBy(desc(reviewCycles.startDay), desc(reviewCycles.createdAt), reviews.memberId, reviews.id)
+    .$dynamic();
 }
 
 async function views(ex: Executor, workspaceId: string, rows: { r: ReviewRow; c: CycleRow }[]) {
@@ -65,9 +72,17 @@ async function views(ex: Executor, workspaceId: string, rows: { r: ReviewRow; c:
   }));
 }
 
-export async function listReviews(deps: Deps, actor: Actor, q: z.infer<typeof ReviewQuery>) {
-  const where = [...(q.cycleId ? [eq(reviews.cycleId, q.cycleId)] : []), ...(q.memberId ? [eq(reviews.memberId, q.memberId)] : [])];
-  return views(deps.db, actor.workspaceId, await visibleReviews(deps.db, actor, where));
+export async function listReviews(deps: Deps, actor: Actor, q: z.infer<typeof ReviewQuery> & PageQuery) {
+  const where: SQL[] = [];
+  if (q.cycleId) where.push(eq(reviews.cycleId, q.cycleId));
+  if (q.memberId) where.push(eq(reviews.memberId, q.memberId));
+  if (q.status) where.push(q.status === 'locked' ? isNotNull(reviews.lockedAt) : isNull(reviews.lockedAt));
+  return paged(
+    q,
+    (limit, offset) => visibleReviews(deps.db, actor, where).limit(limit).offset(offset),
+    deps.db.select({ n: sql<number>`count(*)::int` }).from(reviews).where(inScope(actor, where)),
+    (rows) => views(deps.db, actor.workspaceId, rows),
+  );
 }
 
 async function loadReview(ex: Executor, actor: Actor, id: string) {

@@ -3,7 +3,7 @@ import { R } from '../../../../contract/routes';
 import type { Deps } from '../../context';
 import { actorOf } from '../../http';
 import { on } from '../../route';
-import { createIncentive, listIncentives } from './incentives';
+import { createIncentive, deleteIncentive, listIncentives, updateIncentive } from './incentives';
 import { getRatingScale, setRatingScale } from './rating-scale';
 import * as reviews from './reviews';
 import { exportScorecards, getScorecard, listScorecards } from './scorecards';
@@ -33,4 +33,6 @@ export async function teamRoutes(app: FastifyInstance, deps: Deps) {
     reply.status(201);
     return createIncentive(deps, actorOf(req), req.body);
   });
+  on(app, r.updateIncentive, async (req) => updateIncentive(deps, actorOf(req), req.params.id, req.body));
+  on(app, r.deleteIncentive, async (req) => deleteIncentive(deps, actorOf(req), req.params.id));
 }

@@ -1,81 +1,74 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Popconfirm, Select, Space, Table, Tag, Typography, message } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useMembers } from '../../components/lookups';
+import { useListParams } from '../../components/useListParams';
 import { useCan } from '../../session';
-import type { Incentive, IncentiveLedger, Review } from '../../types';
+import type { Incentive, IncentiveLedger } from '../../types';
+import { IncentiveForm } from './IncentiveForm';
 
-function NewIncentive({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [form] = Form.useForm();
-  const members = useMembers();
-  const memberId = Form.useWatch('memberId', form);
-  const reviews = useQuery({
-    queryKey: ['team', 'reviews', 'of', memberId],
-    enabled: !!memberId,
-    queryFn: ({ signal }) => api.get<Review[]>('/team/reviews', { memberId }, signal),
-  });
-  const create = useMutation({
-    mutationFn: ({ period, ...v }: Record<string, unknown> & { period?: [dayjs.Dayjs, dayjs.Dayjs] | null }) =>
-      api.post<Incentive>('/team/incentives', {
-        ...v,
-        ...(period ? { periodFrom: period[0].format('YYYY-MM-DD'), periodTo: period[1].format('YYYY-MM-DD') } : {}),
-      }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['team', 'incentives'] });
-      form.resetFields();
-      onClose();
-    },
-  });
-  return (
-    <Modal open={open} title={t('team.incentive.new')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
-      <ErrorAlert error={create.error} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" onFinish={create.mutate} initialValues={{ kind: 'points', points: 10 }}>
-        <Form.Item name="memberId" label={t('team.member')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={memberOptions(members.data?.filter((m) => m.role !== 'guest'))} />
-        </Form.Item>
-        <Form.Item name="kind" label={t('team.incentive.kind')}>
-          <Select options={(['points', 'award'] as const).map((k) => ({ value: k, label: t(`team.incentive.kind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="points" label={t('team.incentive.points')}>
-          <InputNumber min={-100000} max={100000} />
-        </Form.Item>
-        <Form.Item name="title" label={t('team.incentive.title')} rules={[{ required: true }]}>
-          <Input maxLength={80} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('team.incentive.reason')} rules={[{ required: true }]}>
-          <Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} />
-        </Form.Item>
-        <Form.Item name="period" label={t('team.incentive.period')}>
-          <DatePicker.RangePicker />
-        </Form.Item>
-        <Form.Item name="reviewId" label={t('team.incentive.review')}>
-          <Select allowClear options={reviews.data?.map((r) => ({ value: r.id, label: r.cycleName }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
+const FILTERS = ['member', 'kind'] as const;
 
-/** 奖励: the ledger (a member sees their own) and each member's totals. */
+/** 奖励: the paged ledger (a member sees their own; managers filter by member) and each member's totals over all entries. */
 export function IncentivesTab() {
   const { t } = useTranslation();
   const can = useCan();
-  const [open, setOpen] = useState(false);
-  const ledger = useQuery({ queryKey: ['team', 'incentives'], queryFn: ({ signal }) => api.get<IncentiveLedger>('/team/incentives', undefined, signal) });
+  const manage = can('team.manage');
+  const qc = useQueryClient();
+  const lp = useListParams(FILTERS);
+  const members = useMembers();
+  // null: closed; 'new': recording; an entry: editing it.
+  const [form, setForm] = useState<Incentive | 'new' | null>(null);
+  const query = { memberId: manage ? lp.filters.member : undefined, kind: lp.filters.kind, page: lp.page, pageSize: lp.pageSize };
+  const ledger = useQuery({
+    queryKey: ['team', 'incentives', query],
+    queryFn: ({ signal }) => api.get<IncentiveLedger>('/team/incentives', query, signal),
+    placeholderData: keepPreviousData,
+  });
+  const del = useMutation({
+    mutationFn: (id: string) => api.del(`/team/incentives/${id}`),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['team', 'incentives'] });
+      message.success(t('common.deleted'));
+    },
+  });
+  const filtered = !!(lp.filters.member || lp.filters.kind);
   return (
     <>
-      {can('team.manage') && (
-        <Button type="primary" onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
-          {t('team.incentive.new')}
-        </Button>
-      )}
-      <ErrorAlert error={ledger.error} style={{ marginBottom: 12 }} />
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        {manage && (
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            aria-label={t('team.member')}
+            placeholder={t('team.member')}
+            style={{ minWidth: 180 }}
+            value={lp.filters.member}
+            onChange={(v) => lp.setFilter('member', v)}
+            options={memberOptions(members.data?.filter((m) => m.role !== 'guest'))}
+          />
+        )}
+        <Select
+          allowClear
+          aria-label={t('team.incentive.kind')}
+          placeholder={t('team.incentive.kind')}
+          style={{ width: 140 }}
+          value={lp.filters.kind}
+          onChange={(v) => lp.setFilter('kind', v)}
+          options={(['points', 'award'] as const).map((k) => ({ value: k, label: t(`team.incentive.kind.${k}`) }))}
+        />
+        {manage && (
+          <Button type="primary" onClick={() => setForm('new')}>
+            {t('team.incentive.new')}
+          </Button>
+        )}
+      </Flex>
+      <ErrorAlert error={ledger.error ?? del.error} style={{ marginBottom: 12 }} />
       <Typography.Title level={5}>{t('team.incentive.totals')}</Typography.Title>
       <Table
         rowKey="memberId"
@@ -93,8 +86,9 @@ export function IncentivesTab() {
         rowKey="id"
         loading={ledger.isLoading}
         dataSource={ledger.data?.items}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('team.incentive.empty') }}
+        pagination={lp.pagination(ledger.data?.total)}
+        locale={{ emptyText: t(filtered ? 'common.noMatch' : 'team.incentive.empty') }}
+        onRow={(r) => ({ 'data-testid': `incentive-row-${r.title}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('team.incentive.when'), key: 'at', render: (_, r) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm') },
           { title: t('team.member'), dataIndex: 'memberName' },
@@ -104,9 +98,34 @@ export function IncentivesTab() {
           { title: t('team.incentive.reason'), dataIndex: 'reason' },
           { title: t('team.period'), key: 'period', render: (_, r) => (r.periodFrom ? `${r.periodFrom} – ${r.periodTo}` : '—') },
           { title: t('team.incentive.by'), dataIndex: 'createdByName' },
+          ...(manage
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'actions',
+                  render: (_: unknown, r: Incentive) => (
+                    <Space>
+                      <Button size="small" onClick={() => setForm(r)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('team.incentive.deleteConfirm')} onConfirm={() => del.mutate(r.id)}>
+                        <Button size="small" danger>
+                          {t('team.incentive.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <NewIncentive open={open} onClose={() => setOpen(false)} />
+      <IncentiveForm
+        key={form === 'new' ? 'new' : (form?.id ?? 'closed')}
+        open={form !== null}
+        editing={form === 'new' ? null : form}
+        onClose={() => setForm(null)}
+      />
     </>
   );
 }

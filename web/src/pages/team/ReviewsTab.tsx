@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Flex, Form, Input, Modal, Select, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -7,8 +7,9 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { memberOptions, useMembers } from '../../components/lookups';
+import { useListParams } from '../../components/useListParams';
 import { useCan } from '../../session';
-import type { Review, ReviewCycle } from '../../types';
+import type { Paged, Review, ReviewCycle } from '../../types';
 import { ReviewDrawer } from './ReviewDrawer';
 import { ReviewStatus } from './ReviewStatus';
 
@@ -49,17 +50,21 @@ function NewCycle({ open, onClose }: { open: boolean; onClose: () => void }) {
   );
 }
 
-/** 绩效考核: the cycles, their reviews (a member sees only their own) and one review in a drawer (?review=). */
+const FILTERS = ['cycle', 'status'] as const;
+
+/** 绩效考核: the cycles, their reviews paged (a member sees only their own) and one review in a drawer (?review=). */
 export function ReviewsTab() {
   const { t } = useTranslation();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState(false);
-  const cycleId = params.get('cycle') ?? undefined;
+  const lp = useListParams(FILTERS);
   const cycles = useQuery({ queryKey: ['team', 'cycles'], queryFn: ({ signal }) => api.get<ReviewCycle[]>('/team/cycles', undefined, signal) });
+  const query = { cycleId: lp.filters.cycle, status: lp.filters.status, page: lp.page, pageSize: lp.pageSize };
   const reviews = useQuery({
-    queryKey: ['team', 'reviews', cycleId ?? null],
-    queryFn: ({ signal }) => api.get<Review[]>('/team/reviews', cycleId ? { cycleId } : undefined, signal),
+    queryKey: ['team', 'reviews', query],
+    queryFn: ({ signal }) => api.get<Paged<Review>>('/team/reviews', query, signal),
+    placeholderData: keepPreviousData,
   });
   const set = (k: string, v: string | null) =>
     setParams((p) => {
@@ -75,10 +80,19 @@ export function ReviewsTab() {
           allowClear
           placeholder={t('team.cycles')}
           style={{ minWidth: 260 }}
-          value={cycleId}
-          onChange={(v) => set('cycle', v ?? null)}
+          value={lp.filters.cycle}
+          onChange={(v) => lp.setFilter('cycle', v)}
           options={cycles.data?.map((c) => ({ value: c.id, label: `${c.name} (${c.startDay} – ${c.endDay}) · ${c.locked}/${c.reviews}` }))}
           notFoundContent={t('team.cycle.empty')}
+        />
+        <Select
+          aria-label={t('team.review.status')}
+          allowClear
+          placeholder={t('team.review.status')}
+          style={{ width: 140 }}
+          value={lp.filters.status}
+          onChange={(v) => lp.setFilter('status', v)}
+          options={(['open', 'locked'] as const).map((s) => ({ value: s, label: t(`team.reviews.status.${s}`) }))}
         />
         {can('team.manage') && (
           <Button type="primary" onClick={() => setOpen(true)} data-testid="cycle-new">
@@ -90,9 +104,9 @@ export function ReviewsTab() {
       <Table<Review>
         rowKey="id"
         loading={reviews.isLoading}
-        dataSource={reviews.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('team.reviews.empty') }}
+        dataSource={reviews.data?.items}
+        pagination={lp.pagination(reviews.data?.total)}
+        locale={{ emptyText: t(lp.filters.cycle || lp.filters.status ? 'common.noMatch' : 'team.reviews.empty') }}
         onRow={(r) => ({ 'data-testid': `review-row-${r.memberName}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('team.member'), dataIndex: 'memberName' },
