@@ -173,3 +173,13 @@ test('alerts: acknowledge, open an incident from one, and the feed validates its
   assert.equal(neg.total, 1);
   assert.ok(neg.items[0].sentiment < 0);
 });
+
+test('two batches naming the same items (in opposite orders) sent at once: each item stored once, a duplicate for the other', async () => {
+  const team = await workspaceWithTeam(t);
+  const items = Array.from({ length: 60 }, (_, i) => comment(i % 2 ? NEGATIVE[i % NEGATIVE.length] : '挺好的，下次还来', ago(i * 1000)));
+  const [a, b] = await Promise.all([feed(team, items), feed(team, [...items].reverse())]);
+  assert.equal(a.stored + b.stored, 60, 'every item stored by one of them');
+  assert.equal(a.duplicates + b.duplicates, 60, 'and found as a duplicate by the other');
+  const [{ n }] = (await t.deps.db.execute(sql`select count(*)::int as n from monitor_items where workspace_id = ${team.workspaceId}`)).rows as { n: number }[];
+  assert.equal(n, 60);
+});
