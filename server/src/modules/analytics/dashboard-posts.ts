@@ -8,6 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ContentAnalysis, ContentDimension, PostRanking, PostSort } from '../../../../contract/dashboard';
 import type { Executor } from '../../db/pool';
+import { plainArray } from '../../lib/pg-array';
 import { isoOr } from '../../lib/time';
 import { conversionRate, figuresOf, type LinkFigures, linkStats } from '../links/stats';
 import { assertAccount, ENGAGEMENT_DEFINITION, type Period, rate, type Scope, sumOf } from './dashboard-range';
@@ -86,11 +87,20 @@ export async function contentAnalysis(ex: Executor, s: Scope, p: Period, by: Dim
   // A strategy pillar's key is 'p:<id>': its name from the strategy (the latest any version gave it).
   const pillars = by === 'pillar' ? await pillarNames(ex, s.workspaceId) : new Map<string, string>();
   const named = (row: ContentRow) => (row.key.startsWith('p:') ? { ...row, label: pillars.get(row.key.slice(2)) ?? '已删除的支柱 Removed pillar' } : row);
+  // The variants with links in the range, read first: each group then collects only those of its
+  // variants (a join on their ids), not every variant's id as text (~40 ms a year of 10,000 posts).
+  const linkRows = await variantLinks(ex, s, p);
+  const links = new Map(linkRows.map((l) => [l.key, l]));
+  const pairs = linkRows.map((l) => l.key.split(':'));
+  const linkedJoin = pairs.length
+    ? sql`left join (select x.post_id, x.account_id, x.post_id::text || ':' || x.account_id::text as k
+        from unnest(${plainArray(pairs.map((x) => x[0]))}::uuid[], ${plainArray(pairs.map((x) => x[1]))}::uuid[]) as x(post_id, account_id)) lk
+        on lk.post_id = pub.post_id and lk.account_id = pub.account_id`
+    : sql``;
   const r = await ex.execute<ContentRow>(sql`${perPublication(s, p)}
     select ${key} as key, ${label} as label, count(*)::int as publications, ${sumOf('views')} as views, ${sumOf('interactions')} as interactions,
-      array_agg(distinct post_id::text || ':' || account_id::text) as variants
-    from pub group by 1 order by ${by === 'weekday' || by === 'hour' ? sql.raw(`(${KEY[by]})::int`) : sql.raw('views desc nulls last, 1')}`);
-  const links = new Map((await variantLinks(ex, s, p)).map((l) => [l.key, l]));
+      ${pairs.length ? sql`coalesce(array_agg(distinct lk.k) filter (where lk.k is not null), '{}')` : sql`'{}'::text[]`} as variants
+    from pub ${linkedJoin} group by 1 order by ${by === 'weekday' || by === 'hour' ? sql.raw(`(${KEY[by]})::int`) : sql.raw('views desc nulls last, 1')}`);
   const linked = (variants: string[]) => {
     const ls = variants.flatMap((v) => links.get(v) ?? []);
     if (!ls.length) return { clicks: null, conversions: null, conversionRate: null };
