@@ -63,6 +63,8 @@ export async function timeDashboards(db: Executor, ws: { id: string; accountId: 
     ['top posts by views', () => rankPosts(db, s, period, { sort: 'views', order: 'desc', limit: 20 })],
     ['bottom posts by engagement', () => rankPosts(db, s, period, { sort: 'engagement', order: 'asc', limit: 20 })],
     ['one account: overview', () => overview(db, { ...s, accountId: ws.accountId }, period, 'day')],
+    ['one account: content analysis by topic', () => contentAnalysis(db, { ...s, accountId: ws.accountId }, period, 'topic')],
+    ['one account: top posts by views', () => rankPosts(db, { ...s, accountId: ws.accountId }, period, { sort: 'views', order: 'desc', limit: 20 })],
     ['one account: best time', () => bestTime(db, ws.id, ws.accountId, new Date(`${period.to}T12:00:00Z`))],
     ['one post page', () => postPage(db, ws.id, ws.postId, period)],
   ];

@@ -212,6 +212,21 @@ test('top and bottom posts, and a post page with engagement by views and by foll
   assert.equal((await get(`/api/v1/analytics/posts/${p1.postId}`, other.owner)).statusCode, 404);
 });
 
+test('one account: its posts only, over a week (read by day) and a whole month (read from the monthly roll-up)', async () => {
+  for (const range of [RANGE, 'from=2026-03-01&to=2026-03-31', 'from=2026-02-15&to=2026-03-31']) {
+    const views = async (accountId: string, by: string) =>
+      (await get(`/api/v1/analytics/content?${range}&by=${by}&accountId=${accountId}`)).json().rows.map((r: { views: number }) => r.views);
+    assert.deepEqual(await views(A.id, 'platform'), [101001], range);
+    assert.deepEqual(await views(B.id, 'platform'), [200], range);
+    const posts = async (accountId: string) =>
+      (await get(`/api/v1/analytics/posts?${range}&sort=views&accountId=${accountId}`)).json().rows.map((r: { title: string }) => r.title);
+    assert.deepEqual(await posts(A.id), ['春季新品评测'], range);
+    assert.deepEqual(await posts(B.id), ['开箱视频'], range);
+  }
+  const theirs = await get(`/api/v1/analytics/content?${RANGE}&by=platform&accountId=${X.id}`);
+  assert.equal(theirs.statusCode, 404, 'another workspace’s account');
+});
+
 test('export: the accounts table as xlsx has real number cells; the overview as CSV has a BOM and both languages', async () => {
   const x = await get(`/api/v1/analytics/export?${RANGE}&chart=accounts&format=xlsx`);
   assert.equal(x.statusCode, 200, x.body);

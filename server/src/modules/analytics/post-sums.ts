@@ -6,7 +6,7 @@
 // edge, instead of every post day. Every figure travels with the count of days that knew it, so a
 // sum stays null (not known) when no day knew it, as the tables store it.
 import { type SQL, sql } from 'drizzle-orm';
-import { interactionsOf, type Period, platformJoin, type Scope, scopeWhere } from './dashboard-range';
+import { interactionsOf, type Period, platformJoin, postDaysWhere, type Scope } from './dashboard-range';
 
 const FIGURES = ['views', 'likes', 'comments', 'shares', 'favorites', 'zaikan', 'interactions'] as const;
 const DAY = 86_400_000;
@@ -56,7 +56,7 @@ function days(s: Scope, periods: Period[], sign: 1 | -1): SQL {
   return sql`
     select m.publication_id, ${sql.join(cols, sql`, `)}
     from post_metrics m ${platformJoin('m', s)}
-    where ${scopeWhere('m', s)} and (${sql.join(
+    where ${postDaysWhere('m', s)} and (${sql.join(
       periods.map((e) => sql`m.day between ${e.from} and ${e.to}`),
       sql` or `,
     )})`;
@@ -70,7 +70,7 @@ export function publicationSums(s: Scope, p: Period): SQL {
     parts.push(sql`
       select r.publication_id, ${sql.raw(FIGURES.map((f) => `r.${f}, r.${f}_n`).join(', '))}
       from post_metrics_months r ${platformJoin('r', s)}
-      where ${scopeWhere('r', s)} and r.month = any(${sql.param(plan.months)}::date[])`);
+      where ${postDaysWhere('r', s)} and r.month = any(${sql.param(plan.months)}::date[])`);
   if (plan.plus.length) parts.push(days(s, plan.plus, 1));
   if (plan.minus.length) parts.push(days(s, plan.minus, -1));
   return sql`

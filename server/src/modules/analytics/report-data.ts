@@ -4,6 +4,7 @@
 // owning modules have no aggregate lookups of this shape.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/pool';
+import { ownPublications } from './dashboard-range';
 
 export type Range = { start: string; end: string };
 /** c = the period, p = the previous one (环比), y = the same period last year (同比). */
@@ -58,7 +59,8 @@ export async function accountRanges(ex: Executor, s: Scope, r: Ranges): Promise<
     p as (
       select ${keyOf(r)} k, account_id, sum(views) views, sum(likes) likes, sum(comments) comments, sum(shares) shares,
              sum(zaikan) zaikan, sum(followers_gained) gained
-      from post_metrics where workspace_id = ${s.workspaceId}::uuid ${acc(s)} and ${inRanges(r)}
+      from post_metrics where workspace_id = ${s.workspaceId}::uuid ${acc(s)}
+        ${s.accountId ? sql`and publication_id = any(${ownPublications(s.workspaceId, s.accountId)})` : sql``} and ${inRanges(r)}
       group by 1, 2)
     select k, account_id, coalesce(a.gained, p.gained) gained, a.lost, coalesce(a.views, p.views) views,
            coalesce(a.likes, p.likes) likes, coalesce(a.comments, p.comments) comments, coalesce(a.shares, p.shares) shares, p.zaikan

@@ -1,0 +1,1 @@
+DROP INDEX "post_metrics_account_day_idx";
