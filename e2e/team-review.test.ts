@@ -154,6 +154,22 @@ test('a review cycle: the member writes and signs, the manager assesses with the
     await renamed.waitFor();
     assert.match(await visibleText(renamed), /考核优秀/);
     assert.equal(await member.getByTestId('incentive-row-月度之星').count(), 0);
+
+    step('the manager deletes it after the confirm; it leaves both ledgers and the totals');
+    await owner
+      .getByTestId('incentive-row-季度之星')
+      .getByRole('button', { name: cjk('删除') })
+      .click();
+    await owner
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: cjk('确定') })
+      .click();
+    await owner.getByTestId('incentive-row-季度之星').waitFor({ state: 'detached' });
+    await noErrorAlert(owner);
+    await member.reload();
+    await member.getByText('还没有奖励记录').waitFor();
+    const totals = member.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: editor.name }).first();
+    assert.match(await visibleText(totals), /0\s+0/, 'no points and no awards left');
     for (const p of session.watched) assert.deepEqual(p, []);
   }),
 );
