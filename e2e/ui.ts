@@ -96,7 +96,6 @@ export async function nav(page: Page, key: string, heading: string) {
   await page.locator('h1, h2, h3, h4').filter({ hasText: heading }).first().waitFor();
 }
 
-/** Writes a post with the UI (title, body, target accounts), optionally with an uploaded cover, and saves it. Returns its id. */
 /**
  * Clicks the library's upload button and gives the chooser `files`. A click that lands while the
  * dialog is still opening can be lost on a busy machine: the person clicks again (at most three
@@ -114,6 +113,7 @@ export async function chooseFiles(page: Page, library: Locator, files: string | 
   await chooser.setFiles(files);
 }
 
+/** Writes a post with the UI (title, body, target accounts), optionally with an uploaded cover, and saves it. Returns its id. */
 export async function writePost(page: Page, opts: { title: string; body: string; accounts: string[]; coverFile?: string; shot?: () => Promise<unknown> }) {
   await nav(page, 'posts', '内容');
   await page.getByTestId('post-create').click();

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql 
 import type { z } from 'zod';
 import type * as T from '../../../../contract/tasks';
 import type { Deps } from '../../context';
-import type { Db, Executor } from '../../db/pool';
+import type { Executor } from '../../db/pool';
 import { AppError } from '../../lib/errors';
 import { type PageQuery, paged } from '../../lib/paging';
 import { contains } from '../../lib/sql';
@@ -223,7 +223,6 @@ export async function commentTask(deps: Deps, actor: Actor, id: string, body: z.
   });
 }
 
-/** For scorecards: the member's tasks done in [from, to), and which of them by their due time. */
 /** Each member's tasks done in [from, to), and which of them by their due time (scorecards): one read for all. */
 export async function tasksDoneOnTime(db: Executor, workspaceId: string, userIds: string[], from: Date, to: Date) {
   const out = new Map(userIds.map((u) => [u, { done: 0, onTime: 0, ids: [] as string[], onTimeIds: [] as string[] }]));

@@ -44,11 +44,13 @@ export async function workloadOf(ex: Executor, workspaceId: string, now = new Da
   );
   const byKey = new Map<string, string[]>();
   const shown = new Set(days);
-  const counted = rows.filter((r) => shown.has(localDay(r.dueAt as Date, timezone))).sort((a, b) => (a.dueAt as Date).getTime() - (b.dueAt as Date).getTime());
-  for (const r of counted) {
-    const key = `${r.assigneeId}|${localDay(r.dueAt as Date, timezone)}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), r.id]);
+  const dated = rows.map((row) => ({ row, day: localDay(row.dueAt as Date, timezone) })).filter((d) => shown.has(d.day));
+  dated.sort((a, b) => (a.row.dueAt as Date).getTime() - (b.row.dueAt as Date).getTime());
+  for (const { row, day } of dated) {
+    const key = `${row.assigneeId}|${day}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row.id]);
   }
+  const counted = dated.map((d) => d.row);
   const asked = new Map<string, string[]>();
   for (const r of await openRequestsDue(
     ex,
