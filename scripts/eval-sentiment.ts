@@ -1,49 +1,88 @@
-// Measures the shipped sentiment model (server/src/modules/text/model/) against the targets of
-// issue 9: accuracy ≥ 88 % and negative recall ≥ 85 % on reviews of the categories held out from
-// training, ≥ 20,000 comments/s on one core. Also prints the test third of the comment set.
+// Measures the sentiment model against the targets of issue 9: accuracy ≥ 88 % and negative
+// recall ≥ 85 % on reviews of domains not trained on, ≥ 20,000 comments/s on one core.
+// (a) Every review category is left out in turn: the recipe (text/recipe.ts, neutral decision
+//     included) is run on the other categories and the model it gives reads the left-out ones, so
+//     every review is read by a model that never saw its domain. The shipped model is the same
+//     recipe run on all categories, so this measures how it does on a domain new to it.
+// (b) The shipped model on the test third of the comment set (never trained or calibrated on).
+// (c) The shipped model's throughput.
 // Exits 1 when a target is missed.
 //   npm run eval:sentiment
+import { CONFIG, labelWith, prepare, trainRecipe } from '../server/src/modules/text/recipe';
 import { classifySentiment, sentimentModel } from '../server/src/modules/text/sentiment';
-import { commentPart, type Example, type Label, loadComments, loadReviews } from '../server/src/modules/text/training';
+import { commentPart, type Label, loadComments, loadReviews } from '../server/src/modules/text/training';
 
 const TARGETS = { accuracy: 0.88, negativeRecall: 0.85, perSecond: 20_000 };
 const LABELS: Label[] = ['positive', 'neutral', 'negative'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-function report(title: string, examples: Example[]) {
-  const predicted = examples.map((e) => classifySentiment(e.text).label);
-  const correct = predicted.filter((p, i) => p === examples[i].label).length;
-  console.log(`\n${title}: ${examples.length} texts, accuracy ${pct(correct / examples.length)}`);
+function report(title: string, gold: Label[], predicted: Label[]) {
+  const correct = predicted.filter((p, i) => p === gold[i]).length;
+  console.log(`\n${title}: ${gold.length} texts, accuracy ${pct(correct / gold.length)}`);
   const recall: Partial<Record<Label, number>> = {};
   for (const label of LABELS) {
-    const gold = examples.filter((e) => e.label === label).length;
+    const labelled = gold.filter((g) => g === label).length;
     const said = predicted.filter((p) => p === label).length;
-    const hit = predicted.filter((p, i) => p === label && examples[i].label === label).length;
-    if (!gold && !said) continue;
-    recall[label] = gold ? hit / gold : 0;
+    const hit = predicted.filter((p, i) => p === label && gold[i] === label).length;
+    if (!labelled && !said) continue;
+    recall[label] = labelled ? hit / labelled : 0;
     console.log(
-      `  ${label.padEnd(8)} precision ${said ? pct(hit / said) : '—'}  recall ${gold ? pct(hit / gold) : '—'}  (${gold} labelled, ${said} predicted)`,
+      `  ${label.padEnd(8)} precision ${said ? pct(hit / said) : '—'}  recall ${labelled ? pct(hit / labelled) : '—'}  (${labelled} labelled, ${said} predicted)`,
     );
   }
-  return { accuracy: correct / examples.length, negativeRecall: recall.negative ?? 0 };
+  return { accuracy: correct / gold.length, negativeRecall: recall.negative ?? 0 };
 }
 
-const { model } = sentimentModel();
-const held = model.config.heldOutCategories;
-console.log(
-  `model: neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}; held-out categories ${held.join(', ')}`,
-);
-const reviews = loadReviews().filter((r) => held.includes(r.category));
-const heldOut = report(`(a) held-out reviews (${held.join(', ')}; a review scored neutral counts as wrong)`, reviews);
-for (const category of held)
-  report(
-    `    ${category}`,
-    reviews.filter((r) => r.category === category),
-  );
-
+const started = Date.now();
 const comments = loadComments();
+const data = prepare(loadReviews(), comments, CONFIG);
+const categories = [...new Set(data.reviews.map((r) => r.category))].sort();
+const gold: Label[] = [];
+const predicted: Label[] = [];
+const perCategory: { category: string; accuracy: number; negativeRecall: number; neutral: string }[] = [];
+for (const left of categories) {
+  const model = trainRecipe(
+    data,
+    categories.filter((c) => c !== left),
+    CONFIG,
+  );
+  const of = data.reviews.filter((r) => r.category === left);
+  const said = of.map((r) => labelWith(model, r));
+  gold.push(...of.map((r) => r.label));
+  predicted.push(...said);
+  const right = said.filter((p, i) => p === of[i].label).length;
+  const negatives = of.filter((r) => r.label === 'negative');
+  const negRight = said.filter((p, i) => p === 'negative' && of[i].label === 'negative').length;
+  perCategory.push({
+    category: left,
+    accuracy: right / of.length,
+    negativeRecall: negRight / negatives.length,
+    neutral: `±${model.neutral.band} / ±${model.neutral.questionBand}`,
+  });
+}
+const unseen = report(
+  `(a) reviews, each category read by a model trained without it (a review scored neutral counts as wrong; ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  gold,
+  predicted,
+);
+console.log('\n  left out   reviews  accuracy  negative recall  neutral band / question band');
+for (const c of perCategory)
+  console.log(
+    `  ${c.category.padEnd(8)} ${String(data.reviews.filter((r) => r.category === c.category).length).padStart(7)}  ${pct(c.accuracy).padStart(8)}  ${pct(c.negativeRecall).padStart(15)}  ${c.neutral}`,
+  );
+const macro = perCategory.reduce((sum, c) => sum + c.accuracy, 0) / perCategory.length;
+console.log(`  mean of the ${perCategory.length} categories' accuracies (each category counted once): ${pct(macro)}`);
+
+const { model } = sentimentModel();
+console.log(
+  `\nshipped model: trained on ${model.categories.join(', ')}; neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}`,
+);
 const testComments = comments.filter((c) => commentPart(c) === 'test');
-report('(b) social-media comments, test third (not trained on, not calibrated on)', testComments);
+report(
+  '(b) social-media comments, test third (not trained on, not calibrated on)',
+  testComments.map((c) => c.label),
+  testComments.map((c) => classifySentiment(c.text).label),
+);
 for (const kind of [...new Set(testComments.map((c) => c.kind))]) {
   const of = testComments.filter((c) => c.kind === kind);
   const right = of.filter((c) => classifySentiment(c.text).label === c.label).length;
@@ -62,8 +101,8 @@ const perSecond = calls / seconds;
 console.log(`\n(c) throughput: ${calls} calls in ${seconds.toFixed(2)} s on one thread = ${Math.round(perSecond)} comments/s${sink === 0.5 ? '' : ''}`);
 
 const missed = [
-  heldOut.accuracy < TARGETS.accuracy && `held-out accuracy ${pct(heldOut.accuracy)} < ${pct(TARGETS.accuracy)}`,
-  heldOut.negativeRecall < TARGETS.negativeRecall && `held-out negative recall ${pct(heldOut.negativeRecall)} < ${pct(TARGETS.negativeRecall)}`,
+  unseen.accuracy < TARGETS.accuracy && `accuracy on unseen domains ${pct(unseen.accuracy)} < ${pct(TARGETS.accuracy)}`,
+  unseen.negativeRecall < TARGETS.negativeRecall && `negative recall on unseen domains ${pct(unseen.negativeRecall)} < ${pct(TARGETS.negativeRecall)}`,
   perSecond < TARGETS.perSecond && `throughput ${Math.round(perSecond)}/s < ${TARGETS.perSecond}/s`,
 ].filter(Boolean);
 console.log(missed.length ? `\nTARGETS MISSED: ${missed.join('; ')}` : '\nall targets met');

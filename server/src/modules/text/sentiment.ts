@@ -18,6 +18,8 @@ export interface SentimentModel {
   scale: number;
   neutral: Neutral;
   config: TrainConfig;
+  /** The review categories trained on: all of them (the evaluation leaves each out in turn). */
+  categories: string[];
   data: { reviews: { sha256: string; rows: number }; comments: { sha256: string; rows: number } };
   weightsSha256: string;
 }

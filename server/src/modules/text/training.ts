@@ -1,5 +1,5 @@
-// Training data and the trainer of the sentiment model, used by scripts/train-sentiment.ts,
-// scripts/eval-sentiment.ts and the model test. Not used at run time: the product loads only the
+// Training data and the trainer of the sentiment model, used by recipe.ts (and so by
+// scripts/train-sentiment.ts, scripts/eval-sentiment.ts and the model test). Not used at run time: the product loads only the
 // weights the script wrote (model/).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -67,7 +67,6 @@ export function loadComments(file = COMMENTS_FILE): Comment[] {
 export const commentPart = (c: Comment): 'train' | 'calibrate' | 'test' => (['test', 'train', 'calibrate'] as const)[c.id % 3];
 
 export interface TrainConfig {
-  heldOutCategories: string[];
   epochs: number;
   learningRate: number;
   l2: number;
@@ -97,16 +96,25 @@ export function featurize(text: string): { buckets: Int32Array; value: number } 
 
 const TARGET: Record<Label, number> = { positive: 1, neutral: 0.5, negative: 0 };
 
+/** A featurized training example: its buckets, their value, its target (1, 0.5, 0) and its weight. */
+export interface TrainingRow {
+  buckets: Int32Array;
+  value: number;
+  y: number;
+  weight: number;
+}
+
+export const trainingRow = (example: Example, weight: number): TrainingRow => ({ ...featurize(example.text), y: TARGET[example.label], weight });
+
 /**
  * Logistic regression by AdaGrad over the hashed features. A neutral comment is a target of 0.5
  * (soft label): it pulls the words of plain statements and questions toward no weight.
  */
-export function train(examples: { example: Example; weight: number }[], config: TrainConfig): { bias: number; weights: Float64Array } {
+export function train(data: TrainingRow[], config: TrainConfig): { bias: number; weights: Float64Array } {
   const weights = new Float64Array(1 << BUCKET_BITS);
   const squares = new Float64Array(1 << BUCKET_BITS).fill(1e-8);
   let bias = 0;
   let biasSquares = 1e-8;
-  const data = examples.map(({ example, weight }) => ({ ...featurize(example.text), y: TARGET[example.label], weight }));
   const next = random(config.seed);
   const order = data.map((_, i) => i);
   for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -141,9 +149,8 @@ export function quantize(weights: Float64Array): { bytes: Int8Array; scale: numb
   return { bytes, scale };
 }
 
-/** The score (2·P(positive) − 1, 3 places) of a text under quantized weights, as sentiment.ts computes it. */
-export function quantizedScore(model: { bytes: Int8Array; scale: number; bias: number }, text: string): number {
-  const { buckets, value } = featurize(text);
+/** The score (2·P(positive) − 1, 3 places) of a featurized text under quantized weights, as sentiment.ts computes it. */
+export function quantizedScore(model: { bytes: Int8Array; scale: number; bias: number }, { buckets, value }: { buckets: Int32Array; value: number }): number {
   let sum = 0;
   for (const b of buckets) sum += model.bytes[b];
   const z = model.bias + sum * model.scale * value;
