@@ -1,6 +1,6 @@
 // Training data and the trainer of the sentiment model, used by recipe.ts (and so by
-// scripts/train-sentiment.ts, scripts/eval-sentiment.ts and the model test). Not used at run time: the product loads only the
-// weights the script wrote (model/).
+// scripts/train-sentiment.ts, scripts/eval-sentiment.ts and the model test). Not used at run
+// time: the product loads only the weights the script wrote (model/).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
