@@ -16,21 +16,28 @@ const TARGETS = { accuracy: 0.88, negativeRecall: 0.85, perSecond: 20_000 };
 const LABELS: Label[] = ['positive', 'neutral', 'negative'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-function report(title: string, gold: Label[], predicted: Label[]) {
-  const correct = predicted.filter((p, i) => p === gold[i]).length;
-  console.log(`\n${title}: ${gold.length} texts, accuracy ${pct(correct / gold.length)}`);
-  const recall: Partial<Record<Label, number>> = {};
-  for (const label of LABELS) {
+/** Accuracy, and precision and recall of each label, of predicted labels against the gold ones. */
+function tally(gold: Label[], predicted: Label[]) {
+  const accuracy = predicted.filter((p, i) => p === gold[i]).length / gold.length;
+  const labels = LABELS.map((label) => {
     const labelled = gold.filter((g) => g === label).length;
     const said = predicted.filter((p) => p === label).length;
     const hit = predicted.filter((p, i) => p === label && gold[i] === label).length;
+    return { label, labelled, said, hit, recall: labelled ? hit / labelled : 0 };
+  });
+  return { accuracy, labels, negativeRecall: labels.find((l) => l.label === 'negative')?.recall ?? 0 };
+}
+
+function report(title: string, gold: Label[], predicted: Label[]) {
+  const t = tally(gold, predicted);
+  console.log(`\n${title}: ${gold.length} texts, accuracy ${pct(t.accuracy)}`);
+  for (const { label, labelled, said, hit } of t.labels) {
     if (!labelled && !said) continue;
-    recall[label] = labelled ? hit / labelled : 0;
     console.log(
       `  ${label.padEnd(8)} precision ${said ? pct(hit / said) : '—'}  recall ${labelled ? pct(hit / labelled) : '—'}  (${labelled} labelled, ${said} predicted)`,
     );
   }
-  return { accuracy: correct / gold.length, negativeRecall: recall.negative ?? 0 };
+  return t;
 }
 
 const started = Date.now();
@@ -39,7 +46,7 @@ const data = prepare(loadReviews(), comments, CONFIG);
 const categories = [...new Set(data.reviews.map((r) => r.category))].sort();
 const gold: Label[] = [];
 const predicted: Label[] = [];
-const perCategory: { category: string; accuracy: number; negativeRecall: number; neutral: string }[] = [];
+const perCategory: { category: string; reviews: number; accuracy: number; negativeRecall: number; neutral: string }[] = [];
 for (const left of categories) {
   const model = trainRecipe(
     data,
@@ -47,16 +54,16 @@ for (const left of categories) {
     CONFIG,
   );
   const of = data.reviews.filter((r) => r.category === left);
+  const labels = of.map((r) => r.label);
   const said = of.map((r) => labelWith(model, r));
-  gold.push(...of.map((r) => r.label));
+  gold.push(...labels);
   predicted.push(...said);
-  const right = said.filter((p, i) => p === of[i].label).length;
-  const negatives = of.filter((r) => r.label === 'negative');
-  const negRight = said.filter((p, i) => p === 'negative' && of[i].label === 'negative').length;
+  const t = tally(labels, said);
   perCategory.push({
     category: left,
-    accuracy: right / of.length,
-    negativeRecall: negRight / negatives.length,
+    reviews: of.length,
+    accuracy: t.accuracy,
+    negativeRecall: t.negativeRecall,
     neutral: `±${model.neutral.band} / ±${model.neutral.questionBand}`,
   });
 }
@@ -68,7 +75,7 @@ const unseen = report(
 console.log('\n  left out   reviews  accuracy  negative recall  neutral band / question band');
 for (const c of perCategory)
   console.log(
-    `  ${c.category.padEnd(8)} ${String(data.reviews.filter((r) => r.category === c.category).length).padStart(7)}  ${pct(c.accuracy).padStart(8)}  ${pct(c.negativeRecall).padStart(15)}  ${c.neutral}`,
+    `  ${c.category.padEnd(8)} ${String(c.reviews).padStart(7)}  ${pct(c.accuracy).padStart(8)}  ${pct(c.negativeRecall).padStart(15)}  ${c.neutral}`,
   );
 const macro = perCategory.reduce((sum, c) => sum + c.accuracy, 0) / perCategory.length;
 console.log(`  mean of the ${perCategory.length} categories' accuracies (each category counted once): ${pct(macro)}`);
@@ -78,15 +85,15 @@ console.log(
   `\nshipped model: trained on ${model.categories.join(', ')}; neutral when |score| < ${model.neutral.band}, a plain question when |score| < ${model.neutral.questionBand}`,
 );
 const testComments = comments.filter((c) => commentPart(c) === 'test');
+const commentLabels = testComments.map((c) => classifySentiment(c.text).label);
 report(
   '(b) social-media comments, test third (not trained on, not calibrated on)',
   testComments.map((c) => c.label),
-  testComments.map((c) => classifySentiment(c.text).label),
+  commentLabels,
 );
 for (const kind of [...new Set(testComments.map((c) => c.kind))]) {
-  const of = testComments.filter((c) => c.kind === kind);
-  const right = of.filter((c) => classifySentiment(c.text).label === c.label).length;
-  console.log(`    ${kind.padEnd(12)} ${right}/${of.length}`);
+  const of = testComments.map((c, i) => ({ c, said: commentLabels[i] })).filter(({ c }) => c.kind === kind);
+  console.log(`    ${kind.padEnd(12)} ${of.filter(({ c, said }) => said === c.label).length}/${of.length}`);
 }
 
 // Throughput: one thread, the whole comment set over and over, at least 100,000 calls.
